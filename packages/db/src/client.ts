@@ -1,0 +1,62 @@
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js'
+import postgres, { type Notice, type Options, type Sql } from 'postgres'
+import * as schema from './schema/index.js'
+import { parseDatabaseUrl, type DatabaseUrl } from './url.js'
+
+export type Schema = typeof schema
+export type Db = PostgresJsDatabase<Schema>
+
+export interface DatabaseOptions {
+  /** Shown in `pg_stat_activity`. @default 'draftsmith' */
+  applicationName?: string
+  /** Pool size. @default 10 */
+  max?: number
+  /** Seconds to wait for a connection. @default 10 */
+  connectTimeoutSeconds?: number
+  /** Close idle connections after this many seconds. @default 30 */
+  idleTimeoutSeconds?: number
+  /** Session `statement_timeout` in ms; 0 disables it. @default 0 */
+  statementTimeoutMs?: number
+  /** Session `lock_timeout` in ms; 0 disables it. @default 0 */
+  lockTimeoutMs?: number
+  /**
+   * Server notices (e.g. "relation already exists, skipping"). postgres.js prints them with
+   * console.log by default; here they are dropped unless a handler is given.
+   */
+  onNotice?: (notice: Notice) => void
+  /** Extra postgres.js options, applied last. */
+  postgres?: Options<Record<string, postgres.PostgresType>>
+}
+
+export interface Database {
+  sql: Sql
+  db: Db
+  url: DatabaseUrl
+  close: (timeoutSeconds?: number) => Promise<void>
+}
+
+/**
+ * Opens a postgres.js pool (lazily: nothing connects until the first query) and a Drizzle
+ * instance over it. Accepts a raw URL, validated by {@link parseDatabaseUrl}.
+ */
+export function createDatabase(databaseUrl: string | DatabaseUrl, options: DatabaseOptions = {}): Database {
+  const url = typeof databaseUrl === 'string' ? parseDatabaseUrl(databaseUrl) : databaseUrl
+  const connection: Record<string, string | number> = {
+    ...url.connection,
+    application_name: url.connection.application_name ?? options.applicationName ?? 'draftsmith',
+  }
+  if (options.statementTimeoutMs !== undefined) connection.statement_timeout = options.statementTimeoutMs
+  if (options.lockTimeoutMs !== undefined) connection.lock_timeout = options.lockTimeoutMs
+
+  const sql = postgres(url.url, {
+    max: options.max ?? 10,
+    ssl: url.ssl,
+    connect_timeout: options.connectTimeoutSeconds ?? 10,
+    idle_timeout: options.idleTimeoutSeconds ?? 30,
+    onnotice: options.onNotice ?? (() => {}),
+    connection,
+    ...options.postgres,
+  })
+  const db = drizzle(sql, { schema })
+  return { sql, db, url, close: (timeout = 5) => sql.end({ timeout }) }
+}

@@ -1,0 +1,110 @@
+import { type AppliedMigration, applyMigration } from '../apply-migration.js'
+import { loadConfig } from '../config.js'
+import { MigrationCheckError } from '../exit-codes.js'
+import { ensureLedger, readLedger } from '../ledger.js'
+import { formatFinding, summarizeLint } from '../lint/format.js'
+import { lintMigrations, type LintReport } from '../lint/lint-migrations.js'
+import { defaultMigrationsDir, readMigrations } from '../migration-files.js'
+import { planMigrations } from '../plan.js'
+import { formatMs, silentReporter } from '../reporter.js'
+import { withConnection, withMigrationLock } from '../session.js'
+import { checkLiveSchema, describeSchema } from '../status.js'
+import type { CommandOptions } from './options.js'
+
+export interface ApplyResult {
+  database?: string
+  serverVersion?: string
+  /** Pending when the lock was taken. */
+  pending: string[]
+  applied: AppliedMigration[]
+  lint?: LintReport
+  schema?: string
+  warnings: string[]
+  timings: { connectMs?: number; lockWaitMs?: number; lintMs?: number; applyMs?: number; verifyMs?: number; totalMs?: number }
+}
+
+export const emptyApplyResult = (): ApplyResult => ({ pending: [], applied: [], warnings: [], timings: {} })
+
+/**
+ * The predeploy: validate → connect → lock → verify the ledger → lint pending files → apply each
+ * in its own transaction → verify the live schema. Throws {@link MigrationCheckError}; `result`
+ * is filled as it goes, so a failure still reports what happened before it.
+ */
+export async function runApply(options: CommandOptions = {}, result: ApplyResult = emptyApplyResult()): Promise<ApplyResult> {
+  const started = performance.now()
+  const reporter = options.reporter ?? silentReporter
+  const config = loadConfig(options.env)
+  result.database = config.database.redacted
+  const files = await readMigrations(options.migrationsDir ?? defaultMigrationsDir)
+
+  await withConnection(config, reporter, async ({ database, serverVersion, connectMs }) => {
+    result.serverVersion = serverVersion
+    result.timings.connectMs = connectMs
+    const { sql } = database
+    await withMigrationLock(sql, config, reporter, async (waitedMs) => {
+      result.timings.lockWaitMs = waitedMs
+      await ensureLedger(sql)
+      const plan = planMigrations(files, (await readLedger(sql)) ?? [])
+      result.pending = plan.pending.map((f) => f.tag)
+      result.warnings.push(...plan.warnings)
+      for (const warning of plan.warnings) reporter.warn(`warning    ${warning}`)
+      if (plan.problems.length > 0) {
+        throw new MigrationCheckError(
+          'verificationFailed',
+          'the applied migrations do not match the files',
+          'restore the named files from git and put new changes in a new migration; if the database is known to match the code, `migration-check baseline` re-records the ledger',
+          { details: plan.problems },
+        )
+      }
+      reporter.info(`ledger     ${plan.applied.length} applied, ${plan.pending.length} pending${plan.pending.length > 0 ? ` (${result.pending.join(', ')})` : ''}`)
+
+      if (plan.pending.length > 0) {
+        const lintStarted = performance.now()
+        const lint = await lintMigrations(plan.pending, plan.applied)
+        result.lint = lint
+        result.timings.lintMs = performance.now() - lintStarted
+        for (const finding of lint.findings) reporter.warn(`lint       ${formatFinding(finding)}`)
+        reporter.info(`lint       ${summarizeLint(lint)}`)
+        if (lint.errors > 0) {
+          throw new MigrationCheckError(
+            'lintErrors',
+            `${lint.errors} lint error${lint.errors === 1 ? '' : 's'} in pending migrations, nothing was applied`,
+            'rewrite the flagged statements with the safe recipe shown, or add `-- migration-check:allow <rule> reason: <why>` above one that is safe here',
+            { details: lint.findings.map(formatFinding) },
+          )
+        }
+      }
+
+      const applyStarted = performance.now()
+      for (const file of plan.pending) {
+        const applied = await applyMigration(sql, file, config, reporter)
+        result.applied.push(applied)
+        const retried = applied.attempts > 1 ? `, ${applied.attempts} attempts` : ''
+        reporter.info(`applied    ${applied.fileName} in ${formatMs(applied.ms)} (${applied.statements} statement${applied.statements === 1 ? '' : 's'}${retried})`)
+      }
+      result.timings.applyMs = performance.now() - applyStarted
+
+      // Still under the lock: no other run can change the schema while it is compared.
+      const verifyStarted = performance.now()
+      const { report, missingRequired } = await checkLiveSchema(sql, options)
+      result.timings.verifyMs = performance.now() - verifyStarted
+      const drift = [...missingRequired, ...report.drift]
+      if (drift.length > 0) {
+        throw new MigrationCheckError(
+          'verificationFailed',
+          "the database does not match the code's schema after migrating",
+          missingRequired.length > 0
+            ? 'a required column is missing: add a migration that creates it (`pnpm db:generate`) before deploying code that needs it'
+            : 'generate the missing migration with `pnpm db:generate` (or fix the one that diverged) and deploy again',
+          { details: drift.map((d) => d.message) },
+        )
+      }
+      result.schema = describeSchema(report)
+      reporter.info(`schema     matches the code (${result.schema}); required columns present`)
+    })
+  })
+  result.timings.totalMs = performance.now() - started
+  const count = result.applied.length
+  reporter.info(`done       ${count === 0 ? 'nothing to apply' : `${count} migration${count === 1 ? '' : 's'} applied`} in ${formatMs(result.timings.totalMs)}`)
+  return result
+}

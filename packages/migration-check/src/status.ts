@@ -1,0 +1,105 @@
+import * as drizzleSchema from '@draftsmith/db/schema'
+import type { Sql } from 'postgres'
+import { readLedger } from './ledger.js'
+import { defaultMigrationsDir, readMigrations, type MigrationFile } from './migration-files.js'
+import { planMigrations } from './plan.js'
+import { checkRequiredColumns, verifySchema, type DriftItem, type ExtraObject, type RequiredColumn, type SchemaReport } from './schema-verify.js'
+
+export interface StatusCheck {
+  name: 'ledger' | 'pending' | 'schema' | 'required_columns'
+  ok: boolean
+  detail: string
+}
+
+/** What `migration-check status --json` prints and `/api/ops/migration_status` returns. */
+export interface MigrationStatus {
+  /** True only when nothing is pending, nothing drifted and the ledger matches the files. */
+  migrated: boolean
+  /** Tag of the newest applied migration, or null on an empty database. */
+  current: string | null
+  pending: string[]
+  applied: string[]
+  checks: StatusCheck[]
+  drift: DriftItem[]
+  /** Tables and columns the code does not know (left by expand/contract); not drift. */
+  extra: ExtraObject[]
+  /** Ledger/file disagreements (edited, missing or out-of-order files). */
+  problems: string[]
+  warnings: string[]
+}
+
+export interface SchemaTarget {
+  /** The Drizzle schema module to compare with. @default `@draftsmith/db/schema` */
+  schema?: Record<string, unknown>
+  /** Columns that must exist. @default `requiredColumns` from `@draftsmith/db/schema` */
+  requiredColumns?: readonly RequiredColumn[]
+}
+
+export interface StatusOptions extends SchemaTarget {
+  sql: Sql
+  /** A migrations folder, or files already read with `readMigrations`. @default the repo's `drizzle/` */
+  migrations?: string | MigrationFile[]
+}
+
+export interface LiveSchemaCheck {
+  report: SchemaReport
+  missingRequired: DriftItem[]
+}
+
+/** The schema comparison and the required-columns check, as both `apply` and `status` run them. */
+export async function checkLiveSchema(sql: Sql, target: SchemaTarget = {}): Promise<LiveSchemaCheck> {
+  const [report, missingRequired] = await Promise.all([
+    verifySchema(sql, target.schema ?? drizzleSchema),
+    checkRequiredColumns(sql, target.requiredColumns ?? drizzleSchema.requiredColumns),
+  ])
+  return { report, missingRequired }
+}
+
+export function describeSchema(report: SchemaReport): string {
+  const c = report.counted
+  return `${c.tables} tables, ${c.columns} columns, ${c.indexes} indexes, ${c.constraints} constraints, ${c.enums} enums`
+}
+
+/**
+ * Read-only: what is applied, what is pending, and whether the live schema matches the code.
+ * Never creates the ledger or takes the migration lock, so it is safe to call from a web request.
+ */
+export async function getMigrationStatus(options: StatusOptions): Promise<MigrationStatus> {
+  const files = Array.isArray(options.migrations) ? options.migrations : await readMigrations(options.migrations ?? defaultMigrationsDir)
+  const [ledger, live] = await Promise.all([readLedger(options.sql), checkLiveSchema(options.sql, options)])
+  const plan = planMigrations(files, ledger ?? [])
+  const drift = [...live.missingRequired, ...live.report.drift]
+  const checks: StatusCheck[] = [
+    {
+      name: 'ledger',
+      ok: plan.problems.length === 0,
+      detail: plan.problems.length === 0 ? `${plan.applied.length} applied files match their recorded hashes` : plan.problems.join('; '),
+    },
+    {
+      name: 'pending',
+      ok: plan.pending.length === 0,
+      detail: plan.pending.length === 0 ? 'nothing pending' : `${plan.pending.length} pending: ${plan.pending.map((f) => f.tag).join(', ')}`,
+    },
+    {
+      name: 'schema',
+      ok: live.report.drift.length === 0,
+      detail: live.report.drift.length === 0 ? `matches the code (${describeSchema(live.report)})` : live.report.drift.map((d) => d.message).join('; '),
+    },
+    {
+      name: 'required_columns',
+      ok: live.missingRequired.length === 0,
+      detail: live.missingRequired.length === 0 ? 'all present' : live.missingRequired.map((d) => d.message).join('; '),
+    },
+  ]
+  return {
+    migrated: checks.every((c) => c.ok),
+    current: plan.applied.at(-1)?.tag ?? null,
+    pending: plan.pending.map((f) => f.tag),
+    applied: plan.applied.map((f) => f.tag),
+    checks,
+    drift,
+    extra: live.report.extra,
+    problems: plan.problems,
+    warnings: plan.warnings,
+  }
+}
