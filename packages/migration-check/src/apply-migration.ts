@@ -135,8 +135,19 @@ async function dropInvalidIndex(sql: Sql, statement: SqlStatement): Promise<void
   if (invalid) await sql.unsafe(`drop index concurrently if exists "${schema}"."${node.IndexStmt.idxname}"`)
 }
 
+export interface ApplyOptions {
+  /** Whether this commit must wait for its WAL flush: true for the last file of a run. */
+  flush: boolean
+}
+
 /** Applies one file: in its own transaction, or statement by statement when it is marked no-transaction. */
-export async function applyMigration(sql: Sql, file: MigrationFile, settings: Settings, reporter: Reporter): Promise<AppliedMigration> {
+export async function applyMigration(
+  sql: Sql,
+  file: MigrationFile,
+  settings: Settings,
+  reporter: Reporter,
+  options: ApplyOptions = { flush: true },
+): Promise<AppliedMigration> {
   const started = performance.now()
   const statements = await parseStatements(file.sql)
   let attempts = 1
@@ -154,7 +165,16 @@ export async function applyMigration(sql: Sql, file: MigrationFile, settings: Se
   } else {
     const outcome = await withLockRetries(sql, file, settings, reporter, () =>
       sql.begin(async (tx) => {
-        for (const statement of statements) await run(tx as unknown as Sql, statement)
+        // Sent back to back on the transaction's connection (postgres.js pipelines them): the
+        // server still runs them in order, and after the first error every later one fails
+        // with 25P02, so the first rejection names the statement that broke.
+        // Every file but the last commits without waiting for its WAL flush: the last file's
+        // synchronous commit flushes all WAL before it, so a finished run is exactly as durable,
+        // and a run cut short by a crash only loses whole files, which the next run re-applies.
+        if (!options.flush) await tx`set local synchronous_commit = off`
+        const results = await Promise.allSettled(statements.map((statement) => tx.unsafe(statement.text)))
+        const failed = results.findIndex((r) => r.status === 'rejected')
+        if (failed !== -1) throw new StatementError(statements[failed] as SqlStatement, (results[failed] as PromiseRejectedResult).reason)
         await recordMigration(tx, file)
       }),
     )

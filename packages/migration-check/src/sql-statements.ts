@@ -1,4 +1,4 @@
-import { hasSqlDetails, loadModule, parseSync, scanSync, type Node } from 'libpg-query'
+import type { Node } from 'libpg-query'
 
 /** One statement of a migration file, as PostgreSQL's own parser sees it. */
 export interface SqlStatement {
@@ -26,11 +26,17 @@ export class SqlParseError extends Error {
   }
 }
 
-let loading: Promise<void> | undefined
+type Parser = typeof import('libpg-query')
+let loading: Promise<Parser> | undefined
 
-/** Loads the WASM parser once; only runs that have something to lint or apply pay for it. */
-export function loadParser(): Promise<void> {
-  loading ??= loadModule()
+/**
+ * Loads the WASM parser once, on first use: a run with nothing pending never pays for it.
+ */
+export function loadParser(): Promise<Parser> {
+  loading ??= import('libpg-query').then(async (parser) => {
+    await parser.loadModule()
+    return parser
+  })
   return loading
 }
 
@@ -47,7 +53,20 @@ function lineAt(bytes: Buffer, offset: number): number {
  * UTF-8, so slicing happens on a Buffer (a comment with "—" would otherwise shift everything).
  */
 export async function parseStatements(sql: string): Promise<SqlStatement[]> {
-  await loadParser()
+  // A pending file is parsed by lint, then again to apply it: parse once.
+  let parsed = cache.get(sql)
+  if (parsed === undefined) {
+    parsed = parseUncached(sql)
+    cache.set(sql, parsed)
+    parsed.catch(() => cache.delete(sql))
+  }
+  return parsed
+}
+
+const cache = new Map<string, Promise<SqlStatement[]>>()
+
+async function parseUncached(sql: string): Promise<SqlStatement[]> {
+  const { hasSqlDetails, parseSync, scanSync } = await loadParser()
   const bytes = Buffer.from(sql, 'utf8')
   let parsed: ReturnType<typeof parseSync>
   try {

@@ -76,8 +76,8 @@ export async function runApply(options: CommandOptions = {}, result: ApplyResult
       }
 
       const applyStarted = performance.now()
-      for (const file of plan.pending) {
-        const applied = await applyMigration(sql, file, config, reporter)
+      for (const [i, file] of plan.pending.entries()) {
+        const applied = await applyMigration(sql, file, config, reporter, { flush: i === plan.pending.length - 1 })
         result.applied.push(applied)
         const retried = applied.attempts > 1 ? `, ${applied.attempts} attempts` : ''
         reporter.info(`applied    ${applied.fileName} in ${formatMs(applied.ms)} (${applied.statements} statement${applied.statements === 1 ? '' : 's'}${retried})`)
