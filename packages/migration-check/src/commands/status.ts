@@ -8,10 +8,8 @@ import type { CommandOptions } from './options.js'
 
 const checkLabels = { ledger: 'ledger    ', pending: 'pending   ', schema: 'schema    ', required_columns: 'required  ' } as const
 
-export interface StatusResult {
-  database?: string
-  status?: MigrationStatus
-}
+/** The status itself, flat, plus the redacted database URL: what `status --json` prints. */
+export type StatusResult = Partial<MigrationStatus> & { database?: string }
 
 /** `migration-check status`: read-only; throws (exit 6) unless nothing is pending and nothing drifted. */
 export async function runStatus(options: CommandOptions = {}, result: StatusResult = {}): Promise<StatusResult> {
@@ -20,7 +18,7 @@ export async function runStatus(options: CommandOptions = {}, result: StatusResu
   result.database = config.database.redacted
   const files = await readMigrations(options.migrationsDir ?? defaultMigrationsDir)
   const status = await withConnection(config, reporter, ({ database }) => getMigrationStatus({ ...options, sql: database.sql, migrations: files }))
-  result.status = status
+  Object.assign(result, status)
   for (const check of status.checks) {
     reporter.info(`${checkLabels[check.name]} ${check.ok ? 'ok' : 'FAILED'}: ${check.detail}`)
   }
