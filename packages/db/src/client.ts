@@ -29,6 +29,11 @@ export interface DatabaseOptions {
 }
 
 export interface Database {
+  /**
+   * The raw postgres.js client, sharing the pool with `db`. drizzle-orm configures it its own
+   * way, so raw queries must follow: timestamp and date values come back as **strings** (parse
+   * them), and json/jsonb parameters are sent as they are (pass `JSON.stringify(value)`).
+   */
   sql: Sql
   db: Db
   url: DatabaseUrl

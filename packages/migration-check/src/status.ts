@@ -3,10 +3,11 @@ import type { Sql } from 'postgres'
 import { readLedger } from './ledger.js'
 import { defaultMigrationsDir, readMigrations, type MigrationFile } from './migration-files.js'
 import { planMigrations } from './plan.js'
+import { readQueueSchema, type QueueSchemaState } from './queue-schema.js'
 import { checkRequiredColumns, verifySchema, type DriftItem, type ExtraObject, type RequiredColumn, type SchemaReport } from './schema-verify.js'
 
 export interface StatusCheck {
-  name: 'ledger' | 'pending' | 'schema' | 'required_columns'
+  name: 'ledger' | 'pending' | 'schema' | 'required_columns' | 'queue_schema'
   ok: boolean
   detail: string
 }
@@ -26,6 +27,8 @@ export interface MigrationStatus {
   /** Ledger/file disagreements (edited, missing or out-of-order files). */
   problems: string[]
   warnings: string[]
+  /** BullMQ's PostgreSQL backend schema, migrated by the predeploy too. */
+  queue: QueueSchemaState
 }
 
 export interface SchemaTarget {
@@ -66,7 +69,7 @@ export function describeSchema(report: SchemaReport): string {
  */
 export async function getMigrationStatus(options: StatusOptions): Promise<MigrationStatus> {
   const files = Array.isArray(options.migrations) ? options.migrations : await readMigrations(options.migrations ?? defaultMigrationsDir)
-  const [ledger, live] = await Promise.all([readLedger(options.sql), checkLiveSchema(options.sql, options)])
+  const [ledger, live, queue] = await Promise.all([readLedger(options.sql), checkLiveSchema(options.sql, options), readQueueSchema(options.sql)])
   const plan = planMigrations(files, ledger ?? [])
   const drift = [...live.missingRequired, ...live.report.drift]
   const checks: StatusCheck[] = [
@@ -90,6 +93,14 @@ export async function getMigrationStatus(options: StatusOptions): Promise<Migrat
       ok: live.missingRequired.length === 0,
       detail: live.missingRequired.length === 0 ? 'all present' : live.missingRequired.map((d) => d.message).join('; '),
     },
+    {
+      name: 'queue_schema',
+      ok: queue.version >= queue.latest,
+      detail:
+        queue.version >= queue.latest
+          ? `${queue.schema} at version ${queue.version}`
+          : `${queue.schema} at version ${queue.version}, BullMQ needs ${queue.latest}`,
+    },
   ]
   return {
     migrated: checks.every((c) => c.ok),
@@ -101,5 +112,6 @@ export async function getMigrationStatus(options: StatusOptions): Promise<Migrat
     extra: live.report.extra,
     problems: plan.problems,
     warnings: plan.warnings,
+    queue,
   }
 }

@@ -8,6 +8,7 @@ import { defaultMigrationsDir, readMigrations } from '../migration-files.js'
 import { planMigrations } from '../plan.js'
 import { formatMs, silentReporter } from '../reporter.js'
 import { withConnection, withMigrationLock } from '../session.js'
+import { migrateQueueSchema, type QueueSchemaState } from '../queue-schema.js'
 import { checkLiveSchema, describeSchema } from '../status.js'
 import type { CommandOptions } from './options.js'
 
@@ -19,8 +20,9 @@ export interface ApplyResult {
   applied: AppliedMigration[]
   lint?: LintReport
   schema?: string
+  queue?: QueueSchemaState & { from: number }
   warnings: string[]
-  timings: { connectMs?: number; lockWaitMs?: number; lintMs?: number; applyMs?: number; verifyMs?: number; totalMs?: number }
+  timings: { connectMs?: number; lockWaitMs?: number; lintMs?: number; applyMs?: number; queueMs?: number; verifyMs?: number; totalMs?: number }
 }
 
 export const emptyApplyResult = (): ApplyResult => ({ pending: [], applied: [], warnings: [], timings: {} })
@@ -83,6 +85,21 @@ export async function runApply(options: CommandOptions = {}, result: ApplyResult
         reporter.info(`applied    ${applied.fileName} in ${formatMs(applied.ms)} (${applied.statements} statement${applied.statements === 1 ? '' : 's'}${retried})`)
       }
       result.timings.applyMs = performance.now() - applyStarted
+
+      const queueStarted = performance.now()
+      try {
+        result.queue = await migrateQueueSchema(sql)
+      } catch (error) {
+        throw new MigrationCheckError(
+          'migrationFailed',
+          `migrating the job queue's schema (BullMQ) failed: ${(error as Error).message}`,
+          'BullMQ rolled its migration back; fix the cause named here (permissions to CREATE SCHEMA, PostgreSQL ≥ 13) and deploy again',
+          { cause: error },
+        )
+      }
+      result.timings.queueMs = performance.now() - queueStarted
+      const { from, version } = result.queue
+      reporter.info(`queue      ${result.queue.schema} schema ${from === version ? `at version ${version}` : `migrated from version ${from} to ${version}`}`)
 
       // Still under the lock: no other run can change the schema while it is compared.
       const verifyStarted = performance.now()

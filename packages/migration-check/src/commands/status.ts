@@ -6,7 +6,7 @@ import { withConnection } from '../session.js'
 import { getMigrationStatus, type MigrationStatus } from '../status.js'
 import type { CommandOptions } from './options.js'
 
-const checkLabels = { ledger: 'ledger    ', pending: 'pending   ', schema: 'schema    ', required_columns: 'required  ' } as const
+const checkLabels = { ledger: 'ledger    ', pending: 'pending   ', schema: 'schema    ', required_columns: 'required  ', queue_schema: 'queue     ' } as const
 
 /** The status itself, flat, plus the redacted database URL: what `status --json` prints. */
 export type StatusResult = Partial<MigrationStatus> & { database?: string }

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import fp from 'fastify-plugin'
+import type { WebConfig } from './config.js'
+import { loggerOptions } from './logger.js'
+import auth from './plugins/auth.js'
+import csrf from './plugins/csrf.js'
+import database from './plugins/database.js'
+import errors from './plugins/errors.js'
+import openapi from './plugins/openapi.js'
+import queue from './plugins/queue.js'
+import queueDashboard from './plugins/queue-dashboard.js'
+import rateLimit from './plugins/rate-limit.js'
+import redis from './plugins/redis.js'
+import authRoutes from './routes/auth.js'
+import conversionsRoutes from './routes/conversions.js'
+import healthRoutes from './routes/health.js'
+import opsRoutes from './routes/ops.js'
+import proposalsRoutes from './routes/proposals.js'
+import sessions from './sessions/plugin.js'
+import ui from './plugins/ui.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: WebConfig
+  }
+}
+
+const config = fp(
+  async (fastify: FastifyInstance, opts: { config: WebConfig }) => {
+    fastify.decorate('config', opts.config)
+  },
+  { name: 'config' },
+)
+
+/** Fastify takes a hop count only as a function: trust that many proxies in front of us. */
+function trustProxy(setting: WebConfig['trustProxy']): FastifyServerOptions['trustProxy'] {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting
+}
+
+/** The whole web service as one plugin: what server.ts listens with and tests `inject` into. */
+export default async function app(fastify: FastifyInstance, opts: { config: WebConfig }): Promise<void> {
+  await fastify.register(config, opts)
+  await fastify.register(errors)
+  await fastify.register(openapi)
+  await fastify.register(database)
+  await fastify.register(redis)
+  await fastify.register(sessions)
+  await fastify.register(csrf)
+  await fastify.register(auth)
+  await fastify.register(rateLimit)
+  await fastify.register(queue)
+
+  await fastify.register(healthRoutes)
+  await fastify.register(authRoutes, { prefix: '/api/auth' })
+  await fastify.register(proposalsRoutes, { prefix: '/api/proposals' })
+  await fastify.register(conversionsRoutes, { prefix: '/api/conversions' })
+  await fastify.register(opsRoutes, { prefix: '/api/ops' })
+  await fastify.register(queueDashboard)
+  await fastify.register(ui)
+}
+
+const requestIdPattern = /^[\w.:-]{1,128}$/
+
+/** Fastify's server options for this service: logger, proxy trust, request ids. */
+export function serverOptions(config: WebConfig, overrides: Partial<FastifyServerOptions> = {}): FastifyServerOptions {
+  return {
+    logger: loggerOptions(config),
+    trustProxy: trustProxy(config.trustProxy),
+    // Honour a caller's (or Render's) X-Request-Id when it is sane; otherwise make one.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id']
+      return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID()
+    },
+    bodyLimit: 1024 * 1024,
+    ...overrides,
+  }
+}
+
+/** A ready-to-use app (not listening). */
+export async function buildApp(config: WebConfig, overrides: Partial<FastifyServerOptions> = {}): Promise<FastifyInstance> {
+  const fastify = Fastify(serverOptions(config, overrides)).withTypeProvider<TypeBoxTypeProvider>()
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  await fastify.register(app, { config })
+  return fastify
+}

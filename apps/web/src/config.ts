@@ -1,0 +1,215 @@
+import { randomBytes } from 'node:crypto'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { DatabaseUrlError, parseDatabaseUrl, redactUrl } from '@draftsmith/db/url'
+import { Type, type Static } from '@fastify/type-provider-typebox'
+import { Ajv } from 'ajv'
+import envSchema from 'env-schema'
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
+
+/** A string restricted to `values`, with ajv's "allowed values" message when it is not one. */
+function OneOf<const T extends readonly string[]>(values: T, fallback: T[number]) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], default: fallback })
+}
+
+const Env = Type.Object({
+  NODE_ENV: OneOf(['development', 'production', 'test'], 'development'),
+  HOST: Type.Optional(Type.String()),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  DATABASE_URL: Type.Optional(Type.String()),
+  REDIS_URL: Type.Optional(Type.String()),
+  SESSION_SECRET: Type.Optional(Type.String()),
+  OPS_TOKEN: Type.Optional(Type.String()),
+  SIGNUP_ENABLED: Type.Boolean({ default: true }),
+  MAX_UPLOAD_BYTES: Type.Integer({ minimum: 1, default: 10 * 1024 * 1024 }),
+  MAX_FILES_PER_UPLOAD: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  SESSION_IDLE_TIMEOUT_MINUTES: Type.Integer({ minimum: 1, default: 7 * 24 * 60 }),
+  SESSION_ABSOLUTE_TIMEOUT_HOURS: Type.Integer({ minimum: 1, default: 30 * 24 }),
+  SESSION_TOUCH_INTERVAL_SECONDS: Type.Integer({ minimum: 0, default: 300 }),
+  SESSION_CACHE_TTL_SECONDS: Type.Integer({ minimum: 1, default: 600 }),
+  REDIS_KEY_PREFIX: Type.String({ default: 'draftsmith:' }),
+  QUEUE_PREFIX: Type.String({ default: 'bull' }),
+  LOGIN_RATE_LIMIT_PER_IP: Type.Integer({ minimum: 1, default: 30 }),
+  LOGIN_RATE_LIMIT_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),
+  LOGIN_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 15 * 60 }),
+  LOG_LEVEL: OneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  TRUST_PROXY: Type.Optional(Type.String()),
+  PUBLIC_ORIGIN: Type.Optional(Type.String()),
+  RENDER_EXTERNAL_URL: Type.Optional(Type.String()),
+  SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000 }),
+  RENDER_GIT_COMMIT: Type.Optional(Type.String()),
+  DATA_DIR: Type.Optional(Type.String()),
+})
+type Env = Static<typeof Env>
+
+export interface WebConfig {
+  env: Env['NODE_ENV']
+  production: boolean
+  host: string
+  port: number
+  databaseUrl: string
+  redisUrl: string | undefined
+  /** The first signs new cookies; all verify (rotation). */
+  sessionSecrets: string[]
+  opsToken: string | undefined
+  signupEnabled: boolean
+  uploads: { maxBytes: number; maxFiles: number }
+  sessions: {
+    cookieName: string
+    secureCookie: boolean
+    idleTimeoutMs: number
+    absoluteTimeoutMs: number
+    touchIntervalMs: number
+    cacheTtlSeconds: number
+  }
+  redisKeyPrefix: string
+  /** BullMQ's key prefix on Redis; the worker must use the same. */
+  queuePrefix: string
+  loginRateLimit: { perIp: number; perAccount: number; windowMs: number }
+  logLevel: Env['LOG_LEVEL']
+  trustProxy: boolean | number | string
+  /** Origins allowed to make state-changing requests with the session cookie; empty = the request's own. */
+  publicOrigins: string[]
+  shutdownGraceMs: number
+  version: string
+  commit: string | undefined
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[]
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+    this.problems = problems
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, removeAdditional: true, allowUnionTypes: true })
+
+function readEnv(env: Record<string, string | undefined>, problems: string[]): Env {
+  // Empty strings mean "unset" (a PaaS often renders missing values that way).
+  const data: Record<string, string> = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''))
+  try {
+    return envSchema<Env>({ schema: Env, data, env: false, ajv })
+  } catch (error) {
+    const errors = (error as { errors?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> }).errors
+    if (!errors) throw error
+    for (const e of errors) {
+      const name = e.instancePath.replace(/^\//, '')
+      if (!(name in data)) continue
+      const allowed = e.params?.allowedValues as string[] | undefined
+      problems.push(`${name}=${JSON.stringify(data[name])} ${e.message}${allowed ? `: ${allowed.join(', ')}` : ''}`)
+      // Drop the bad value so the rest of the checks still run on what is valid.
+      delete data[name]
+    }
+    return envSchema<Env>({ schema: Env, data, env: false, ajv })
+  }
+}
+
+/** Development only: a secret generated once and kept under .data/ so restarts keep sessions. */
+function developmentSecret(dataDir: string): string {
+  const path = join(dataDir, 'session-secret')
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(48).toString('base64url')
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 })
+  chmodSync(path, 0o600)
+  return secret
+}
+
+function parseTrustProxy(value: string | undefined, production: boolean): boolean | number | string {
+  // Render (and most PaaS) terminate TLS in one proxy hop in front of the service.
+  if (value === undefined) return production ? 1 : false
+  if (value === 'true') return true
+  if (value === 'false') return false
+  return /^\d+$/.test(value) ? Number(value) : value
+}
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  return pkg.version
+}
+
+/**
+ * Reads and validates the environment once, at boot. Every problem is collected and thrown
+ * together ({@link ConfigError}), so a deploy log shows all of them at once.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): WebConfig {
+  const problems: string[] = []
+  const e = readEnv(env, problems)
+  const production = e.NODE_ENV === 'production'
+
+  if (e.DATABASE_URL === undefined) {
+    problems.push('DATABASE_URL is not set (`pnpm dev` starts an embedded database and sets it)')
+  } else {
+    try {
+      parseDatabaseUrl(e.DATABASE_URL)
+    } catch (error) {
+      if (!(error instanceof DatabaseUrlError)) throw error
+      problems.push(...error.problems.map((p) => `DATABASE_URL: ${p}`))
+    }
+  }
+  if (e.REDIS_URL !== undefined && !/^rediss?:\/\/[^/]/.test(e.REDIS_URL)) {
+    problems.push(`REDIS_URL "${redactUrl(e.REDIS_URL)}" is not a redis:// or rediss:// URL`)
+  }
+
+  let sessionSecrets: string[] = []
+  if (e.SESSION_SECRET !== undefined) {
+    sessionSecrets = e.SESSION_SECRET.split(',').map((s) => s.trim())
+    sessionSecrets.forEach((secret, i) => {
+      if (secret.length < 32) problems.push(`SESSION_SECRET: secret #${i + 1} of ${sessionSecrets.length} has ${secret.length} characters, at least 32 are required`)
+    })
+  } else if (production) {
+    problems.push('SESSION_SECRET is not set: production never signs cookies with a random secret (generate one: openssl rand -base64 48)')
+  } else {
+    sessionSecrets = [developmentSecret(e.DATA_DIR ?? join(repoRoot, '.data'))]
+  }
+  if (e.OPS_TOKEN !== undefined && e.OPS_TOKEN.length < 32) problems.push('OPS_TOKEN must have at least 32 characters')
+
+  const origins = [e.PUBLIC_ORIGIN, e.RENDER_EXTERNAL_URL].filter((o): o is string => o !== undefined)
+  const publicOrigins: string[] = []
+  for (const origin of origins.flatMap((o) => o.split(','))) {
+    try {
+      publicOrigins.push(new URL(origin.trim()).origin)
+    } catch {
+      problems.push(`PUBLIC_ORIGIN "${origin}" is not a URL (e.g. https://draftsmith.example.com)`)
+    }
+  }
+  if (e.SESSION_ABSOLUTE_TIMEOUT_HOURS * 60 < e.SESSION_IDLE_TIMEOUT_MINUTES) {
+    problems.push('SESSION_ABSOLUTE_TIMEOUT_HOURS must be at least as long as SESSION_IDLE_TIMEOUT_MINUTES')
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems)
+  return {
+    env: e.NODE_ENV,
+    production,
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL as string,
+    redisUrl: e.REDIS_URL,
+    sessionSecrets,
+    opsToken: e.OPS_TOKEN,
+    signupEnabled: e.SIGNUP_ENABLED,
+    uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxFiles: e.MAX_FILES_PER_UPLOAD },
+    sessions: {
+      // __Host-: the browser only accepts it Secure, for path /, without Domain.
+      cookieName: production ? '__Host-draftsmith' : 'draftsmith',
+      secureCookie: production,
+      idleTimeoutMs: e.SESSION_IDLE_TIMEOUT_MINUTES * 60_000,
+      absoluteTimeoutMs: e.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3_600_000,
+      touchIntervalMs: e.SESSION_TOUCH_INTERVAL_SECONDS * 1000,
+      cacheTtlSeconds: e.SESSION_CACHE_TTL_SECONDS,
+    },
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    queuePrefix: e.QUEUE_PREFIX,
+    loginRateLimit: { perIp: e.LOGIN_RATE_LIMIT_PER_IP, perAccount: e.LOGIN_RATE_LIMIT_PER_ACCOUNT, windowMs: e.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    logLevel: e.LOG_LEVEL,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY, production),
+    publicOrigins,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    version: readVersion(),
+    commit: e.RENDER_GIT_COMMIT,
+  }
+}

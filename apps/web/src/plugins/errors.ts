@@ -1,0 +1,108 @@
+import { redactSecrets } from '@draftsmith/db/url'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { HttpProblem, problemTypes } from '../problems.js'
+
+export const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
+
+/** Fastify's own error codes that are the client's fault, with the status and type they deserve. */
+const clientErrors: Record<string, { status: number; type?: string; detail?: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, detail: 'this content type is not accepted here; send application/json' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400 },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, type: problemTypes.validation, detail: 'the body is empty but content-type is application/json' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, type: problemTypes.validation, detail: 'the body is not valid JSON' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, type: problemTypes.uploadTooLarge },
+  FST_REQ_FILE_TOO_LARGE: { status: 413, type: problemTypes.uploadTooLarge },
+  FST_FILES_LIMIT: { status: 413, type: problemTypes.uploadTooLarge },
+  FST_PARTS_LIMIT: { status: 413, type: problemTypes.uploadTooLarge },
+  FST_FIELDS_LIMIT: { status: 413, type: problemTypes.uploadTooLarge },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, detail: 'upload documents as multipart/form-data with a `file` field' },
+  FST_PROTO_VIOLATION: { status: 400 },
+}
+
+/** ajv's errors as `{ field, message }`, with the field named the way the client sent it. */
+function validationErrors(error: FastifyError): Array<{ field: string; message: string }> {
+  return (error.validation ?? []).map((v) => {
+    const missing = (v.params as { missingProperty?: string }).missingProperty
+    const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.')
+    const field = [error.validationContext === 'body' ? '' : error.validationContext, path, missing].filter(Boolean).join('.')
+    return { field: field || (error.validationContext ?? 'request'), message: v.message ?? 'is invalid' }
+  })
+}
+
+interface Problem {
+  type: string
+  title: string
+  status: number
+  detail: string
+  [extension: string]: unknown
+}
+
+function toProblem(error: FastifyError, request: FastifyRequest): { body: Problem; headers: Record<string, string> } {
+  if (error instanceof HttpProblem) {
+    return {
+      body: { type: error.type, title: error.title, status: error.statusCode, detail: error.message, ...error.extensions },
+      headers: error.headers,
+    }
+  }
+  if (error.validation) {
+    const errors = validationErrors(error)
+    return {
+      body: {
+        type: problemTypes.validation,
+        title: 'Invalid request',
+        status: 400,
+        detail: errors.map((e) => `${e.field} ${e.message}`).join('; '),
+        errors,
+      },
+      headers: {},
+    }
+  }
+  const known = error.code ? clientErrors[error.code] : undefined
+  const status = known?.status ?? (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500)
+  if (status >= 500) {
+    const unavailable = error.statusCode === 503
+    return {
+      body: {
+        type: unavailable ? problemTypes.serviceUnavailable : 'about:blank',
+        title: unavailable ? 'Service Unavailable' : 'Internal Server Error',
+        status: unavailable ? 503 : 500,
+        detail: unavailable
+          ? 'a service this request needs is unavailable; try again shortly'
+          : `an unexpected error occurred; quote request id ${request.id} when reporting it`,
+      },
+      headers: unavailable ? { 'retry-after': '5' } : {},
+    }
+  }
+  return {
+    body: { type: known?.type ?? 'about:blank', title: titleFor(status), status, detail: known?.detail ?? redactSecrets(error.message) },
+    headers: {},
+  }
+}
+
+function titleFor(status: number): string {
+  const titles: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' }
+  return titles[status] ?? 'Error'
+}
+
+/**
+ * Every error — thrown, validation, 404, 500 — leaves as problem+json with the request id:
+ * never HTML, never a stack trace. 5xx are logged with their cause; 4xx are not worth a log line.
+ */
+export default fp(
+  async function errors(fastify: FastifyInstance) {
+    fastify.setErrorHandler((error: FastifyError, request, reply) => {
+      const { body, headers } = toProblem(error, request)
+      if (body.status >= 500) request.log.error({ err: error }, 'request failed')
+      reply.headers(headers)
+      return reply.code(body.status).type(PROBLEM_JSON).send({ ...body, requestId: request.id })
+    })
+    fastify.setNotFoundHandler((request, reply) =>
+      reply
+        .code(404)
+        .type(PROBLEM_JSON)
+        .send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `no route for ${request.method} ${request.url.split('?')[0]}`, requestId: request.id }),
+    )
+  },
+  { name: 'errors' },
+)

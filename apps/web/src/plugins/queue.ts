@@ -1,0 +1,20 @@
+import { ConversionProducer, queueBackendFromEnv } from '@draftsmith/jobs'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    queue: ConversionProducer
+  }
+}
+
+/** The conversions producer: BullMQ on Redis, or on Postgres without REDIS_URL. Fails fast (503). */
+export default fp(
+  async function queue(fastify: FastifyInstance) {
+    const { redisUrl, databaseUrl, queuePrefix } = fastify.config
+    const producer = new ConversionProducer(queueBackendFromEnv({ REDIS_URL: redisUrl, DATABASE_URL: databaseUrl, QUEUE_PREFIX: queuePrefix }))
+    fastify.decorate('queue', producer)
+    fastify.addHook('onClose', () => producer.close())
+  },
+  { name: 'queue', dependencies: ['config'] },
+)

@@ -1,0 +1,173 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import { HttpProblem, notFound, problemTypes } from '../problems.js'
+import { authenticate, claimVisitorProposals, createAccount, EmailTakenError } from '../services/accounts.js'
+import { describeDevice } from '../services/device.js'
+import { clientOf } from '../sessions/plugin.js'
+import type { SessionUser } from '../sessions/session-record.js'
+
+const Credentials = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    password: Type.String({ minLength: 10, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+)
+const User = Type.Object({ id: Type.String(), email: Type.String(), role: Type.String() })
+const SessionInfo = Type.Object({
+  id: Type.String({ description: 'Use it with DELETE /api/auth/sessions/:id' }),
+  current: Type.Boolean(),
+  device: Type.String(),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastSeenAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+})
+
+/**
+ * Starts an authenticated session: a new id (no session fixation), the visitor id kept so the
+ * visitor's anonymous proposals stay reachable, and those proposals claimed by the account.
+ */
+async function signIn(request: FastifyRequest, user: SessionUser): Promise<void> {
+  await claimVisitorProposals(request.server.db.db, request.session.visitorId, user.id)
+  request.session.user = user
+  request.session.client = clientOf(request)
+  await request.session.regenerate(['visitorId', 'user', 'client'])
+}
+
+const auth: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.post(
+    '/signup',
+    {
+      schema: {
+        description: 'Create an account and sign in. Anonymous proposals of this browser become the account’s.',
+        tags: ['auth'],
+        body: Credentials,
+        response: { 201: Type.Object({ user: User }) },
+      },
+    },
+    async (request, reply) => {
+      if (!fastify.config.signupEnabled) {
+        throw new HttpProblem(403, 'sign-up is turned off on this instance; ask an admin for an account', { type: problemTypes.signupDisabled })
+      }
+      let user: SessionUser
+      try {
+        user = await createAccount(fastify.db.db, request.body.email, request.body.password)
+      } catch (error) {
+        if (error instanceof EmailTakenError) throw new HttpProblem(409, `${error.message}; sign in instead`, { type: problemTypes.emailTaken })
+        throw error
+      }
+      await signIn(request, user)
+      return reply.code(201).send({ user })
+    },
+  )
+
+  fastify.post(
+    '/login',
+    {
+      preHandler: fastify.loginRateLimit,
+      schema: {
+        description: 'Sign in. Rate limited per IP and per account (429 with Retry-After).',
+        tags: ['auth'],
+        body: Credentials,
+        response: { 200: Type.Object({ user: User }) },
+      },
+    },
+    async (request) => {
+      const user = await authenticate(fastify.db.db, request.body.email, request.body.password)
+      if (user === undefined) {
+        throw new HttpProblem(401, 'the email or the password is wrong', { type: problemTypes.invalidCredentials })
+      }
+      await signIn(request, user)
+      return { user }
+    },
+  )
+
+  fastify.post(
+    '/logout',
+    { schema: { description: 'Destroy the session server-side and clear the cookie.', tags: ['auth'], response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      if (request.session?.stored) await request.session.destroy()
+      return reply.clearSessionCookie().code(204).send(null)
+    },
+  )
+
+  fastify.get(
+    '/me',
+    {
+      preHandler: fastify.requireUser,
+      schema: {
+        tags: ['auth'],
+        response: { 200: Type.Object({ user: User, session: Type.Object({ createdAt: Type.String(), expiresAt: Type.String() }) }) },
+      },
+    },
+    async (request) => {
+      const stored = request.session.stored
+      return {
+        user: request.user,
+        session: {
+          createdAt: new Date(stored?.createdAt ?? Date.now()).toISOString(),
+          expiresAt: new Date(Math.min(stored?.expiresAt ?? 0, stored?.absoluteExpiresAt ?? 0)).toISOString(),
+        },
+      }
+    },
+  )
+
+  fastify.get(
+    '/sessions',
+    {
+      preHandler: fastify.requireUser,
+      schema: { description: 'Every signed-in session of this account.', tags: ['auth'], response: { 200: Type.Object({ sessions: Type.Array(SessionInfo) }) } },
+    },
+    async (request) => {
+      const current = request.session.stored?.id
+      const sessions = await fastify.sessions.listForUser(request.user.id)
+      return {
+        sessions: sessions.map((s) => ({
+          id: s.id,
+          current: s.id === current,
+          device: describeDevice(s.userAgent),
+          userAgent: s.userAgent,
+          ip: s.ip,
+          createdAt: s.createdAt.toISOString(),
+          lastSeenAt: s.lastSeenAt.toISOString(),
+          expiresAt: s.expiresAt.toISOString(),
+        })),
+      }
+    },
+  )
+
+  fastify.delete(
+    '/sessions/:id',
+    {
+      preHandler: fastify.requireUser,
+      schema: {
+        description: 'Revoke one of my sessions (404 for anyone else’s).',
+        tags: ['auth'],
+        params: Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$' }) }),
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const revoked = await fastify.sessions.revokeForUser(request.user.id, request.params.id)
+      if (!revoked) throw notFound('this session')
+      if (request.params.id === request.session.stored?.id) {
+        await request.session.destroy()
+        reply.clearSessionCookie()
+      }
+      return reply.code(204).send(null)
+    },
+  )
+
+  fastify.post(
+    '/sessions/revoke-others',
+    {
+      preHandler: fastify.requireUser,
+      schema: { description: 'Sign out every other session of this account.', tags: ['auth'], response: { 200: Type.Object({ revoked: Type.Integer() }) } },
+    },
+    async (request) => ({ revoked: await fastify.sessions.revokeOthers(request.user.id, request.session.stored?.id ?? '') }),
+  )
+}
+
+export default auth

@@ -1,0 +1,71 @@
+import { redactSecrets } from '@draftsmith/db/url'
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { migrationStatusReader } from '../services/migration-status.js'
+import { timedCheck, type CheckResult } from '../services/timed-check.js'
+
+const Check = Type.Object({ ok: Type.Boolean(), latencyMs: Type.Number(), detail: Type.Optional(Type.String()) })
+
+/** Liveness and readiness. Render's health check uses /health: a Redis outage must not restart the web. */
+const health: FastifyPluginAsyncTypebox = async (fastify) => {
+  const started = Date.now()
+  const migrationStatus = migrationStatusReader(fastify.db.sql)
+
+  fastify.get(
+    '/health',
+    {
+      schema: {
+        description: 'Liveness: no I/O.',
+        tags: ['ops'],
+        response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), commit: Type.Union([Type.String(), Type.Null()]), uptimeSeconds: Type.Integer() }) },
+      },
+    },
+    async () => ({
+      status: 'ok' as const,
+      version: fastify.config.version,
+      commit: fastify.config.commit ?? null,
+      uptimeSeconds: Math.floor((Date.now() - started) / 1000),
+    }),
+  )
+
+  fastify.get(
+    '/ready',
+    {
+      schema: {
+        description: 'Readiness: database, schema up to date, Redis (when configured), queue. 503 names the failing check.',
+        tags: ['ops'],
+        response: {
+          200: Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Check) }),
+          503: Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Check) }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      const checks: Record<string, Promise<CheckResult>> = {
+        database: timedCheck(async () => {
+          await fastify.db.sql`select 1`
+        }),
+        schema: timedCheck(async () => {
+          const status = await migrationStatus()
+          if (!status.migrated) throw new Error(status.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join('; '))
+          return `at ${status.current ?? 'no migration'}`
+        }, 5000),
+        queue: timedCheck(async () => {
+          const { backend } = await fastify.queue.ping()
+          return backend
+        }),
+      }
+      if (fastify.redis) {
+        const redis = fastify.redis
+        checks.redis = timedCheck(async () => {
+          await redis.ping()
+        })
+      }
+      const results = Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await check] as const)))
+      for (const result of Object.values(results)) if (result.detail) result.detail = redactSecrets(result.detail)
+      const ready = Object.values(results).every((r) => r.ok)
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: results })
+    },
+  )
+}
+
+export default health

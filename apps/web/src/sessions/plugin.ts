@@ -1,0 +1,109 @@
+import fastifyCookie, { Signer } from '@fastify/cookie'
+import fastifySession from '@fastify/session'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { SessionCache } from './session-cache.js'
+import type { SessionClient } from './session-record.js'
+import { SessionStore } from './session-store.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessions: SessionStore
+  }
+  interface FastifyReply {
+    /** Expires the session cookie with the attributes its name requires. */
+    clearSessionCookie(): FastifyReply
+  }
+}
+
+const renewed = Symbol('session cookie signed with an older secret')
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    [renewed]?: boolean
+  }
+}
+
+/** Who is on the other end, for the session list (behind Render's proxy, `ip` is the client's). */
+export function clientOf(request: FastifyRequest): SessionClient {
+  return { userAgent: request.headers['user-agent'] ?? null, ip: request.ip ?? null }
+}
+
+/**
+ * Sessions: @fastify/cookie + @fastify/session with draftsmith's store, plus what the plugin
+ * leaves to its users:
+ * - HttpOnly, SameSite=Lax, Secure and `__Host-` in production; no rolling re-saves, nothing
+ *   saved for visitors who have not done anything;
+ * - secret rotation: a cookie signed by an older secret of SESSION_SECRET is re-signed and sent
+ *   back instead of being cleared (which would log everyone out on rotation);
+ * - the idle expiry is pushed forward at most once per touch interval;
+ * - a cookie that no longer verifies, or names a dead session, is cleared once — with the
+ *   attributes a `__Host-` cookie needs, which @fastify/session's own clearing omits.
+ */
+export default fp(
+  async function sessions(fastify: FastifyInstance) {
+    const { sessions: settings, sessionSecrets, redisKeyPrefix } = fastify.config
+    const cache = fastify.redis ? new SessionCache(fastify.redis, { prefix: redisKeyPrefix, ttlSeconds: settings.cacheTtlSeconds }) : undefined
+    const store = new SessionStore(fastify.db.sql, cache, settings)
+    fastify.decorate('sessions', store)
+
+    const cookieName = settings.cookieName
+    const cookieOptions = {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure: settings.secureCookie,
+    }
+    const signer = new Signer(sessionSecrets, 'sha256')
+
+    await fastify.register(fastifyCookie)
+
+    // Must run before @fastify/session reads the cookie (hooks run in registration order).
+    fastify.addHook('onRequest', async (request) => {
+      const raw = request.cookies[cookieName]
+      if (raw === undefined) return
+      const unsigned = signer.unsign(raw)
+      if (unsigned.valid && unsigned.renew && unsigned.value !== null) {
+        request.cookies[cookieName] = signer.sign(unsigned.value)
+        request[renewed] = true
+      }
+    })
+
+    await fastify.register(fastifySession, {
+      secret: signer,
+      cookieName,
+      cookie: { ...cookieOptions, maxAge: settings.absoluteTimeoutMs },
+      store,
+      saveUninitialized: false,
+      rolling: false,
+    })
+
+    fastify.addHook('onRequest', async (request, reply) => {
+      const stored = request.session?.stored
+      if (stored === undefined) return
+      if (request[renewed]) {
+        reply.setCookie(cookieName, request.session.encryptedSessionId, { ...cookieOptions, expires: new Date(stored.absoluteExpiresAt) })
+      }
+      if (Date.now() - stored.lastSeenAt >= settings.touchIntervalMs) await store.touch(stored.id)
+    })
+
+    fastify.decorateReply('clearSessionCookie', function clearSessionCookie(this: FastifyReply) {
+      return this.clearCookie(cookieName, cookieOptions)
+    })
+
+    if (settings.secureCookie) {
+      // @fastify/session clears a stale cookie with path/domain only; browsers ignore that for a
+      // `__Host-` cookie (it must be Secure). Re-serialize such a clear with our attributes.
+      const brokenClear = `${cookieName}=;`
+      const fixedClear = fastify.serializeCookie(cookieName, '', { ...cookieOptions, expires: new Date(0), maxAge: 0 })
+      fastify.addHook('onSend', async (_request, reply) => {
+        const header = reply.getHeader('set-cookie')
+        if (header === undefined) return
+        const values = Array.isArray(header) ? header : [String(header)]
+        if (!values.some((v) => v.startsWith(brokenClear) && !/;\s*Secure/i.test(v))) return
+        reply.header('set-cookie', values.map((v) => (v.startsWith(brokenClear) ? fixedClear : v)))
+      })
+    }
+  },
+  { name: 'sessions', dependencies: ['config', 'database', 'redis'] },
+)

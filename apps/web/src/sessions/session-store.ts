@@ -1,0 +1,247 @@
+import type { Session } from 'fastify'
+import type { Sql } from 'postgres'
+import type { SessionCache } from './session-cache.js'
+import { isLive, type SessionClient, type SessionRecord, type StoredSession } from './session-record.js'
+import { hashToken } from './token.js'
+
+export interface SessionTimeouts {
+  idleTimeoutMs: number
+  absoluteTimeoutMs: number
+}
+
+/** Timestamps arrive as strings: the pool is shared with drizzle (see @draftsmith/db/client). */
+interface SessionRow {
+  id: string
+  user_id: string | null
+  visitor_id: string | null
+  data: Record<string, unknown>
+  created_at: string
+  last_seen_at: string
+  expires_at: string
+  absolute_expires_at: string
+}
+
+export interface SessionListItem {
+  id: string
+  userAgent: string | null
+  ip: string | null
+  createdAt: Date
+  lastSeenAt: Date
+  expiresAt: Date
+}
+
+/** Postgres is unreachable: the request gets a 503, not a 500 (and nobody is logged out). */
+export class SessionStoreUnavailableError extends Error {
+  readonly statusCode = 503
+  constructor(cause: unknown) {
+    super('the session store (Postgres) is unavailable', { cause })
+    this.name = 'SessionStoreUnavailableError'
+  }
+}
+
+/** Errors that mean "Postgres is not reachable right now", as opposed to a bug in a query. */
+const connectionErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+])
+
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && connectionErrorCodes.has(code)
+}
+
+function toRecord(row: SessionRow): SessionRecord {
+  return {
+    userId: row.user_id,
+    visitorId: row.visitor_id,
+    data: row.data,
+    createdAt: Date.parse(row.created_at),
+    lastSeenAt: Date.parse(row.last_seen_at),
+    expiresAt: Date.parse(row.expires_at),
+    absoluteExpiresAt: Date.parse(row.absolute_expires_at),
+  }
+}
+
+function stored(id: string, record: SessionRecord): StoredSession {
+  return { id, createdAt: record.createdAt, lastSeenAt: record.lastSeenAt, expiresAt: record.expiresAt, absoluteExpiresAt: record.absoluteExpiresAt }
+}
+
+/** What @fastify/session restores a Session from: the data, plus where it is stored. */
+function toSession(id: string, record: SessionRecord): Session {
+  return { ...record.data, stored: stored(id, record) } as Session
+}
+
+/** The session's own data: everything but the cookie and what the store manages. */
+function dataOf(session: Session): Record<string, unknown> {
+  const { cookie: _cookie, stored: _stored, client: _client, ...data } = session as Session & Record<string, unknown>
+  return data
+}
+
+function callback<T>(work: Promise<T>, done: (error: unknown, result?: T) => void): void {
+  work.then(
+    (result) => done(null, result),
+    (error: unknown) => done(error),
+  )
+}
+
+/**
+ * The @fastify/session store: Postgres is the store of record, Redis (when configured) a
+ * read-through, write-through cache. Only the SHA-256 of the cookie token is stored.
+ *
+ * A session loaded from the store carries `stored`; saving it is an UPDATE that matches no row
+ * once the session was revoked, so a request still in flight cannot re-create a session that
+ * logout or revoke-others just deleted. Only a session without `stored` is INSERTed.
+ */
+export class SessionStore {
+  constructor(
+    private readonly sql: Sql,
+    private readonly cache: SessionCache | undefined,
+    private readonly timeouts: SessionTimeouts,
+  ) {}
+
+  get cacheInUse(): boolean {
+    return this.cache?.usable ?? false
+  }
+
+  // ---- the @fastify/session store interface (callback style) ----
+
+  get(token: string, done: (error: unknown, session?: Session | null) => void): void {
+    callback(this.load(hashToken(token)), done)
+  }
+
+  set(token: string, session: Session, done: (error?: unknown) => void): void {
+    callback(this.save(hashToken(token), session), done)
+  }
+
+  destroy(token: string, done: (error?: unknown) => void): void {
+    callback(this.revoke([hashToken(token)]), done)
+  }
+
+  // ---- the rest of draftsmith's needs ----
+
+  async load(id: string): Promise<Session | null> {
+    const cached = this.cache ? await this.cache.lookup(id) : ({ kind: 'unavailable' } as const)
+    if (cached.kind === 'revoked') return null
+    if (cached.kind === 'hit') return isLive(cached.record) ? toSession(id, cached.record) : null
+
+    const row = await this.query(() => this.sql<SessionRow[]>`select * from sessions where id = ${id}`.then((rows) => rows[0]))
+    if (row === undefined) return null
+    const record = toRecord(row)
+    if (!isLive(record)) {
+      // Expired (idle or absolute): gone for good. Deleted lazily here, in bulk by the worker.
+      await this.query(() => this.sql`delete from sessions where id = ${id}`)
+      return null
+    }
+    if (cached.kind === 'miss') await this.cache?.populate(id, record, cached.generation)
+    return toSession(id, record)
+  }
+
+  private async save(id: string, session: Session): Promise<void> {
+    const data = dataOf(session)
+    const userId = session.user?.id ?? null
+    const visitorId = session.visitorId ?? null
+    let row: SessionRow | undefined
+    if (session.stored) {
+      ;[row] = await this.query(
+        () => this.sql<SessionRow[]>`
+          update sessions set user_id = ${userId}, visitor_id = ${visitorId}, data = ${JSON.stringify(data)}
+          where id = ${id} and expires_at > now() and absolute_expires_at > now()
+          returning *`,
+      )
+      // No row: revoked (or expired) while this request ran. Never bring it back.
+      if (row === undefined) return
+    } else {
+      const client: SessionClient = session.client ?? { userAgent: null, ip: null }
+      ;[row] = await this.query(
+        () => this.sql<SessionRow[]>`
+          insert into sessions (id, user_id, visitor_id, data, expires_at, absolute_expires_at, user_agent, ip)
+          values (${id}, ${userId}, ${visitorId}, ${JSON.stringify(data)},
+            now() + ${this.timeouts.idleTimeoutMs} * interval '1 millisecond',
+            now() + ${this.timeouts.absoluteTimeoutMs} * interval '1 millisecond',
+            ${client.userAgent?.slice(0, 512) ?? null}, ${client.ip})
+          returning *`,
+      )
+    }
+    if (row === undefined) return
+    const record = toRecord(row)
+    session.stored = stored(id, record)
+    await this.cache?.write(id, record)
+  }
+
+  /**
+   * Pushes the idle expiry forward (never past the absolute one). Called at most once per
+   * touch interval per session, so an active session costs one write every few minutes.
+   */
+  async touch(id: string): Promise<StoredSession | undefined> {
+    const [row] = await this.query(
+      () => this.sql<SessionRow[]>`
+        update sessions set last_seen_at = now(),
+          expires_at = least(now() + ${this.timeouts.idleTimeoutMs} * interval '1 millisecond', absolute_expires_at)
+        where id = ${id} and expires_at > now() and absolute_expires_at > now()
+        returning *`,
+    )
+    if (row === undefined) return undefined
+    const record = toRecord(row)
+    await this.cache?.write(id, record)
+    return stored(id, record)
+  }
+
+  /** Deletes sessions by id (hash) and leaves tombstones in the cache. */
+  async revoke(ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0
+    const deleted = await this.query(() => this.sql<{ id: string }[]>`delete from sessions where id = any(${ids}) returning id`)
+    // Tombstones even for ids Postgres did not have: an entry may still sit in the cache.
+    await this.cache?.revoke(ids)
+    return deleted.length
+  }
+
+  async revokeForUser(userId: string, id: string): Promise<boolean> {
+    const [row] = await this.query(() => this.sql<{ id: string }[]>`delete from sessions where id = ${id} and user_id = ${userId} returning id`)
+    if (row === undefined) return false
+    await this.cache?.revoke([id])
+    return true
+  }
+
+  /** Every other session of the user; returns how many were revoked. */
+  async revokeOthers(userId: string, keepId: string): Promise<number> {
+    const rows = await this.query(() => this.sql<{ id: string }[]>`delete from sessions where user_id = ${userId} and id <> ${keepId} returning id`)
+    await this.cache?.revoke(rows.map((r) => r.id))
+    return rows.length
+  }
+
+  async listForUser(userId: string): Promise<SessionListItem[]> {
+    const rows = await this.query(
+      () => this.sql<Array<{ id: string; user_agent: string | null; ip: string | null; created_at: string; last_seen_at: string; expires_at: string }>>`
+        select id, user_agent, host(ip) as ip, created_at, last_seen_at, expires_at from sessions
+        where user_id = ${userId} and expires_at > now() and absolute_expires_at > now()
+        order by last_seen_at desc`,
+    )
+    return rows.map((r) => ({
+      id: r.id,
+      userAgent: r.user_agent,
+      ip: r.ip,
+      createdAt: new Date(r.created_at),
+      lastSeenAt: new Date(r.last_seen_at),
+      expiresAt: new Date(r.expires_at),
+    }))
+  }
+
+  private async query<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run()
+    } catch (error) {
+      throw isConnectionError(error) ? new SessionStoreUnavailableError(error) : error
+    }
+  }
+}

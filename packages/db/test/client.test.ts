@@ -1,0 +1,21 @@
+import t from 'tap'
+import { createDatabase } from '@draftsmith/db/client'
+import { users } from '@draftsmith/db/schema'
+
+const url = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/postgres'
+
+t.test('the raw client follows drizzle’s conventions (documented on Database.sql)', async (t) => {
+  const database = createDatabase(url, { max: 1 })
+  t.teardown(() => database.close(1))
+  const [row] = await database.sql<{ at: unknown; doc: unknown }[]>`
+    select '2026-01-02T03:04:05Z'::timestamptz as at, ${JSON.stringify({ a: [1, 2] })}::jsonb as doc`
+  t.type(row?.at, 'string', 'timestamps come back as strings: parse them')
+  t.same(row?.doc, { a: [1, 2] }, 'json parameters are passed as JSON text; results are parsed')
+})
+
+t.test('importing the schema opens no connection; creating the client connects lazily', async (t) => {
+  t.equal(typeof users, 'object')
+  const database = createDatabase('postgresql://nobody@127.0.0.1:1/none', { max: 1 })
+  t.equal(database.url.redacted, 'postgresql://nobody@127.0.0.1:1/none')
+  await database.close(0)
+})

@@ -1,0 +1,72 @@
+import { parseDatabaseUrl, type SslMode } from '@draftsmith/db/url'
+import { createPostgresBackend, Queue, withBackend, type DefaultJobOptions, type IQueueBackend, type PostgresPoolConfig } from 'bullmq'
+import type { Redis } from 'ioredis'
+
+/**
+ * Where jobs live: BullMQ on Redis when REDIS_URL is set, otherwise BullMQ's PostgreSQL
+ * backend in the application database (schema `bullmq`, migrated by the predeploy).
+ */
+export type QueueBackend = { kind: 'redis'; redisUrl: string; prefix: string } | { kind: 'postgres'; databaseUrl: string; schema: string }
+
+/** BullMQ's default names: the predeploy migrates `bullmq`, Redis keys start with `bull`. */
+export const defaultQueueSchema = 'bullmq'
+export const defaultRedisPrefix = 'bull'
+
+export function queueBackendFromEnv(env: { REDIS_URL?: string; DATABASE_URL?: string; QUEUE_PREFIX?: string }): QueueBackend {
+  if (env.REDIS_URL) return { kind: 'redis', redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX || defaultRedisPrefix }
+  if (!env.DATABASE_URL) throw new Error('neither REDIS_URL nor DATABASE_URL is set: the queue has no backend')
+  return { kind: 'postgres', databaseUrl: env.DATABASE_URL, schema: defaultQueueSchema }
+}
+
+const postgresClasses = withBackend(createPostgresBackend)
+
+/** node-postgres' TLS setting for our parsed `sslmode`. */
+function pgSsl(ssl: SslMode): boolean | { rejectUnauthorized: boolean } {
+  if (ssl === false) return false
+  return ssl === 'verify-full' ? true : { rejectUnauthorized: false }
+}
+
+export function postgresConnection(backend: Extract<QueueBackend, { kind: 'postgres' }>, options: { max: number; name: string }): PostgresPoolConfig {
+  const url = parseDatabaseUrl(backend.databaseUrl)
+  return {
+    connectionString: url.url,
+    ssl: pgSsl(url.ssl),
+    schema: backend.schema,
+    max: options.max,
+    // A request that enqueues must not hang on a dead database.
+    connectionTimeoutMillis: 2000,
+    application_name: options.name,
+  }
+}
+
+/** A queue on either backend; draftsmith code never needs to know which. */
+export type AnyQueue<D = unknown> = Queue<D, unknown, string, D, unknown, string, IQueueBackend, unknown>
+
+export interface OpenQueueOptions {
+  /** Redis backend: the client to use (its role decides fail-fast behaviour); the caller closes it. */
+  redis?: Redis
+  /** Shown as the PostgreSQL `application_name`. */
+  clientName: string
+  /** PostgreSQL backend: pool size. @default 4 */
+  poolSize?: number
+  defaultJobOptions?: DefaultJobOptions
+}
+
+export function openQueue<D>(backend: QueueBackend, name: string, options: OpenQueueOptions): AnyQueue<D> {
+  if (backend.kind === 'redis') {
+    if (options.redis === undefined) throw new Error('a Redis client is required for the Redis queue backend')
+    const queue = new Queue<D>(name, {
+      connection: options.redis,
+      prefix: backend.prefix,
+      // Fail fast in a request instead of waiting for Redis to come back.
+      skipWaitingForReady: true,
+      defaultJobOptions: options.defaultJobOptions,
+    })
+    return queue as unknown as AnyQueue<D>
+  }
+  const queue = new postgresClasses.Queue<D>(name, {
+    connection: postgresConnection(backend, { max: options.poolSize ?? 4, name: options.clientName }),
+    defaultJobOptions: options.defaultJobOptions,
+  })
+  return queue as unknown as AnyQueue<D>
+}

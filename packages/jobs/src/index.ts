@@ -1,0 +1,7 @@
+export { defaultQueueSchema, defaultRedisPrefix, openQueue, postgresConnection, queueBackendFromEnv, type AnyQueue, type OpenQueueOptions, type QueueBackend } from './backend.js'
+export { ConversionProducer, type ConversionProducerOptions, type QueueHealth } from './conversion-producer.js'
+export { QueueUnavailableError } from './errors.js'
+export { conversionJobOptions } from './job-options.js'
+export { maintenanceJobs, type ConversionJobData, type MaintenanceJobName } from './payloads.js'
+export { queueNames, type QueueName } from './queue-names.js'
+export { createRedisClient, redisOptions, type RedisConnectionOptions, type RedisRole } from './redis-connection.js'
