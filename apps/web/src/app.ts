@@ -85,6 +85,7 @@ export async function buildApp(config: WebConfig, overrides: Partial<FastifyServ
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
-  await fastify.register(app, { config })
+  // Registered without encapsulation, so the returned instance exposes the app's decorators.
+  await fastify.register(fp(app, { name: 'draftsmith-web' }), { config })
   return fastify
 }
