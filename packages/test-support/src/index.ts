@@ -2,3 +2,4 @@ export { migrationsFixture, repoMigrationsDir, type MigrationsFixture } from './
 export { baseEnv, runNode, type ProcessResult } from './run-process.js'
 export { adminUrl, createTestDatabase, urlFor, type TestDatabase } from './test-database.js'
 export { freePort, sharedRedisUrl, startPrivateRedis, uniquePrefix, type PrivateRedis } from './redis.js'
+export { startTcpProxy, type TcpProxy } from './tcp-proxy.js'

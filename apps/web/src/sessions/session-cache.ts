@@ -16,7 +16,7 @@ import type { SessionRecord } from './session-record.js'
  *   bumped, which invalidates every entry written before the outage. A process also starts
  *   dirty, so a restart during an outage cannot bring a stale entry back.
  * - **Populate-if-unchanged.** A read-through fill only succeeds when the generation is still
- *   the one seen at the miss, and the key is still empty.
+ *   the one seen at the miss, and the key holds nothing newer (no tombstone, no current entry).
  *
  * What remains: another instance that never lost Redis can serve an entry revoked by an
  * instance that did, until that instance reaches Redis again or the entry's TTL ends.
@@ -29,11 +29,19 @@ export type CacheLookup =
 
 const TOMBSTONE = '!'
 
+// Fill after a miss: only if the generation is still the one seen at the miss, and the key is
+// empty or holds an entry of an older generation (never over a tombstone or a current entry).
 const populateScript = `
 local gen = redis.call('GET', KEYS[1]) or '0'
 if gen ~= ARGV[1] then return 0 end
-if redis.call('SET', KEYS[2], gen .. '|' .. ARGV[2], 'EX', ARGV[3], 'NX') then return 1 end
-return 0`
+local current = redis.call('GET', KEYS[2])
+if current then
+  if current == '${TOMBSTONE}' then return 0 end
+  local bar = string.find(current, '|', 1, true)
+  if bar and string.sub(current, 1, bar - 1) == gen then return 0 end
+end
+redis.call('SET', KEYS[2], gen .. '|' .. ARGV[2], 'EX', ARGV[3])
+return 1`
 
 const writeScript = `
 if redis.call('GET', KEYS[2]) == '${TOMBSTONE}' then return 0 end
@@ -108,7 +116,7 @@ export class SessionCache {
     }
   }
 
-  /** After a miss: fill the entry, unless the generation moved or someone wrote first. */
+  /** After a miss: fill the entry, unless the generation moved, someone wrote first, or it was revoked. */
   async populate(id: string, record: SessionRecord, generation: string): Promise<void> {
     try {
       await this.guard.run((redis) => this.commands(redis).sessionPopulate(this.genKey, this.key(id), generation, JSON.stringify(record), this.ttlFor(record)))
