@@ -2,6 +2,7 @@ import t from 'tap'
 import { Redis } from 'ioredis'
 import { startPrivateRedis, startTcpProxy } from '@draftsmith/test-support'
 import { Browser, buildTestApp } from './helpers/app.js'
+import { multipart } from './helpers/multipart.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -144,4 +145,12 @@ t.test('Redis down at boot: the web starts and serves from Postgres', async (t) 
   t.equal(ready.statusCode, 503, '/ready says Redis is down…')
   t.equal(ready.json().checks.redis.ok, false)
   t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200, '…while /health (what Render restarts on) stays green')
+
+  const proposal = (await browser.request({ method: 'POST', url: '/api/proposals', payload: { title: 'queued later' } })).json().id
+  const upload = () => browser.request({ method: 'POST', url: `/api/proposals/${proposal}/conversions`, ...multipart([{ filename: 'a.txt', content: 'hello' }]) })
+  t.equal((await upload()).statusCode, 503, 'uploads fail fast while the queue is unreachable')
+  await redis.start()
+  await until('uploads are accepted again', async () => (await upload()).statusCode === 202)
+  t.pass('the queue recovers by itself once Redis is back (no restart needed)')
+  t.equal((await app.inject({ method: 'GET', url: '/ready' })).statusCode, 200)
 })

@@ -58,8 +58,8 @@ export function openQueue<D>(backend: QueueBackend, name: string, options: OpenQ
     const queue = new Queue<D>(name, {
       connection: options.redis,
       prefix: backend.prefix,
-      // Fail fast in a request instead of waiting for Redis to come back.
-      skipWaitingForReady: true,
+      // Not skipWaitingForReady: BullMQ would then run INFO on a client that is not connected
+      // yet and keep the failed initialisation forever. Callers bound each call with a timeout.
       defaultJobOptions: options.defaultJobOptions,
     })
     return queue as unknown as AnyQueue<D>

@@ -30,34 +30,67 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 /**
  * The web side of the `conversions` queue. Fails fast: while the backend is unreachable an
- * enqueue rejects with {@link QueueUnavailableError} within `enqueueTimeoutMs` instead of
- * waiting for it to come back.
+ * enqueue rejects with {@link QueueUnavailableError} (→ 503) instead of waiting for it.
+ *
+ * BullMQ remembers a failed initialisation for the life of a Queue object, so a queue opened
+ * while its backend was down would stay broken after the backend returns. The queue is therefore
+ * opened on first use (on Redis: only once the client is connected) and dropped if it fails to
+ * start, so the next call opens a fresh one.
  */
 export class ConversionProducer {
   readonly backend: QueueBackend
-  readonly queue: AnyQueue<ConversionJobData>
   private readonly redis: Redis | undefined
   private readonly timeoutMs: number
+  private readonly clientName: string
+  private current: Promise<AnyQueue<ConversionJobData>> | undefined
 
   constructor(backend: QueueBackend, options: ConversionProducerOptions = {}) {
     this.backend = backend
     this.timeoutMs = options.enqueueTimeoutMs ?? 2000
-    const clientName = options.clientName ?? 'draftsmith-web'
-    this.redis = backend.kind === 'redis' ? createRedisClient(backend.redisUrl, 'producer', { connectionName: clientName }) : undefined
-    this.queue = openQueue<ConversionJobData>(backend, queueNames.conversions, {
+    this.clientName = options.clientName ?? 'draftsmith-web'
+    this.redis = backend.kind === 'redis' ? createRedisClient(backend.redisUrl, 'producer', { connectionName: this.clientName }) : undefined
+    this.redis?.connect().catch(() => {})
+  }
+
+  /** The queue, ready to use; rejects at once while Redis is not connected. */
+  queue(): Promise<AnyQueue<ConversionJobData>> {
+    if (this.redis && this.redis.status !== 'ready') {
+      return Promise.reject(new QueueUnavailableError(`the redis queue is unreachable (connection ${this.redis.status})`))
+    }
+    if (this.current === undefined) {
+      const opening = this.start()
+      this.current = opening
+      opening.catch(() => {
+        if (this.current === opening) this.current = undefined
+      })
+    }
+    return this.current
+  }
+
+  private async start(): Promise<AnyQueue<ConversionJobData>> {
+    const queue = openQueue<ConversionJobData>(this.backend, queueNames.conversions, {
       redis: this.redis,
-      clientName,
+      clientName: this.clientName,
       defaultJobOptions: conversionJobOptions,
     })
     // Connection errors reach callers through enqueue()/ping(); don't crash on the event.
-    this.queue.on('error', () => {})
+    queue.on('error', () => {})
+    try {
+      await withTimeout(queue.waitUntilReady(), this.timeoutMs, 'opening the queue')
+      return queue
+    } catch (error) {
+      void queue.close().catch(() => {})
+      throw new QueueUnavailableError(`the ${this.backend.kind} queue is unreachable: ${(error as Error).message}`, { cause: error })
+    }
   }
 
   /** Idempotent: jobId = conversion id, so a second enqueue of the same conversion is a no-op. */
   async enqueue(conversionId: string): Promise<void> {
     try {
-      await withTimeout(this.queue.add(queueNames.conversions, { conversionId }, { jobId: conversionId }), this.timeoutMs, 'enqueueing')
+      const queue = await this.queue()
+      await withTimeout(queue.add(queueNames.conversions, { conversionId }, { jobId: conversionId }), this.timeoutMs, 'enqueueing')
     } catch (error) {
+      if (error instanceof QueueUnavailableError) throw error
       throw new QueueUnavailableError(`the ${this.backend.kind} queue did not accept the job: ${(error as Error).message}`, { cause: error })
     }
   }
@@ -66,16 +99,19 @@ export class ConversionProducer {
   async ping(): Promise<QueueHealth> {
     const started = performance.now()
     try {
-      if (this.redis) await withTimeout(this.redis.ping(), this.timeoutMs, 'PING')
-      else await withTimeout(this.queue.getJobCounts('waiting'), this.timeoutMs, 'reading the queue')
+      const queue = await this.queue()
+      const roundTrip: Promise<unknown> = this.redis ? this.redis.ping() : queue.getJobCounts('waiting')
+      await withTimeout(roundTrip, this.timeoutMs, 'reaching the queue')
     } catch (error) {
+      if (error instanceof QueueUnavailableError) throw error
       throw new QueueUnavailableError(`the ${this.backend.kind} queue is unreachable: ${(error as Error).message}`, { cause: error })
     }
     return { backend: this.backend.kind, latencyMs: performance.now() - started }
   }
 
   async close(): Promise<void> {
-    await this.queue.close().catch(() => {})
+    const queue = await this.current?.catch(() => undefined)
+    await queue?.close().catch(() => {})
     this.redis?.disconnect()
   }
 }

@@ -83,7 +83,7 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async () => {
-      const queue = fastify.queue.queue
+      const queue = await fastify.queue.queue()
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized')
       return { backend: fastify.queue.backend.kind, queues: [{ name: queue.name, counts }] }
     },
