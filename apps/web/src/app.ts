@@ -75,6 +75,8 @@ export function serverOptions(config: WebConfig, overrides: Partial<FastifyServe
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID()
     },
     bodyLimit: 1024 * 1024,
+    // Name every invalid field at once, not only the first.
+    ajv: { customOptions: { allErrors: true } },
     ...overrides,
   }
 }
@@ -86,6 +88,8 @@ export async function buildApp(config: WebConfig, overrides: Partial<FastifyServ
     reply.header('x-request-id', request.id)
   })
   // Registered without encapsulation, so the returned instance exposes the app's decorators.
+  // The API speaks JSON (and multipart for uploads): text/plain is a 415, not a string body.
+  fastify.removeContentTypeParser('text/plain')
   await fastify.register(fp(app, { name: 'draftsmith-web' }), { config })
   return fastify
 }

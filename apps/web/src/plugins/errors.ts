@@ -1,3 +1,4 @@
+import { isConnectionError } from '@draftsmith/db/errors'
 import { redactSecrets } from '@draftsmith/db/url'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
@@ -61,7 +62,7 @@ function toProblem(error: FastifyError, request: FastifyRequest): { body: Proble
   const known = error.code ? clientErrors[error.code] : undefined
   const status = known?.status ?? (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500)
   if (status >= 500) {
-    const unavailable = error.statusCode === 503
+    const unavailable = error.statusCode === 503 || isConnectionError(error)
     return {
       body: {
         type: unavailable ? problemTypes.serviceUnavailable : 'about:blank',
@@ -93,7 +94,12 @@ export default fp(
   async function errors(fastify: FastifyInstance) {
     fastify.setErrorHandler((error: FastifyError, request, reply) => {
       const { body, headers } = toProblem(error, request)
-      if (body.status >= 500) request.log.error({ err: error }, 'request failed')
+      if (body.status >= 500) {
+        request.log.error({ err: error }, 'request failed')
+        // A half-done request must not persist its session changes — and when the session store
+        // is what failed, saving again while sending this reply would fail the reply too.
+        ;(request as { session: unknown }).session = null
+      }
       reply.headers(headers)
       return reply.code(body.status).type(PROBLEM_JSON).send({ ...body, requestId: request.id })
     })

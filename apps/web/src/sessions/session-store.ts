@@ -1,3 +1,4 @@
+import { isConnectionError } from '@draftsmith/db/errors'
 import type { Session } from 'fastify'
 import type { Sql } from 'postgres'
 import type { SessionCache } from './session-cache.js'
@@ -37,28 +38,6 @@ export class SessionStoreUnavailableError extends Error {
     super('the session store (Postgres) is unavailable', { cause })
     this.name = 'SessionStoreUnavailableError'
   }
-}
-
-/** Errors that mean "Postgres is not reachable right now", as opposed to a bug in a query. */
-const connectionErrorCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'CONNECT_TIMEOUT',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  '57P01', // admin_shutdown
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now
-  '53300', // too_many_connections
-])
-
-export function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' && connectionErrorCodes.has(code)
 }
 
 function toRecord(row: SessionRow): SessionRecord {

@@ -1,0 +1,82 @@
+import t from 'tap'
+import { sharedRedisUrl } from '@draftsmith/test-support'
+import { createAccount } from '../src/services/accounts.js'
+import { Browser, buildTestApp, modes } from './helpers/app.js'
+
+const OPS_TOKEN = 'ops-token-long-enough-for-the-rules-0123456789'
+const redis = await sharedRedisUrl()
+
+for (const mode of modes(redis)) {
+  t.test(`ops endpoints — ${mode.name}`, { skip: mode.skip }, async (t) => {
+    const { app, db } = await buildTestApp(t, { label: `ops_${mode.redisUrl ? 'redis' : 'pg'}`, redisUrl: mode.redisUrl, env: { OPS_TOKEN } })
+    await createAccount(db.db, 'admin@example.com', 'admin password here', 'admin')
+    const admin = new Browser(app)
+    t.equal((await admin.login('admin@example.com', 'admin password here')).json().user.role, 'admin')
+    const user = new Browser(app)
+    await user.signup('user@example.com')
+    const bearer = { authorization: `Bearer ${OPS_TOKEN}` }
+
+    for (const url of ['/api/ops/migration_status', '/api/ops/sessions/stats', '/api/ops/queues']) {
+      t.equal((await app.inject({ method: 'GET', url })).statusCode, 401, `${url}: anonymous → 401`)
+      t.equal((await user.request({ method: 'GET', url })).statusCode, 403, `${url}: a plain user → 403`)
+      t.equal((await app.inject({ method: 'GET', url, headers: { authorization: 'Bearer wrong-token' } })).statusCode, 401, `${url}: wrong token → 401`)
+      t.equal((await app.inject({ method: 'GET', url, headers: bearer })).statusCode, 200, `${url}: ops token → 200`)
+      t.equal((await admin.request({ method: 'GET', url })).statusCode, 200, `${url}: admin session → 200`)
+    }
+
+    const migration = (await app.inject({ method: 'GET', url: '/api/ops/migration_status', headers: bearer })).json()
+    t.match(migration, { migrated: true, current: '0000_init', pending: [], drift: [] })
+    t.same(
+      migration.checks.map((c: { name: string }) => c.name),
+      ['ledger', 'pending', 'schema', 'required_columns', 'queue_schema'],
+    )
+    await db.sql`alter table proposals drop column visitor_session_id`
+    const drifted = (await app.inject({ method: 'GET', url: '/api/ops/migration_status', headers: bearer })).json()
+    t.equal(drifted.migrated, false)
+    t.match(drifted.drift, [{ kind: 'missing_required_column', object: 'proposals.visitor_session_id' }])
+    const notReady = await app.inject({ method: 'GET', url: '/ready' })
+    t.equal(notReady.statusCode, 503, '/ready uses the same status')
+    t.match(notReady.json().checks.schema.detail, /visitor_session_id/)
+    await db.sql`alter table proposals add column visitor_session_id uuid`
+    await db.sql`create index proposals_visitor_session_id_idx on proposals (visitor_session_id)`
+
+    const stats = (await app.inject({ method: 'GET', url: '/api/ops/sessions/stats', headers: bearer })).json()
+    t.match(stats, { total_sessions: 2, active_sessions: 2, sessions_24h: 2, redis_available: Boolean(mode.redisUrl) })
+    if (mode.redisUrl) {
+      await user.request({ method: 'GET', url: '/api/auth/me' })
+      t.equal((await app.inject({ method: 'GET', url: '/api/ops/sessions/stats', headers: bearer })).json().using_cache, true)
+    } else {
+      t.equal(stats.using_cache, false)
+    }
+
+    const queues = (await app.inject({ method: 'GET', url: '/api/ops/queues', headers: bearer })).json()
+    t.match(queues, { backend: mode.redisUrl ? 'redis' : 'postgres', queues: [{ name: 'conversions', counts: { waiting: 0, failed: 0 } }] })
+
+    const ready = await app.inject({ method: 'GET', url: '/ready' })
+    t.equal(ready.statusCode, 200, ready.body)
+    t.same(Object.keys(ready.json().checks).sort(), mode.redisUrl ? ['database', 'queue', 'redis', 'schema'] : ['database', 'queue', 'schema'])
+
+    t.equal((await user.request({ method: 'GET', url: '/admin/queues' })).statusCode, 403, 'the dashboard is for admins')
+    t.equal((await app.inject({ method: 'GET', url: '/admin/queues' })).statusCode, 401)
+    const dashboard = await admin.request({ method: 'GET', url: '/admin/queues' })
+    t.equal(dashboard.statusCode, 200)
+    t.match(dashboard.headers['content-type'], /text\/html/)
+    const api = await admin.request({ method: 'GET', url: '/admin/queues/api/queues' })
+    t.equal(api.statusCode, 200, api.body.slice(0, 300))
+    t.same(api.json().queues.map((q: { name: string }) => q.name).sort(), ['conversions', 'maintenance'])
+  })
+}
+
+t.test('health and OpenAPI', async (t) => {
+  const { app } = await buildTestApp(t, { label: 'ops_health', env: { RENDER_GIT_COMMIT: 'abc1234' } })
+  const health = await app.inject({ method: 'GET', url: '/health' })
+  t.match(health.json(), { status: 'ok', version: '0.1.0', commit: 'abc1234', uptimeSeconds: Number })
+  const docs = await app.inject({ method: 'GET', url: '/docs/json' })
+  t.equal(docs.statusCode, 200)
+  const spec = docs.json()
+  t.match(spec.openapi, /^3\./)
+  for (const path of ['/api/auth/login', '/api/auth/sessions/{id}', '/api/proposals/{id}/conversions', '/api/conversions/{id}/markdown', '/api/ops/migration_status', '/ready', '/health']) {
+    t.ok(spec.paths[path], `documents ${path}`)
+  }
+  t.ok(spec.paths['/api/auth/signup'].post.requestBody, 'request bodies come from the route schemas')
+})
