@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process'
+import { request } from 'node:http'
+import { fileURLToPath } from 'node:url'
+import t from 'tap'
+import { baseEnv, freePort } from '@draftsmith/test-support'
+import { migratedDatabase, SECRET } from './helpers/app.js'
+
+const serverPath = fileURLToPath(new URL('../dist/server.js', import.meta.url))
+
+interface Running {
+  port: number
+  output: () => string
+  exit: Promise<number | null>
+  kill: (signal: NodeJS.Signals) => void
+}
+
+async function startServer(t: { teardown(fn: () => void): void }, env: Record<string, string>): Promise<Running> {
+  const port = await freePort()
+  const child = spawn(process.execPath, [serverPath], { env: baseEnv({ ...env, PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', (c) => (output += c))
+  child.stderr.on('data', (c) => (output += c))
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  t.teardown(() => child.kill('SIGKILL'))
+  const deadline = Date.now() + 15_000
+  while (!output.includes('Server listening')) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return { port, output: () => output, exit, kill: (signal) => child.kill(signal) }
+}
+
+function call(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
+  return new Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
+      let body = ''
+      res.on('data', (c) => (body += c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
+    })
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
+
+t.test('the built server: listens, finishes in-flight requests on SIGTERM, exits 0', async (t) => {
+  const db = await migratedDatabase(t, 'server_shutdown')
+  const server = await startServer(t, { NODE_ENV: 'production', DATABASE_URL: db.databaseUrl, SESSION_SECRET: SECRET, LOG_LEVEL: 'info' })
+  t.equal((await call(server.port, { path: '/health' })).status, 200)
+
+  // An upload whose body is still arriving when the signal comes.
+  const boundary = 'xBOUNDARYx'
+  const proposal = await call(server.port, { method: 'POST', path: '/api/proposals', headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, body: '{"title":"in flight"}' })
+  const cookie = String(proposal.headers['set-cookie']).split(';')[0] as string
+  const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: server.port, method: 'POST', path: `/api/proposals/${JSON.parse(proposal.body).id}/conversions`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie, 'x-forwarded-proto': 'https' } },
+      (res) => {
+        let body = ''
+        res.on('data', (c) => (body += c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      },
+    )
+    req.on('error', reject)
+    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.txt"\r\nContent-Type: text/plain\r\n\r\nthe first half `)
+    setTimeout(() => {
+      server.kill('SIGTERM')
+      setTimeout(() => req.end(`and the second half\r\n--${boundary}--\r\n`), 300)
+    }, 200)
+  })
+  const response = await inFlight
+  t.equal(response.status, 202, `the in-flight upload completes: ${response.body}`)
+  t.equal(await server.exit, 0, 'exits 0 after draining')
+  t.match(server.output(), /shutting down/)
+})
+
+t.test('logs: JSON in production, never a cookie, an authorization header or a password', async (t) => {
+  const db = await migratedDatabase(t, 'server_logs')
+  const url = new URL(db.databaseUrl)
+  url.password = 'db-password-123'
+  const server = await startServer(t, {
+    NODE_ENV: 'production',
+    DATABASE_URL: url.toString(),
+    SESSION_SECRET: SECRET,
+    OPS_TOKEN: 'ops-token-that-must-never-be-logged-0123456789',
+    LOG_LEVEL: 'debug',
+  })
+  const signup = await call(server.port, {
+    method: 'POST',
+    path: '/api/auth/signup',
+    headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+    body: JSON.stringify({ email: 'logs@example.com', password: 'a password that must not be logged' }),
+  })
+  t.equal(signup.status, 201)
+  const cookie = String(signup.headers['set-cookie']).split(';')[0] as string
+  await call(server.port, { path: '/api/auth/me', headers: { cookie, 'x-forwarded-proto': 'https' } })
+  await call(server.port, { path: '/api/ops/sessions/stats', headers: { authorization: 'Bearer ops-token-that-must-never-be-logged-0123456789' } })
+  await call(server.port, { path: '/api/nope?password=in-a-query-string' })
+  server.kill('SIGTERM')
+  await server.exit
+  const lines = server.output().trim().split('\n')
+  t.ok(lines.length > 5)
+  t.ok(lines.every((l) => l.startsWith('{')), 'every line is JSON')
+  const all = server.output()
+  const token = cookie.split('=')[1]?.split('.')[0] as string
+  t.notMatch(all, token, 'the session token')
+  t.notMatch(all, 'ops-token-that-must-never-be-logged', 'the ops token')
+  t.notMatch(all, 'a password that must not be logged', 'the password')
+  t.notMatch(all, 'db-password-123', 'the database password')
+  t.notMatch(all, 'in-a-query-string', 'a password in a query string')
+})
+
+t.test('a bad configuration exits 2 listing every problem', async (t) => {
+  const child = spawn(process.execPath, [serverPath], { env: baseEnv({ NODE_ENV: 'production', PORT: 'x' }), stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', (c) => (stderr += c))
+  const code = await new Promise((resolve) => child.once('exit', resolve))
+  t.equal(code, 2)
+  t.match(stderr, /invalid configuration:\n {2}- PORT="x" must be integer\n {2}- DATABASE_URL is not set.*\n {2}- SESSION_SECRET is not set/)
+})
