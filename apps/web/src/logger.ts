@@ -30,7 +30,8 @@ export function loggerOptions(config: Pick<WebConfig, 'logLevel' | 'production'>
       },
     },
     transport:
-      !config.production && process.stdout.isTTY && config.logLevel !== 'silent'
+      // `pnpm dev` pipes the service's output, so it asks for pretty lines with LOG_PRETTY=1.
+      !config.production && (process.stdout.isTTY || process.env.LOG_PRETTY === '1') && config.logLevel !== 'silent'
         ? { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } }
         : undefined,
   }

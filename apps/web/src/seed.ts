@@ -1,0 +1,31 @@
+/**
+ * `pnpm db:seed` (or `node apps/web/dist/seed.js` in a deployed image): creates the admin from
+ * DEFAULT_ADMIN_EMAIL / DEFAULT_ADMIN_PASSWORD once per database. Exit 0 when seeded or already
+ * seeded, 2 when the environment is missing something, 1 otherwise.
+ */
+import { createDatabase } from '@draftsmith/db/client'
+import { DatabaseUrlError } from '@draftsmith/db/url'
+import { SeedInputError, seedAdmin } from './services/seed.js'
+
+async function main(): Promise<number> {
+  let database
+  try {
+    database = createDatabase(process.env.DATABASE_URL ?? '', { applicationName: 'draftsmith-seed', max: 2 })
+  } catch (error) {
+    if (!(error instanceof DatabaseUrlError)) throw error
+    console.error(`seed: ${error.message}`)
+    return 2
+  }
+  try {
+    const outcome = await seedAdmin(database.db, process.env.DEFAULT_ADMIN_EMAIL, process.env.DEFAULT_ADMIN_PASSWORD)
+    console.log(outcome.ran ? `seed: admin ${outcome.email} created` : `seed: already ran on ${outcome.ranAt.toISOString()} (${String(outcome.details.email ?? '')}); nothing to do`)
+    return 0
+  } catch (error) {
+    console.error(`seed: ${(error as Error).message}`)
+    return error instanceof SeedInputError ? 2 : 1
+  } finally {
+    await database.close()
+  }
+}
+
+process.exitCode = await main()

@@ -1,0 +1,24 @@
+import t from 'tap'
+import { seedAdmin, SeedInputError } from '../src/services/seed.js'
+import { Browser, buildTestApp, migratedDatabase } from './helpers/app.js'
+
+t.test('the admin seed runs once per database, even when started twice at once', async (t) => {
+  const db = await migratedDatabase(t, 'seed')
+  await t.rejects(seedAdmin(db.db, undefined, undefined), SeedInputError, 'missing env: refused…')
+  const [{ n: none }] = (await db.sql`select count(*)::int as n from seed_runs`) as unknown as [{ n: number }]
+  t.equal(none, 0, '…and not recorded as run')
+
+  const [first, second] = await Promise.all([
+    seedAdmin(db.db, 'root@example.com', 'first password 123'),
+    seedAdmin(db.db, 'root@example.com', 'second password 456'),
+  ])
+  t.same([first.ran, second.ran].sort(), [false, true], 'exactly one of two concurrent runs seeds')
+  const again = await seedAdmin(db.db, 'other@example.com', 'another password')
+  t.match(again, { ran: false, details: { email: 'root@example.com' } })
+  const admins = await db.sql<{ email: string; role: string }[]>`select email, role from users`
+  t.same(admins, [{ email: 'root@example.com', role: 'admin' }])
+
+  const { app } = await buildTestApp(t, { label: 'seed', db })
+  const winner = first.ran ? 'first password 123' : 'second password 456'
+  t.equal((await new Browser(app).login('root@example.com', winner)).json().user.role, 'admin')
+})
