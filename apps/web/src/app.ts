@@ -84,8 +84,9 @@ export function serverOptions(config: WebConfig, overrides: Partial<FastifyServe
 /** A ready-to-use app (not listening). */
 export async function buildApp(config: WebConfig, overrides: Partial<FastifyServerOptions> = {}): Promise<FastifyInstance> {
   const fastify = Fastify(serverOptions(config, overrides)).withTypeProvider<TypeBoxTypeProvider>()
-  fastify.addHook('onSend', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
+    done()
   })
   // Registered without encapsulation, so the returned instance exposes the app's decorators.
   // The API speaks JSON (and multipart for uploads): text/plain is a 415, not a string body.

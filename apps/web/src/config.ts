@@ -29,6 +29,7 @@ const Env = Type.Object({
   SESSION_ABSOLUTE_TIMEOUT_HOURS: Type.Integer({ minimum: 1, default: 30 * 24 }),
   SESSION_TOUCH_INTERVAL_SECONDS: Type.Integer({ minimum: 0, default: 300 }),
   SESSION_CACHE_TTL_SECONDS: Type.Integer({ minimum: 1, default: 600 }),
+  SESSION_LOCAL_CACHE_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 2000 }),
   REDIS_KEY_PREFIX: Type.String({ default: 'draftsmith:' }),
   QUEUE_PREFIX: Type.String({ default: 'bull' }),
   LOGIN_RATE_LIMIT_PER_IP: Type.Integer({ minimum: 1, default: 30 }),
@@ -63,6 +64,8 @@ export interface WebConfig {
     absoluteTimeoutMs: number
     touchIntervalMs: number
     cacheTtlSeconds: number
+    /** In-process cache lifetime (0 = off); changes from other instances arrive by LISTEN/NOTIFY. */
+    localCacheMs: number
   }
   redisKeyPrefix: string
   /** BullMQ's key prefix on Redis; the worker must use the same. */
@@ -201,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       absoluteTimeoutMs: e.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3_600_000,
       touchIntervalMs: e.SESSION_TOUCH_INTERVAL_SECONDS * 1000,
       cacheTtlSeconds: e.SESSION_CACHE_TTL_SECONDS,
+      localCacheMs: e.SESSION_LOCAL_CACHE_MS,
     },
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     queuePrefix: e.QUEUE_PREFIX,

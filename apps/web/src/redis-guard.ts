@@ -8,8 +8,6 @@ export interface RedisGuardOptions {
   volumeThreshold?: number
   /** How long the breaker stays open before one trial call. @default 2000 */
   resetTimeoutMs?: number
-  /** Hard ceiling per call, on top of ioredis' commandTimeout. @default 1000 */
-  callTimeoutMs?: number
 }
 
 type Call = () => Promise<unknown>
@@ -29,7 +27,8 @@ export class RedisGuard {
       errorThresholdPercentage: options.errorThresholdPercentage ?? 50,
       volumeThreshold: options.volumeThreshold ?? 3,
       resetTimeout: options.resetTimeoutMs ?? 2000,
-      timeout: options.callTimeoutMs ?? 1000,
+      // ioredis' commandTimeout bounds every call; a timer per call here would only cost.
+      timeout: false,
       rollingCountTimeout: 10_000,
       rollingCountBuckets: 10,
     })

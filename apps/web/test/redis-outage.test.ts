@@ -21,10 +21,12 @@ function replay(app: import('fastify').FastifyInstance, cookie: string) {
 }
 
 const OPS_TOKEN = 'ops-token-for-the-redis-outage-test-0123456789'
+/** These tests exercise the Redis paths: keep the in-process cache from answering first. */
+const LOCAL_CACHE_OFF = { SESSION_LOCAL_CACHE_MS: '0' }
 
 t.test('Redis frozen mid-test (unreachable, data kept): nobody is logged out, a revoke sticks', async (t) => {
   const redis = await startPrivateRedis(t)
-  const { app, config } = await buildTestApp(t, { label: 'outage_freeze', redisUrl: redis.url, env: { OPS_TOKEN } })
+  const { app, config } = await buildTestApp(t, { label: 'outage_freeze', redisUrl: redis.url, env: { OPS_TOKEN, ...LOCAL_CACHE_OFF } })
   const stats = async () => (await app.inject({ method: 'GET', url: '/api/ops/sessions/stats', headers: { authorization: `Bearer ${OPS_TOKEN}` } })).json()
 
   await new Browser(app).signup('outage@example.com')
@@ -71,7 +73,7 @@ t.test('Redis frozen mid-test (unreachable, data kept): nobody is logged out, a 
 t.test('network partition from Redis (it keeps running, with its data): the stale entry is never served', async (t) => {
   const redis = await startPrivateRedis(t)
   const proxy = await startTcpProxy(t, redis.port)
-  const { app, config } = await buildTestApp(t, { label: 'outage_partition', redisUrl: `redis://127.0.0.1:${proxy.port}`, env: { OPS_TOKEN } })
+  const { app, config } = await buildTestApp(t, { label: 'outage_partition', redisUrl: `redis://127.0.0.1:${proxy.port}`, env: { OPS_TOKEN, ...LOCAL_CACHE_OFF } })
   const usingCache = async () =>
     (await app.inject({ method: 'GET', url: '/api/ops/sessions/stats', headers: { authorization: `Bearer ${OPS_TOKEN}` } })).json().using_cache === true
 
@@ -108,7 +110,7 @@ t.test('network partition from Redis (it keeps running, with its data): the stal
 
 t.test('Redis killed and restarted: requests keep succeeding, revoked stays revoked', async (t) => {
   const redis = await startPrivateRedis(t)
-  const { app } = await buildTestApp(t, { label: 'outage_restart', redisUrl: redis.url })
+  const { app } = await buildTestApp(t, { label: 'outage_restart', redisUrl: redis.url, env: LOCAL_CACHE_OFF })
   await new Browser(app).signup('restart@example.com')
   const a = new Browser(app)
   const b = new Browser(app)
@@ -137,7 +139,7 @@ t.test('Redis killed and restarted: requests keep succeeding, revoked stays revo
 t.test('Redis down at boot: the web starts and serves from Postgres', async (t) => {
   const redis = await startPrivateRedis(t)
   await redis.stop()
-  const { app } = await buildTestApp(t, { label: 'outage_boot', redisUrl: redis.url })
+  const { app } = await buildTestApp(t, { label: 'outage_boot', redisUrl: redis.url, env: LOCAL_CACHE_OFF })
   const browser = new Browser(app)
   t.equal((await browser.signup('boot@example.com')).statusCode, 201)
   t.equal((await browser.request({ method: 'GET', url: '/api/auth/me' })).statusCode, 200)

@@ -169,7 +169,12 @@ for (const mode of modes(redis)) {
 
 t.test('idle and absolute timeouts; the expiry moves at most once per touch interval', async (t) => {
   const db = await migratedDatabase(t, 'sessions_expiry')
-  const { app } = await buildTestApp(t, { label: 'sessions_expiry', db, env: { SESSION_IDLE_TIMEOUT_MINUTES: '60', SESSION_ABSOLUTE_TIMEOUT_HOURS: '2', SESSION_TOUCH_INTERVAL_SECONDS: '300' } })
+  // Time is simulated by editing rows, which no instance announces: the local cache stays off.
+  const { app } = await buildTestApp(t, {
+    label: 'sessions_expiry',
+    db,
+    env: { SESSION_IDLE_TIMEOUT_MINUTES: '60', SESSION_ABSOLUTE_TIMEOUT_HOURS: '2', SESSION_TOUCH_INTERVAL_SECONDS: '300', SESSION_LOCAL_CACHE_MS: '0' },
+  })
   const browser = new Browser(app)
   await browser.signup('expiry@example.com')
   const row = async () => (await db.sql<{ last_seen_at: string; expires_at: string }[]>`select last_seen_at, expires_at from sessions where data->'user'->>'email' = 'expiry@example.com'`)[0]

@@ -29,6 +29,8 @@ export function redisOptions(role: RedisRole, options: RedisConnectionOptions = 
     commandTimeout: failFast ? (options.commandTimeoutMs ?? 500) : undefined,
     // Keep reconnecting in the background (capped at 2 s): requests fall back meanwhile.
     retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2000),
+    // Commands issued in the same tick (many concurrent requests) share one socket write.
+    enableAutoPipelining: role !== 'worker',
     ...options.ioredis,
   }
 }

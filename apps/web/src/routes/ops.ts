@@ -63,7 +63,7 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
         active_sessions: counts?.active ?? 0,
         sessions_24h: counts?.recent ?? 0,
         redis_available: redisAvailable,
-        using_cache: fastify.sessions.cacheInUse,
+        using_cache: redisAvailable && fastify.sessions.cacheInUse,
       }
     },
   )

@@ -1,7 +1,10 @@
-import fastifyCookie, { Signer } from '@fastify/cookie'
+import fastifyCookie from '@fastify/cookie'
 import fastifySession from '@fastify/session'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { SessionChangeFeed } from './change-feed.js'
+import { LocalSessionCache } from './local-cache.js'
+import { MemoSigner } from './memo-signer.js'
 import { SessionCache } from './session-cache.js'
 import type { SessionClient } from './session-record.js'
 import { SessionStore } from './session-store.js'
@@ -43,8 +46,21 @@ export function clientOf(request: FastifyRequest): SessionClient {
 export default fp(
   async function sessions(fastify: FastifyInstance) {
     const { sessions: settings, sessionSecrets, redisKeyPrefix } = fastify.config
-    const cache = fastify.redis ? new SessionCache(fastify.redis, { prefix: redisKeyPrefix, ttlSeconds: settings.cacheTtlSeconds }) : undefined
-    const store = new SessionStore(fastify.db.sql, cache, settings)
+    const shared = fastify.redis ? new SessionCache(fastify.redis, { prefix: redisKeyPrefix, ttlSeconds: settings.cacheTtlSeconds }) : undefined
+    let local: LocalSessionCache | undefined
+    let feed: SessionChangeFeed | undefined
+    if (settings.localCacheMs > 0) {
+      const memory = new LocalSessionCache(settings.localCacheMs)
+      feed = new SessionChangeFeed(fastify.config.databaseUrl, {
+        changed: (id) => memory.delete(id),
+        up: () => memory.enable(),
+        down: () => memory.disable(),
+      })
+      feed.start()
+      fastify.addHook('onClose', () => feed?.stop())
+      local = memory
+    }
+    const store = new SessionStore(fastify.db.sql, { shared, local, feed }, settings)
     fastify.decorate('sessions', store)
 
     const cookieName = settings.cookieName
@@ -54,12 +70,13 @@ export default fp(
       sameSite: 'lax' as const,
       secure: settings.secureCookie,
     }
-    const signer = new Signer(sessionSecrets, 'sha256')
+    const signer = new MemoSigner(sessionSecrets)
 
     await fastify.register(fastifyCookie)
 
     // Must run before @fastify/session reads the cookie (hooks run in registration order).
-    fastify.addHook('onRequest', async (request) => {
+    // With a single secret nothing can need re-signing: skip the extra HMAC.
+    if (sessionSecrets.length > 1) fastify.addHook('onRequest', async (request) => {
       const raw = request.cookies[cookieName]
       if (raw === undefined) return
       const unsigned = signer.unsign(raw)

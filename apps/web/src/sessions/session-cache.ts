@@ -79,9 +79,9 @@ export class SessionCache {
     if (!client.sessionWrite) client.defineCommand('sessionWrite', { numberOfKeys: 2, lua: writeScript })
   }
 
-  /** Whether reads are served from Redis right now (breaker closed, no pending invalidation). */
+  /** Whether Redis is in use right now (breaker closed). A pending invalidation is done by the next read. */
   get usable(): boolean {
-    return this.guard.available && !this.dirty
+    return this.guard.available
   }
 
   private key(id: string): string {

@@ -1,6 +1,8 @@
 import { isConnectionError } from '@draftsmith/db/errors'
 import type { Session } from 'fastify'
 import type { Sql } from 'postgres'
+import type { SessionChangeFeed } from './change-feed.js'
+import type { LocalSessionCache } from './local-cache.js'
 import type { SessionCache } from './session-cache.js'
 import { isLive, type SessionClient, type SessionRecord, type StoredSession } from './session-record.js'
 import { hashToken } from './token.js'
@@ -74,20 +76,43 @@ function callback<T>(work: Promise<T>, done: (error: unknown, result?: T) => voi
   )
 }
 
+export interface SessionCaches {
+  /** Redis, shared by all instances (when REDIS_URL is set). */
+  shared?: SessionCache
+  /** This process's memory, invalidated through the change feed. */
+  local?: LocalSessionCache
+  feed?: SessionChangeFeed
+}
+
 /**
  * The @fastify/session store: Postgres is the store of record, Redis (when configured) a
- * read-through, write-through cache. Only the SHA-256 of the cookie token is stored.
+ * read-through, write-through cache shared by all instances, and a few seconds of process memory
+ * in front of both (kept honest by Postgres LISTEN/NOTIFY). Only the SHA-256 of the cookie token
+ * is stored.
  *
  * A session loaded from the store carries `stored`; saving it is an UPDATE that matches no row
  * once the session was revoked, so a request still in flight cannot re-create a session that
  * logout or revoke-others just deleted. Only a session without `stored` is INSERTed.
  */
 export class SessionStore {
+  private readonly cache: SessionCache | undefined
+  private readonly local: LocalSessionCache | undefined
+  private readonly feed: SessionChangeFeed | undefined
+
   constructor(
     private readonly sql: Sql,
-    private readonly cache: SessionCache | undefined,
+    caches: SessionCaches,
     private readonly timeouts: SessionTimeouts,
-  ) {}
+  ) {
+    this.cache = caches.shared
+    this.local = caches.local
+    this.feed = caches.feed
+  }
+
+  /** `, pg_notify(...)` for a query over rows with an `id`, announcing the change to other instances. */
+  private notify() {
+    return this.feed ? this.sql`, ${this.feed.notifyFor(this.sql)} as notified` : this.sql``
+  }
 
   get cacheInUse(): boolean {
     return this.cache?.usable ?? false
@@ -110,9 +135,15 @@ export class SessionStore {
   // ---- the rest of draftsmith's needs ----
 
   async load(id: string): Promise<Session | null> {
+    const local = this.local?.get(id)
+    // An entry that looks expired here may have been touched by another instance: ask further.
+    if (local !== undefined && isLive(local)) return toSession(id, local)
     const cached = this.cache ? await this.cache.lookup(id) : ({ kind: 'unavailable' } as const)
     if (cached.kind === 'revoked') return null
-    if (cached.kind === 'hit') return isLive(cached.record) ? toSession(id, cached.record) : null
+    if (cached.kind === 'hit' && isLive(cached.record)) {
+      this.local?.set(id, cached.record)
+      return toSession(id, cached.record)
+    }
 
     const row = await this.query(() => this.sql<SessionRow[]>`select * from sessions where id = ${id}`.then((rows) => rows[0]))
     if (row === undefined) return null
@@ -123,6 +154,7 @@ export class SessionStore {
       return null
     }
     if (cached.kind === 'miss') await this.cache?.populate(id, record, cached.generation)
+    this.local?.set(id, record)
     return toSession(id, record)
   }
 
@@ -134,9 +166,11 @@ export class SessionStore {
     if (session.stored) {
       ;[row] = await this.query(
         () => this.sql<SessionRow[]>`
-          update sessions set user_id = ${userId}, visitor_id = ${visitorId}, data = ${JSON.stringify(data)}
-          where id = ${id} and expires_at > now() and absolute_expires_at > now()
-          returning *`,
+          with s as (
+            update sessions set user_id = ${userId}, visitor_id = ${visitorId}, data = ${JSON.stringify(data)}
+            where id = ${id} and expires_at > now() and absolute_expires_at > now()
+            returning *)
+          select s.* ${this.notify()} from s`,
       )
       // No row: revoked (or expired) while this request ran. Never bring it back.
       if (row === undefined) return
@@ -155,6 +189,7 @@ export class SessionStore {
     if (row === undefined) return
     const record = toRecord(row)
     session.stored = stored(id, record)
+    this.local?.set(id, record)
     await this.cache?.write(id, record)
   }
 
@@ -172,6 +207,7 @@ export class SessionStore {
     )
     if (row === undefined) return undefined
     const record = toRecord(row)
+    this.local?.set(id, record)
     await this.cache?.write(id, record)
     return stored(id, record)
   }
@@ -179,22 +215,31 @@ export class SessionStore {
   /** Deletes sessions by id (hash) and leaves tombstones in the cache. */
   async revoke(ids: string[]): Promise<number> {
     if (ids.length === 0) return 0
-    const deleted = await this.query(() => this.sql<{ id: string }[]>`delete from sessions where id = any(${ids}) returning id`)
+    const deleted = await this.query(
+      () => this.sql<{ id: string }[]>`with d as (delete from sessions where id = any(${ids}) returning id) select d.id ${this.notify()} from d`,
+    )
+    for (const id of ids) this.local?.delete(id)
     // Tombstones even for ids Postgres did not have: an entry may still sit in the cache.
     await this.cache?.revoke(ids)
     return deleted.length
   }
 
   async revokeForUser(userId: string, id: string): Promise<boolean> {
-    const [row] = await this.query(() => this.sql<{ id: string }[]>`delete from sessions where id = ${id} and user_id = ${userId} returning id`)
+    const [row] = await this.query(
+      () => this.sql<{ id: string }[]>`with d as (delete from sessions where id = ${id} and user_id = ${userId} returning id) select d.id ${this.notify()} from d`,
+    )
     if (row === undefined) return false
+    this.local?.delete(id)
     await this.cache?.revoke([id])
     return true
   }
 
   /** Every other session of the user; returns how many were revoked. */
   async revokeOthers(userId: string, keepId: string): Promise<number> {
-    const rows = await this.query(() => this.sql<{ id: string }[]>`delete from sessions where user_id = ${userId} and id <> ${keepId} returning id`)
+    const rows = await this.query(
+      () => this.sql<{ id: string }[]>`with d as (delete from sessions where user_id = ${userId} and id <> ${keepId} returning id) select d.id ${this.notify()} from d`,
+    )
+    for (const row of rows) this.local?.delete(row.id)
     await this.cache?.revoke(rows.map((r) => r.id))
     return rows.length
   }

@@ -5,5 +5,14 @@ import { createHash } from 'node:crypto'
  * `sessions` table (or cache) cannot be replayed as cookies.
  */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
+  let hash = recent.get(token)
+  if (hash === undefined) {
+    hash = createHash('sha256').update(token).digest('hex')
+    if (recent.size >= 10_000) recent.delete(recent.keys().next().value as string)
+    recent.set(token, hash)
+  }
+  return hash
 }
+
+/** Tokens seen lately: a signed-in browser sends the same one on every request. */
+const recent = new Map<string, string>()

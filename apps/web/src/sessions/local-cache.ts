@@ -1,0 +1,51 @@
+import type { SessionRecord } from './session-record.js'
+
+/**
+ * The first cache level: sessions this process read in the last couple of seconds, so a
+ * signed-in request usually needs no network round trip at all. Only used while the change feed
+ * is listening (see change-feed.ts): every write or revoke of a session, by any instance,
+ * removes it here; a local revoke removes it at once.
+ */
+export class LocalSessionCache {
+  private readonly entries = new Map<string, { record: SessionRecord; expires: number }>()
+  /** Off until the change feed listens, and off again the moment it stops. */
+  enabled = false
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  get(id: string): SessionRecord | undefined {
+    if (!this.enabled) return undefined
+    const entry = this.entries.get(id)
+    if (entry === undefined) return undefined
+    if (entry.expires <= Date.now()) {
+      this.entries.delete(id)
+      return undefined
+    }
+    return entry.record
+  }
+
+  set(id: string, record: SessionRecord): void {
+    if (!this.enabled || this.ttlMs <= 0) return
+    // Map iteration order is insertion order: drop the oldest when full.
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string)
+    this.entries.set(id, { record, expires: Date.now() + this.ttlMs })
+  }
+
+  delete(id: string): void {
+    this.entries.delete(id)
+  }
+
+  /** Stop serving (and forget everything): the change feed is down. */
+  disable(): void {
+    this.enabled = false
+    this.entries.clear()
+  }
+
+  enable(): void {
+    this.entries.clear()
+    this.enabled = this.ttlMs > 0
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Signed-in `GET /api/auth/me`: draftsmith with its Redis cache and with Postgres only, beside
+ * three peers on the same Redis — bare Fastify (the ceiling), Fastify + @fastify/session +
+ * connect-redis, Express 5 + express-session + connect-redis. Every server runs in its own
+ * process; autocannon drives each in turn from this one.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { request } from 'node:http'
+import { fileURLToPath } from 'node:url'
+import { runApply } from '@draftsmith/migration-check'
+import { createTestDatabase, freePort, uniquePrefix } from '@draftsmith/test-support'
+import autocannon from 'autocannon'
+import { ms, table } from '../lib/stats.js'
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+const SECRET = 'a-benchmark-secret-that-is-long-enough-for-everyone'
+
+const teardowns: Array<() => unknown> = []
+const t = { teardown: (fn: () => unknown) => void teardowns.push(fn) }
+
+interface Server {
+  name: string
+  script: string
+  env?: Record<string, string>
+  /** How to obtain a signed-in cookie. */
+  login?: { path: string; body: string }
+}
+
+function post(port: number, path: string, body: string): Promise<{ status: number; cookie: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume()
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, cookie: res.headers['set-cookie']?.map((c) => c.split(';')[0]).join('; ') }))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+async function start(server: Server): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort()
+  const script = fileURLToPath(new URL(`./servers/${server.script}`, import.meta.url))
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@draftsmith/source', script], {
+    env: { ...process.env, PORT: String(port), ...server.env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve())
+    child.once('exit', (code) => reject(new Error(`${server.name} exited with ${code}`)))
+  })
+  return { port, child }
+}
+
+async function measure(server: Server): Promise<{ rps: number; p99: number }> {
+  const { port, child } = await start(server)
+  try {
+    let cookie = ''
+    if (server.login) {
+      const res = await post(port, server.login.path, server.login.body)
+      if (res.status >= 300 || !res.cookie) throw new Error(`${server.name}: login answered ${res.status}`)
+      cookie = res.cookie
+    }
+    const options = { url: `http://127.0.0.1:${port}/api/auth/me`, connections: CONNECTIONS, headers: cookie ? { cookie } : {} }
+    await autocannon({ ...options, duration: 2 })
+    const result = await autocannon({ ...options, duration: DURATION })
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${server.name}: ${result.non2xx} non-2xx, ${result.errors} errors — not a signed-in measurement`)
+    return { rps: result.requests.average, p99: result.latency.p99 }
+  } finally {
+    child.kill('SIGTERM')
+  }
+}
+
+async function main() {
+  const db = await createTestDatabase(t, 'bench_sessions')
+  await runApply({ env: { DATABASE_URL: db.databaseUrl } })
+  const signup = { path: '/api/auth/signup', body: JSON.stringify({ email: 'bench@example.com', password: 'a benchmark password' }) }
+  const login = { path: '/api/auth/login', body: JSON.stringify({ email: 'bench@example.com', password: 'a benchmark password' }) }
+  const peer = { path: '/login', body: '{}' }
+  const draftsmithEnv = { DATABASE_URL: db.databaseUrl, SESSION_SECRET: SECRET, REDIS_KEY_PREFIX: uniquePrefix('bench'), QUEUE_PREFIX: 'bench-bull' }
+  const servers: Server[] = [
+    { name: 'bare Fastify (ceiling)', script: 'fastify-bare.ts' },
+    { name: 'draftsmith, Redis cache', script: 'draftsmith.ts', env: { ...draftsmithEnv, REDIS_URL }, login: signup },
+    { name: 'draftsmith, Postgres only', script: 'draftsmith.ts', env: { ...draftsmithEnv, REDIS_URL: '' }, login },
+    { name: 'Fastify + @fastify/session + connect-redis', script: 'fastify-session.ts', env: { REDIS_URL, PREFIX: uniquePrefix('bench') }, login: peer },
+    { name: 'Express 5 + express-session + connect-redis', script: 'express-session.ts', env: { REDIS_URL, PREFIX: uniquePrefix('bench') }, login: peer },
+  ]
+  const results = new Map<string, { rps: number; p99: number }>()
+  for (const server of servers) {
+    process.stderr.write(`measuring ${server.name}…\n`)
+    results.set(server.name, await measure(server))
+  }
+  const ceiling = results.get('bare Fastify (ceiling)')?.rps ?? 1
+  console.log(`\nsigned-in GET /api/auth/me — ${CONNECTIONS} connections, ${DURATION} s each, one server process at a time\n`)
+  console.log(
+    table(
+      ['server', 'req/s', 'p99', 'vs bare Fastify'],
+      [...results].map(([name, r]) => [name, Math.round(r.rps), ms(r.p99), `${((100 * r.rps) / ceiling).toFixed(0)}%`]),
+    ),
+  )
+  const cached = results.get('draftsmith, Redis cache')?.rps ?? 0
+  const pgOnly = results.get('draftsmith, Postgres only')?.rps ?? 0
+  const fastifyPeer = results.get('Fastify + @fastify/session + connect-redis')?.rps ?? 1
+  const expressPeer = results.get('Express 5 + express-session + connect-redis')?.rps ?? 1
+  console.log(`\nratios`)
+  console.log(`  draftsmith with Redis cache / bare Fastify:           ${(cached / ceiling).toFixed(2)} (target ≥ 0.50)`)
+  console.log(`  draftsmith Postgres only / Fastify + connect-redis:   ${(pgOnly / fastifyPeer).toFixed(2)} (target ≥ 1.00)`)
+  console.log(`  draftsmith Postgres only / Express + connect-redis:   ${(pgOnly / expressPeer).toFixed(2)} (target ≥ 1.00)`)
+  console.log(`  draftsmith with Redis cache / Fastify + connect-redis: ${(cached / fastifyPeer).toFixed(2)}`)
+}
+
+try {
+  await main()
+} finally {
+  for (const fn of teardowns.reverse()) await fn()
+}
