@@ -3,16 +3,12 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DatabaseUrlError, parseDatabaseUrl, redactUrl } from '@draftsmith/db/url'
+import { ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
 import { Type, type Static } from '@fastify/type-provider-typebox'
-import { Ajv } from 'ajv'
-import envSchema from 'env-schema'
+
+export { ConfigError }
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
-
-/** A string restricted to `values`, with ajv's "allowed values" message when it is not one. */
-function OneOf<const T extends readonly string[]>(values: T, fallback: T[number]) {
-  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], default: fallback })
-}
 
 const Env = Type.Object({
   NODE_ENV: OneOf(['development', 'production', 'test'], 'development'),
@@ -35,7 +31,7 @@ const Env = Type.Object({
   LOGIN_RATE_LIMIT_PER_IP: Type.Integer({ minimum: 1, default: 30 }),
   LOGIN_RATE_LIMIT_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 15 * 60 }),
-  LOG_LEVEL: OneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  LOG_LEVEL: OneOf(logLevels, 'info'),
   TRUST_PROXY: Type.Optional(Type.String()),
   PUBLIC_ORIGIN: Type.Optional(Type.String()),
   RENDER_EXTERNAL_URL: Type.Optional(Type.String()),
@@ -80,37 +76,6 @@ export interface WebConfig {
   commit: string | undefined
 }
 
-export class ConfigError extends Error {
-  readonly problems: string[]
-  constructor(problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
-    this.name = 'ConfigError'
-    this.problems = problems
-  }
-}
-
-const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, removeAdditional: true, allowUnionTypes: true })
-
-function readEnv(env: Record<string, string | undefined>, problems: string[]): Env {
-  // Empty strings mean "unset" (a PaaS often renders missing values that way).
-  const data: Record<string, string> = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''))
-  try {
-    return envSchema<Env>({ schema: Env, data, env: false, ajv })
-  } catch (error) {
-    const errors = (error as { errors?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> }).errors
-    if (!errors) throw error
-    for (const e of errors) {
-      const name = e.instancePath.replace(/^\//, '')
-      if (!(name in data)) continue
-      const allowed = e.params?.allowedValues as string[] | undefined
-      problems.push(`${name}=${JSON.stringify(data[name])} ${e.message}${allowed ? `: ${allowed.join(', ')}` : ''}`)
-      // Drop the bad value so the rest of the checks still run on what is valid.
-      delete data[name]
-    }
-    return envSchema<Env>({ schema: Env, data, env: false, ajv })
-  }
-}
-
 /** Development only: a secret generated once and kept under .data/ so restarts keep sessions. */
 function developmentSecret(dataDir: string): string {
   const path = join(dataDir, 'session-secret')
@@ -141,7 +106,7 @@ function readVersion(): string {
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): WebConfig {
   const problems: string[] = []
-  const e = readEnv(env, problems)
+  const e = readEnv(Env, env, problems)
   const production = e.NODE_ENV === 'production'
 
   if (e.DATABASE_URL === undefined) {

@@ -1,0 +1,2 @@
+export { ConfigError, OneOf, readEnv } from './env.js'
+export { loggerOptions, logLevels, type LogLevel } from './logging.js'

@@ -1,0 +1,31 @@
+import { redactSecrets } from '@draftsmith/db/url'
+import { stdSerializers, type LoggerOptions } from 'pino'
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof logLevels)[number]
+
+/**
+ * pino for every service: JSON in production, pretty on a terminal (or with LOG_PRETTY=1, which
+ * `pnpm dev` sets). Cookies, authorization headers and passwords never reach a log line:
+ * headers are censored by path, error texts and URLs pass through redactSecrets.
+ */
+export function loggerOptions(options: { level: LogLevel; production: boolean; name?: string }): LoggerOptions {
+  return {
+    name: options.name,
+    level: options.level,
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'headers.cookie', 'headers.authorization', '*.password', '*.passwordHash'],
+      censor: '[redacted]',
+    },
+    serializers: {
+      err: (error) => {
+        const serialized = stdSerializers.err(error)
+        return { ...serialized, message: redactSecrets(serialized.message), stack: redactSecrets(serialized.stack ?? '') }
+      },
+    },
+    transport:
+      !options.production && (process.stdout.isTTY || process.env.LOG_PRETTY === '1') && options.level !== 'silent'
+        ? { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } }
+        : undefined,
+  }
+}
