@@ -1,5 +1,5 @@
 import { parseDatabaseUrl, type SslMode } from '@draftsmith/db/url'
-import { createPostgresBackend, Queue, withBackend, type DefaultJobOptions, type IQueueBackend, type PostgresPoolConfig } from 'bullmq'
+import { createPostgresBackend, Queue, Worker, withBackend, type DefaultJobOptions, type IQueueBackend, type PostgresPoolConfig, type Processor, type WorkerOptions } from 'bullmq'
 import type { Redis } from 'ioredis'
 
 /**
@@ -69,4 +69,27 @@ export function openQueue<D>(backend: QueueBackend, name: string, options: OpenQ
     defaultJobOptions: options.defaultJobOptions,
   })
   return queue as unknown as AnyQueue<D>
+}
+
+/** A worker on either backend. */
+export type AnyWorker<D = unknown, R = unknown> = Worker<D, R, string, IQueueBackend>
+
+export interface OpenWorkerOptions extends Omit<WorkerOptions, 'connection' | 'prefix'> {
+  /** Redis backend: a client in the `worker` role (BullMQ duplicates it for blocking calls). */
+  redis?: Redis
+  clientName: string
+  poolSize?: number
+}
+
+export function openWorker<D, R>(backend: QueueBackend, name: string, processor: Processor<D, R>, options: OpenWorkerOptions): AnyWorker<D, R> {
+  const { redis, clientName, poolSize, ...workerOptions } = options
+  if (backend.kind === 'redis') {
+    if (redis === undefined) throw new Error('a Redis client is required for the Redis queue backend')
+    return new Worker<D, R>(name, processor, { ...workerOptions, connection: redis, prefix: backend.prefix }) as unknown as AnyWorker<D, R>
+  }
+  const worker = new postgresClasses.Worker<D, R>(name, processor as never, {
+    ...workerOptions,
+    connection: postgresConnection(backend, { max: poolSize ?? 4, name: clientName }),
+  } as never)
+  return worker as unknown as AnyWorker<D, R>
 }

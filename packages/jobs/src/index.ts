@@ -1,4 +1,16 @@
-export { defaultQueueSchema, defaultRedisPrefix, openQueue, postgresConnection, queueBackendFromEnv, type AnyQueue, type OpenQueueOptions, type QueueBackend } from './backend.js'
+export {
+  defaultQueueSchema,
+  defaultRedisPrefix,
+  openQueue,
+  openWorker,
+  postgresConnection,
+  queueBackendFromEnv,
+  type AnyQueue,
+  type AnyWorker,
+  type OpenQueueOptions,
+  type OpenWorkerOptions,
+  type QueueBackend,
+} from './backend.js'
 export { ConversionProducer, type ConversionProducerOptions, type QueueHealth } from './conversion-producer.js'
 export { QueueUnavailableError } from './errors.js'
 export { conversionJobOptions } from './job-options.js'

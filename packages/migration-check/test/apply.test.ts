@@ -1,6 +1,6 @@
 import t from 'tap'
 import { runApply, MigrationCheckError, LEDGER_SCHEMA, LEDGER_TABLE } from '@draftsmith/migration-check'
-import { createTestDatabase, migrationsFixture } from '@draftsmith/test-support'
+import { createTestDatabase, migrationsFixture, repoMigrationTags } from '@draftsmith/test-support'
 
 const ledgerCount = async (sql: import('postgres').Sql) =>
   Number((await sql`select count(*)::int as n from ${sql(LEDGER_SCHEMA)}.${sql(LEDGER_TABLE)}`)[0]?.n)
@@ -14,8 +14,8 @@ t.test('fresh database: applies, applies the next file, then does nothing', asyn
   const env = { DATABASE_URL: db.databaseUrl }
 
   const first = await runApply({ env, migrationsDir: migrations.dir })
-  t.same(first.applied.map((a) => a.tag), ['0000_init'])
-  t.equal(first.schema?.startsWith('5 tables'), true, 'the live schema was verified')
+  t.same(first.applied.map((a) => a.tag), repoMigrationTags())
+  t.match(first.schema, /^\d+ tables, \d+ columns/, 'the live schema was verified')
 
   migrations.add('0001_widgets', 'CREATE TABLE "widgets" ("id" serial PRIMARY KEY, "name" text NOT NULL);')
   const second = await runApply({ env, migrationsDir: migrations.dir })
@@ -24,7 +24,7 @@ t.test('fresh database: applies, applies the next file, then does nothing', asyn
   const third = await runApply({ env, migrationsDir: migrations.dir })
   t.same(third.applied, [], 'the third run is a no-op')
   t.same(third.pending, [])
-  t.equal(await ledgerCount(db.sql), 2, 'each file recorded exactly once')
+  t.equal(await ledgerCount(db.sql), repoMigrationTags().length + 1, 'each file recorded exactly once')
 })
 
 t.test('a failing migration is rolled back entirely, and the fixed file applies next time', async (t) => {
@@ -43,7 +43,7 @@ t.test('a failing migration is rolled back entirely, and the fixed file applies 
   t.match((error as MigrationCheckError).message, /0001_gadgets\.sql:3 \(statement 2\) failed: 42703/, 'names the file, line and statement')
   t.match((error as MigrationCheckError).next, /rolled back, nothing of it is applied/)
   t.notOk(await tableExists(db.sql, 'gadgets'), 'the first statement of the file was rolled back too')
-  t.equal(await ledgerCount(db.sql), 1, 'nothing recorded for the failed file')
+  t.equal(await ledgerCount(db.sql), repoMigrationTags().length, 'nothing recorded for the failed file')
 
   migrations.write('0001_gadgets', 'CREATE TABLE "gadgets" ("id" serial PRIMARY KEY, "missing" int);\n--> statement-breakpoint\nINSERT INTO "gadgets" ("id", "missing") VALUES (1, 2);')
   const fixed = await runApply({ env, migrationsDir: migrations.dir })
@@ -67,13 +67,13 @@ t.test('an unapplied file older than the newest applied one is an error, not a s
   const db = await createTestDatabase(t, 'apply_order')
   const migrations = migrationsFixture(t)
   const env = { DATABASE_URL: db.databaseUrl }
-  const initWhen = migrations.journal().entries[0]?.when ?? 0
-  migrations.add('0002_later', 'CREATE TABLE "later" ("id" int);', initWhen + 2000)
+  const lastWhen = migrations.journal().entries.at(-1)?.when ?? 0
+  migrations.add('0002_later', 'CREATE TABLE "later" ("id" int);', lastWhen + 2000)
   await runApply({ env, migrationsDir: migrations.dir })
 
   // A branch merged late: its file sorts after 0002 in the journal but is dated before it.
   const journal = migrations.journal()
-  journal.entries.splice(1, 0, { idx: 1, version: '7', when: initWhen + 1000, tag: '0001_merged_late', breakpoints: true })
+  journal.entries.splice(journal.entries.length - 1, 0, { idx: journal.entries.length, version: '7', when: lastWhen + 1000, tag: '0001_merged_late', breakpoints: true })
   migrations.saveJournal(journal)
   migrations.write('0001_merged_late', 'CREATE TABLE "merged_late" ("id" int);')
 

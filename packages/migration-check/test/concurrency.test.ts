@@ -1,13 +1,13 @@
 import t from 'tap'
-import { createTestDatabase, migrationsFixture } from '@draftsmith/test-support'
+import { createTestDatabase, migrationsFixture, repoMigrationTags } from '@draftsmith/test-support'
 import { runCli } from './helpers/cli.js'
 
 t.test('8 predeploys at once on an empty database: all exit 0, every file applied once', async (t) => {
   const db = await createTestDatabase(t, 'concurrent')
   const migrations = migrationsFixture(t)
-  migrations.add('0001_widgets', 'CREATE TABLE "widgets" ("id" serial PRIMARY KEY, "name" text);')
-  migrations.add('0002_widgets_color', 'ALTER TABLE "widgets" ADD COLUMN "color" text;')
-  migrations.add('0003_widgets_idx', '-- migration-check:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS "widgets_name_idx" ON "widgets" ("name");')
+  migrations.add('widgets_1', 'CREATE TABLE "widgets" ("id" serial PRIMARY KEY, "name" text);')
+  migrations.add('widgets_2_color', 'ALTER TABLE "widgets" ADD COLUMN "color" text;')
+  migrations.add('widgets_3_idx', '-- migration-check:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS "widgets_name_idx" ON "widgets" ("name");')
 
   const runs = await Promise.all(
     Array.from({ length: 8 }, () => runCli(['--migrations', migrations.dir, '--json'], { DATABASE_URL: db.databaseUrl }, { timeoutMs: 120_000 })),
@@ -19,11 +19,11 @@ t.test('8 predeploys at once on an empty database: all exit 0, every file applie
   )
   const applied = runs.map((r) => (JSON.parse(r.stdout) as { applied: Array<{ tag: string }> }).applied.map((a) => a.tag))
   t.equal(applied.filter((tags) => tags.length > 0).length, 1, 'exactly one run applied anything')
-  t.same(applied.flat().sort(), ['0000_init', '0001_widgets', '0002_widgets_color', '0003_widgets_idx'])
+  t.same(applied.flat().sort(), [...repoMigrationTags(), 'widgets_1', 'widgets_2_color', 'widgets_3_idx'].sort())
 
   const rows = await db.sql<{ created_at: string; n: number }[]>`
     select created_at, count(*)::int as n from drizzle.__drizzle_migrations group by created_at
   `
-  t.equal(rows.length, 4, 'four ledger entries')
+  t.equal(rows.length, repoMigrationTags().length + 3, 'one ledger entry per file')
   t.ok(rows.every((r) => r.n === 1), 'none recorded twice')
 })

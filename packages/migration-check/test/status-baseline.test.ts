@@ -1,12 +1,12 @@
 import t from 'tap'
 import { getMigrationStatus, runApply, runBaseline, runStatus, MigrationCheckError } from '@draftsmith/migration-check'
-import { createTestDatabase, migrationsFixture } from '@draftsmith/test-support'
+import { createTestDatabase, migrationsFixture, repoMigrationTags } from '@draftsmith/test-support'
 
 t.test('status on an empty database: everything pending, nothing written', async (t) => {
   const db = await createTestDatabase(t, 'status_empty')
   const migrations = migrationsFixture(t)
   const status = await getMigrationStatus({ sql: db.sql, migrations: migrations.dir })
-  t.match(status, { migrated: false, current: null, pending: ['0000_init'], applied: [] })
+  t.match(status, { migrated: false, current: null, pending: repoMigrationTags(), applied: [] })
   t.match(status.checks, [{ name: 'ledger', ok: true }, { name: 'pending', ok: false }, { name: 'schema', ok: false }, { name: 'required_columns', ok: false }])
   const [schema] = await db.sql`select 1 from pg_namespace where nspname = 'drizzle'`
   t.notOk(schema, 'status is read-only: it did not create the ledger')
@@ -21,7 +21,7 @@ t.test('status after apply: migrated, with the shape the ops endpoint returns', 
   const migrations = migrationsFixture(t)
   await runApply({ env: { DATABASE_URL: db.databaseUrl }, migrationsDir: migrations.dir })
   const status = await getMigrationStatus({ sql: db.sql, migrations: migrations.dir })
-  t.match(status, { migrated: true, current: '0000_init', pending: [], applied: ['0000_init'], drift: [], problems: [] })
+  t.match(status, { migrated: true, current: repoMigrationTags().at(-1), pending: [], applied: repoMigrationTags(), drift: [], problems: [] })
   t.ok(status.checks.every((c) => c.ok))
 
   await db.sql`create table leftovers (id int)`
@@ -82,7 +82,7 @@ t.test('baseline: refused on drift, repairs a broken ledger when the schema matc
   t.equal(applyAgain.exitCode, 5, 'without a ledger, apply would re-run 0000 and fail on existing objects')
 
   const baseline = await runBaseline({ env, migrationsDir: migrations.dir })
-  t.same(baseline.recorded, ['0000_init.sql'])
+  t.same(baseline.recorded, repoMigrationTags().map((tag) => `${tag}.sql`))
   const status = await getMigrationStatus({ sql: db.sql, migrations: migrations.dir })
   t.equal(status.migrated, true)
   t.same((await runApply({ env, migrationsDir: migrations.dir })).applied, [], 'the next predeploy is a no-op')

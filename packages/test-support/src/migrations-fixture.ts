@@ -57,3 +57,9 @@ export function migrationsFixture(t: Teardown, options: { withRepoMigrations?: b
   }
   return fixture
 }
+
+/** The tags of the repository's committed migrations, in order (what a fresh database gets). */
+export function repoMigrationTags(): string[] {
+  const journal = JSON.parse(readFileSync(join(repoMigrationsDir, 'meta', '_journal.json'), 'utf8')) as Journal
+  return journal.entries.map((e) => e.tag)
+}

@@ -1,0 +1,83 @@
+import { DatabaseUrlError, parseDatabaseUrl, redactUrl } from '@draftsmith/db/url'
+import { ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
+import { Type } from '@fastify/type-provider-typebox'
+
+export { ConfigError }
+
+const Env = Type.Object({
+  NODE_ENV: OneOf(['development', 'production', 'test'], 'development'),
+  DATABASE_URL: Type.Optional(Type.String()),
+  REDIS_URL: Type.Optional(Type.String()),
+  QUEUE_PREFIX: Type.String({ default: 'bull' }),
+  WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
+  CONVERSION_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 60_000 }),
+  CONVERSION_MAX_HEAP_MB: Type.Integer({ minimum: 32, default: 256 }),
+  WORKER_SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 20_000 }),
+  WORKER_LOCK_DURATION_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
+  WORKER_STALLED_INTERVAL_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
+  HEARTBEAT_INTERVAL_MS: Type.Integer({ minimum: 500, default: 10_000 }),
+  SESSION_CLEANUP_EVERY_MS: Type.Integer({ minimum: 1000, default: 3_600_000 }),
+  UPLOAD_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 30 }),
+  UPLOAD_RETENTION_EVERY_MS: Type.Integer({ minimum: 1000, default: 24 * 3_600_000 }),
+  STUCK_CONVERSION_EVERY_MS: Type.Integer({ minimum: 1000, default: 300_000 }),
+  LOG_LEVEL: OneOf(logLevels, 'info'),
+})
+
+export interface WorkerConfig {
+  production: boolean
+  databaseUrl: string
+  redisUrl: string | undefined
+  queuePrefix: string
+  concurrency: number
+  /** Per-job time limit. */
+  conversionTimeoutMs: number
+  /** Heap of each conversion thread: a hostile document runs out of it, not the worker. */
+  conversionMaxHeapMb: number
+  /** On SIGTERM, how long active jobs may run before they are handed back. Keep under Render's maxShutdownDelaySeconds. */
+  shutdownGraceMs: number
+  lockDurationMs: number
+  stalledIntervalMs: number
+  heartbeatIntervalMs: number
+  maintenance: { sessionCleanupEveryMs: number; uploadRetentionDays: number; uploadRetentionEveryMs: number; stuckConversionEveryMs: number }
+  logLevel: (typeof logLevels)[number]
+}
+
+/** Reads and validates the environment once; every problem is reported together. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
+  const problems: string[] = []
+  const e = readEnv(Env, env, problems)
+  if (e.DATABASE_URL === undefined) {
+    problems.push('DATABASE_URL is not set (`pnpm dev` starts an embedded database and sets it)')
+  } else {
+    try {
+      parseDatabaseUrl(e.DATABASE_URL)
+    } catch (error) {
+      if (!(error instanceof DatabaseUrlError)) throw error
+      problems.push(...error.problems.map((p) => `DATABASE_URL: ${p}`))
+    }
+  }
+  if (e.REDIS_URL !== undefined && !/^rediss?:\/\/[^/]/.test(e.REDIS_URL)) {
+    problems.push(`REDIS_URL "${redactUrl(e.REDIS_URL)}" is not a redis:// or rediss:// URL`)
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return {
+    production: e.NODE_ENV === 'production',
+    databaseUrl: e.DATABASE_URL as string,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    concurrency: e.WORKER_CONCURRENCY,
+    conversionTimeoutMs: e.CONVERSION_TIMEOUT_MS,
+    conversionMaxHeapMb: e.CONVERSION_MAX_HEAP_MB,
+    shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
+    lockDurationMs: e.WORKER_LOCK_DURATION_MS,
+    stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
+    heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,
+    maintenance: {
+      sessionCleanupEveryMs: e.SESSION_CLEANUP_EVERY_MS,
+      uploadRetentionDays: e.UPLOAD_RETENTION_DAYS,
+      uploadRetentionEveryMs: e.UPLOAD_RETENTION_EVERY_MS,
+      stuckConversionEveryMs: e.STUCK_CONVERSION_EVERY_MS,
+    },
+    logLevel: e.LOG_LEVEL,
+  }
+}

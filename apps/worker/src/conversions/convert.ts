@@ -1,0 +1,53 @@
+import type { ConversionStats } from '@draftsmith/db/schema'
+import { docxToMarkdown } from './formats/docx.js'
+import { htmlToMarkdown } from './formats/html.js'
+import { pdfToMarkdown } from './formats/pdf.js'
+import { decodeText, markdownToMarkdown, textToMarkdown } from './formats/text.js'
+import { ConversionInputError } from './input-error.js'
+import { markdownStats } from './markdown-stats.js'
+
+export const supportedMimes = {
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/pdf': 'pdf',
+  'text/html': 'html',
+  'text/markdown': 'markdown',
+  'text/plain': 'text',
+} as const
+
+export interface ConversionResult {
+  markdown: string
+  stats: ConversionStats
+}
+
+/**
+ * One document to Markdown, by its MIME type (decided from content at upload). Throws
+ * {@link ConversionInputError} for documents that cannot be converted, with a message for the
+ * person who uploaded it. Runs inside a conversion thread (see converter-pool.ts).
+ */
+export async function convertDocument(mime: string, bytes: Uint8Array, progress: (percent: number) => void = () => {}): Promise<ConversionResult> {
+  const started = performance.now()
+  const kind = supportedMimes[mime as keyof typeof supportedMimes]
+  let markdown: string
+  switch (kind) {
+    case 'docx':
+      markdown = await docxToMarkdown(bytes, progress)
+      break
+    case 'pdf':
+      markdown = await pdfToMarkdown(bytes, progress)
+      break
+    case 'html':
+      markdown = htmlToMarkdown(decodeText(bytes))
+      break
+    case 'markdown':
+      markdown = markdownToMarkdown(bytes)
+      break
+    case 'text':
+      markdown = textToMarkdown(bytes)
+      break
+    default:
+      throw new ConversionInputError(`documents of type ${mime} are not supported`)
+  }
+  progress(95)
+  if (markdown.trim() === '') throw new ConversionInputError('the document has no text to convert')
+  return { markdown, stats: { ...markdownStats(markdown), convertMs: Math.round(performance.now() - started) } }
+}

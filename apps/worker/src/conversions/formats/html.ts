@@ -1,0 +1,111 @@
+import { gfm } from '@joplin/turndown-plugin-gfm'
+import { createDocument } from '@mixmark-io/domino'
+import TurndownService from 'turndown'
+import { ConversionInputError } from '../input-error.js'
+import { normalizeMarkdown } from './text.js'
+
+/** Elements whose content is never part of the document's text. */
+const dropped = ['script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'head', 'title', 'meta', 'link', 'form', 'button', 'input', 'select', 'textarea', 'svg', 'canvas', 'video', 'audio']
+
+/** turndown recurses per element: past this depth a document is refused instead of crashing the stack. */
+const MAX_DEPTH = 400
+
+function createTurndown(): TurndownService {
+  const service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', strongDelimiter: '**' })
+  service.use(gfm)
+  service.remove(dropped as Array<keyof HTMLElementTagNameMap>)
+  // Images are referenced, never inlined: a data: URL (or none) leaves only its description.
+  service.addRule('image', {
+    filter: 'img',
+    replacement: (_content, node) => {
+      const element = node as HTMLElement
+      const src = element.getAttribute('src')?.trim() ?? ''
+      const alt = (element.getAttribute('alt') ?? '').replace(/[\r\n]+/g, ' ').trim()
+      if (src === '' || /^data:/i.test(src)) return alt ? `*[image: ${alt}]*` : ''
+      return `![${service.escape(alt)}](${src.replace(/[()\s]/g, encodeURIComponent)})`
+    },
+  })
+  // Links that would run code keep their text only.
+  service.addRule('unsafeLink', {
+    filter: (node) => node.nodeName === 'A' && /^\s*(javascript|vbscript|data):/i.test(node.getAttribute('href') ?? ''),
+    replacement: (content) => content,
+  })
+  // turndown's own list item, with one space after the marker ("- item", "1. item").
+  service.addRule('listItem', {
+    filter: 'li',
+    replacement: (content, node, options) => {
+      const parent = node.parentNode as HTMLElement | null
+      let prefix = `${options.bulletListMarker} `
+      if (parent?.nodeName === 'OL') {
+        const start = Number(parent.getAttribute('start') ?? 1)
+        prefix = `${start + Array.prototype.indexOf.call(parent.children, node)}. `
+      }
+      const body = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n/gm, `\n${' '.repeat(prefix.length)}`)
+      return prefix + body + (node.nextSibling && !/\n$/.test(body) ? '\n' : '')
+    },
+  })
+  return service
+}
+
+const turndown = createTurndown()
+
+const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr'])
+/** Elements whose end tag may be left out: unclosed ones must not count as nesting. */
+const optionalEnd = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup', 'caption', 'rb', 'rt', 'rtc', 'rp', 'html', 'head', 'body'])
+
+/**
+ * Nesting depth from the tags alone, in one pass. The HTML parser takes time quadratic in the
+ * depth (15 s for 50 000 nested divs), so a hostile document is refused before it is parsed.
+ */
+function scannedDepth(html: string): number {
+  let depth = 0
+  let max = 0
+  for (const match of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g)) {
+    const name = (match[2] as string).toLowerCase()
+    if (voidElements.has(name) || optionalEnd.has(name)) continue
+    if (match[1]) depth = Math.max(0, depth - 1)
+    else if (!match[3]) max = Math.max(max, ++depth)
+  }
+  return max
+}
+
+function depthOf(root: Element): number {
+  let max = 0
+  const stack: Array<[Element, number]> = [[root, 1]]
+  while (stack.length > 0) {
+    const [element, depth] = stack.pop() as [Element, number]
+    if (depth > max) max = depth
+    for (const child of Array.from(element.children)) stack.push([child, depth + 1])
+  }
+  return max
+}
+
+/** GitHub tables need a header row: a table without one (as from Word) uses its first row. */
+function promoteHeaderRows(document: Document): void {
+  for (const table of Array.from(document.querySelectorAll('table'))) {
+    if (table.querySelector('th')) continue
+    const first = table.querySelector('tr')
+    if (!first) continue
+    for (const cell of Array.from(first.children)) {
+      const th = document.createElement('th')
+      while (cell.firstChild) th.appendChild(cell.firstChild)
+      first.replaceChild(th, cell)
+    }
+  }
+}
+
+/** HTML (an upload, or Word's content as mammoth renders it) to GitHub-flavoured Markdown. */
+export function htmlToMarkdown(html: string): string {
+  const tooDeep = () => new ConversionInputError(`the HTML is nested more than ${MAX_DEPTH} levels deep; it cannot be converted`)
+  if (scannedDepth(html) > MAX_DEPTH) throw tooDeep()
+  const document = createDocument(html)
+  const root = document.body ?? document.documentElement
+  if (depthOf(root) > MAX_DEPTH) throw tooDeep()
+  promoteHeaderRows(document)
+  try {
+    return normalizeMarkdown(turndown.turndown(root as unknown as TurndownService.Node))
+  } catch (error) {
+    if (error instanceof RangeError) throw new ConversionInputError('the HTML is too deeply nested to convert')
+    throw error
+  }
+}

@@ -1,0 +1,143 @@
+import type { Db } from '@draftsmith/db/client'
+import { isConnectionError } from '@draftsmith/db/errors'
+import { conversions } from '@draftsmith/db/schema'
+import type { ConversionJobData } from '@draftsmith/jobs'
+import { UnrecoverableError, WaitingError, type Job } from 'bullmq'
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import type { Logger } from 'pino'
+import { ConversionAbortedError, type ConverterPool } from './converter-pool.js'
+
+/** Why a processor's signal fired: the worker handing its jobs back on shutdown. */
+export const SHUTDOWN = 'worker shutting down'
+
+export interface ConversionOutcome {
+  conversionId: string
+  /** `converted`, or why nothing was done (delivery is at least once). */
+  result: 'converted' | 'failed' | 'missing' | 'already-finished'
+}
+
+export interface ProcessorDeps {
+  db: Db
+  pool: ConverterPool
+  /** Per-job time limit. */
+  timeoutMs: number
+  log: Logger
+}
+
+/** Progress is written to the row at most this often (the UI polls it; every percent is noise). */
+const PROGRESS_EVERY_MS = 500
+
+async function fail(db: Db, id: string, message: string): Promise<void> {
+  await db
+    .update(conversions)
+    .set({ status: 'failed', error: message, finishedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(conversions.id, id), inArray(conversions.status, ['queued', 'processing'])))
+}
+
+/**
+ * One conversion job. Delivery is at least once (a worker may die mid-job and the job run
+ * again), so every step is idempotent: a finished conversion is never redone or overwritten, a
+ * deleted one is skipped, and the result is written only over a row still `processing`.
+ */
+export function conversionProcessor(deps: ProcessorDeps) {
+  const { db, pool, timeoutMs, log } = deps
+
+  return async function processConversion(job: Job<ConversionJobData>, token?: string, signal?: AbortSignal): Promise<ConversionOutcome> {
+    const id = job.data.conversionId
+    const [row] = await db
+      .select({ status: conversions.status, mime: conversions.sourceMime, name: conversions.sourceName, bytes: conversions.sourceBytes })
+      .from(conversions)
+      .where(eq(conversions.id, id))
+    if (row === undefined) return { conversionId: id, result: 'missing' }
+    if (row.status === 'succeeded' || row.status === 'failed') return { conversionId: id, result: 'already-finished' }
+    if (row.bytes === null) {
+      await fail(db, id, 'the uploaded file was removed by the retention policy before it could be converted; upload it again')
+      throw new UnrecoverableError('source removed')
+    }
+
+    await db
+      .update(conversions)
+      .set({
+        status: 'processing',
+        progress: 5,
+        error: null,
+        attempts: sql`${conversions.attempts} + 1`,
+        // The first start, for timings; retries do not move it.
+        startedAt: sql`coalesce(${conversions.startedAt}, now())`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(conversions.id, id), inArray(conversions.status, ['queued', 'processing'])))
+
+    let lastWrite = 0
+    const onProgress = (percent: number) => {
+      void job.updateProgress(percent).catch(() => {})
+      const now = Date.now()
+      if (now - lastWrite < PROGRESS_EVERY_MS) return
+      lastWrite = now
+      void db
+        .update(conversions)
+        .set({ progress: Math.min(99, Math.round(percent)), updatedAt: new Date() })
+        .where(and(eq(conversions.id, id), eq(conversions.status, 'processing')))
+        .catch(() => {})
+    }
+
+    const timeLimit = AbortSignal.timeout(timeoutMs)
+    const abort = signal ? AbortSignal.any([signal, timeLimit]) : timeLimit
+    let outcome
+    try {
+      outcome = await pool.convert(row.mime, row.bytes, { signal: abort, onProgress })
+    } catch (error) {
+      if (error instanceof ConversionAbortedError) {
+        if (signal?.aborted) {
+          // Shutdown: give the job back untouched (no attempt spent) for another worker.
+          await db
+            .update(conversions)
+            .set({ status: 'queued', progress: 0, updatedAt: new Date() })
+            .where(and(eq(conversions.id, id), eq(conversions.status, 'processing')))
+          await job.moveToWait(token)
+          throw new WaitingError()
+        }
+        const message = `converting ${row.name} took longer than ${Math.round(timeoutMs / 1000)} s; it is too large or too complex`
+        await fail(db, id, message)
+        throw new UnrecoverableError(message)
+      }
+      return transientFailure(job, id, error)
+    }
+
+    if (!outcome.ok) {
+      await fail(db, id, outcome.reason)
+      throw new UnrecoverableError(outcome.reason)
+    }
+    try {
+      await db
+        .update(conversions)
+        .set({ status: 'succeeded', markdown: outcome.markdown, stats: outcome.stats, progress: 100, error: null, finishedAt: new Date(), updatedAt: new Date() })
+        .where(and(eq(conversions.id, id), eq(conversions.status, 'processing')))
+    } catch (error) {
+      return transientFailure(job, id, error)
+    }
+    log.info({ conversionId: id, mime: row.mime, ...outcome.stats }, 'conversion succeeded')
+    return { conversionId: id, result: 'converted' }
+  }
+
+  /**
+   * Anything else (the database gone for a moment, a converter crash): BullMQ retries with
+   * backoff; the last attempt records the failure for the person waiting on it.
+   */
+  async function transientFailure(job: Job<ConversionJobData>, id: string, error: unknown): Promise<never> {
+    const attempts = job.opts.attempts ?? 1
+    const last = job.attemptsMade + 1 >= attempts
+    log.warn({ conversionId: id, err: error, attempt: job.attemptsMade + 1, attempts }, last ? 'conversion failed for good' : 'conversion failed; it will be retried')
+    try {
+      if (last) {
+        await fail(db, id, `the conversion failed ${attempts} times; the last error was: ${(error as Error).message}`)
+      } else {
+        await db.update(conversions).set({ status: 'queued', updatedAt: new Date() }).where(and(eq(conversions.id, id), eq(conversions.status, 'processing')))
+      }
+    } catch (writeError) {
+      // The database itself may be what failed: the retry (or the stuck-conversion sweep) repairs the row.
+      if (!isConnectionError(writeError)) throw writeError
+    }
+    throw error
+  }
+}

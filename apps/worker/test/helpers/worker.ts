@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { conversions, proposals } from '@draftsmith/db/schema'
+import { ConversionProducer, queueBackendFromEnv } from '@draftsmith/jobs'
+import { runApply } from '@draftsmith/migration-check'
+import { createTestDatabase, uniquePrefix, type TestDatabase } from '@draftsmith/test-support'
+import { eq } from 'drizzle-orm'
+import { pino } from 'pino'
+import { loadConfig, type WorkerConfig } from '../../src/config.js'
+import { startWorker, type RunningWorker } from '../../src/worker.js'
+
+interface Teardown {
+  teardown(fn: () => Promise<void> | void): void
+}
+
+const fixtures = fileURLToPath(new URL('../../../../fixtures/documents/', import.meta.url))
+export const fixture = (name: string): Buffer => readFileSync(`${fixtures}${name}`)
+
+export const mimes = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  html: 'text/html',
+  markdown: 'text/markdown',
+  text: 'text/plain',
+} as const
+
+/** A migrated database plus the queue settings every process of one test file shares. */
+export interface Setup {
+  db: TestDatabase
+  env: Record<string, string>
+  producer: ConversionProducer
+}
+
+export async function setup(t: Teardown, label: string, redisUrl: string | undefined, env: Record<string, string> = {}): Promise<Setup> {
+  const db = await createTestDatabase(t, label)
+  await runApply({ env: { DATABASE_URL: db.databaseUrl } })
+  const queueEnv: Record<string, string> = { DATABASE_URL: db.databaseUrl, QUEUE_PREFIX: uniquePrefix(label).slice(0, -1), ...(redisUrl ? { REDIS_URL: redisUrl } : {}), ...env }
+  const producer = new ConversionProducer(queueBackendFromEnv(queueEnv), { enqueueTimeoutMs: 10_000 })
+  t.teardown(() => producer.close())
+  return { db, env: queueEnv, producer }
+}
+
+export function workerConfig(setup: Setup, env: Record<string, string> = {}): WorkerConfig {
+  return loadConfig({ LOG_LEVEL: 'silent', HEARTBEAT_INTERVAL_MS: '1000', ...setup.env, ...env })
+}
+
+/** A worker in this process, closed (drained) when the test ends. */
+export async function runWorker(t: Teardown, setup: Setup, env: Record<string, string> = {}): Promise<RunningWorker> {
+  const config = workerConfig(setup, env)
+  const worker = await startWorker(config, pino({ level: 'silent' }))
+  t.teardown(() => worker.close())
+  return worker
+}
+
+/** Stores an upload the way the web does (without queueing it). */
+export async function store(setup: Setup, name: string, mime: string, bytes: Buffer): Promise<string> {
+  const [proposal] = await setup.db.db.insert(proposals).values({ title: `test ${name}` }).returning()
+  const [row] = await setup.db.db
+    .insert(conversions)
+    .values({ proposalId: proposal!.id, sourceName: name, sourceMime: mime, sourceSize: bytes.length, sourceBytes: bytes })
+    .returning({ id: conversions.id })
+  return row!.id
+}
+
+/** Stores an upload the way the web does, and queues it. */
+export async function upload(setup: Setup, name: string, mime: string, bytes: Buffer): Promise<string> {
+  const id = await store(setup, name, mime, bytes)
+  await setup.producer.enqueue(id)
+  return id
+}
+
+export type ConversionRow = typeof conversions.$inferSelect
+
+export async function conversion(setup: Setup, id: string): Promise<ConversionRow> {
+  const [row] = await setup.db.db.select().from(conversions).where(eq(conversions.id, id))
+  return row as ConversionRow
+}
+
+/** Waits until the conversion has finished (or `until` says so). */
+export async function settled(setup: Setup, id: string, until: (row: ConversionRow) => boolean = (r) => r.status === 'succeeded' || r.status === 'failed', timeoutMs = 60_000): Promise<ConversionRow> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const row = await conversion(setup, id)
+    if (row && until(row)) return row
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error(`conversion ${id} did not settle within ${timeoutMs} ms (status ${(await conversion(setup, id))?.status})`)
+}
+
+/** A 2.5 MB HTML page that takes over a second to convert: long enough to interrupt. */
+export function slowHtml(): Buffer {
+  return Buffer.from(`<h1>Slow</h1>${Array.from({ length: 25_000 }, (_, i) => `<p>Paragraph ${i} with <strong>bold</strong> and <a href="https://example.com/${i}">a link</a>.</p>`).join('')}`)
+}
