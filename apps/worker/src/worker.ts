@@ -70,11 +70,12 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
     log.info({ graceMs: config.shutdownGraceMs }, 'stopping: no new jobs, active ones may finish')
     const workers = [conversions, maintenance]
     const draining = Promise.all(workers.map((w) => w.close()))
-    const drained = await Promise.race([draining.then(() => true), sleep(config.shutdownGraceMs).then(() => false)])
+    // Unref'd: the losing timer must not keep the process alive after the workers closed.
+    const drained = await Promise.race([draining.then(() => true), sleep(config.shutdownGraceMs, false, { ref: false })])
     if (!drained) {
       log.warn('grace period over: handing the active jobs back to the queue')
       for (const worker of workers) worker.cancelAllJobs(SHUTDOWN)
-      const handedBack = await Promise.race([draining.then(() => true), sleep(5000).then(() => false)])
+      const handedBack = await Promise.race([draining.then(() => true), sleep(5000, false, { ref: false })])
       if (!handedBack) await Promise.all(workers.map((w) => w.close(true)))
     }
     await heartbeat.stop()

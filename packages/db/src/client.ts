@@ -33,6 +33,7 @@ export interface Database {
    * The raw postgres.js client, sharing the pool with `db`. drizzle-orm configures it its own
    * way, so raw queries must follow: timestamp and date values come back as **strings** (parse
    * them), and json/jsonb parameters are sent as they are (pass `JSON.stringify(value)`).
+   * Date parameters work as usual.
    */
   sql: Sql
   db: Db
@@ -63,5 +64,9 @@ export function createDatabase(databaseUrl: string | DatabaseUrl, options: Datab
     ...options.postgres,
   })
   const db = drizzle(sql, { schema })
+  // drizzle makes the date/time serializers the identity (it always sends strings), which turns
+  // a Date passed to a raw query into a crash; accept Dates too, leaving drizzle's strings alone.
+  const serializers = sql.options.serializers as Record<number, (value: unknown) => unknown>
+  for (const oid of [1082, 1083, 1114, 1184, 1266]) serializers[oid] = (value) => (value instanceof Date ? value.toISOString() : value)
   return { sql, db, url, close: (timeout = 5) => sql.end({ timeout }) }
 }
