@@ -100,7 +100,7 @@ async function preview(conversion) {
   $('preview').hidden = false
   $('preview-name').textContent = conversion.sourceName
   $('preview-body').innerHTML = DOMPurify.sanitize(marked.parse(markdown))
-  $('download').href = `${conversion.markdownUrl}?download=1`
+  $('download').href = `${conversion.markdownUrl}?download=true`
   $('copy').onclick = () => navigator.clipboard.writeText(markdown).then(() => show('Copied.'))
 }
 

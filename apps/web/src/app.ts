@@ -11,6 +11,7 @@ import errors from './plugins/errors.js'
 import openapi from './plugins/openapi.js'
 import queue from './plugins/queue.js'
 import queueDashboard from './plugins/queue-dashboard.js'
+import queueInspector from './plugins/queue-inspector.js'
 import rateLimit from './plugins/rate-limit.js'
 import redis from './plugins/redis.js'
 import authRoutes from './routes/auth.js'
@@ -51,6 +52,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: WebC
   await fastify.register(auth)
   await fastify.register(rateLimit)
   await fastify.register(queue)
+  await fastify.register(queueInspector)
 
   await fastify.register(healthRoutes)
   await fastify.register(authRoutes, { prefix: '/api/auth' })
@@ -75,8 +77,9 @@ export function serverOptions(config: WebConfig, overrides: Partial<FastifyServe
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID()
     },
     bodyLimit: 1024 * 1024,
-    // Name every invalid field at once, not only the first.
-    ajv: { customOptions: { allErrors: true } },
+    // Fastify's defaults (coercion for query strings, defaults, extra properties dropped), plus
+    // every invalid field named at once rather than only the first.
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: true } },
     ...overrides,
   }
 }

@@ -50,7 +50,18 @@ for (const mode of modes(redis)) {
     }
 
     const queues = (await app.inject({ method: 'GET', url: '/api/ops/queues', headers: bearer })).json()
-    t.match(queues, { backend: mode.redisUrl ? 'redis' : 'postgres', queues: [{ name: 'conversions', counts: { waiting: 0, failed: 0 } }] })
+    t.match(queues, {
+      backend: mode.redisUrl ? 'redis' : 'postgres',
+      queues: [
+        { name: 'conversions', counts: { waiting: 0, failed: 0 }, schedulers: [] },
+        { name: 'maintenance', counts: { waiting: 0 } },
+      ],
+      workers: { alive: 0, lastBeatAt: null, jobsCompleted: 0 },
+    })
+    await db.sql`insert into worker_heartbeats (id, hostname, pid, backend, last_job_finished_at, jobs_completed) values ('w1', 'host', 1, 'postgres', now(), 3)`
+    const withWorker = (await app.inject({ method: 'GET', url: '/api/ops/queues', headers: bearer })).json()
+    t.match(withWorker.workers, { alive: 1, jobsCompleted: 3, lastJobFinishedAt: String })
+    t.match((await app.inject({ method: 'GET', url: '/ready' })).json().workers, { alive: 1 }, '/ready reports the workers too')
 
     const ready = await app.inject({ method: 'GET', url: '/ready' })
     t.equal(ready.statusCode, 200, ready.body)

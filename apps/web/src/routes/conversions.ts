@@ -22,7 +22,7 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id/markdown',
     {
       schema: {
-        description: 'The Markdown (text/markdown). `?download=1` serves it as an attachment. 409 until the conversion has succeeded.',
+        description: 'The Markdown (text/markdown). `?download=true` serves it as an attachment. 409 until the conversion has succeeded.',
         tags: ['conversions'],
         params: IdParams,
         querystring: Type.Object({ download: Type.Optional(Type.Boolean()) }),

@@ -2,8 +2,18 @@ import { redactSecrets } from '@draftsmith/db/url'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { migrationStatusReader } from '../services/migration-status.js'
 import { timedCheck, type CheckResult } from '../services/timed-check.js'
+import { workersStatus, type WorkersStatus } from '../services/workers.js'
 
 const Check = Type.Object({ ok: Type.Boolean(), latencyMs: Type.Number(), detail: Type.Optional(Type.String()) })
+const Workers = Type.Union([
+  Type.Object({ alive: Type.Integer(), lastBeatAt: Type.Union([Type.String(), Type.Null()]), lastJobFinishedAt: Type.Union([Type.String(), Type.Null()]), jobsCompleted: Type.Integer(), jobsFailed: Type.Integer() }),
+  Type.Null(),
+])
+const Readiness = Type.Object({
+  status: Type.String(),
+  checks: Type.Record(Type.String(), Check),
+  workers: Type.Optional(Workers),
+})
 
 /** Liveness and readiness. Render's health check uses /health: a Redis outage must not restart the web. */
 const health: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -31,12 +41,10 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
     '/ready',
     {
       schema: {
-        description: 'Readiness: database, schema up to date, Redis (when configured), queue. 503 names the failing check.',
+        description:
+          'Readiness: database, schema up to date, Redis (when configured), queue. 503 names the failing check. `workers` reports the heartbeats (information: no worker does not make the web unready).',
         tags: ['ops'],
-        response: {
-          200: Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Check) }),
-          503: Type.Object({ status: Type.String(), checks: Type.Record(Type.String(), Check) }),
-        },
+        response: { 200: Readiness, 503: Readiness },
       },
     },
     async (_request, reply) => {
@@ -60,10 +68,11 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
           await redis.ping()
         })
       }
+      const workers: Promise<WorkersStatus | null> = workersStatus(fastify.db.sql).catch(() => null)
       const results = Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await check] as const)))
       for (const result of Object.values(results)) if (result.detail) result.detail = redactSecrets(result.detail)
       const ready = Object.values(results).every((r) => r.ok)
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: results })
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: results, workers: await workers })
     },
   )
 }

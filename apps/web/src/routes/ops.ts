@@ -1,5 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { migrationStatusReader } from '../services/migration-status.js'
+import { timedCheck } from '../services/timed-check.js'
+import { workersStatus } from '../services/workers.js'
 
 const Check = Type.Object({ name: Type.String(), ok: Type.Boolean(), detail: Type.String() })
 const Drift = Type.Object({ kind: Type.String(), object: Type.String(), message: Type.String(), expected: Type.Optional(Type.String()), actual: Type.Optional(Type.String()) })
@@ -77,15 +79,32 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
         response: {
           200: Type.Object({
             backend: Type.String(),
-            queues: Type.Array(Type.Object({ name: Type.String(), counts: Type.Record(Type.String(), Type.Integer()) })),
+            queues: Type.Array(
+              Type.Object({
+                name: Type.String(),
+                counts: Type.Record(Type.String(), Type.Integer()),
+                schedulers: Type.Array(Type.Object({ id: Type.String(), every: Type.Union([Type.Number(), Type.Null()]), next: Type.Union([Type.String(), Type.Null()]) })),
+              }),
+            ),
+            workers: Type.Object({ alive: Type.Integer(), lastBeatAt: Type.Union([Type.String(), Type.Null()]), lastJobFinishedAt: Type.Union([Type.String(), Type.Null()]), jobsCompleted: Type.Integer(), jobsFailed: Type.Integer() }),
           }),
         },
       },
     },
     async () => {
-      const queue = await fastify.queue.queue()
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized')
-      return { backend: fastify.queue.backend.kind, queues: [{ name: queue.name, counts }] }
+      const { backend, queues } = fastify.queueInspector
+      let details: Array<{ name: string; counts: Record<string, number>; schedulers: Array<{ id: string; every: number | null; next: string | null }> }> = []
+      const read = await timedCheck(async () => {
+        details = await Promise.all(
+          queues.map(async (queue) => ({
+            name: queue.name,
+            counts: await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'),
+            schedulers: (await queue.getJobSchedulers()).map((s) => ({ id: s.key, every: s.every ?? null, next: s.next ? new Date(s.next).toISOString() : null })),
+          })),
+        )
+      }, 3000)
+      if (!read.ok) throw Object.assign(new Error(`the ${backend} queue is unreachable: ${read.detail}`), { statusCode: 503 })
+      return { backend, queues: details, workers: await workersStatus(fastify.db.sql) }
     },
   )
 }
