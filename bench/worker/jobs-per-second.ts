@@ -3,7 +3,7 @@
  * (openWorker, the worker-role Redis client or Postgres pool, lock settings, the event listeners
  * startWorker attaches) on the same backend, same concurrency, same job count.
  */
-import { createPostgresBackend, Queue, Worker, withBackend, type Job } from 'bullmq'
+import { createPostgresBackend, Worker, withBackend, type Job } from 'bullmq'
 import { createRedisClient, openQueue, openWorker, type QueueBackend } from '@draftsmith/jobs'
 import { Redis } from 'ioredis'
 import { randomBytes } from 'node:crypto'

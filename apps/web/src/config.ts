@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DatabaseUrlError, parseDatabaseUrl, redactUrl } from '@draftsmith/db/url'
-import { ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
+import { checkConnectionUrls, ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
 import { Type, type Static } from '@fastify/type-provider-typebox'
 
 export { ConfigError }
@@ -109,19 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = readEnv(Env, env, problems)
   const production = e.NODE_ENV === 'production'
 
-  if (e.DATABASE_URL === undefined) {
-    problems.push('DATABASE_URL is not set (`pnpm dev` starts an embedded database and sets it)')
-  } else {
-    try {
-      parseDatabaseUrl(e.DATABASE_URL)
-    } catch (error) {
-      if (!(error instanceof DatabaseUrlError)) throw error
-      problems.push(...error.problems.map((p) => `DATABASE_URL: ${p}`))
-    }
-  }
-  if (e.REDIS_URL !== undefined && !/^rediss?:\/\/[^/]/.test(e.REDIS_URL)) {
-    problems.push(`REDIS_URL "${redactUrl(e.REDIS_URL)}" is not a redis:// or rediss:// URL`)
-  }
+  const { databaseUrl, redisUrl } = checkConnectionUrls(e, problems)
 
   let sessionSecrets: string[] = []
   if (e.SESSION_SECRET !== undefined) {
@@ -155,8 +142,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production,
     host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     port: e.PORT,
-    databaseUrl: e.DATABASE_URL as string,
-    redisUrl: e.REDIS_URL,
+    databaseUrl,
+    redisUrl,
     sessionSecrets,
     opsToken: e.OPS_TOKEN,
     signupEnabled: e.SIGNUP_ENABLED,

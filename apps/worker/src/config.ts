@@ -1,5 +1,4 @@
-import { DatabaseUrlError, parseDatabaseUrl, redactUrl } from '@draftsmith/db/url'
-import { ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
+import { checkConnectionUrls, ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
 import { Type } from '@fastify/type-provider-typebox'
 
 export { ConfigError }
@@ -46,24 +45,12 @@ export interface WorkerConfig {
 export function loadConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
   const problems: string[] = []
   const e = readEnv(Env, env, problems)
-  if (e.DATABASE_URL === undefined) {
-    problems.push('DATABASE_URL is not set (`pnpm dev` starts an embedded database and sets it)')
-  } else {
-    try {
-      parseDatabaseUrl(e.DATABASE_URL)
-    } catch (error) {
-      if (!(error instanceof DatabaseUrlError)) throw error
-      problems.push(...error.problems.map((p) => `DATABASE_URL: ${p}`))
-    }
-  }
-  if (e.REDIS_URL !== undefined && !/^rediss?:\/\/[^/]/.test(e.REDIS_URL)) {
-    problems.push(`REDIS_URL "${redactUrl(e.REDIS_URL)}" is not a redis:// or rediss:// URL`)
-  }
+  const { databaseUrl, redisUrl } = checkConnectionUrls(e, problems)
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     production: e.NODE_ENV === 'production',
-    databaseUrl: e.DATABASE_URL as string,
-    redisUrl: e.REDIS_URL,
+    databaseUrl,
+    redisUrl,
     queuePrefix: e.QUEUE_PREFIX,
     concurrency: e.WORKER_CONCURRENCY,
     conversionTimeoutMs: e.CONVERSION_TIMEOUT_MS,

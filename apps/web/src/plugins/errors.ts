@@ -1,6 +1,6 @@
 import { isConnectionError } from '@draftsmith/db/errors'
 import { redactSecrets } from '@draftsmith/db/url'
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpProblem, problemTypes } from '../problems.js'
 

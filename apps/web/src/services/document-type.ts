@@ -1,15 +1,6 @@
 import { extname } from 'node:path'
+import { documentTypes, type DocumentKind } from '@draftsmith/jobs'
 import { fileTypeFromBuffer } from 'file-type'
-
-export const documentKinds = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-  html: 'text/html',
-  markdown: 'text/markdown',
-  text: 'text/plain',
-} as const
-
-export type DocumentKind = keyof typeof documentKinds
 
 export type Detection = { ok: true; kind: DocumentKind; mime: string } | { ok: false; reason: string }
 
@@ -47,7 +38,7 @@ export async function detectDocument(bytes: Buffer, filename: string, declaredMi
   const ext = extname(filename).toLowerCase()
   const sniffed = await fileTypeFromBuffer(bytes)
   if (sniffed !== undefined) {
-    if (sniffed.ext === 'docx' || sniffed.ext === 'pdf') return { ok: true, kind: sniffed.ext, mime: documentKinds[sniffed.ext] }
+    if (sniffed.ext === 'docx' || sniffed.ext === 'pdf') return { ok: true, kind: sniffed.ext, mime: documentTypes[sniffed.ext] }
     return { ok: false, reason: `${filename} is a ${sniffed.ext.toUpperCase()} file (${sniffed.mime}); supported: DOCX, PDF, HTML, Markdown, plain text` }
   }
   if (!isText(bytes)) {
@@ -63,5 +54,5 @@ export async function detectDocument(bytes: Buffer, filename: string, declaredMi
     byName ??
     textMimes[(declaredMime ?? '').split(';')[0]?.trim().toLowerCase() ?? ''] ??
     (/^\s*(<!doctype html|<html[\s>])/i.test(bytes.subarray(0, 512).toString('utf8')) ? 'html' : 'text')
-  return { ok: true, kind, mime: documentKinds[kind] }
+  return { ok: true, kind, mime: documentTypes[kind] }
 }

@@ -1,18 +1,11 @@
 import type { ConversionStats } from '@draftsmith/db/schema'
+import { documentKindOf } from '@draftsmith/jobs'
 import { docxToMarkdown } from './formats/docx.js'
 import { htmlToMarkdown } from './formats/html.js'
 import { pdfToMarkdown } from './formats/pdf.js'
 import { decodeText, markdownToMarkdown, textToMarkdown } from './formats/text.js'
 import { ConversionInputError } from './input-error.js'
 import { markdownStats } from './markdown-stats.js'
-
-export const supportedMimes = {
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-  'application/pdf': 'pdf',
-  'text/html': 'html',
-  'text/markdown': 'markdown',
-  'text/plain': 'text',
-} as const
 
 export interface ConversionResult {
   markdown: string
@@ -26,7 +19,7 @@ export interface ConversionResult {
  */
 export async function convertDocument(mime: string, bytes: Uint8Array, progress: (percent: number) => void = () => {}): Promise<ConversionResult> {
   const started = performance.now()
-  const kind = supportedMimes[mime as keyof typeof supportedMimes]
+  const kind = documentKindOf(mime)
   let markdown: string
   switch (kind) {
     case 'docx':

@@ -16,13 +16,7 @@ interface Teardown {
 const fixtures = fileURLToPath(new URL('../../../../fixtures/documents/', import.meta.url))
 export const fixture = (name: string): Buffer => readFileSync(`${fixtures}${name}`)
 
-export const mimes = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-  html: 'text/html',
-  markdown: 'text/markdown',
-  text: 'text/plain',
-} as const
+export { documentTypes as mimes } from '@draftsmith/jobs'
 
 /** A migrated database plus the queue settings every process of one test file shares. */
 export interface Setup {

@@ -1,3 +1,6 @@
+// domino gives turndown a DOM: its types are the standard ones, wherever this file is compiled.
+/// <reference lib="dom" />
+/// <reference path="../../types/vendor.d.ts" />
 import { gfm } from '@joplin/turndown-plugin-gfm'
 import { createDocument } from '@mixmark-io/domino'
 import TurndownService from 'turndown'
