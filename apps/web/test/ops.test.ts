@@ -100,10 +100,11 @@ t.test('the web UI: served with a strict CSP, its libraries from this origin', a
   t.match(page.body, /<script type="module" src="\/app.js">/)
   t.match(page.headers['content-security-policy'], /script-src 'self'/)
   t.match(page.headers['content-security-policy'], /frame-ancestors 'none'/)
-  for (const file of ['/app.js', '/style.css', '/vendor/marked.js', '/vendor/purify.js']) {
+  for (const file of ['/app.js', '/style.css', '/favicon.svg', '/vendor/marked.js', '/vendor/purify.js']) {
     const res = await app.inject({ method: 'GET', url: file })
     t.equal(res.statusCode, 200, file)
   }
+  t.match(page.body, /<link rel="icon" href="\/favicon.svg"/)
   t.match((await app.inject({ method: 'GET', url: '/vendor/purify.js' })).body, /sanitize/)
   t.equal((await app.inject({ method: 'GET', url: '/vendor/../package.json' })).statusCode, 404)
   t.equal((await app.inject({ method: 'GET', url: '/vendor/other.js' })).statusCode, 404)
