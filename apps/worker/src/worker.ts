@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createDatabase } from '@draftsmith/db/client'
-import { conversionJobOptions, createRedisClient, openQueue, openWorker, queueBackendFromEnv, queueNames, type AnyWorker, type ConversionJobData } from '@draftsmith/jobs'
+import { conversionJobOptions, createRedisClient, openQueue, openWorker, queueBackendFor, queueNames, type AnyWorker, type ConversionJobData } from '@draftsmith/jobs'
 import type { Logger } from 'pino'
 import type { WorkerConfig } from './config.js'
 import { ConverterPool } from './conversions/converter-pool.js'
@@ -25,7 +25,7 @@ export interface RunningWorker {
 export async function startWorker(config: WorkerConfig, log: Logger): Promise<RunningWorker> {
   const clientName = 'draftsmith-worker'
   const database = createDatabase(config.databaseUrl, { applicationName: clientName, max: config.concurrency + 4 })
-  const backend = queueBackendFromEnv({ REDIS_URL: config.redisUrl, DATABASE_URL: config.databaseUrl, QUEUE_PREFIX: config.queuePrefix })
+  const backend = queueBackendFor(config)
   // Workers make blocking calls: this client waits for Redis instead of failing fast.
   const redis = backend.kind === 'redis' ? createRedisClient(backend.redisUrl, 'worker', { connectionName: clientName }) : undefined
   const pool = new ConverterPool({

@@ -12,10 +12,15 @@ export type QueueBackend = { kind: 'redis'; redisUrl: string; prefix: string } |
 export const defaultQueueSchema = 'bullmq'
 export const defaultRedisPrefix = 'bull'
 
+/** The backend a service's validated config names (web and worker configs share these fields). */
+export function queueBackendFor(config: { redisUrl?: string | undefined; databaseUrl?: string | undefined; queuePrefix?: string | undefined }): QueueBackend {
+  if (config.redisUrl) return { kind: 'redis', redisUrl: config.redisUrl, prefix: config.queuePrefix || defaultRedisPrefix }
+  if (!config.databaseUrl) throw new Error('neither REDIS_URL nor DATABASE_URL is set: the queue has no backend')
+  return { kind: 'postgres', databaseUrl: config.databaseUrl, schema: defaultQueueSchema }
+}
+
 export function queueBackendFromEnv(env: { REDIS_URL?: string; DATABASE_URL?: string; QUEUE_PREFIX?: string }): QueueBackend {
-  if (env.REDIS_URL) return { kind: 'redis', redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX || defaultRedisPrefix }
-  if (!env.DATABASE_URL) throw new Error('neither REDIS_URL nor DATABASE_URL is set: the queue has no backend')
-  return { kind: 'postgres', databaseUrl: env.DATABASE_URL, schema: defaultQueueSchema }
+  return queueBackendFor({ redisUrl: env.REDIS_URL, databaseUrl: env.DATABASE_URL, queuePrefix: env.QUEUE_PREFIX })
 }
 
 const postgresClasses = withBackend(createPostgresBackend)

@@ -4,6 +4,7 @@ export {
   openQueue,
   openWorker,
   postgresConnection,
+  queueBackendFor,
   queueBackendFromEnv,
   type AnyQueue,
   type AnyWorker,

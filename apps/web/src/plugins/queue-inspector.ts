@@ -1,4 +1,4 @@
-import { createRedisClient, openQueue, queueBackendFromEnv, queueNames, type AnyQueue, type QueueBackend } from '@draftsmith/jobs'
+import { createRedisClient, openQueue, queueBackendFor, queueNames, type AnyQueue, type QueueBackend } from '@draftsmith/jobs'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 
@@ -20,8 +20,7 @@ declare module 'fastify' {
  */
 export default fp(
   async function queueInspector(fastify: FastifyInstance) {
-    const { redisUrl, databaseUrl, queuePrefix } = fastify.config
-    const backend = queueBackendFromEnv({ REDIS_URL: redisUrl, DATABASE_URL: databaseUrl, QUEUE_PREFIX: queuePrefix })
+    const backend = queueBackendFor(fastify.config)
     const redis = backend.kind === 'redis' ? createRedisClient(backend.redisUrl, 'worker', { connectionName: 'draftsmith-web-inspector' }) : undefined
     const queues = [queueNames.conversions, queueNames.maintenance].map((name) => {
       const queue = openQueue(backend, name, { redis, clientName: 'draftsmith-web-inspector', poolSize: 2 })

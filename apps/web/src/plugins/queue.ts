@@ -1,4 +1,4 @@
-import { ConversionProducer, queueBackendFromEnv } from '@draftsmith/jobs'
+import { ConversionProducer, queueBackendFor } from '@draftsmith/jobs'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 
@@ -11,8 +11,7 @@ declare module 'fastify' {
 /** The conversions producer: BullMQ on Redis, or on Postgres without REDIS_URL. Fails fast (503). */
 export default fp(
   async function queue(fastify: FastifyInstance) {
-    const { redisUrl, databaseUrl, queuePrefix } = fastify.config
-    const producer = new ConversionProducer(queueBackendFromEnv({ REDIS_URL: redisUrl, DATABASE_URL: databaseUrl, QUEUE_PREFIX: queuePrefix }))
+    const producer = new ConversionProducer(queueBackendFor(fastify.config))
     fastify.decorate('queue', producer)
     fastify.addHook('onClose', () => producer.close())
   },
