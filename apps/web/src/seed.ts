@@ -4,6 +4,7 @@
  * seeded, 2 when the environment is missing something, 1 otherwise.
  */
 import { createDatabase } from '@draftsmith/db/client'
+import { errorMessage } from '@draftsmith/db/errors'
 import { DatabaseUrlError } from '@draftsmith/db/url'
 import { SeedInputError, seedAdmin } from './services/seed.js'
 
@@ -21,7 +22,7 @@ async function main(): Promise<number> {
     console.log(outcome.ran ? `seed: admin ${outcome.email} created` : `seed: already ran on ${outcome.ranAt.toISOString()} (${String(outcome.details.email ?? '')}); nothing to do`)
     return 0
   } catch (error) {
-    console.error(`seed: ${(error as Error).message}`)
+    console.error(`seed: ${errorMessage(error)}`)
     return error instanceof SeedInputError ? 2 : 1
   } finally {
     await database.close()

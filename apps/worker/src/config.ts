@@ -37,7 +37,14 @@ export interface WorkerConfig {
   lockDurationMs: number
   stalledIntervalMs: number
   heartbeatIntervalMs: number
-  maintenance: { sessionCleanupEveryMs: number; uploadRetentionDays: number; uploadRetentionEveryMs: number; stuckConversionEveryMs: number }
+  maintenance: {
+    sessionCleanupEveryMs: number
+    uploadRetentionDays: number
+    uploadRetentionEveryMs: number
+    stuckConversionEveryMs: number
+    /** A `processing` row older than this has no live worker: the timeout, a lost lock, and a minute of slack. */
+    stuckProcessingAfterMs: number
+  }
   logLevel: (typeof logLevels)[number]
 }
 
@@ -64,6 +71,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uploadRetentionDays: e.UPLOAD_RETENTION_DAYS,
       uploadRetentionEveryMs: e.UPLOAD_RETENTION_EVERY_MS,
       stuckConversionEveryMs: e.STUCK_CONVERSION_EVERY_MS,
+      stuckProcessingAfterMs: e.CONVERSION_TIMEOUT_MS + e.WORKER_LOCK_DURATION_MS + 60_000,
     },
     logLevel: e.LOG_LEVEL,
   }

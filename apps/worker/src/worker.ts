@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createDatabase } from '@draftsmith/db/client'
+import { errorMessage } from '@draftsmith/db/errors'
 import { conversionJobOptions, createRedisClient, openQueue, openWorker, queueBackendFor, queueNames, type AnyWorker, type ConversionJobData } from '@draftsmith/jobs'
 import type { Logger } from 'pino'
 import type { WorkerConfig } from './config.js'
@@ -56,7 +57,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   conversions.on('completed', () => heartbeat.jobFinished('completed'))
   conversions.on('failed', (job, err) => {
     heartbeat.jobFinished('failed')
-    log.info({ conversionId: job?.data.conversionId, attemptsMade: job?.attemptsMade, reason: err.message }, 'conversion job failed')
+    log.info({ conversionId: job?.data.conversionId, attemptsMade: job?.attemptsMade, reason: errorMessage(err) }, 'conversion job failed')
   })
   for (const worker of [conversions, maintenance]) worker.on('error', (err) => log.error({ err }, 'worker error'))
 

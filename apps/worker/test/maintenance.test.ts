@@ -1,9 +1,11 @@
 import t from 'tap'
+import { openWorker, queueBackendFromEnv, queueNames } from '@draftsmith/jobs'
 import { sharedRedisUrl } from '@draftsmith/test-support'
+import { UnrecoverableError } from 'bullmq'
 import { deleteExpiredSessions } from '../src/maintenance/expired-sessions.js'
-import { requeueStuckConversions } from '../src/maintenance/stuck-conversions.js'
+import { LOST_CONVERSION, requeueStuckConversions } from '../src/maintenance/stuck-conversions.js'
 import { removeOldUploads } from '../src/maintenance/upload-retention.js'
-import { fixture, mimes, runWorker, settled, setup, store } from './helpers/worker.js'
+import { conversion, fixture, mimes, runWorker, settled, setup, store, upload } from './helpers/worker.js'
 
 const redis = await sharedRedisUrl()
 
@@ -34,18 +36,51 @@ t.test('upload retention removes old source bytes of finished conversions only',
   t.match(byId[recent], { has_bytes: true })
 })
 
-t.test('a conversion whose job was lost is queued again; one whose job failed for good is marked failed', async (t) => {
+t.test('a conversion whose job was lost is queued again', async (t) => {
   const s = await setup(t, 'maint_stuck', undefined)
   const lost = await store(s, 'lost.txt', mimes.text, Buffer.from('lost job'))
   const fresh = await store(s, 'fresh.txt', mimes.text, Buffer.from('just uploaded'))
+  const abandoned = await store(s, 'abandoned.txt', mimes.text, Buffer.from('its worker died'))
+  const working = await store(s, 'working.txt', mimes.text, Buffer.from('still converting'))
   await s.db.sql`update conversions set updated_at = now() - interval '10 minutes' where id = ${lost}`
+  await s.db.sql`update conversions set status = 'processing', progress = 40, updated_at = now() - interval '20 minutes' where id = ${abandoned}`
+  await s.db.sql`update conversions set status = 'processing', progress = 40, updated_at = now() - interval '1 minute' where id = ${working}`
   const queue = await s.producer.queue()
-  t.same(await requeueStuckConversions(s.db.sql, queue), { requeued: 1, failed: 0 })
+  t.same(await requeueStuckConversions(s.db.sql, queue, { processingAfterMs: 5 * 60_000 }), { requeued: 2, failed: 0 })
   t.equal((await queue.getJob(lost))?.id, lost)
+  t.equal((await queue.getJob(abandoned))?.id, abandoned, 'a row left `processing` with no job behind it')
+  t.match(await conversion(s, abandoned), { status: 'queued', progress: 0 })
   t.equal(await queue.getJob(fresh), undefined, 'a fresh upload is left alone')
+  t.equal(await queue.getJob(working), undefined, 'a conversion with recent progress is left to its worker')
   t.same(await requeueStuckConversions(s.db.sql, queue), { requeued: 0, failed: 0 }, 'a job that exists is not added twice')
   await runWorker(t, s)
   t.equal((await settled(s, lost)).status, 'succeeded')
+  t.equal((await settled(s, abandoned)).status, 'succeeded')
+})
+
+t.test('a conversion whose job failed without a word to its row is marked failed, in words a person can act on', async (t) => {
+  const s = await setup(t, 'maint_failed', undefined)
+  const queued = await upload(s, 'stalled.txt', mimes.text, Buffer.from('stalled twice'))
+  const processing = await upload(s, 'dropped.txt', mimes.text, Buffer.from('the database went away'))
+  // What BullMQ does when a job stalls past maxStalledCount, or a last attempt cannot write its row:
+  // the job fails and the row still says queued/processing.
+  const killer = openWorker(queueBackendFromEnv(s.env), queueNames.conversions, async () => {
+    throw new UnrecoverableError('job stalled more than allowable limit')
+  }, { clientName: 'maint-test', concurrency: 2 })
+  t.teardown(() => killer.close())
+  const queue = await s.producer.queue()
+  const deadline = Date.now() + 20_000
+  while ((await queue.getJobCounts('failed')).failed < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+  await killer.close()
+  await s.db.sql`update conversions set status = 'processing', updated_at = now() - interval '1 hour' where id = ${processing}`
+  await s.db.sql`update conversions set updated_at = now() - interval '1 hour' where id = ${queued}`
+  t.same(await requeueStuckConversions(s.db.sql, queue), { requeued: 0, failed: 2 })
+  for (const id of [queued, processing]) {
+    const row = await conversion(s, id)
+    t.match(row, { status: 'failed', error: LOST_CONVERSION }, 'no BullMQ jargon reaches the person')
+    t.ok(row.finishedAt)
+  }
+  t.same(await requeueStuckConversions(s.db.sql, queue), { requeued: 0, failed: 0 }, 'nothing left to repair')
 })
 
 for (const backend of [{ name: 'postgres backend' }, 'url' in redis ? { name: 'redis backend', redisUrl: redis.url } : { name: 'redis backend', skip: redis.skip }]) {

@@ -1,4 +1,4 @@
-import { redactSecrets } from '@draftsmith/db/url'
+import { scrubErrorText } from '@draftsmith/db/errors'
 import { stdSerializers, type LoggerOptions } from 'pino'
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -7,7 +7,7 @@ export type LogLevel = (typeof logLevels)[number]
 /**
  * pino for every service: JSON in production, pretty on a terminal (or with LOG_PRETTY=1, which
  * `pnpm dev` sets). Cookies, authorization headers and passwords never reach a log line:
- * headers are censored by path, error texts and URLs pass through redactSecrets.
+ * headers are censored by path; error texts lose query parameters and URL passwords.
  */
 export function loggerOptions(options: { level: LogLevel; production: boolean; name?: string }): LoggerOptions {
   return {
@@ -19,8 +19,9 @@ export function loggerOptions(options: { level: LogLevel; production: boolean; n
     },
     serializers: {
       err: (error) => {
-        const serialized = stdSerializers.err(error)
-        return { ...serialized, message: redactSecrets(serialized.message), stack: redactSecrets(serialized.stack ?? '') }
+        // A failed query's parameters are the user's data: drizzle copies them onto the error.
+        const { params: _params, ...serialized } = stdSerializers.err(error) as ReturnType<typeof stdSerializers.err> & { params?: unknown }
+        return { ...serialized, message: scrubErrorText(serialized.message, error), stack: scrubErrorText(serialized.stack ?? '', error) }
       },
     },
     transport:

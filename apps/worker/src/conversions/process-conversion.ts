@@ -1,5 +1,5 @@
 import type { Db } from '@draftsmith/db/client'
-import { isConnectionError } from '@draftsmith/db/errors'
+import { errorMessage, isConnectionError } from '@draftsmith/db/errors'
 import { conversions } from '@draftsmith/db/schema'
 import type { ConversionJobData } from '@draftsmith/jobs'
 import { UnrecoverableError, WaitingError, type Job } from 'bullmq'
@@ -22,6 +22,14 @@ export interface ProcessorDeps {
   /** Per-job time limit. */
   timeoutMs: number
   log: Logger
+}
+
+/**
+ * The row's message is read by the person who uploaded: never a driver's text, which can quote
+ * SQL and its parameters (the document itself). The worker's log has the error in full.
+ */
+function failureForPeople(error: unknown): string {
+  return isConnectionError(error) ? 'the database could not be reached' : 'an internal error, logged for the operators'
 }
 
 /** Progress is written to the row at most this often (the UI polls it; every percent is noise). */
@@ -130,7 +138,7 @@ export function conversionProcessor(deps: ProcessorDeps) {
     log.warn({ conversionId: id, err: error, attempt: job.attemptsMade + 1, attempts }, last ? 'conversion failed for good' : 'conversion failed; it will be retried')
     try {
       if (last) {
-        await fail(db, id, `the conversion failed ${attempts} times; the last error was: ${(error as Error).message}`)
+        await fail(db, id, `the conversion failed ${attempts === 1 ? 'once' : `${attempts} times`} (${failureForPeople(error)}); upload the file again later`)
       } else {
         await db.update(conversions).set({ status: 'queued', updatedAt: new Date() }).where(and(eq(conversions.id, id), eq(conversions.status, 'processing')))
       }
@@ -138,6 +146,8 @@ export function conversionProcessor(deps: ProcessorDeps) {
       // The database itself may be what failed: the retry (or the stuck-conversion sweep) repairs the row.
       if (!isConnectionError(writeError)) throw writeError
     }
-    throw error
+    // BullMQ keeps the message and stack on the job (the dashboard shows them): not a failed
+    // query's parameters, which are the document itself.
+    throw new Error(errorMessage(error), { cause: error })
   }
 }

@@ -18,7 +18,7 @@ export function maintenanceProcessor(sql: Sql, conversionsQueue: AnyQueue<Conver
         result = { cleared: await removeOldUploads(sql, config.uploadRetentionDays) }
         break
       case maintenanceJobs.stuckConversions:
-        result = await requeueStuckConversions(sql, conversionsQueue)
+        result = await requeueStuckConversions(sql, conversionsQueue, { processingAfterMs: config.stuckProcessingAfterMs })
         break
       default:
         throw new UnrecoverableError(`unknown maintenance job "${job.name}"`)
