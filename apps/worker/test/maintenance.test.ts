@@ -70,7 +70,7 @@ t.test('a conversion whose job failed without a word to its row is marked failed
   t.teardown(() => killer.close())
   const queue = await s.producer.queue()
   const deadline = Date.now() + 20_000
-  while ((await queue.getJobCounts('failed')).failed < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+  while (((await queue.getJobCounts('failed')).failed ?? 0) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
   await killer.close()
   await s.db.sql`update conversions set status = 'processing', updated_at = now() - interval '1 hour' where id = ${processing}`
   await s.db.sql`update conversions set updated_at = now() - interval '1 hour' where id = ${queued}`
