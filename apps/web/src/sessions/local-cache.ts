@@ -10,6 +10,11 @@ export class LocalSessionCache {
   private readonly entries = new Map<string, { record: SessionRecord; expires: number }>()
   /** Off until the change feed listens, and off again the moment it stops. */
   enabled = false
+  /**
+   * Bumped by every removal. A record read from Redis or Postgres while a removal arrived may be
+   * the very one removed, so `set` refuses it: the caller passes the mark taken before reading.
+   */
+  private invalidations = 0
 
   constructor(
     private readonly ttlMs: number,
@@ -27,24 +32,33 @@ export class LocalSessionCache {
     return entry.record
   }
 
-  set(id: string, record: SessionRecord): void {
-    if (!this.enabled || this.ttlMs <= 0) return
+  /** Taken before reading a record that may be stored here; see `set`. */
+  mark(): number {
+    return this.invalidations
+  }
+
+  /** Keeps `record`, read after `mark` was taken, unless anything was removed since. */
+  set(id: string, record: SessionRecord, mark: number): void {
+    if (!this.enabled || this.ttlMs <= 0 || mark !== this.invalidations) return
     // Map iteration order is insertion order: drop the oldest when full.
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string)
     this.entries.set(id, { record, expires: Date.now() + this.ttlMs })
   }
 
   delete(id: string): void {
+    this.invalidations++
     this.entries.delete(id)
   }
 
   /** Stop serving (and forget everything): the change feed is down. */
   disable(): void {
+    this.invalidations++
     this.enabled = false
     this.entries.clear()
   }
 
   enable(): void {
+    this.invalidations++
     this.entries.clear()
     this.enabled = this.ttlMs > 0
   }

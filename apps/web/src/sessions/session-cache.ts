@@ -12,9 +12,9 @@ import type { SessionRecord } from './session-record.js'
  * - **Generations.** Each entry is stamped with the cache generation current when it was
  *   written, and read in the same round trip as the generation (`MGET gen key`); an entry of
  *   another generation is a miss. Whenever a cache write or revoke fails (Redis down, breaker
- *   open), the cache is marked dirty, and it is not read again until the generation has been
- *   bumped, which invalidates every entry written before the outage. A process also starts
- *   dirty, so a restart during an outage cannot bring a stale entry back.
+ *   open), the cache is not read again until the generation has been bumped, which invalidates
+ *   every entry written before the outage. A process also starts that way, so a restart during
+ *   an outage cannot bring a stale entry back.
  * - **Populate-if-unchanged.** A read-through fill only succeeds when the generation is still
  *   the one seen at the miss, and the key holds nothing newer (no tombstone, no current entry).
  *
@@ -66,8 +66,14 @@ export class SessionCache {
   private readonly genKey: string
   private readonly prefix: string
   private readonly ttlSeconds: number
-  /** Set by any failed write or revoke; cleared by bumping the generation. */
-  private dirty = true
+  /** Counts failed writes and revokes: each may have left an entry that should be gone. */
+  private failures = 0
+  /**
+   * `failures` as it was when the generation was last bumped. The cache is trusted only while the
+   * two agree; a failure during the bump itself leaves them apart, so the next read bumps again.
+   * A process starts untrusted, so a restart during an outage cannot bring a stale entry back.
+   */
+  private bumpedAt = -1
 
   constructor(guard: RedisGuard, options: SessionCacheOptions) {
     this.guard = guard
@@ -100,9 +106,10 @@ export class SessionCache {
   async lookup(id: string): Promise<CacheLookup> {
     if (!this.guard.available) return { kind: 'unavailable' }
     try {
-      if (this.dirty) {
+      if (this.bumpedAt !== this.failures) {
+        const failures = this.failures
         await this.guard.run((redis) => redis.incr(this.genKey))
-        this.dirty = false
+        this.bumpedAt = failures
       }
       const [generation, value] = await this.guard.run((redis) => redis.mget(this.genKey, this.key(id)))
       const current = generation ?? '0'
@@ -130,7 +137,7 @@ export class SessionCache {
     try {
       await this.guard.run((redis) => this.commands(redis).sessionWrite(this.genKey, this.key(id), JSON.stringify(record), this.ttlFor(record)))
     } catch {
-      this.dirty = true
+      this.failures++
     }
   }
 
@@ -144,7 +151,7 @@ export class SessionCache {
         return pipeline.exec()
       })
     } catch {
-      this.dirty = true
+      this.failures++
     }
   }
 }

@@ -138,10 +138,11 @@ export class SessionStore {
     const local = this.local?.get(id)
     // An entry that looks expired here may have been touched by another instance: ask further.
     if (local !== undefined && isLive(local)) return toSession(id, local)
+    const mark = this.local?.mark() ?? 0
     const cached = this.cache ? await this.cache.lookup(id) : ({ kind: 'unavailable' } as const)
     if (cached.kind === 'revoked') return null
     if (cached.kind === 'hit' && isLive(cached.record)) {
-      this.local?.set(id, cached.record)
+      this.local?.set(id, cached.record, mark)
       return toSession(id, cached.record)
     }
 
@@ -154,7 +155,7 @@ export class SessionStore {
       return null
     }
     if (cached.kind === 'miss') await this.cache?.populate(id, record, cached.generation)
-    this.local?.set(id, record)
+    this.local?.set(id, record, mark)
     return toSession(id, record)
   }
 
@@ -162,6 +163,7 @@ export class SessionStore {
     const data = dataOf(session)
     const userId = session.user?.id ?? null
     const visitorId = session.visitorId ?? null
+    const mark = this.local?.mark() ?? 0
     let row: SessionRow | undefined
     if (session.stored) {
       ;[row] = await this.query(
@@ -189,7 +191,7 @@ export class SessionStore {
     if (row === undefined) return
     const record = toRecord(row)
     session.stored = stored(id, record)
-    this.local?.set(id, record)
+    this.local?.set(id, record, mark)
     await this.cache?.write(id, record)
   }
 
@@ -198,6 +200,7 @@ export class SessionStore {
    * touch interval per session, so an active session costs one write every few minutes.
    */
   async touch(id: string): Promise<StoredSession | undefined> {
+    const mark = this.local?.mark() ?? 0
     const [row] = await this.query(
       () => this.sql<SessionRow[]>`
         update sessions set last_seen_at = now(),
@@ -207,7 +210,7 @@ export class SessionStore {
     )
     if (row === undefined) return undefined
     const record = toRecord(row)
-    this.local?.set(id, record)
+    this.local?.set(id, record, mark)
     await this.cache?.write(id, record)
     return stored(id, record)
   }
