@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis'
 import CircuitBreaker from 'opossum'
+import pTimeout from 'p-timeout'
 
 export interface RedisGuardOptions {
   /** Failure share (%) in the rolling window that opens the breaker. @default 50 */
@@ -59,17 +60,7 @@ export class RedisGuard {
   /** A real round trip (bypassing the breaker's short-circuit), for readiness and stats. */
   async ping(timeoutMs = 1000): Promise<number> {
     const started = performance.now()
-    let timer: NodeJS.Timeout | undefined
-    try {
-      await Promise.race([
-        this.client.ping(),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`PING took longer than ${timeoutMs} ms`)), timeoutMs)
-        }),
-      ])
-    } finally {
-      clearTimeout(timer)
-    }
+    await pTimeout(this.client.ping(), { milliseconds: timeoutMs, message: `PING took longer than ${timeoutMs} ms` })
     return performance.now() - started
   }
 

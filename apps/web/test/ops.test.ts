@@ -1,7 +1,7 @@
 import t from 'tap'
-import { repoMigrationTags, sharedRedisUrl } from '@draftsmith/test-support'
+import { repoMigrationTags, sharedRedisUrl, startTcpProxy } from '@draftsmith/test-support'
 import { createAccount } from '../src/services/accounts.js'
-import { Browser, buildTestApp, modes } from './helpers/app.js'
+import { Browser, buildTestApp, migratedDatabase, modes } from './helpers/app.js'
 
 const OPS_TOKEN = 'ops-token-long-enough-for-the-rules-0123456789'
 const redis = await sharedRedisUrl()
@@ -108,4 +108,30 @@ t.test('the web UI: served with a strict CSP, its libraries from this origin', a
   t.match((await app.inject({ method: 'GET', url: '/vendor/purify.js' })).body, /sanitize/)
   t.equal((await app.inject({ method: 'GET', url: '/vendor/../package.json' })).statusCode, 404)
   t.equal((await app.inject({ method: 'GET', url: '/vendor/other.js' })).statusCode, 404)
+})
+
+t.test('queue views first opened during a database outage work once it ends, without a restart (postgres backend)', async (t) => {
+  const db = await migratedDatabase(t, 'ops_reopen')
+  const proxy = await startTcpProxy(t, 5432)
+  const viaProxy = new URL(db.databaseUrl)
+  viaProxy.host = `127.0.0.1:${proxy.port}`
+  const { app } = await buildTestApp(t, { label: 'ops_reopen', db: { ...db, databaseUrl: viaProxy.toString() }, env: { OPS_TOKEN } })
+  const bearer = { authorization: `Bearer ${OPS_TOKEN}` }
+  await proxy.cut()
+  const down = await app.inject({ method: 'GET', url: '/api/ops/queues', headers: bearer })
+  t.equal(down.statusCode, 503, 'unreachable → 503')
+  t.match(down.json(), { type: 'urn:draftsmith:problem:service-unavailable' })
+  t.equal((await app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: bearer })).statusCode, 503, 'the dashboard too (in its own error format)')
+  await proxy.restore()
+  // A start begun during the outage may still be failing: the next request opens afresh.
+  let queues = await app.inject({ method: 'GET', url: '/api/ops/queues', headers: bearer })
+  for (let i = 0; i < 50 && queues.statusCode !== 200; i++) {
+    await new Promise((r) => setTimeout(r, 100))
+    queues = await app.inject({ method: 'GET', url: '/api/ops/queues', headers: bearer })
+  }
+  t.equal(queues.statusCode, 200, queues.body)
+  t.same(queues.json().queues.map((q: { name: string }) => q.name), ['conversions', 'maintenance'])
+  const board = await app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: bearer })
+  t.equal(board.statusCode, 200, board.body.slice(0, 300))
+  t.same(board.json().queues.map((q: { name: string }) => q.name).sort(), ['conversions', 'maintenance'], 'the dashboard shows the new queues')
 })

@@ -1,9 +1,12 @@
+import { errorMessage } from '@draftsmith/db/errors'
 import type { Redis } from 'ioredis'
+import pTimeout from 'p-timeout'
 import { openQueue, type AnyQueue, type QueueBackend } from './backend.js'
 import { QueueUnavailableError } from './errors.js'
 import { conversionJobOptions } from './job-options.js'
 import type { ConversionJobData } from './payloads.js'
 import { queueNames } from './queue-names.js'
+import { ReopeningQueue } from './reopening-queue.js'
 import { createRedisClient } from './redis-connection.js'
 
 export interface ConversionProducerOptions {
@@ -18,69 +21,43 @@ export interface QueueHealth {
   latencyMs: number
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms)
-    }),
-  ]).finally(() => clearTimeout(timer))
+function withTimeout<T>(promise: PromiseLike<T>, ms: number, what: string): Promise<T> {
+  return pTimeout(promise, { milliseconds: ms, message: `${what} took longer than ${ms} ms` })
 }
 
 /**
  * The web side of the `conversions` queue. Fails fast: while the backend is unreachable an
- * enqueue rejects with {@link QueueUnavailableError} (→ 503) instead of waiting for it.
- *
- * BullMQ remembers a failed initialisation for the life of a Queue object, so a queue opened
- * while its backend was down would stay broken after the backend returns. The queue is therefore
- * opened on first use (on Redis: only once the client is connected) and dropped if it fails to
- * start, so the next call opens a fresh one.
+ * enqueue rejects with {@link QueueUnavailableError} (→ 503) instead of waiting for it. The
+ * queue is opened on first use (on Redis: only once the client is connected) and afresh after a
+ * failed start (see {@link ReopeningQueue}).
  */
 export class ConversionProducer {
   readonly backend: QueueBackend
   private readonly redis: Redis | undefined
   private readonly timeoutMs: number
-  private readonly clientName: string
-  private current: Promise<AnyQueue<ConversionJobData>> | undefined
+  private readonly opened: ReopeningQueue<ConversionJobData>
 
   constructor(backend: QueueBackend, options: ConversionProducerOptions = {}) {
     this.backend = backend
     this.timeoutMs = options.enqueueTimeoutMs ?? 2000
-    this.clientName = options.clientName ?? 'draftsmith-web'
-    this.redis = backend.kind === 'redis' ? createRedisClient(backend.redisUrl, 'producer', { connectionName: this.clientName }) : undefined
+    const clientName = options.clientName ?? 'draftsmith-web'
+    this.redis = backend.kind === 'redis' ? createRedisClient(backend.redisUrl, 'producer', { connectionName: clientName }) : undefined
     this.redis?.connect().catch(() => {})
+    this.opened = new ReopeningQueue(
+      () => openQueue<ConversionJobData>(backend, queueNames.conversions, { redis: this.redis, clientName, defaultJobOptions: conversionJobOptions }),
+      this.timeoutMs,
+    )
   }
 
   /** The queue, ready to use; rejects at once while Redis is not connected. */
-  queue(): Promise<AnyQueue<ConversionJobData>> {
+  async queue(): Promise<AnyQueue<ConversionJobData>> {
     if (this.redis && this.redis.status !== 'ready') {
-      return Promise.reject(new QueueUnavailableError(`the redis queue is unreachable (connection ${this.redis.status})`))
+      throw new QueueUnavailableError(`the redis queue is unreachable (connection ${this.redis.status})`)
     }
-    if (this.current === undefined) {
-      const opening = this.start()
-      this.current = opening
-      opening.catch(() => {
-        if (this.current === opening) this.current = undefined
-      })
-    }
-    return this.current
-  }
-
-  private async start(): Promise<AnyQueue<ConversionJobData>> {
-    const queue = openQueue<ConversionJobData>(this.backend, queueNames.conversions, {
-      redis: this.redis,
-      clientName: this.clientName,
-      defaultJobOptions: conversionJobOptions,
-    })
-    // Connection errors reach callers through enqueue()/ping(); don't crash on the event.
-    queue.on('error', () => {})
     try {
-      await withTimeout(queue.waitUntilReady(), this.timeoutMs, 'opening the queue')
-      return queue
+      return await this.opened.get()
     } catch (error) {
-      void queue.close().catch(() => {})
-      throw new QueueUnavailableError(`the ${this.backend.kind} queue is unreachable: ${(error as Error).message}`, { cause: error })
+      throw new QueueUnavailableError(`the ${this.backend.kind} queue is unreachable: ${errorMessage(error)}`, { cause: error })
     }
   }
 
@@ -91,7 +68,7 @@ export class ConversionProducer {
       await withTimeout(queue.add(queueNames.conversions, { conversionId }, { jobId: conversionId }), this.timeoutMs, 'enqueueing')
     } catch (error) {
       if (error instanceof QueueUnavailableError) throw error
-      throw new QueueUnavailableError(`the ${this.backend.kind} queue did not accept the job: ${(error as Error).message}`, { cause: error })
+      throw new QueueUnavailableError(`the ${this.backend.kind} queue did not accept the job: ${errorMessage(error)}`, { cause: error })
     }
   }
 
@@ -104,14 +81,13 @@ export class ConversionProducer {
       await withTimeout(roundTrip, this.timeoutMs, 'reaching the queue')
     } catch (error) {
       if (error instanceof QueueUnavailableError) throw error
-      throw new QueueUnavailableError(`the ${this.backend.kind} queue is unreachable: ${(error as Error).message}`, { cause: error })
+      throw new QueueUnavailableError(`the ${this.backend.kind} queue is unreachable: ${errorMessage(error)}`, { cause: error })
     }
     return { backend: this.backend.kind, latencyMs: performance.now() - started }
   }
 
   async close(): Promise<void> {
-    const queue = await this.current?.catch(() => undefined)
-    await queue?.close().catch(() => {})
+    await this.opened.close()
     this.redis?.disconnect()
   }
 }

@@ -1,28 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import pTimeout from 'p-timeout'
 
 export { sleep }
-
-export class PhaseTimeoutError extends Error {
-  constructor(phase: string, ms: number) {
-    super(`${phase} did not finish within ${ms} ms`)
-    this.name = 'PhaseTimeoutError'
-  }
-}
 
 /**
  * Bounds a phase by wall-clock time: a peer that accepts TCP and then says nothing can keep a
  * postgres.js query pending past `connect_timeout`.
  */
-export async function withTimeout<T>(promise: Promise<T>, ms: number, phase: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PhaseTimeoutError(phase, ms)), ms)
-  })
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
+export function withTimeout<T>(promise: PromiseLike<T>, ms: number, phase: string): Promise<T> {
+  return pTimeout(promise, { milliseconds: ms, message: `${phase} did not finish within ${ms} ms` })
 }
 
 /** Exponential backoff with jitter: 0.5 s, 1 s, 2 s … capped. */

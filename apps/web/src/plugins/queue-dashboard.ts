@@ -1,17 +1,25 @@
 import { createBullBoard } from '@bull-board/api'
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
 import { FastifyAdapter } from '@bull-board/fastify'
+import type { AnyQueue } from '@draftsmith/jobs'
 import type { FastifyInstance } from 'fastify'
 
 const basePath = '/admin/queues'
 
 /** bull-board at /admin/queues, for admins (or the ops token) only. */
 export default async function queueDashboard(fastify: FastifyInstance): Promise<void> {
-  fastify.addHook('onRequest', async (request) => {
-    await fastify.requireOps(request)
-  })
   const serverAdapter = new FastifyAdapter()
   serverAdapter.setBasePath(basePath)
-  createBullBoard({ queues: fastify.queueInspector.queues.map((q) => new BullMQAdapter(q as never)), serverAdapter })
+  const board = createBullBoard({ queues: [], serverAdapter })
+  let shown: AnyQueue[] = []
+  fastify.addHook('onRequest', async (request) => {
+    await fastify.requireOps(request)
+    // The inspector hands out new Queue objects after an outage: show those.
+    const queues = await fastify.queueInspector.queues()
+    if (queues.some((queue, i) => queue !== shown[i])) {
+      board.replaceQueues(queues.map((queue) => new BullMQAdapter(queue as never)))
+      shown = queues
+    }
+  })
   await fastify.register(serverAdapter.registerPlugin(), { prefix: basePath })
 }

@@ -92,7 +92,8 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async () => {
-      const { backend, queues } = fastify.queueInspector
+      const { backend } = fastify.queueInspector
+      const queues = await fastify.queueInspector.queues()
       let details: Array<{ name: string; counts: Record<string, number>; schedulers: Array<{ id: string; every: number | null; next: string | null }> }> = []
       const read = await timedCheck(async () => {
         details = await Promise.all(
