@@ -9,6 +9,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { createDatabase } from '@draftsmith/db/client'
+import { errorMessage } from '@draftsmith/db/errors'
+import { redactUrl } from '@draftsmith/db/url'
 import { runApply } from '@draftsmith/migration-check'
 import { seedAdmin } from '../apps/web/src/services/seed.js'
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './dev/embedded-database.js'
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   if (!databaseUrl) {
     embedded = await startEmbeddedDatabase(dataDir, Number(process.env.DEV_POSTGRES_PORT ?? 54329), log)
     databaseUrl = embedded.databaseUrl
-    log(`embedded PostgreSQL under .data/postgres: ${databaseUrl.replace(/:[^:@/]+@/, ':****@')}`)
+    log(`embedded PostgreSQL under .data/postgres: ${redactUrl(databaseUrl)}`)
   }
   log('predeploy: migration-check apply')
   await runApply({ env: { ...process.env, DATABASE_URL: databaseUrl }, reporter: { info: (l) => console.log(`  ${l}`), warn: (l) => console.warn(`  ${l}`) } })
@@ -71,8 +73,7 @@ async function main(): Promise<void> {
 
   const port = process.env.PORT ?? '3000'
   const env = { ...process.env, NODE_ENV: 'development', DATABASE_URL: databaseUrl, PORT: port, LOG_PRETTY: '1' }
-  children.push(start('web', 'apps/web/src/server.ts', env))
-  if (existsSync(`${root}apps/worker/src/main.ts`)) children.push(start('worker', 'apps/worker/src/main.ts', env))
+  children.push(start('web', 'apps/web/src/server.ts', env), start('worker', 'apps/worker/src/main.ts', env))
   for (const child of children) child.once('exit', (code) => !stopping && log(`a service exited (${code}); it restarts when you save a file`))
 
   log(`open http://127.0.0.1:${port} — admin: ${adminEmail} / ${adminPassword}`)
@@ -80,6 +81,6 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
-  console.error(`[dev] ${error instanceof Error ? `${error.message}${'next' in error ? ` — next: ${String(error.next)}` : ''}` : String(error)}`)
+  console.error(`[dev] ${errorMessage(error)}${error instanceof Error && 'next' in error ? ` — next: ${String(error.next)}` : ''}`)
   process.exit(1)
 })

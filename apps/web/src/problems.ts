@@ -4,12 +4,11 @@ import { STATUS_CODES } from 'node:http'
  * RFC 9457 problem details. Every /api error is one of these, serialized as
  * `application/problem+json` with the request id.
  */
-export interface ProblemBody {
+export interface Problem {
   type: string
   title: string
   status: number
   detail: string
-  requestId: string
   [extension: string]: unknown
 }
 
@@ -28,6 +27,14 @@ export const problemTypes = {
   serviceUnavailable: 'urn:draftsmith:problem:service-unavailable',
 } as const
 
+/** RFC 9110's reason phrases where Node's table still has the older ones. */
+const renamedReasons: Record<number, string> = { 413: 'Content Too Large', 422: 'Unprocessable Content' }
+
+/** The `title` of a problem with this status. */
+export function statusTitle(status: number): string {
+  return renamedReasons[status] ?? STATUS_CODES[status] ?? 'Error'
+}
+
 /** An error that becomes a problem response as it is. */
 export class HttpProblem extends Error {
   readonly statusCode: number
@@ -45,7 +52,7 @@ export class HttpProblem extends Error {
     this.name = 'HttpProblem'
     this.statusCode = status
     this.type = options.type ?? 'about:blank'
-    this.title = options.title ?? STATUS_CODES[status] ?? 'Error'
+    this.title = options.title ?? statusTitle(status)
     this.extensions = options.extensions ?? {}
     this.headers = options.headers ?? {}
   }

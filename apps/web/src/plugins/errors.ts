@@ -2,7 +2,7 @@ import { isConnectionError } from '@draftsmith/db/errors'
 import { redactSecrets } from '@draftsmith/db/url'
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { HttpProblem, problemTypes } from '../problems.js'
+import { HttpProblem, problemTypes, statusTitle, type Problem } from '../problems.js'
 
 export const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
 
@@ -29,14 +29,6 @@ function validationErrors(error: FastifyError): Array<{ field: string; message: 
     const field = [error.validationContext === 'body' ? '' : error.validationContext, path, missing].filter(Boolean).join('.')
     return { field: field || (error.validationContext ?? 'request'), message: v.message ?? 'is invalid' }
   })
-}
-
-interface Problem {
-  type: string
-  title: string
-  status: number
-  detail: string
-  [extension: string]: unknown
 }
 
 function toProblem(error: FastifyError, request: FastifyRequest): { body: Problem; headers: Record<string, string> } {
@@ -76,14 +68,9 @@ function toProblem(error: FastifyError, request: FastifyRequest): { body: Proble
     }
   }
   return {
-    body: { type: known?.type ?? 'about:blank', title: titleFor(status), status, detail: known?.detail ?? redactSecrets(error.message) },
+    body: { type: known?.type ?? 'about:blank', title: statusTitle(status), status, detail: known?.detail ?? redactSecrets(error.message) },
     headers: {},
   }
-}
-
-function titleFor(status: number): string {
-  const titles: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' }
-  return titles[status] ?? 'Error'
 }
 
 /**
@@ -103,12 +90,9 @@ export default fp(
       reply.headers(headers)
       return reply.code(body.status).type(PROBLEM_JSON).send({ ...body, requestId: request.id })
     })
-    fastify.setNotFoundHandler((request, reply) =>
-      reply
-        .code(404)
-        .type(PROBLEM_JSON)
-        .send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `no route for ${request.method} ${request.url.split('?')[0]}`, requestId: request.id }),
-    )
+    fastify.setNotFoundHandler(async (request) => {
+      throw new HttpProblem(404, `no route for ${request.method} ${request.url.split('?')[0]}`)
+    })
   },
   { name: 'errors' },
 )
