@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { defaultRedisPrefix } from '@draftsmith/jobs'
 import { checkConnectionUrls, ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
 import { Type, type Static } from '@fastify/type-provider-typebox'
 
@@ -26,7 +27,7 @@ const Env = Type.Object({
   SESSION_CACHE_TTL_SECONDS: Type.Integer({ minimum: 1, default: 600 }),
   SESSION_LOCAL_CACHE_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 2000 }),
   REDIS_KEY_PREFIX: Type.String({ default: 'draftsmith:' }),
-  QUEUE_PREFIX: Type.String({ default: 'bull' }),
+  QUEUE_PREFIX: Type.String({ default: defaultRedisPrefix }),
   LOGIN_RATE_LIMIT_PER_IP: Type.Integer({ minimum: 1, default: 30 }),
   LOGIN_RATE_LIMIT_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 15 * 60 }),

@@ -1,3 +1,4 @@
+import { defaultRedisPrefix } from '@draftsmith/jobs'
 import { checkConnectionUrls, ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
 import { Type } from '@fastify/type-provider-typebox'
 
@@ -7,7 +8,7 @@ const Env = Type.Object({
   NODE_ENV: OneOf(['development', 'production', 'test'], 'development'),
   DATABASE_URL: Type.Optional(Type.String()),
   REDIS_URL: Type.Optional(Type.String()),
-  QUEUE_PREFIX: Type.String({ default: 'bull' }),
+  QUEUE_PREFIX: Type.String({ default: defaultRedisPrefix }),
   WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
   CONVERSION_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 60_000 }),
   CONVERSION_MAX_HEAP_MB: Type.Integer({ minimum: 32, default: 256 }),

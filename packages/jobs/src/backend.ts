@@ -1,3 +1,4 @@
+import { QUEUE_SCHEMA } from '@draftsmith/db/schema'
 import { parseDatabaseUrl, type SslMode } from '@draftsmith/db/url'
 import { createPostgresBackend, Queue, Worker, withBackend, type DefaultJobOptions, type IQueueBackend, type PostgresPoolConfig, type Processor, type WorkerOptions } from 'bullmq'
 import type { Redis } from 'ioredis'
@@ -8,15 +9,14 @@ import type { Redis } from 'ioredis'
  */
 export type QueueBackend = { kind: 'redis'; redisUrl: string; prefix: string } | { kind: 'postgres'; databaseUrl: string; schema: string }
 
-/** BullMQ's default names: the predeploy migrates `bullmq`, Redis keys start with `bull`. */
-export const defaultQueueSchema = 'bullmq'
+/** BullMQ's default key prefix on Redis. */
 export const defaultRedisPrefix = 'bull'
 
 /** The backend a service's validated config names (web and worker configs share these fields). */
 export function queueBackendFor(config: { redisUrl?: string | undefined; databaseUrl?: string | undefined; queuePrefix?: string | undefined }): QueueBackend {
   if (config.redisUrl) return { kind: 'redis', redisUrl: config.redisUrl, prefix: config.queuePrefix || defaultRedisPrefix }
   if (!config.databaseUrl) throw new Error('neither REDIS_URL nor DATABASE_URL is set: the queue has no backend')
-  return { kind: 'postgres', databaseUrl: config.databaseUrl, schema: defaultQueueSchema }
+  return { kind: 'postgres', databaseUrl: config.databaseUrl, schema: QUEUE_SCHEMA }
 }
 
 export function queueBackendFromEnv(env: { REDIS_URL?: string; DATABASE_URL?: string; QUEUE_PREFIX?: string }): QueueBackend {

@@ -1,9 +1,7 @@
 export {
-  defaultQueueSchema,
   defaultRedisPrefix,
   openQueue,
   openWorker,
-  postgresConnection,
   queueBackendFor,
   queueBackendFromEnv,
   type AnyQueue,
@@ -19,4 +17,4 @@ export { conversionJobOptions } from './job-options.js'
 export { maintenanceJobs, type ConversionJobData, type MaintenanceJobName } from './payloads.js'
 export { queueNames, type QueueName } from './queue-names.js'
 export { ReopeningQueue } from './reopening-queue.js'
-export { createRedisClient, redisOptions, type RedisConnectionOptions, type RedisRole } from './redis-connection.js'
+export { createRedisClient, type RedisConnectionOptions, type RedisRole } from './redis-connection.js'

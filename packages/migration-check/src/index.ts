@@ -10,7 +10,7 @@ export { ExitCode, MigrationCheckError, type ExitCodeName } from './exit-codes.j
 export { LEDGER_SCHEMA, LEDGER_TABLE } from './ledger.js'
 export { lintMigrations, type LintFinding, type LintReport, type LintSource } from './lint/lint-migrations.js'
 export { rules, type RuleId } from './lint/rules.js'
-export { QUEUE_SCHEMA, type QueueSchemaState } from './queue-schema.js'
+export type { QueueSchemaState } from './queue-schema.js'
 export { defaultMigrationsDir, NO_TRANSACTION_MARKER, readMigrations, type MigrationFile } from './migration-files.js'
 export type { Reporter } from './reporter.js'
 export type { DriftItem, ExtraObject, RequiredColumn } from './schema-verify.js'

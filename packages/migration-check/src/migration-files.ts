@@ -4,9 +4,6 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MigrationCheckError } from './exit-codes.js'
 
-/** drizzle-kit's statement separator inside a migration file. */
-export const STATEMENT_BREAKPOINT = '--> statement-breakpoint'
-
 /**
  * Put this comment in a migration that cannot run inside a transaction (`CREATE INDEX
  * CONCURRENTLY`): its statements then run one by one, and must be idempotent.

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import type { ReservedSql, Sql } from 'postgres'
+import { QUEUE_SCHEMA } from '@draftsmith/db/schema'
 
 /**
  * The job queue's own tables (BullMQ's PostgreSQL backend). BullMQ refuses to run DDL at boot
@@ -26,9 +27,6 @@ function loadMigrator(): BullMqMigrator {
 function latestVersion(): number {
   return (require('bullmq/dist/cjs/postgres/migrations/index.js') as { LATEST_SCHEMA_VERSION: number }).LATEST_SCHEMA_VERSION
 }
-
-/** The queue schema's name: BullMQ's default, which `@draftsmith/jobs` uses too. */
-export const QUEUE_SCHEMA = 'bullmq'
 
 /**
  * BullMQ's migrator speaks node-postgres; this runs its queries on one reserved postgres.js

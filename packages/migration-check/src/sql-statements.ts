@@ -110,8 +110,3 @@ function isOnEndLine(bytes: Buffer, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (bytes[i] === 0x0a) return false
   return true
 }
-
-/** The statement type, e.g. `AlterTableStmt`. */
-export function statementKind(node: Node): string {
-  return Object.keys(node)[0] ?? 'unknown'
-}
