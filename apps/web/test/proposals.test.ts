@@ -97,6 +97,7 @@ for (const mode of modes(redis)) {
         const job = await (await app.queue.queue()).getJob(c.id)
         t.equal(job?.id, c.id, 'queued with jobId = conversion id')
         t.same(job?.data, { conversionId: c.id })
+        t.match(job?.opts, { attempts: 5, backoff: { type: 'exponential', delay: 2000 } }, 'with the conversion job options (retries for transient failures)')
       }
       const [stored] = await db.sql<{ source_bytes: Buffer }[]>`select source_bytes from conversions where id = ${conversions[0]?.id as string}`
       t.ok(stored?.source_bytes.equals(fixture('proposal.docx')), 'the bytes are stored as uploaded')

@@ -61,11 +61,15 @@ export class ConversionProducer {
     }
   }
 
-  /** Idempotent: jobId = conversion id, so a second enqueue of the same conversion is a no-op. */
-  async enqueue(conversionId: string): Promise<void> {
+  /**
+   * Queues the conversions in one round trip. Idempotent: jobId = conversion id, so a second
+   * enqueue of the same conversion is a no-op.
+   */
+  async enqueue(...conversionIds: string[]): Promise<void> {
     try {
       const queue = await this.queue()
-      await withTimeout(queue.add(queueNames.conversions, { conversionId }, { jobId: conversionId }), this.timeoutMs, 'enqueueing')
+      const jobs = conversionIds.map((conversionId) => ({ name: queueNames.conversions, data: { conversionId }, opts: { jobId: conversionId } }))
+      await withTimeout(queue.addBulk(jobs), this.timeoutMs, 'enqueueing')
     } catch (error) {
       if (error instanceof QueueUnavailableError) throw error
       throw new QueueUnavailableError(`the ${this.backend.kind} queue did not accept the job: ${errorMessage(error)}`, { cause: error })

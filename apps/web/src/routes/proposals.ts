@@ -101,7 +101,7 @@ const proposalsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
       const stored = await storeUploads(db, proposal.id, uploads)
       try {
-        for (const conversion of stored) await fastify.queue.enqueue(conversion.id)
+        await fastify.queue.enqueue(...stored.map((conversion) => conversion.id))
       } catch (error) {
         if (!(error instanceof QueueUnavailableError)) throw error
         // All or nothing: a job already queued finds no conversion and ends quietly.

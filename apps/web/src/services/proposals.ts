@@ -8,6 +8,8 @@ const { sourceBytes: _bytes, markdown: _markdown, ...summaryColumns } = getTable
 export type ConversionSummary = Omit<Conversion, 'sourceBytes' | 'markdown'>
 
 export async function listProposals(db: Db, owner: Owner): Promise<Array<Proposal & { conversionCount: number }>> {
+  // A first visit owns nothing yet: no query.
+  if (owner.kind === 'nobody') return []
   return db
     .select({ ...getTableColumns(proposals), conversionCount: count(conversions.id) })
     .from(proposals)
