@@ -21,6 +21,7 @@ const Env = Type.Object({
   SIGNUP_ENABLED: Type.Boolean({ default: true }),
   MAX_UPLOAD_BYTES: Type.Integer({ minimum: 1, default: 10 * 1024 * 1024 }),
   MAX_FILES_PER_UPLOAD: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  UPLOAD_MEMORY_BYTES: Type.Integer({ minimum: 1, default: 128 * 1024 * 1024 }),
   SESSION_IDLE_TIMEOUT_MINUTES: Type.Integer({ minimum: 1, default: 7 * 24 * 60 }),
   SESSION_ABSOLUTE_TIMEOUT_HOURS: Type.Integer({ minimum: 1, default: 30 * 24 }),
   SESSION_TOUCH_INTERVAL_SECONDS: Type.Integer({ minimum: 0, default: 300 }),
@@ -52,7 +53,8 @@ export interface WebConfig {
   sessionSecrets: string[]
   opsToken: string | undefined
   signupEnabled: boolean
-  uploads: { maxBytes: number; maxFiles: number }
+  /** `memoryBytes`: what all uploads in flight may hold in memory together. */
+  uploads: { maxBytes: number; maxFiles: number; memoryBytes: number }
   sessions: {
     cookieName: string
     secureCookie: boolean
@@ -137,6 +139,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('SESSION_ABSOLUTE_TIMEOUT_HOURS must be at least as long as SESSION_IDLE_TIMEOUT_MINUTES')
   }
 
+  if (e.UPLOAD_MEMORY_BYTES < e.MAX_UPLOAD_BYTES) problems.push('UPLOAD_MEMORY_BYTES must be at least MAX_UPLOAD_BYTES, or no upload of the largest size could ever be taken')
+
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     env: e.NODE_ENV,
@@ -148,7 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionSecrets,
     opsToken: e.OPS_TOKEN,
     signupEnabled: e.SIGNUP_ENABLED,
-    uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxFiles: e.MAX_FILES_PER_UPLOAD },
+    uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxFiles: e.MAX_FILES_PER_UPLOAD, memoryBytes: e.UPLOAD_MEMORY_BYTES },
     sessions: {
       // __Host-: the browser only accepts it Secure, for path /, without Domain.
       cookieName: production ? '__Host-draftsmith' : 'draftsmith',

@@ -56,3 +56,8 @@ t.test('URLs and origins are checked; empty values count as unset', async (t) =>
   t.equal(config.redisUrl, undefined, 'REDIS_URL="" means Postgres-only mode')
   t.same(config.publicOrigins, ['https://draftsmith.example', 'https://draftsmith.onrender.com'])
 })
+
+t.test('the upload memory budget must fit the largest upload', async (t) => {
+  t.match(problems({ DATABASE_URL: DB, SESSION_SECRET: SECRET, MAX_UPLOAD_BYTES: '1000', UPLOAD_MEMORY_BYTES: '999' }), [/UPLOAD_MEMORY_BYTES must be at least MAX_UPLOAD_BYTES/])
+  t.match(loadConfig({ DATABASE_URL: DB, SESSION_SECRET: SECRET }).uploads, { maxBytes: 10 * 1024 * 1024, maxFiles: 10, memoryBytes: 128 * 1024 * 1024 })
+})

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { PassThrough } from 'node:stream'
 import { sharedRedisUrl } from '@draftsmith/test-support'
 import { Browser, buildTestApp, migratedDatabase, modes } from './helpers/app.js'
 import { fixture, multipart } from './helpers/multipart.js'
@@ -172,4 +173,36 @@ t.test('queue unavailable: 503, nothing stored (Redis mode: dead Redis; Postgres
     const [{ n }] = (await db.sql`select count(*)::int as n from conversions`) as unknown as [{ n: number }]
     t.equal(n, 0, `${name}: nothing stored`)
   }
+})
+
+t.test('uploads in flight share a memory budget: a burst is refused with 503, nothing lost, and the budget comes back', async (t) => {
+  const { app, db } = await buildTestApp(t, { label: 'proposals_memory', env: { MAX_UPLOAD_BYTES: '200000', MAX_FILES_PER_UPLOAD: '3', UPLOAD_MEMORY_BYTES: '300000' } })
+  const browser = new Browser(app)
+  const proposal = (await browser.request({ method: 'POST', url: '/api/proposals', payload: { title: 'Burst' } })).json().id as string
+  const url = `/api/proposals/${proposal}/conversions`
+  const text = (n: number, c: string) => c.repeat(n)
+  const conversions = async () => ((await db.sql`select count(*)::int as n from conversions`) as unknown as [{ n: number }])[0].n
+
+  const alone = await browser.request({ method: 'POST', url, ...multipart([{ filename: 'a.txt', content: text(160_000, 'a') }, { filename: 'b.txt', content: text(160_000, 'b') }]) })
+  t.equal(alone.statusCode, 413, 'one request larger than the whole budget')
+  t.match(alone.json(), { type: 'urn:draftsmith:problem:upload-too-large', detail: /send fewer at once/ })
+
+  // A slow client: its first document has arrived, the rest of its body has not.
+  const slow = multipart([{ filename: 'slow.txt', content: text(180_000, 's') }])
+  const cut = slow.payload.length - '--\r\n'.length // up to the closing boundary's last dashes
+  const body = new PassThrough()
+  body.write(slow.payload.subarray(0, cut))
+  const holding = browser.request({ method: 'POST', url, payload: body, headers: slow.headers })
+  await new Promise((r) => setTimeout(r, 200))
+
+  const burst = await browser.request({ method: 'POST', url, ...multipart([{ filename: 'c.txt', content: text(150_000, 'c') }]) })
+  t.equal(burst.statusCode, 503, 'the budget is taken by the upload in flight')
+  t.match(burst.json(), { type: 'urn:draftsmith:problem:service-unavailable', detail: /nothing was stored, upload again/ })
+  t.equal(burst.headers['retry-after'], '5')
+
+  body.end(slow.payload.subarray(cut))
+  t.equal((await holding).statusCode, 202, 'the slow upload completes')
+  const after = await browser.request({ method: 'POST', url, ...multipart([{ filename: 'c.txt', content: text(150_000, 'c') }]) })
+  t.equal(after.statusCode, 202, 'and its memory is back: the same upload is taken now')
+  t.equal(await conversions(), 2, 'only the accepted uploads were stored')
 })

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto'
 import fastifyMultipart from '@fastify/multipart'
 import { QueueUnavailableError } from '@draftsmith/jobs'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { HttpProblem, notFound, problemTypes } from '../problems.js'
 import { detectDocument } from '../services/document-type.js'
 import { ownerOf, type Owner } from '../services/owner.js'
+import { UploadMemory } from '../services/upload-memory.js'
 import {
   conversionsOf,
   createProposal,
@@ -33,7 +34,8 @@ function ensureOwner(request: FastifyRequest): Exclude<Owner, { kind: 'nobody' }
 
 const proposalsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { db } = fastify.db
-  const { maxBytes, maxFiles } = fastify.config.uploads
+  const { maxBytes, maxFiles, memoryBytes } = fastify.config.uploads
+  const memory = new UploadMemory(memoryBytes)
   await fastify.register(fastifyMultipart, {
     limits: { fileSize: maxBytes, files: maxFiles, fields: 10, fieldSize: 1024, parts: maxFiles + 10 },
     throwFileSizeLimit: true,
@@ -85,37 +87,56 @@ const proposalsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       }
 
       const uploads: NewUpload[] = []
-      for await (const part of request.files()) {
-        if (part.fieldname !== 'file') {
-          part.file.resume()
-          throw new HttpProblem(400, `unexpected file field "${part.fieldname}"; send documents in the \`file\` field`, { type: problemTypes.validation })
-        }
-        const bytes = await part.toBuffer()
-        const name = part.filename || 'document'
-        if (bytes.length === 0) throw new HttpProblem(400, `${name} is empty`, { type: problemTypes.emptyUpload })
-        const detected = await detectDocument(bytes, name, part.mimetype)
-        if (!detected.ok) throw new HttpProblem(415, detected.reason, { type: problemTypes.unsupportedType })
-        uploads.push({ name, mime: detected.mime, bytes })
-      }
-      if (uploads.length === 0) throw new HttpProblem(400, 'no document in the `file` field', { type: problemTypes.emptyUpload })
-
-      const stored = await storeUploads(db, proposal.id, uploads)
+      let held = 0
       try {
-        await fastify.queue.enqueue(...stored.map((conversion) => conversion.id))
-      } catch (error) {
-        if (!(error instanceof QueueUnavailableError)) throw error
-        // All or nothing: a job already queued finds no conversion and ends quietly.
-        await deleteConversions(db, stored.map((c) => c.id))
-        request.log.warn({ err: error }, 'enqueue failed; upload refused with 503')
-        throw new HttpProblem(503, 'the conversion queue is unavailable right now; nothing was stored, upload again in a moment', {
-          type: problemTypes.queueUnavailable,
-          headers: { 'retry-after': '10' },
-          cause: error,
-        })
+        for await (const part of request.files()) {
+          if (part.fieldname !== 'file') {
+            part.file.resume()
+            throw new HttpProblem(400, `unexpected file field "${part.fieldname}"; send documents in the \`file\` field`, { type: problemTypes.validation })
+          }
+          const bytes = await part.toBuffer()
+          if (!memory.take(bytes.length)) throw tooMuchInFlight(held + bytes.length > memory.limitBytes)
+          held += bytes.length
+          const name = part.filename || 'document'
+          if (bytes.length === 0) throw new HttpProblem(400, `${name} is empty`, { type: problemTypes.emptyUpload })
+          const detected = await detectDocument(bytes, name, part.mimetype)
+          if (!detected.ok) throw new HttpProblem(415, detected.reason, { type: problemTypes.unsupportedType })
+          uploads.push({ name, mime: detected.mime, bytes })
+        }
+        if (uploads.length === 0) throw new HttpProblem(400, 'no document in the `file` field', { type: problemTypes.emptyUpload })
+        return await queueUploads(request, proposal.id, uploads, reply)
+      } finally {
+        memory.release(held)
       }
-      return reply.code(202).send({ conversions: stored.map(conversionJson) })
     },
   )
+
+  function tooMuchInFlight(requestAlone: boolean): HttpProblem {
+    return requestAlone
+      ? new HttpProblem(413, `these documents together pass the ${memoryBytes} bytes one upload may hold; send fewer at once`, { type: problemTypes.uploadTooLarge })
+      : new HttpProblem(503, 'the server is taking in other uploads right now; nothing was stored, upload again in a moment', {
+          type: problemTypes.serviceUnavailable,
+          headers: { 'retry-after': '5' },
+        })
+  }
+
+  async function queueUploads(request: FastifyRequest, proposalId: string, uploads: NewUpload[], reply: FastifyReply) {
+    const stored = await storeUploads(db, proposalId, uploads)
+    try {
+      await fastify.queue.enqueue(...stored.map((conversion) => conversion.id))
+    } catch (error) {
+      if (!(error instanceof QueueUnavailableError)) throw error
+      // All or nothing: a job already queued finds no conversion and ends quietly.
+      await deleteConversions(db, stored.map((c) => c.id))
+      request.log.warn({ err: error }, 'enqueue failed; upload refused with 503')
+      throw new HttpProblem(503, 'the conversion queue is unavailable right now; nothing was stored, upload again in a moment', {
+        type: problemTypes.queueUnavailable,
+        headers: { 'retry-after': '10' },
+        cause: error,
+      })
+    }
+    return reply.code(202).send({ conversions: stored.map(conversionJson) })
+  }
 }
 
 export default proposalsRoutes
