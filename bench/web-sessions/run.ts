@@ -1,7 +1,8 @@
 /**
  * Signed-in `GET /api/auth/me`: draftsmith with its Redis cache and with Postgres only, beside
  * three peers on the same Redis — bare Fastify (the ceiling), Fastify + @fastify/session +
- * connect-redis, Express 5 + express-session + connect-redis. Every server runs in its own
+ * connect-redis, Express 5 + express-session + connect-redis — and @fastify/session with its own
+ * in-process store, which shows what the session plugin alone costs. Every server runs in its own
  * process; autocannon drives each in turn from this one.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -84,6 +85,7 @@ async function main() {
     { name: 'draftsmith, Redis cache', script: 'draftsmith.ts', env: { ...draftsmithEnv, REDIS_URL }, login: signup },
     { name: 'draftsmith, Postgres only', script: 'draftsmith.ts', env: { ...draftsmithEnv, REDIS_URL: '' }, login },
     { name: 'Fastify + @fastify/session + connect-redis', script: 'fastify-session.ts', env: { REDIS_URL, PREFIX: uniquePrefix('bench') }, login: peer },
+    { name: 'Fastify + @fastify/session, in-process store', script: 'fastify-session.ts', env: { STORE: 'memory' }, login: peer },
     { name: 'Express 5 + express-session + connect-redis', script: 'express-session.ts', env: { REDIS_URL, PREFIX: uniquePrefix('bench') }, login: peer },
   ]
   const results = new Map<string, { rps: number; p99: number }>()
@@ -108,6 +110,8 @@ async function main() {
   console.log(`  draftsmith Postgres only / Fastify + connect-redis:   ${(pgOnly / fastifyPeer).toFixed(2)} (target ≥ 1.00)`)
   console.log(`  draftsmith Postgres only / Express + connect-redis:   ${(pgOnly / expressPeer).toFixed(2)} (target ≥ 1.00)`)
   console.log(`  draftsmith with Redis cache / Fastify + connect-redis: ${(cached / fastifyPeer).toFixed(2)}`)
+  const pluginOnly = results.get('Fastify + @fastify/session, in-process store')?.rps ?? 0
+  console.log(`  @fastify/session alone (in-process store) / bare Fastify: ${(pluginOnly / ceiling).toFixed(2)} (what any server on @fastify/session can reach)`)
 }
 
 try {

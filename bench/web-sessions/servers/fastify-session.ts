@@ -1,5 +1,7 @@
 // Fastify + @fastify/session + connect-redis (8.1, the last with ioredis), configured not to
-// re-save on every request so the comparison is fair.
+// re-save on every request so the comparison is fair. With STORE=memory, the plugin's own
+// in-process store instead: no network at all, so it shows what @fastify/session itself costs —
+// the ceiling for any server built on it, draftsmith included.
 import fastifyCookie from '@fastify/cookie'
 import fastifySession from '@fastify/session'
 import { RedisStore } from 'connect-redis'
@@ -7,12 +9,12 @@ import Fastify from 'fastify'
 import { Redis } from 'ioredis'
 import { meBody, ready, secret } from './shared.js'
 
-const redis = new Redis(process.env.REDIS_URL as string)
+const store = process.env.STORE === 'memory' ? undefined : new RedisStore({ client: new Redis(process.env.REDIS_URL as string), prefix: `${process.env.PREFIX}fastify:` })
 const app = Fastify()
 await app.register(fastifyCookie)
 await app.register(fastifySession, {
   secret,
-  store: new RedisStore({ client: redis, prefix: `${process.env.PREFIX}fastify:` }) as never,
+  store: store as never,
   saveUninitialized: false,
   rolling: false,
   cookie: { secure: false, httpOnly: true, sameSite: 'lax' },

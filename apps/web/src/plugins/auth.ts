@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import fp from 'fastify-plugin'
 import { forbidden, unauthorized } from '../problems.js'
 import type { SessionUser } from '../sessions/session-record.js'
@@ -7,7 +7,7 @@ import type { SessionUser } from '../sessions/session-record.js'
 declare module 'fastify' {
   interface FastifyInstance {
     /** preHandler: a signed-in user. */
-    requireUser: (request: FastifyRequest) => Promise<void>
+    requireUser: (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void
     /** preHandler: an admin session, or `Authorization: Bearer $OPS_TOKEN`. */
     requireOps: (request: FastifyRequest) => Promise<void>
   }
@@ -33,10 +33,12 @@ export default fp(
     const opsToken = fastify.config.opsToken
     fastify.decorateRequest('user', null as unknown as SessionUser)
 
-    fastify.decorate('requireUser', async (request: FastifyRequest) => {
+    // Callback style: it runs on every signed-in request and never waits for anything.
+    fastify.decorate('requireUser', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
       const user = request.session?.user
-      if (!user) throw unauthorized()
+      if (!user) return done(unauthorized())
       request.user = user
+      done()
     })
 
     fastify.decorate('requireOps', async (request: FastifyRequest) => {

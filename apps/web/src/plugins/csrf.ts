@@ -29,13 +29,14 @@ export function crossSiteReason(request: FastifyRequest, allowedOrigins: readonl
 export default fp(
   async function csrf(fastify: FastifyInstance) {
     const allowed = fastify.config.publicOrigins
-    fastify.addHook('onRequest', async (request) => {
+    fastify.addHook('onRequest', (request, _reply, done) => {
       const reason = crossSiteReason(request, allowed)
-      if (reason !== undefined) {
-        throw new HttpProblem(403, `cross-site request refused: ${reason}. Browsers may only change state from this site's own pages; API clients should send no Origin header (see README, "CSRF")`, {
+      if (reason === undefined) return done()
+      done(
+        new HttpProblem(403, `cross-site request refused: ${reason}. Browsers may only change state from this site's own pages; API clients should send no Origin header (see README, "CSRF")`, {
           type: problemTypes.csrf,
-        })
-      }
+        }),
+      )
     })
   },
   { name: 'csrf', dependencies: ['config'] },

@@ -4,7 +4,7 @@ import type { Sql } from 'postgres'
 import type { SessionChangeFeed } from './change-feed.js'
 import type { LocalSessionCache } from './local-cache.js'
 import type { SessionCache } from './session-cache.js'
-import { isLive, type SessionClient, type SessionRecord, type StoredSession } from './session-record.js'
+import { isLive, StoredSession, type SessionClient, type SessionRecord } from './session-record.js'
 import { hashToken } from './token.js'
 
 export interface SessionTimeouts {
@@ -55,7 +55,7 @@ function toRecord(row: SessionRow): SessionRecord {
 }
 
 function stored(id: string, record: SessionRecord): StoredSession {
-  return { id, createdAt: record.createdAt, lastSeenAt: record.lastSeenAt, expiresAt: record.expiresAt, absoluteExpiresAt: record.absoluteExpiresAt }
+  return new StoredSession(id, record.createdAt, record.lastSeenAt, record.expiresAt, record.absoluteExpiresAt)
 }
 
 /** What @fastify/session restores a Session from: the data, plus where it is stored. */
@@ -98,6 +98,7 @@ export class SessionStore {
   private readonly cache: SessionCache | undefined
   private readonly local: LocalSessionCache | undefined
   private readonly feed: SessionChangeFeed | undefined
+  private readonly fromRecord = new WeakMap<SessionRecord, Session>()
 
   constructor(
     private readonly sql: Sql,
@@ -121,7 +122,11 @@ export class SessionStore {
   // ---- the @fastify/session store interface (callback style) ----
 
   get(token: string, done: (error: unknown, session?: Session | null) => void): void {
-    callback(this.load(hashToken(token)), done)
+    const id = hashToken(token)
+    // The common case, answered from this process's memory without a promise in between.
+    const local = this.fromMemory(id)
+    if (local !== undefined) done(null, local)
+    else callback(this.load(id), done)
   }
 
   set(token: string, session: Session, done: (error?: unknown) => void): void {
@@ -134,10 +139,20 @@ export class SessionStore {
 
   // ---- the rest of draftsmith's needs ----
 
-  async load(id: string): Promise<Session | null> {
+  private fromMemory(id: string): Session | undefined {
     const local = this.local?.get(id)
     // An entry that looks expired here may have been touched by another instance: ask further.
-    if (local !== undefined && isLive(local)) return toSession(id, local)
+    if (local === undefined || !isLive(local)) return undefined
+    // @fastify/session copies what the store returns into a new Session, never changing it: the
+    // same record can hand every request the same object.
+    let session = this.fromRecord.get(local)
+    if (session === undefined) this.fromRecord.set(local, (session = toSession(id, local)))
+    return session
+  }
+
+  async load(id: string): Promise<Session | null> {
+    const local = this.fromMemory(id)
+    if (local !== undefined) return local
     const mark = this.local?.mark() ?? 0
     const cached = this.cache ? await this.cache.lookup(id) : ({ kind: 'unavailable' } as const)
     if (cached.kind === 'revoked') return null
