@@ -2,8 +2,8 @@
  * Signed-in `GET /api/auth/me`: draftsmith with its Redis cache and with Postgres only, beside
  * three peers on the same Redis — bare Fastify (the ceiling), Fastify + @fastify/session +
  * connect-redis, Express 5 + express-session + connect-redis — and @fastify/session with its own
- * in-process store, which shows what the session plugin alone costs. Every server runs in its own
- * process; autocannon drives each in turn from this one.
+ * in-process store (the plugin with no network at all). Every server runs in its own process;
+ * autocannon drives each in turn from this one.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { request } from 'node:http'
@@ -111,7 +111,7 @@ async function main() {
   console.log(`  draftsmith Postgres only / Express + connect-redis:   ${(pgOnly / expressPeer).toFixed(2)} (target ≥ 1.00)`)
   console.log(`  draftsmith with Redis cache / Fastify + connect-redis: ${(cached / fastifyPeer).toFixed(2)}`)
   const pluginOnly = results.get('Fastify + @fastify/session, in-process store')?.rps ?? 0
-  console.log(`  @fastify/session alone (in-process store) / bare Fastify: ${(pluginOnly / ceiling).toFixed(2)} (what any server on @fastify/session can reach)`)
+  console.log(`  @fastify/session, in-process store / bare Fastify:    ${(pluginOnly / ceiling).toFixed(2)}`)
 }
 
 try {

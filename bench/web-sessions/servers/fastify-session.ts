@@ -1,7 +1,6 @@
 // Fastify + @fastify/session + connect-redis (8.1, the last with ioredis), configured not to
 // re-save on every request so the comparison is fair. With STORE=memory, the plugin's own
-// in-process store instead: no network at all, so it shows what @fastify/session itself costs —
-// the ceiling for any server built on it, draftsmith included.
+// in-process store instead: the plugin with no network at all.
 import fastifyCookie from '@fastify/cookie'
 import fastifySession from '@fastify/session'
 import { RedisStore } from 'connect-redis'
