@@ -81,7 +81,7 @@ export async function settled(setup: Setup, id: string, until: (row: ConversionR
   throw new Error(`conversion ${id} did not settle within ${timeoutMs} ms (status ${(await conversion(setup, id))?.status})`)
 }
 
-/** A 2.5 MB HTML page that takes over a second to convert: long enough to interrupt. */
+/** A 2.5 MB HTML page that takes over a second to convert: long enough to interrupt. Its conversion needs 160-192 MB of heap. */
 export function slowHtml(): Buffer {
   return Buffer.from(`<h1>Slow</h1>${Array.from({ length: 25_000 }, (_, i) => `<p>Paragraph ${i} with <strong>bold</strong> and <a href="https://example.com/${i}">a link</a>.</p>`).join('')}`)
 }
