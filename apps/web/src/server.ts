@@ -1,17 +1,11 @@
+import { configOrExit } from '@draftsmith/runtime'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
-import { ConfigError, loadConfig } from './config.js'
+import { loadConfig } from './config.js'
 
 /** Listens, and on SIGTERM/SIGINT stops accepting, lets in-flight requests finish, closes. */
 async function main(): Promise<void> {
-  let config
-  try {
-    config = loadConfig()
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    process.stderr.write(`draftsmith web: ${error.message}\n`)
-    process.exit(2)
-  }
+  const config = configOrExit('web', () => loadConfig())
   const app = await buildApp(config)
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')

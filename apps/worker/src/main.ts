@@ -2,19 +2,12 @@
  * `node apps/worker/dist/main.js`: runs until SIGTERM/SIGINT, then drains (see worker.ts) and
  * exits 0. A bad configuration exits 2, listing every problem.
  */
-import { loggerOptions } from '@draftsmith/runtime'
+import { configOrExit, loggerOptions } from '@draftsmith/runtime'
 import { pino } from 'pino'
-import { ConfigError, loadConfig } from './config.js'
+import { loadConfig } from './config.js'
 import { startWorker } from './worker.js'
 
-let config
-try {
-  config = loadConfig()
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error
-  process.stderr.write(`draftsmith worker: ${error.message}\n`)
-  process.exit(2)
-}
+const config = configOrExit('worker', () => loadConfig())
 const log = pino(loggerOptions({ level: config.logLevel, production: config.production, name: 'worker' }))
 process.on('uncaughtException', (err) => {
   log.fatal({ err }, 'uncaught exception')

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { openQueue, queueBackendFromEnv, queueNames } from '@draftsmith/jobs'
-import { baseEnv, sharedRedisUrl } from '@draftsmith/test-support'
+import { baseEnv, runNode, sharedRedisUrl } from '@draftsmith/test-support'
 import { mimes, runWorker, settled, setup, slowHtml, upload, type Setup } from './helpers/worker.js'
 
 const mainPath = fileURLToPath(new URL('../dist/main.js', import.meta.url))
@@ -112,3 +112,9 @@ for (const backend of backends) {
     })
   })
 }
+
+t.test('a bad configuration exits 2 listing every problem', async (t) => {
+  const result = await runNode(mainPath, [], baseEnv({ NODE_ENV: 'production', WORKER_CONCURRENCY: '0', REDIS_URL: 'http://nope' }))
+  t.equal(result.code, 2, result.stderr)
+  t.match(result.stderr, /^draftsmith worker: invalid configuration:\n {2}- WORKER_CONCURRENCY="0" must be >= 1\n.*DATABASE_URL is not set.*\n.*REDIS_URL "http:\/\/nope\/?" is not a redis/s)
+})

@@ -12,6 +12,20 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A service's configuration at boot: on a {@link ConfigError}, prints every problem on stderr and
+ * exits 2 (what the README's exit codes promise); anything else is a bug and is rethrown.
+ */
+export function configOrExit<T>(service: string, load: () => T): T {
+  try {
+    return load()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    process.stderr.write(`draftsmith ${service}: ${error.message}\n`)
+    process.exit(2)
+  }
+}
+
 /** A string restricted to `values`, with ajv's "allowed values" message when it is not one. */
 export function OneOf<const T extends readonly string[]>(values: T, fallback: T[number]) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], default: fallback })
