@@ -95,6 +95,9 @@ t.test('logs: JSON in production, never a cookie, an authorization header or a p
   await call(server.port, { path: '/api/auth/me', headers: { cookie, 'x-forwarded-proto': 'https' } })
   await call(server.port, { path: '/api/ops/sessions/stats', headers: { authorization: 'Bearer ops-token-that-must-never-be-logged-0123456789' } })
   await call(server.port, { path: '/api/nope?password=in-a-query-string' })
+  const long = await call(server.port, { path: `/${'a'.repeat(15_000)}?password=at-the-end` })
+  t.ok(long.status >= 400 && long.status < 500, long.body.slice(0, 300))
+  t.ok(JSON.parse(long.body).detail.length < 300, 'a 15 KB path is not echoed back whole')
   server.kill('SIGTERM')
   await server.exit
   const lines = server.output().trim().split('\n')
@@ -107,6 +110,13 @@ t.test('logs: JSON in production, never a cookie, an authorization header or a p
   t.notMatch(all, 'a password that must not be logged', 'the password')
   t.notMatch(all, 'db-password-123', 'the database password')
   t.notMatch(all, 'in-a-query-string', 'a password in a query string')
+  const longLines = lines.filter((l) => l.includes('aaaaaaaaaa'))
+  t.ok(longLines.length > 0, 'the long request is logged')
+  for (const line of longLines) {
+    const { req } = JSON.parse(line) as { req?: { url: string } }
+    if (req) t.match(req.url, /^\/a{1023}…\(\d+ more characters\)$/, 'its URL is cut to 1 KB')
+  }
+  t.ok(longLines.every((l) => l.length < 3000), 'no log line repeats the whole URL')
 })
 
 t.test('a bad configuration exits 2 listing every problem', async (t) => {
