@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import type { Server } from 'node:http'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { WebConfig } from './config.js'
 import { loggerOptions } from './logger.js'
@@ -13,7 +14,7 @@ import openapi from './plugins/openapi.js'
 import queue from './plugins/queue.js'
 import queueDashboard from './plugins/queue-dashboard.js'
 import queueInspector from './plugins/queue-inspector.js'
-import rateLimit from './plugins/rate-limit.js'
+import limits from './plugins/limits.js'
 import redis from './plugins/redis.js'
 import securityHeaders from './plugins/security-headers.js'
 import authRoutes from './routes/auth.js'
@@ -55,7 +56,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: WebC
   await fastify.register(sessions)
   await fastify.register(csrf)
   await fastify.register(auth)
-  await fastify.register(rateLimit)
+  await fastify.register(limits)
   await fastify.register(queue)
   await fastify.register(queueInspector)
 
@@ -71,7 +72,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: WebC
 const requestIdPattern = /^[\w.:-]{1,128}$/
 
 /** Fastify's server options for this service: logger, proxy trust, request ids. */
-export function serverOptions(config: WebConfig, overrides: Partial<FastifyServerOptions> = {}): FastifyServerOptions {
+export function serverOptions(config: WebConfig, overrides: Partial<FastifyServerOptions> = {}): FastifyHttpOptions<Server> {
   return {
     logger: loggerOptions(config),
     trustProxy: trustProxy(config.trustProxy),
@@ -82,6 +83,12 @@ export function serverOptions(config: WebConfig, overrides: Partial<FastifyServe
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID()
     },
     bodyLimit: 1024 * 1024,
+    // Node's own defaults leave a request unbounded (Fastify sets requestTimeout 0): a visitor
+    // trickling an upload would hold its connection and memory for as long as it liked.
+    requestTimeout: config.timeouts.requestMs,
+    keepAliveTimeout: config.timeouts.keepAliveMs,
+    // Node checks both deadlines on this interval (30 s by default, longer than the deadlines).
+    http: { headersTimeout: config.timeouts.headersMs, connectionsCheckingInterval: 1000 },
     // Fastify's defaults (coercion for query strings, defaults, extra properties dropped), plus
     // every invalid field named at once rather than only the first.
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: true } },

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { defaultRedisPrefix } from '@draftsmith/jobs'
 import { checkConnectionUrls, ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
 import { Type, type Static } from '@fastify/type-provider-typebox'
+import type { QuotaSettings } from './limits/quotas.js'
 
 export { ConfigError }
 
@@ -30,12 +31,29 @@ const Env = Type.Object({
   REDIS_KEY_PREFIX: Type.String({ default: 'draftsmith:' }),
   QUEUE_PREFIX: Type.String({ default: defaultRedisPrefix }),
   LOGIN_RATE_LIMIT_PER_IP: Type.Integer({ minimum: 1, default: 30 }),
-  LOGIN_RATE_LIMIT_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 15 * 60 }),
+  LOGIN_FAILURES_BEFORE_BACKOFF: Type.Integer({ minimum: 1, default: 5 }),
+  LOGIN_BACKOFF_MAX_SECONDS: Type.Integer({ minimum: 1, default: 15 * 60 }),
+  SIGNUP_RATE_LIMIT_PER_IP: Type.Integer({ minimum: 1, default: 5 }),
+  SIGNUP_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 3600 }),
+  QUOTA_PROPOSALS_PER_HOUR: Type.Integer({ minimum: 1, default: 30 }),
+  QUOTA_PROPOSALS_PER_HOUR_PER_IP: Type.Integer({ minimum: 1, default: 100 }),
+  QUOTA_UPLOADS_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
+  QUOTA_UPLOADS_PER_MINUTE_PER_IP: Type.Integer({ minimum: 1, default: 60 }),
+  QUOTA_UPLOAD_BYTES_PER_HOUR_PER_IP: Type.Integer({ minimum: 1, default: 500 * 1024 * 1024 }),
+  QUOTA_STORED_BYTES: Type.Integer({ minimum: 1, default: 200 * 1024 * 1024 }),
+  QUOTA_ACTIVE_CONVERSIONS: Type.Integer({ minimum: 1, default: 10 }),
+  UPLOADS_IN_FLIGHT_PER_CLIENT: Type.Integer({ minimum: 1, default: 2 }),
+  UPLOAD_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 30 }),
+  REQUEST_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, default: 120 }),
+  HEADERS_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, default: 15 }),
+  KEEP_ALIVE_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, default: 75 }),
   LOG_LEVEL: OneOf(logLevels, 'info'),
   TRUST_PROXY: Type.Optional(Type.String()),
   PUBLIC_ORIGIN: Type.Optional(Type.String()),
   RENDER_EXTERNAL_URL: Type.Optional(Type.String()),
+  /** Set to `true` by Render on every service. */
+  RENDER: Type.Optional(Type.String()),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   RENDER_GIT_COMMIT: Type.Optional(Type.String()),
   DATA_DIR: Type.Optional(Type.String()),
@@ -68,7 +86,13 @@ export interface WebConfig {
   redisKeyPrefix: string
   /** BullMQ's key prefix on Redis; the worker must use the same. */
   queuePrefix: string
-  loginRateLimit: { perIp: number; perAccount: number; windowMs: number }
+  /** Failed sign-ins per address per window; failures in a row per account + address before the backoff. */
+  loginThrottle: { failuresPerAddress: number; windowSeconds: number; failuresBeforeBackoff: number; maxBackoffSeconds: number }
+  signupRateLimit: { perAddress: number; windowSeconds: number }
+  quotas: QuotaSettings
+  uploadsInFlightPerClient: number
+  /** Node's server timeouts: a whole request, its headers, an idle kept-alive connection. */
+  timeouts: { requestMs: number; headersMs: number; keepAliveMs: number }
   logLevel: Env['LOG_LEVEL']
   trustProxy: boolean | number | string
   /** Origins allowed to make state-changing requests with the session cookie; empty = the request's own. */
@@ -89,9 +113,16 @@ function developmentSecret(dataDir: string): string {
   return secret
 }
 
-function parseTrustProxy(value: string | undefined, production: boolean): boolean | number | string {
-  // Render (and most PaaS) terminate TLS in one proxy hop in front of the service.
-  if (value === undefined) return production ? 1 : false
+/**
+ * Which proxies' X-Forwarded-For entries to believe. On Render every request passes Cloudflare,
+ * then Render's own proxy, before it reaches the service (X-Forwarded-For: <client>, <Cloudflare
+ * edge>; the socket: Render's proxy), so the client is two hops out; trusting one would make every
+ * visitor behind one Cloudflare edge the same address. Elsewhere in production one reverse proxy
+ * is the common case. More hops than there are proxies would let a client choose its own address.
+ * See docs/decisions/011-trust-proxy.md.
+ */
+function parseTrustProxy(value: string | undefined, production: boolean, onRender: boolean): boolean | number | string {
+  if (value === undefined) return production ? (onRender ? 2 : 1) : false
   if (value === 'true') return true
   if (value === 'false') return false
   return /^\d+$/.test(value) ? Number(value) : value
@@ -139,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('SESSION_ABSOLUTE_TIMEOUT_HOURS must be at least as long as SESSION_IDLE_TIMEOUT_MINUTES')
   }
 
+  if (e.HEADERS_TIMEOUT_SECONDS * 1000 > e.REQUEST_TIMEOUT_SECONDS * 1000) problems.push('HEADERS_TIMEOUT_SECONDS must not be longer than REQUEST_TIMEOUT_SECONDS')
   if (e.UPLOAD_MEMORY_BYTES < e.MAX_UPLOAD_BYTES) problems.push('UPLOAD_MEMORY_BYTES must be at least MAX_UPLOAD_BYTES, or no upload of the largest size could ever be taken')
 
   if (problems.length > 0) throw new ConfigError(problems)
@@ -165,9 +197,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     queuePrefix: e.QUEUE_PREFIX,
-    loginRateLimit: { perIp: e.LOGIN_RATE_LIMIT_PER_IP, perAccount: e.LOGIN_RATE_LIMIT_PER_ACCOUNT, windowMs: e.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    loginThrottle: {
+      failuresPerAddress: e.LOGIN_RATE_LIMIT_PER_IP,
+      windowSeconds: e.LOGIN_RATE_LIMIT_WINDOW_SECONDS,
+      failuresBeforeBackoff: e.LOGIN_FAILURES_BEFORE_BACKOFF,
+      maxBackoffSeconds: e.LOGIN_BACKOFF_MAX_SECONDS,
+    },
+    signupRateLimit: { perAddress: e.SIGNUP_RATE_LIMIT_PER_IP, windowSeconds: e.SIGNUP_RATE_LIMIT_WINDOW_SECONDS },
+    quotas: {
+      proposalsPerHour: e.QUOTA_PROPOSALS_PER_HOUR,
+      proposalsPerHourPerAddress: e.QUOTA_PROPOSALS_PER_HOUR_PER_IP,
+      uploadsPerMinute: e.QUOTA_UPLOADS_PER_MINUTE,
+      uploadsPerMinutePerAddress: e.QUOTA_UPLOADS_PER_MINUTE_PER_IP,
+      uploadBytesPerHourPerAddress: e.QUOTA_UPLOAD_BYTES_PER_HOUR_PER_IP,
+      storedBytes: e.QUOTA_STORED_BYTES,
+      activeConversions: e.QUOTA_ACTIVE_CONVERSIONS,
+      uploadRetentionDays: e.UPLOAD_RETENTION_DAYS,
+    },
+    uploadsInFlightPerClient: e.UPLOADS_IN_FLIGHT_PER_CLIENT,
+    timeouts: { requestMs: e.REQUEST_TIMEOUT_SECONDS * 1000, headersMs: e.HEADERS_TIMEOUT_SECONDS * 1000, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_SECONDS * 1000 },
     logLevel: e.LOG_LEVEL,
-    trustProxy: parseTrustProxy(e.TRUST_PROXY, production),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY, production, e.RENDER === 'true'),
     publicOrigins,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     version: readVersion(),

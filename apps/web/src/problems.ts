@@ -22,7 +22,6 @@ export const problemTypes = {
   emptyUpload: 'urn:draftsmith:problem:empty-upload',
   notReady: 'urn:draftsmith:problem:not-ready',
   signupDisabled: 'urn:draftsmith:problem:signup-disabled',
-  emailTaken: 'urn:draftsmith:problem:email-taken',
   invalidCredentials: 'urn:draftsmith:problem:invalid-credentials',
   serviceUnavailable: 'urn:draftsmith:problem:service-unavailable',
 } as const

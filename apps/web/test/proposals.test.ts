@@ -120,7 +120,7 @@ for (const mode of modes(redis)) {
       t.equal(early.statusCode, 409, 'no Markdown before the conversion succeeded')
       t.equal(early.json().type, 'urn:draftsmith:problem:not-ready')
       const again = (await upload(browser, proposal, multipart([{ filename: 'letter.txt', content: 'x' }]))).json().conversions[0].id
-      await app.queue.enqueue(again)
+      await app.queue.enqueue([again])
       t.equal(await (await app.queue.queue()).getJob(again).then((j) => j?.id), again, 'enqueueing the same conversion twice is a no-op')
     })
 

@@ -145,10 +145,13 @@ for (const mode of modes(redis)) {
       t.equal(second.cookies.length, 0, 'once: nothing more to clear')
     })
 
-    t.test('signup can be turned off; a taken email is a 409', async (t) => {
-      const taken = await new Browser(app).signup('flags@example.com')
-      t.equal(taken.statusCode, 409)
-      t.equal(taken.json().type, 'urn:draftsmith:problem:email-taken')
+    t.test('signup can be turned off; a taken email is answered like a sign-in, never as "taken"', async (t) => {
+      const taken = await new Browser(app).signup('flags@example.com', 'a guess at the password')
+      t.equal(taken.statusCode, 401)
+      t.equal(taken.json().type, 'urn:draftsmith:problem:invalid-credentials')
+      const owner = new Browser(app)
+      t.equal((await owner.signup('FLAGS@example.com')).statusCode, 201, 'the owner signing up again is signed in')
+      t.equal((await owner.request({ method: 'GET', url: '/api/auth/me' })).json().user.email, 'flags@example.com')
       const { app: closed } = await buildTestApp(t, { label: 'sessions_nosignup', db, redisUrl: mode.redisUrl, env: { SIGNUP_ENABLED: 'false' } })
       const res = await new Browser(closed).signup('new@example.com')
       t.equal(res.statusCode, 403)
@@ -269,21 +272,4 @@ t.test('CSRF: state changes with the cookie only from our own origin', async (t)
   const { app: configured } = await buildTestApp(t, { label: 'sessions_csrf2', env: { PUBLIC_ORIGIN: 'https://draftsmith.example' } })
   const allowed = await configured.inject({ method: 'POST', url: '/api/proposals', payload: { title: 'x' }, headers: { origin: 'https://draftsmith.example' } })
   t.equal(allowed.statusCode, 201, 'PUBLIC_ORIGIN is accepted (behind a proxy the Host may differ)')
-})
-
-t.test('login is rate limited per account and per IP', async (t) => {
-  const { app } = await buildTestApp(t, { label: 'sessions_ratelimit', env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: '3', LOGIN_RATE_LIMIT_PER_IP: '5' } })
-  await new Browser(app).signup('limited@example.com')
-  const attempt = (email: string, ip = '10.0.0.1') =>
-    app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'wrong password here' }, remoteAddress: ip })
-
-  for (let i = 0; i < 3; i++) t.equal((await attempt('limited@example.com', `10.0.1.${i}`)).statusCode, 401)
-  const blocked = await attempt('LIMITED@example.com', '10.0.1.99')
-  t.equal(blocked.statusCode, 429, 'per account, whatever the IP (and the case of the email)')
-  t.equal(blocked.json().type, 'urn:draftsmith:problem:rate-limited')
-  t.match(blocked.headers['retry-after'], /^\d+$/)
-
-  for (let i = 0; i < 5; i++) await attempt(`user${i}@example.com`, '10.0.2.1')
-  t.equal((await attempt('someone-else@example.com', '10.0.2.1')).statusCode, 429, 'per IP, whatever the account')
-  t.equal((await attempt('fresh@example.com', '10.0.2.2')).statusCode, 401, 'other IPs are unaffected')
 })

@@ -76,7 +76,7 @@ for (const backend of backends) {
     t.test('a conversion deleted before its job runs is skipped quietly', async (t) => {
       const id = await store(s, 'gone.txt', mimes.text, Buffer.from('bye'))
       await s.db.sql`delete from conversions where id = ${id}`
-      await s.producer.enqueue(id)
+      await s.producer.enqueue([id])
       const queue = await s.producer.queue()
       const deadline = Date.now() + 15_000
       let state = await (await queue.getJob(id))?.getState()

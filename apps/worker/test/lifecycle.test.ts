@@ -65,7 +65,8 @@ for (const backend of backends) {
       t.equal(row.status, 'queued', 'back to queued')
       const queue = await s.producer.queue()
       const job = await queue.getJob(id)
-      t.equal(await job?.getState(), 'waiting', 'the job waits for the next worker')
+      // Conversions carry their owner's priority (fair queueing): waiting with a priority is "prioritized".
+      t.equal(await job?.getState(), 'prioritized', 'the job waits for the next worker')
       t.equal(job?.attemptsMade, 0, 'no attempt spent')
 
       await runWorker(t, s)

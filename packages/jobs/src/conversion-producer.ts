@@ -21,6 +21,9 @@ export interface QueueHealth {
   latencyMs: number
 }
 
+/** BullMQ's highest priority number (2^21). */
+const MAX_PRIORITY = 2_097_152
+
 function withTimeout<T>(promise: PromiseLike<T>, ms: number, what: string): Promise<T> {
   return pTimeout(promise, { milliseconds: ms, message: `${what} took longer than ${ms} ms` })
 }
@@ -64,11 +67,23 @@ export class ConversionProducer {
   /**
    * Queues the conversions in one round trip. Idempotent: jobId = conversion id, so a second
    * enqueue of the same conversion is a no-op.
+   *
+   * Fair between owners: BullMQ takes waiting jobs by priority (lower first), then in order. The
+   * conversions of one owner get the priorities after those it already has waiting, so a visitor
+   * with a hundred files queued delays another visitor's single file by about one conversion,
+   * not a hundred.
+   *
+   * @param options.ahead how many conversions their owner already has queued or converting. @default 0
    */
-  async enqueue(...conversionIds: string[]): Promise<void> {
+  async enqueue(conversionIds: readonly string[], options: { ahead?: number } = {}): Promise<void> {
+    const ahead = options.ahead ?? 0
     try {
       const queue = await this.queue()
-      const jobs = conversionIds.map((conversionId) => ({ name: queueNames.conversions, data: { conversionId }, opts: { jobId: conversionId } }))
+      const jobs = conversionIds.map((conversionId, i) => ({
+        name: queueNames.conversions,
+        data: { conversionId },
+        opts: { jobId: conversionId, priority: Math.min(MAX_PRIORITY, ahead + i + 1) },
+      }))
       await withTimeout(queue.addBulk(jobs), this.timeoutMs, 'enqueueing')
     } catch (error) {
       if (error instanceof QueueUnavailableError) throw error

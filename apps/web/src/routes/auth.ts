@@ -1,7 +1,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { HttpProblem, notFound, problemTypes } from '../problems.js'
-import { authenticate, claimVisitorProposals, createAccount, EmailTakenError } from '../services/accounts.js'
+import { tooManyRequests } from '../limits/too-many-requests.js'
+import { authenticate, claimVisitorProposals, signUp } from '../services/accounts.js'
 import { describeDevice } from '../services/device.js'
 import { clientOf } from '../sessions/plugin.js'
 import type { SessionUser } from '../sessions/session-record.js'
@@ -37,11 +38,14 @@ async function signIn(request: FastifyRequest, user: SessionUser): Promise<void>
 }
 
 const auth: FastifyPluginAsyncTypebox = async (fastify) => {
+  const wrongCredentials = () => new HttpProblem(401, 'the email or the password is wrong', { type: problemTypes.invalidCredentials })
+
   fastify.post(
     '/signup',
     {
       schema: {
-        description: 'Create an account and sign in. Anonymous proposals of this browser become the account’s.',
+        description:
+          'Create an account and sign in; anonymous proposals of this browser become the account’s. An email that already has an account signs its owner in with the right password and is refused like a failed sign-in otherwise, so the answer never says which emails have accounts. Limited per address (429 with Retry-After).',
         tags: ['auth'],
         body: Credentials,
         response: { 201: Type.Object({ user: User }) },
@@ -51,34 +55,35 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!fastify.config.signupEnabled) {
         throw new HttpProblem(403, 'sign-up is turned off on this instance; ask an admin for an account', { type: problemTypes.signupDisabled })
       }
-      let user: SessionUser
-      try {
-        user = await createAccount(fastify.db.db, request.body.email, request.body.password)
-      } catch (error) {
-        if (error instanceof EmailTakenError) throw new HttpProblem(409, `${error.message}; sign in instead`, { type: problemTypes.emailTaken })
-        throw error
-      }
-      await signIn(request, user)
-      return reply.code(201).send({ user })
+      const allowed = await fastify.limits.signups.consume(request.ip)
+      if (!allowed.allowed) throw tooManyRequests('too many sign-ups from this address', allowed.retryAfterSeconds)
+      const outcome = await signUp(fastify.db.db, request.body.email, request.body.password)
+      if (outcome.kind === 'refused') throw wrongCredentials()
+      await signIn(request, outcome.user)
+      return reply.code(201).send({ user: outcome.user })
     },
   )
 
   fastify.post(
     '/login',
     {
-      preHandler: fastify.loginRateLimit,
+      preHandler: async (request) => fastify.limits.login.check((request.body as { email: string }).email, request.ip),
       schema: {
-        description: 'Sign in. Rate limited per IP and per account (429 with Retry-After).',
+        description:
+          'Sign in. Failed attempts are limited per address, and per account from one address with a doubling wait; the owner is never locked out from another address (429 with Retry-After).',
         tags: ['auth'],
         body: Credentials,
         response: { 200: Type.Object({ user: User }) },
       },
     },
     async (request) => {
-      const user = await authenticate(fastify.db.db, request.body.email, request.body.password)
+      const { email, password } = request.body
+      const user = await authenticate(fastify.db.db, email, password)
       if (user === undefined) {
-        throw new HttpProblem(401, 'the email or the password is wrong', { type: problemTypes.invalidCredentials })
+        await fastify.limits.login.failed(email, request.ip)
+        throw wrongCredentials()
       }
+      await fastify.limits.login.succeeded(email, request.ip)
       await signIn(request, user)
       return { user }
     },

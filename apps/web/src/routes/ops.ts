@@ -108,6 +108,32 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
       return { backend, queues: details, workers: await workersStatus(fastify.db.sql) }
     },
   )
+
+  fastify.get(
+    '/client-address',
+    {
+      schema: {
+        description:
+          'The address this instance takes the request to come from, and what it was told: after a deploy, call it from your own machine and compare `ip` with your public address (see TRUST_PROXY in the README).',
+        tags: ['ops'],
+        security: [{ bearer: [] }],
+        response: {
+          200: Type.Object({
+            ip: Type.String(),
+            chain: Type.Array(Type.String(), { description: 'the socket address, then X-Forwarded-For from right to left' }),
+            forwardedFor: Type.Union([Type.String(), Type.Null()]),
+            trustProxy: Type.String(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const forwarded = request.headers['x-forwarded-for']
+      const forwardedFor = Array.isArray(forwarded) ? forwarded.join(', ') : (forwarded ?? null)
+      const chain = [request.socket.remoteAddress ?? '', ...(forwardedFor ?? '').split(',').map((a) => a.trim()).filter(Boolean).reverse()]
+      return { ip: request.ip, chain, forwardedFor, trustProxy: String(fastify.config.trustProxy) }
+    },
+  )
 }
 
 export default ops

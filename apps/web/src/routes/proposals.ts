@@ -3,10 +3,12 @@ import fastifyMultipart from '@fastify/multipart'
 import { QueueUnavailableError } from '@draftsmith/jobs'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { ownerUsage } from '@draftsmith/db/usage'
+import { tooManyRequests } from '../limits/too-many-requests.js'
 import { HttpProblem, notFound, problemTypes } from '../problems.js'
-import { detectDocument } from '../services/document-type.js'
-import { ownerOf, type Owner } from '../services/owner.js'
-import { UploadMemory } from '../services/upload-memory.js'
+import { ownerOf, quotaSubject, type Owner } from '../services/owner.js'
+import { receiveUploads, type ReceivedUpload } from '../uploads/receive-uploads.js'
+import { UploadMemory } from '../uploads/upload-memory.js'
 import {
   conversionsOf,
   createProposal,
@@ -16,7 +18,6 @@ import {
   listProposals,
   renameProposal,
   storeUploads,
-  type NewUpload,
 } from '../services/proposals.js'
 import { clientOf } from '../sessions/plugin.js'
 import { ConversionBody, conversionJson, IdParams, ProposalBody, proposalJson } from './schemas.js'
@@ -44,7 +45,11 @@ const proposalsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/',
     { schema: { tags: ['proposals'], body: Title, response: { 201: ProposalBody } } },
-    async (request, reply) => reply.code(201).send(proposalJson(await createProposal(db, ensureOwner(request), request.body.title))),
+    async (request, reply) => {
+      const owner = ensureOwner(request)
+      await fastify.limits.quotas.proposal(quotaSubject(request, owner))
+      return reply.code(201).send(proposalJson(await createProposal(db, owner, request.body.title)))
+    },
   )
 
   fastify.get('/', { schema: { tags: ['proposals'], response: { 200: Type.Object({ proposals: Type.Array(ProposalBody) }) } } }, async (request) => ({
@@ -80,50 +85,46 @@ const proposalsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const proposal = await findProposal(db, ownerOf(request), request.params.id)
+      const owner = ownerOf(request)
+      const proposal = await findProposal(db, owner, request.params.id)
       if (!proposal) throw notFound('this proposal')
       if (!request.isMultipart()) {
         throw new HttpProblem(415, 'upload documents as multipart/form-data with a `file` field', { type: problemTypes.unsupportedType })
       }
-
-      const uploads: NewUpload[] = []
+      const { quotas, uploadsInFlight } = fastify.limits
+      const subject = quotaSubject(request, owner)
+      const usage = await ownerUsage(db, owner)
+      let entered = false
       let held = 0
       try {
-        for await (const part of request.files()) {
-          if (part.fieldname !== 'file') {
-            part.file.resume()
-            throw new HttpProblem(400, `unexpected file field "${part.fieldname}"; send documents in the \`file\` field`, { type: problemTypes.validation })
-          }
-          const bytes = await part.toBuffer()
-          if (!memory.take(bytes.length)) throw tooMuchInFlight(held + bytes.length > memory.limitBytes)
-          held += bytes.length
-          const name = part.filename || 'document'
-          if (bytes.length === 0) throw new HttpProblem(400, `${name} is empty`, { type: problemTypes.emptyUpload })
-          const detected = await detectDocument(bytes, name, part.mimetype)
-          if (!detected.ok) throw new HttpProblem(415, detected.reason, { type: problemTypes.unsupportedType })
-          uploads.push({ name, mime: detected.mime, bytes })
+        // What the owner already holds can refuse an upload before a byte of its body is read.
+        quotas.beforeUpload(usage)
+        if (!uploadsInFlight.enter(subject.address)) {
+          throw tooManyRequests(`this address already has ${fastify.config.uploadsInFlightPerClient} uploads in progress, the most it may`, 5)
         }
-        if (uploads.length === 0) throw new HttpProblem(400, 'no document in the `file` field', { type: problemTypes.emptyUpload })
-        return await queueUploads(request, proposal.id, uploads, reply)
+        entered = true
+        const uploads = await receiveUploads(request, memory, (bytes) => (held += bytes))
+        await quotas.upload(subject, usage, uploads.map((u) => ({ size: u.bytes.length })))
+        return await queueUploads(request, proposal.id, uploads, usage.activeConversions, reply)
+      } catch (error) {
+        // Refused before the body was read to its end: answer, then close the connection rather
+        // than read (or leave unread on an open socket) the rest of what the client is sending.
+        if (!request.raw.complete) reply.header('connection', 'close')
+        throw error
       } finally {
         memory.release(held)
+        if (entered) uploadsInFlight.leave(subject.address)
       }
     },
   )
 
-  function tooMuchInFlight(requestAlone: boolean): HttpProblem {
-    return requestAlone
-      ? new HttpProblem(413, `these documents together pass the ${memoryBytes} bytes one upload may hold; send fewer at once`, { type: problemTypes.uploadTooLarge })
-      : new HttpProblem(503, 'the server is taking in other uploads right now; nothing was stored, upload again in a moment', {
-          type: problemTypes.serviceUnavailable,
-          headers: { 'retry-after': '5' },
-        })
-  }
-
-  async function queueUploads(request: FastifyRequest, proposalId: string, uploads: NewUpload[], reply: FastifyReply) {
+  async function queueUploads(request: FastifyRequest, proposalId: string, uploads: ReceivedUpload[], ahead: number, reply: FastifyReply) {
     const stored = await storeUploads(db, proposalId, uploads)
     try {
-      await fastify.queue.enqueue(...stored.map((conversion) => conversion.id))
+      await fastify.queue.enqueue(
+        stored.map((conversion) => conversion.id),
+        { ahead },
+      )
     } catch (error) {
       if (!(error instanceof QueueUnavailableError)) throw error
       // All or nothing: a job already queued finds no conversion and ends quietly.

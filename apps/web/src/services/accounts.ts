@@ -1,6 +1,7 @@
-import { proposals, users, type User } from '@draftsmith/db/schema'
 import type { Db } from '@draftsmith/db/client'
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { proposals, type User } from '@draftsmith/db/schema'
+import { findUserByEmail, insertUser } from '@draftsmith/db/users'
+import { and, eq, isNull } from 'drizzle-orm'
 import type { SessionUser } from '../sessions/session-record.js'
 import { burnVerification, hashPassword, verifyPassword } from './passwords.js'
 
@@ -8,33 +9,37 @@ export function toSessionUser(user: Pick<User, 'id' | 'email' | 'role'>): Sessio
   return { id: user.id, email: user.email, role: user.role }
 }
 
-export class EmailTakenError extends Error {
-  constructor() {
-    super('an account with this email already exists')
-  }
+/** For seeds and tests: an account, created or refused when the email is taken. */
+export async function createAccount(db: Db, email: string, password: string, role: User['role'] = 'user'): Promise<SessionUser> {
+  const user = await insertUser(db, { email, passwordHash: await hashPassword(password), role })
+  if (user === undefined) throw new Error(`an account with the email ${email} already exists`)
+  return toSessionUser(user)
 }
 
-const UNIQUE_VIOLATION = '23505'
+export type SignUpOutcome = { kind: 'created' | 'signed-in'; user: SessionUser } | { kind: 'refused' }
 
-export async function createAccount(db: Db, email: string, password: string, role: 'user' | 'admin' = 'user'): Promise<SessionUser> {
-  const passwordHash = await hashPassword(password)
-  try {
-    const [user] = await db.insert(users).values({ email: email.trim(), passwordHash, role }).returning()
-    return toSessionUser(user as User)
-  } catch (error) {
-    const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code
-    if (code === UNIQUE_VIOLATION) throw new EmailTakenError()
-    throw error
+/**
+ * Sign-up that does not say whether an email has an account. A new email gets one. An email
+ * that has one is a sign-in: the right password signs its owner in (the same answer as a new
+ * account), a wrong one is refused the way a failed sign-in is. Either way one argon2id
+ * computation runs, so the time taken tells nothing either.
+ */
+export async function signUp(db: Db, email: string, password: string): Promise<SignUpOutcome> {
+  let existing = await findUserByEmail(db, email)
+  if (existing === undefined) {
+    const passwordHash = await hashPassword(password)
+    const created = await insertUser(db, { email, passwordHash, role: 'user' })
+    if (created !== undefined) return { kind: 'created', user: toSessionUser(created) }
+    // Someone signed up with the same email a moment ago.
+    existing = await findUserByEmail(db, email)
+    if (existing === undefined) return { kind: 'refused' }
   }
+  return (await verifyPassword(existing.passwordHash, password)) ? { kind: 'signed-in', user: toSessionUser(existing) } : { kind: 'refused' }
 }
 
 /** The account for these credentials, or undefined; takes the same time either way. */
 export async function authenticate(db: Db, email: string, password: string): Promise<SessionUser | undefined> {
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${email.trim()})`)
-    .limit(1)
+  const user = await findUserByEmail(db, email)
   if (user === undefined) {
     await burnVerification(password)
     return undefined

@@ -1,9 +1,8 @@
-import { proposals } from '@draftsmith/db/schema'
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import type { Owner } from '@draftsmith/db/owners'
 import type { FastifyRequest } from 'fastify'
+import type { QuotaSubject } from '../limits/quotas.js'
 
-/** Who owns what a request touches: the signed-in account, or the anonymous visitor of this session. */
-export type Owner = { kind: 'user'; userId: string } | { kind: 'visitor'; visitorId: string } | { kind: 'nobody' }
+export { ownedBy, type Owner } from '@draftsmith/db/owners'
 
 export function ownerOf(request: FastifyRequest): Owner {
   const session = request.session
@@ -12,14 +11,8 @@ export function ownerOf(request: FastifyRequest): Owner {
   return { kind: 'nobody' }
 }
 
-/** The proposals this owner may see; for anyone else a proposal does not exist (404, not 403). */
-export function ownedBy(owner: Owner): SQL {
-  switch (owner.kind) {
-    case 'user':
-      return eq(proposals.ownerUserId, owner.userId)
-    case 'visitor':
-      return and(isNull(proposals.ownerUserId), eq(proposals.visitorSessionId, owner.visitorId)) as SQL
-    case 'nobody':
-      return sql`false`
-  }
+/** Whose quotas a request counts against: its owner, and the address it comes from. */
+export function quotaSubject(request: FastifyRequest, owner: Owner): QuotaSubject {
+  const key = owner.kind === 'user' ? `user:${owner.userId}` : owner.kind === 'visitor' ? `visitor:${owner.visitorId}` : undefined
+  return { owner: key, address: request.ip }
 }

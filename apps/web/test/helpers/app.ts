@@ -10,6 +10,21 @@ interface Teardown {
 
 export const SECRET = 'a-test-secret-that-is-long-enough-0123456789'
 
+/**
+ * Tests of other features sign up many people and upload many files from one address
+ * (127.0.0.1): the limits stay out of their way unless a test sets its own.
+ */
+const roomyLimits = {
+  SIGNUP_RATE_LIMIT_PER_IP: '100000',
+  LOGIN_RATE_LIMIT_PER_IP: '100000',
+  QUOTA_PROPOSALS_PER_HOUR: '100000',
+  QUOTA_PROPOSALS_PER_HOUR_PER_IP: '100000',
+  QUOTA_UPLOADS_PER_MINUTE: '100000',
+  QUOTA_UPLOADS_PER_MINUTE_PER_IP: '100000',
+  QUOTA_ACTIVE_CONVERSIONS: '100000',
+  UPLOADS_IN_FLIGHT_PER_CLIENT: '1000',
+}
+
 /** A fresh database with the predeploy applied, as a deploy leaves it. */
 export async function migratedDatabase(t: Teardown, label: string): Promise<TestDatabase> {
   const db = await createTestDatabase(t, label)
@@ -40,10 +55,16 @@ export async function buildTestApp(
     REDIS_URL: options.redisUrl,
     REDIS_KEY_PREFIX: uniquePrefix(options.label),
     QUEUE_PREFIX: uniquePrefix(`${options.label}:bull`).slice(0, -1),
+    ...roomyLimits,
     ...options.env,
   })
   const app = await buildApp(config)
   t.teardown(() => app.close())
+  // Redis connects in the background at boot; a test starts once it is there.
+  if (options.redisUrl !== undefined) {
+    const deadline = Date.now() + 5000
+    while (app.redis?.client.status !== 'ready' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+  }
   return { app, config, db }
 }
 

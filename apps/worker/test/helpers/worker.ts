@@ -59,7 +59,7 @@ export async function store(setup: Setup, name: string, mime: string, bytes: Buf
 /** Stores an upload the way the web does, and queues it. */
 export async function upload(setup: Setup, name: string, mime: string, bytes: Buffer): Promise<string> {
   const id = await store(setup, name, mime, bytes)
-  await setup.producer.enqueue(id)
+  await setup.producer.enqueue([id])
   return id
 }
 

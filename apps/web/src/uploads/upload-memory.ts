@@ -1,7 +1,8 @@
 /**
- * Uploads are held in memory until stored (every file of a request is validated before any is
- * kept). This bounds what all requests of the process hold together, so a burst of large uploads
- * is answered 503 instead of exhausting the heap.
+ * What every upload in flight on this instance holds in memory, bounded: each file is kept in
+ * memory until all files of its request have been checked, and the bytes are reserved here as
+ * they arrive — chunk by chunk, while the body streams in — so a burst of large or slow uploads
+ * is refused (503) instead of exhausting the heap.
  */
 export class UploadMemory {
   private held = 0
@@ -17,9 +18,5 @@ export class UploadMemory {
 
   release(bytes: number): void {
     this.held -= bytes
-  }
-
-  get inUse(): number {
-    return this.held
   }
 }
