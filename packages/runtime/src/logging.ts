@@ -1,5 +1,11 @@
+import { createRequire } from 'node:module'
 import { scrubErrorText } from '@draftsmith/db/errors'
 import { stdSerializers, type LoggerOptions } from 'pino'
+
+// pino resolves a transport by name from the file that calls pino(), i.e. from each app, and an
+// app that does not depend on pino-pretty itself (the worker) crashed on a terminal. This package
+// depends on it: hand pino its path.
+const prettyTarget = createRequire(import.meta.url).resolve('pino-pretty')
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof logLevels)[number]
@@ -26,7 +32,7 @@ export function loggerOptions(options: { level: LogLevel; production: boolean; n
     },
     transport:
       !options.production && (process.stdout.isTTY || process.env.LOG_PRETTY === '1') && options.level !== 'silent'
-        ? { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } }
+        ? { target: prettyTarget, options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } }
         : undefined,
   }
 }
