@@ -1,25 +1,16 @@
-import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { loadDemoData } from '@draftsmith/db/demo-data'
 import { schemaTables, truncateTables } from '@draftsmith/db/reset'
 import { getMigrationStatus, runApply } from '@draftsmith/migration-check'
-import { baseEnv, createTestDatabase, type TestDatabase } from '@draftsmith/test-support'
+import { baseEnv, createTestDatabase, runNode, type TestDatabase } from '@draftsmith/test-support'
 import postgres from 'postgres'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
 /** `pnpm db:reset`, as the root script runs it (tsx over the sources). */
-function dbReset(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@draftsmith/source', 'scripts/db-reset.ts', ...args], { cwd: root, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c) => (stdout += c))
-    child.stderr.on('data', (c) => (stderr += c))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+function dbReset(args: string[], env: Record<string, string>) {
+  return runNode('scripts/db-reset.ts', args, baseEnv(env), { cwd: root, nodeArgs: ['--import', 'tsx', '--conditions=@draftsmith/source'] })
 }
 
 async function filled(t: Parameters<typeof createTestDatabase>[0], label: string): Promise<TestDatabase> {

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
-import { baseEnv, createTestDatabase, freePort, runNode } from '@draftsmith/test-support'
+import { baseEnv, createTestDatabase, freePort, runNode, startNode, type RunningNode } from '@draftsmith/test-support'
 
 // What the Dockerfile ships, checked without a Docker engine: the same script writes the same
 // tree, and the three entrypoints run from it the way the image runs them (cwd = the tree).
@@ -29,27 +29,8 @@ function storePackages(dir: string): string[] {
     .map((entry) => entry.replace(/^(@[^+]+)\+/, '$1/').replace(/@[^@]*$/, ''))
 }
 
-interface Service {
-  child: ChildProcess
-  exit: Promise<number | null>
-  output: () => string
-}
-
-async function start(image: string, entry: string, env: Record<string, string>, ready: string): Promise<Service> {
-  const child = spawn(process.execPath, [entry], { cwd: image, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout?.on('data', (c) => (output += c))
-  child.stderr?.on('data', (c) => (output += c))
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const deadline = Date.now() + 20_000
-  while (!output.includes(ready)) {
-    if (Date.now() > deadline || child.exitCode !== null) {
-      child.kill('SIGKILL')
-      throw new Error(`${entry} did not start:\n${output}`)
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  return { child, exit, output: () => output }
+function start(image: string, entry: string, env: Record<string, string>, ready: string): Promise<RunningNode> {
+  return startNode(entry, baseEnv(env), { ready, cwd: image })
 }
 
 t.test('the image files: only what runs, and it runs', async (t) => {
