@@ -5,7 +5,7 @@ import t from 'tap'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import semver from 'semver'
 import { parse } from 'yaml'
-import { shutdownBoundMs } from '../apps/worker/src/shutdown-bounds.ts'
+import { shutdownBoundMs } from '../apps/worker/src/shutdown-bounds.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const read = (path: string) => readFileSync(`${root}${path}`, 'utf8')
