@@ -111,20 +111,53 @@ function textFormats(): void {
   write('letter.txt', 'Dear team,\n\nThe office is closed on Friday.\n\n\n\nSee you Monday.\n   \n')
 }
 
+const docxParts = {
+  '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+  '_rels/.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+}
+const filler = (bytes: number) => strToU8('<w:p><w:r><w:t>bomb</w:t></w:r></w:p>'.repeat(Math.ceil(bytes / 36)).slice(0, bytes))
+
+/** Offsets of the local header and the central directory record of `name` in a zip fflate wrote. */
+function records(zip: Uint8Array, name: string): { local: number; central: number } {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
+  const named = (at: number, nameAt: number) => Buffer.from(zip.subarray(at + nameAt, at + nameAt + name.length)).toString() === name
+  let local = -1
+  let central = -1
+  for (let at = 0; at + 46 < zip.length; at++) {
+    const signature = view.getUint32(at, true)
+    if (signature === 0x04034b50 && named(at, 30)) local = at
+    if (signature === 0x02014b50 && named(at, 46)) central = at
+  }
+  return { local, central }
+}
+
 function hostile(): void {
   // A DOCX whose document.xml inflates to 256 MiB: the worker must refuse it before inflating it.
-  const filler = strToU8('<w:p><w:r><w:t>bomb</w:t></w:r></w:p>'.repeat(1 << 22).slice(0, 256 * 1024 * 1024))
-  write(
-    'zip-bomb.docx',
-    zipSync(
-      {
-        '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-        '_rels/.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
-        'word/document.xml': filler,
-      },
-      { level: 9 },
-    ),
-  )
+  write('zip-bomb.docx', zipSync({ ...docxParts, 'word/document.xml': filler(256 * 1024 * 1024) }, { level: 9 }))
+
+  // The same kind of bomb (150 MiB), declaring 1 KiB in both its headers: only the bytes that
+  // actually inflate can tell.
+  const lying = zipSync({ ...docxParts, 'word/document.xml': filler(150 * 1024 * 1024) }, { level: 9 })
+  const { local, central } = records(lying, 'word/document.xml')
+  const view = new DataView(lying.buffer, lying.byteOffset, lying.byteLength)
+  view.setUint32(local + 22, 1024, true)
+  view.setUint32(central + 24, 1024, true)
+  write('lying-zip-bomb.docx', lying)
+
+  // Twenty directory entries pointing at one compressed kernel: each inflates it again.
+  const parts: Record<string, Uint8Array> = { ...docxParts, 'word/document.xml': filler(4 * 1024 * 1024) }
+  for (let i = 1; i <= 20; i++) parts[`word/media/copy${i}.xml`] = strToU8('x')
+  const overlapping = zipSync(parts, { level: 9 })
+  const o = new DataView(overlapping.buffer, overlapping.byteOffset, overlapping.byteLength)
+  const kernel = records(overlapping, 'word/document.xml').central
+  for (let i = 1; i <= 20; i++) {
+    const copy = records(overlapping, `word/media/copy${i}.xml`).central
+    // Method, time, date, CRC-32, sizes; then the local header offset.
+    for (let field = 10; field < 28; field++) overlapping[copy + field] = overlapping[kernel + field] as number
+    o.setUint32(copy + 42, o.getUint32(kernel + 42, true), true)
+  }
+  write('overlapping-zip-bomb.docx', overlapping)
+
   write('broken.pdf', '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nthis is not a pdf any more\n%%EOF\n')
   write('pixel.png', pixel)
 }

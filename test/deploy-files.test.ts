@@ -91,6 +91,7 @@ t.test('Node and pnpm versions: bounded, exact, and the same everywhere', async 
   if (manifest.packageManager) t.equal(manifest.packageManager, `pnpm@${pnpm}`)
   const dockerfile = read('Dockerfile')
   t.match(dockerfile, `RUN npm install --global pnpm@${pnpm}\n`)
+  t.match(read('.ci/run'), `npm install --global pnpm@${pnpm} `, 'CI installs the same pnpm when it has none')
   const workspace = parse(read('pnpm-workspace.yaml')) as { engineStrict?: boolean; allowBuilds: Record<string, boolean> }
   t.equal(workspace.engineStrict, true, 'engineStrict in pnpm-workspace.yaml (pnpm 12 ignores it in .npmrc)')
   if (existsSync(`${root}.npmrc`)) {

@@ -8,16 +8,17 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 
 /**
  * Where the code that reads the environment lives: the services, their CLIs and helpers, `pnpm
- * dev` and the test helpers. Not bench/: its knobs (BENCH_RUNS…) are documented with it.
+ * dev`, and the tests with their helpers. Not bench/: its knobs (BENCH_RUNS…) are documented
+ * with it.
  */
-const sourceRoots = ['apps/web/src', 'apps/worker/src', 'packages', 'scripts']
+const sourceRoots = ['apps', 'packages', 'scripts', 'test']
 /** Set by the operating system, not by whoever deploys. */
 const fromTheSystem = new Set(['PATH', 'HOME'])
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry)
-    if (entry === 'node_modules' || entry === 'dist' || entry === 'test') return []
+    if (entry === 'node_modules' || entry === 'dist' || entry === 'public') return []
     if (statSync(path).isDirectory()) return sourceFiles(path)
     return /\.(ts|js|cjs|mjs)$/.test(entry) && !entry.endsWith('.d.ts') ? [path] : []
   })

@@ -1,6 +1,5 @@
 // draftsmith's small UI: plain modules, no build step. Markdown is sanitized before it is shown.
-import { marked } from '/vendor/marked.js'
-import DOMPurify from '/vendor/purify.js'
+import { renderMarkdown } from '/markdown-preview.js'
 
 const $ = (id) => document.getElementById(id)
 const state = { user: null, proposal: null, polling: null }
@@ -99,7 +98,15 @@ async function preview(conversion) {
   const markdown = await api('GET', conversion.markdownUrl)
   $('preview').hidden = false
   $('preview-name').textContent = conversion.sourceName
-  $('preview-body').innerHTML = DOMPurify.sanitize(marked.parse(markdown))
+  const baseUrl = new URL(conversion.markdownUrl, location.href)
+  const render = (remote) => {
+    const held = renderMarkdown($('preview-body'), markdown, { baseUrl, remote })
+    const notice = $('remote-notice')
+    notice.hidden = held === 0
+    $('remote-count').textContent = `${held} picture${held === 1 ? '' : 's'} from other sites not loaded (loading them tells those sites you are reading this).`
+    $('load-remote').onclick = () => render(true)
+  }
+  render(false)
   $('download').href = `${conversion.markdownUrl}?download=true`
   $('copy').onclick = () => navigator.clipboard.writeText(markdown).then(() => show('Copied.'))
 }

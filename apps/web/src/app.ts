@@ -5,6 +5,7 @@ import fp from 'fastify-plugin'
 import type { WebConfig } from './config.js'
 import { loggerOptions } from './logger.js'
 import auth from './plugins/auth.js'
+import bearerAuth from './plugins/bearer-auth.js'
 import csrf from './plugins/csrf.js'
 import database from './plugins/database.js'
 import errors from './plugins/errors.js'
@@ -14,6 +15,7 @@ import queueDashboard from './plugins/queue-dashboard.js'
 import queueInspector from './plugins/queue-inspector.js'
 import rateLimit from './plugins/rate-limit.js'
 import redis from './plugins/redis.js'
+import securityHeaders from './plugins/security-headers.js'
 import authRoutes from './routes/auth.js'
 import conversionsRoutes from './routes/conversions.js'
 import healthRoutes from './routes/health.js'
@@ -44,9 +46,12 @@ function trustProxy(setting: WebConfig['trustProxy']): FastifyServerOptions['tru
 export default async function app(fastify: FastifyInstance, opts: { config: WebConfig }): Promise<void> {
   await fastify.register(config, opts)
   await fastify.register(errors)
+  await fastify.register(securityHeaders)
   await fastify.register(openapi)
   await fastify.register(database)
   await fastify.register(redis)
+  // Before the session plugin reads cookies: a verified ops token ignores them.
+  await fastify.register(bearerAuth)
   await fastify.register(sessions)
   await fastify.register(csrf)
   await fastify.register(auth)

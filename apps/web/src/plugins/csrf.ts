@@ -10,11 +10,12 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
  * our own origin — `Sec-Fetch-Site: same-origin` (or `none`, a user-typed navigation), or, from
  * browsers that do not send Fetch Metadata, an `Origin` equal to ours. Requests with neither
  * header are not from a browser (curl, server-to-server) and carry no ambient credentials a
- * third-party page could have triggered. Bearer-authenticated requests are not checked.
+ * third-party page could have triggered. Requests that carried the verified ops token are not
+ * checked: their cookies were ignored (plugins/bearer-auth.ts), so no ambient credential is used.
  */
 export function crossSiteReason(request: FastifyRequest, allowedOrigins: readonly string[]): string | undefined {
   if (!unsafeMethods.has(request.method)) return undefined
-  if (request.headers.authorization?.startsWith('Bearer ')) return undefined
+  if (request.opsToken) return undefined
   const site = request.headers['sec-fetch-site']
   if (site !== undefined) {
     return site === 'same-origin' || site === 'none' ? undefined : `Sec-Fetch-Site is "${site}"`
@@ -39,5 +40,5 @@ export default fp(
       )
     })
   },
-  { name: 'csrf', dependencies: ['config'] },
+  { name: 'csrf', dependencies: ['config', 'bearer-auth'] },
 )

@@ -91,7 +91,8 @@ export default fp(
       return reply.code(body.status).type(PROBLEM_JSON).send({ ...body, requestId: request.id })
     })
     fastify.setNotFoundHandler(async (request) => {
-      throw new HttpProblem(404, `no route for ${request.method} ${request.url.split('?')[0]}`)
+      const path = request.url.split('?')[0] as string
+      throw new HttpProblem(404, `no route for ${request.method} ${path.length > 200 ? `${path.slice(0, 200)}…` : path}`)
     })
   },
   { name: 'errors' },

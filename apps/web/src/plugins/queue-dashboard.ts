@@ -3,6 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
 import { FastifyAdapter } from '@bull-board/fastify'
 import type { AnyQueue } from '@draftsmith/jobs'
 import type { FastifyInstance } from 'fastify'
+import { applySecurityHeaders, contentSecurityPolicy } from './security-headers.js'
 
 const basePath = '/admin/queues'
 
@@ -11,6 +12,8 @@ export default async function queueDashboard(fastify: FastifyInstance): Promise<
   const serverAdapter = new FastifyAdapter()
   serverAdapter.setBasePath(basePath)
   const board = createBullBoard({ queues: [], serverAdapter })
+  // bull-board's page styles itself with inline styles (its scripts are files of this origin).
+  applySecurityHeaders(fastify, fastify.securityHeadersFor({ ...contentSecurityPolicy, styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] }))
   let shown: AnyQueue[] = []
   fastify.addHook('onRequest', async (request) => {
     await fastify.requireOps(request)

@@ -1,6 +1,5 @@
 import { dirname, basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
 
@@ -15,22 +14,9 @@ const vendor: Record<string, string> = {
 /**
  * The small web UI: static files on the API's origin, so the session cookie and the CSRF rules
  * apply as they are. Markdown is rendered in the browser and sanitized with DOMPurify; the CSP
- * allows scripts from this origin only.
+ * (plugins/security-headers.ts) allows scripts from this origin only.
  */
 export default async function ui(fastify: FastifyInstance): Promise<void> {
-  await fastify.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'https:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
-  })
   await fastify.register(fastifyStatic, { root: publicDir, prefix: '/', index: 'index.html', maxAge: '5m', decorateReply: true })
   fastify.get('/vendor/:file', { schema: { hide: true } }, async (request, reply) => {
     const path = vendor[(request.params as { file: string }).file]

@@ -1,4 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { DOCUMENT_CSP } from '../plugins/security-headers.js'
 import { HttpProblem, notFound, problemTypes } from '../problems.js'
 import { ownerOf } from '../services/owner.js'
 import { conversionMarkdown, findConversion } from '../services/proposals.js'
@@ -35,7 +36,8 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         throw new HttpProblem(409, `the conversion is ${conversion.status}; the Markdown exists once it has succeeded`, { type: problemTypes.notReady })
       }
       if (request.query.download) reply.header('content-disposition', `attachment; filename="${markdownFileName(conversion.sourceName)}"`)
-      return reply.type('text/markdown; charset=utf-8').header('x-content-type-options', 'nosniff').send(conversion.markdown)
+      // Opened in a browser tab, a document's text is inert: no script, no fetches, its own origin.
+      return reply.type('text/markdown; charset=utf-8').header('content-security-policy', DOCUMENT_CSP).send(conversion.markdown)
     },
   )
 }

@@ -4,13 +4,13 @@ import { migrationStatusReader } from '../services/migration-status.js'
 import { timedCheck, type CheckResult } from '../services/timed-check.js'
 import { workersStatus, type WorkersStatus } from '../services/workers.js'
 
-const Check = Type.Object({ ok: Type.Boolean(), latencyMs: Type.Number(), detail: Type.Optional(Type.String()) })
+const Check = Type.Object({ ok: Type.Boolean(), latencyMs: Type.Optional(Type.Number()), detail: Type.Optional(Type.String()) })
 const Workers = Type.Union([
   Type.Object({ alive: Type.Integer(), lastBeatAt: Type.Union([Type.String(), Type.Null()]), lastJobFinishedAt: Type.Union([Type.String(), Type.Null()]), jobsCompleted: Type.Integer(), jobsFailed: Type.Integer() }),
   Type.Null(),
 ])
 const Readiness = Type.Object({
-  status: Type.String(),
+  status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
   checks: Type.Record(Type.String(), Check),
   workers: Type.Optional(Workers),
 })
@@ -42,12 +42,12 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         description:
-          'Readiness: database, schema up to date, Redis (when configured), queue. 503 names the failing check. `workers` reports the heartbeats (information: no worker does not make the web unready).',
+          'Readiness: database, schema up to date, Redis (when configured), queue; 503 names the failing check. For ops (an admin session or `Authorization: Bearer $OPS_TOKEN`) each check also has its latency and detail, and `workers` reports the heartbeats (information: no worker does not make the web unready). Everyone else sees only which checks pass: raw errors, migration ids and counts are not for the internet.',
         tags: ['ops'],
         response: { 200: Readiness, 503: Readiness },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       const checks: Record<string, Promise<CheckResult>> = {
         database: timedCheck(async () => {
           await fastify.db.sql`select 1`
@@ -68,11 +68,17 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
           await redis.ping()
         })
       }
+      const ops = fastify.isOps(request).catch(() => false)
       const workers: Promise<WorkersStatus | null> = workersStatus(fastify.db.sql).catch(() => null)
       const results = Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await check] as const)))
-      for (const result of Object.values(results)) if (result.detail) result.detail = redactSecrets(result.detail)
       const ready = Object.values(results).every((r) => r.ok)
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: results, workers: await workers })
+      reply.code(ready ? 200 : 503).header('cache-control', 'no-store')
+      const status = ready ? ('ready' as const) : ('not_ready' as const)
+      if (!(await ops)) {
+        return { status, checks: Object.fromEntries(Object.entries(results).map(([name, result]) => [name, { ok: result.ok }])) }
+      }
+      for (const result of Object.values(results)) if (result.detail) result.detail = redactSecrets(result.detail)
+      return { status, checks: results, workers: await workers }
     },
   )
 }

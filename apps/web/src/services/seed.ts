@@ -24,11 +24,17 @@ export async function seedAdmin(db: Db, email: string | undefined, password: str
     if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new SeedInputError('DEFAULT_ADMIN_EMAIL must be set to an email address')
     if (!password || password.length < 10) throw new SeedInputError('DEFAULT_ADMIN_PASSWORD must be set, at least 10 characters')
     const passwordHash = await hashPassword(password)
-    // An existing account with that email becomes the admin (the unique index is on lower(email),
-    // which drizzle's onConflict cannot target).
-    await tx.execute(sql`
+    // Never an existing account: whoever signed up with this email first would keep every session
+    // (and the password they chose, until replaced) on what becomes the admin account. The unique
+    // index is on lower(email), which drizzle's onConflict cannot target.
+    const created = await tx.execute(sql`
       insert into ${users} (email, password_hash, role) values (${email}, ${passwordHash}, 'admin')
-      on conflict ((lower(email))) do update set role = 'admin', password_hash = excluded.password_hash, updated_at = now()`)
+      on conflict ((lower(email))) do nothing returning id`)
+    if (created.length === 0) {
+      throw new SeedInputError(
+        `an account with the email ${email} already exists, and the seed never takes over an existing account (anyone can sign up with any address); set DEFAULT_ADMIN_EMAIL to an address without an account, or, if you own that account, make it admin by hand`,
+      )
+    }
     await tx.update(seedRuns).set({ details: { email } }).where(sql`${seedRuns.name} = 'admin'`)
     return { ran: true, email }
   })

@@ -2,13 +2,12 @@
  * The conversion child process (see converter-pool.ts): converts one document per call, in its
  * own heap. Progress percentages go back to the worker as events.
  */
-import type { ConversionStats } from '@draftsmith/db/schema'
 import workerpool from 'workerpool'
-import { convertDocument } from './convert.js'
+import { convertDocument, type ConversionResult } from './convert.js'
 import { ConversionInputError } from './input-error.js'
 
 /** A refusal crosses the process boundary as data: error classes do not survive serialization. */
-export type ConvertOutcome = { ok: true; markdown: string; stats: ConversionStats } | { ok: false; reason: string }
+export type ConvertOutcome = ({ ok: true } & ConversionResult) | { ok: false; reason: string }
 
 async function convert(mime: string, bytes: Uint8Array): Promise<ConvertOutcome> {
   try {

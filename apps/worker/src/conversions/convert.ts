@@ -1,5 +1,8 @@
-import type { ConversionStats } from '@draftsmith/db/schema'
+import type { ConversionReport, ConversionStats } from '@draftsmith/db/schema'
 import { documentKindOf } from '@draftsmith/jobs'
+import { AssetCollector, type ConversionAsset } from './asset-collector.js'
+import type { ConversionContext } from './conversion-context.js'
+import { ConversionReporter } from './conversion-reporter.js'
 import { docxToMarkdown } from './formats/docx.js'
 import { htmlToMarkdown } from './formats/html.js'
 import { pdfToMarkdown } from './formats/pdf.js'
@@ -9,27 +12,31 @@ import { markdownStats } from './markdown-stats.js'
 
 export interface ConversionResult {
   markdown: string
+  /** Pictures the Markdown references as `assets/<name>`. */
+  assets: ConversionAsset[]
+  report: ConversionReport
   stats: ConversionStats
 }
 
 /**
  * One document to Markdown, by its MIME type (decided from content at upload). Throws
  * {@link ConversionInputError} for documents that cannot be converted, with a message for the
- * person who uploaded it. Runs inside a conversion thread (see converter-pool.ts).
+ * person who uploaded it. Runs inside a conversion process (see converter-pool.ts).
  */
 export async function convertDocument(mime: string, bytes: Uint8Array, progress: (percent: number) => void = () => {}): Promise<ConversionResult> {
   const started = performance.now()
   const kind = documentKindOf(mime)
+  const context: ConversionContext = { progress, assets: new AssetCollector(), report: new ConversionReporter() }
   let markdown: string
   switch (kind) {
     case 'docx':
-      markdown = await docxToMarkdown(bytes, progress)
+      markdown = await docxToMarkdown(bytes, context)
       break
     case 'pdf':
-      markdown = await pdfToMarkdown(bytes, progress)
+      markdown = await pdfToMarkdown(bytes, context)
       break
     case 'html':
-      markdown = htmlToMarkdown(decodeText(bytes))
+      markdown = htmlToMarkdown(decodeText(bytes), context)
       break
     case 'markdown':
       markdown = markdownToMarkdown(bytes)
@@ -42,5 +49,10 @@ export async function convertDocument(mime: string, bytes: Uint8Array, progress:
   }
   progress(95)
   if (markdown.trim() === '') throw new ConversionInputError('the document has no text to convert')
-  return { markdown, stats: { ...markdownStats(markdown), convertMs: Math.round(performance.now() - started) } }
+  return {
+    markdown,
+    assets: context.assets.assets,
+    report: context.report.build(),
+    stats: { ...markdownStats(markdown), convertMs: Math.round(performance.now() - started) },
+  }
 }

@@ -12,6 +12,29 @@ export interface ConversionStats {
   [key: string]: number
 }
 
+/** What a conversion counted in the document (only what its format can have). */
+export type ReportCounts = Partial<
+  Record<'pages' | 'headings' | 'paragraphs' | 'lists' | 'tables' | 'images' | 'equations' | 'footnotes' | 'links' | 'comments' | 'trackedChanges' | 'codeBlocks', number>
+>
+
+/** One thing a conversion could not keep as the document had it. */
+export interface ReportNote {
+  /** Stable, kebab-case: `image-format-unsupported`, `tracked-deletion-dropped`, … */
+  code: string
+  count: number
+  /** A sentence for the person who uploaded: "2 EMF images kept as placeholders". */
+  message: string
+}
+
+/**
+ * What was found in a document and what could not be kept: shown beside the Markdown, so that
+ * nothing is dropped silently.
+ */
+export interface ConversionReport {
+  found: ReportCounts
+  notKept: ReportNote[]
+}
+
 export const conversions = pgTable(
   'conversions',
   {

@@ -4,7 +4,9 @@
 import { gfm } from '@joplin/turndown-plugin-gfm'
 import { createDocument } from '@mixmark-io/domino'
 import TurndownService from 'turndown'
+import type { ConversionContext } from '../conversion-context.js'
 import { ConversionInputError } from '../input-error.js'
+import { gfmTables } from './html-tables.js'
 import { normalizeMarkdown } from './text.js'
 
 /** Elements whose content is never part of the document's text. */
@@ -13,9 +15,23 @@ const dropped = ['script', 'style', 'noscript', 'template', 'iframe', 'frame', '
 /** turndown recurses per element: past this depth a document is refused instead of crashing the stack. */
 const MAX_DEPTH = 400
 
+const itemIndexes = new WeakMap<Element, Map<Node, number>>()
+
+/** A list item's position among its list's children, every list indexed once (not once per item). */
+function itemIndex(list: Element, item: Node): number {
+  let indexes = itemIndexes.get(list)
+  if (indexes === undefined) {
+    indexes = new Map(Array.from(list.children, (child, i) => [child as Node, i]))
+    itemIndexes.set(list, indexes)
+  }
+  return indexes.get(item) ?? 0
+}
+
 function createTurndown(): TurndownService {
   const service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', strongDelimiter: '**' })
   service.use(gfm)
+  // After the plugin: these replace its table rules (turndown prefers the rules added last).
+  gfmTables(service)
   service.remove(dropped as Array<keyof HTMLElementTagNameMap>)
   // Images are referenced, never inlined: a data: URL (or none) leaves only its description.
   service.addRule('image', {
@@ -41,7 +57,7 @@ function createTurndown(): TurndownService {
       let prefix = `${options.bulletListMarker} `
       if (parent?.nodeName === 'OL') {
         const start = Number(parent.getAttribute('start') ?? 1)
-        prefix = `${start + Array.prototype.indexOf.call(parent.children, node)}. `
+        prefix = `${start + itemIndex(parent, node)}. `
       }
       const body = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n/gm, `\n${' '.repeat(prefix.length)}`)
       return prefix + body + (node.nextSibling && !/\n$/.test(body) ? '\n' : '')
@@ -59,15 +75,28 @@ const optionalEnd = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 
 /**
  * Nesting depth from the tags alone, in one pass. The HTML parser takes time quadratic in the
  * depth (15 s for 50 000 nested divs), so a hostile document is refused before it is parsed.
+ *
+ * Linear by construction: every character is looked at a bounded number of times. A regex over
+ * the tags would backtrack to the end of the text from every `<` that no `>` closes.
  */
 function scannedDepth(html: string): number {
   let depth = 0
   let max = 0
-  for (const match of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g)) {
-    const name = (match[2] as string).toLowerCase()
+  let closer = -1
+  for (let open = html.indexOf('<'); open !== -1; open = html.indexOf('<', open + 1)) {
+    if (closer < open) {
+      closer = html.indexOf('>', open)
+      // No tag can end from here on: what is left is text to the parser.
+      if (closer === -1) break
+    }
+    const end = /^(\/?)([a-zA-Z][\w:-]*)/.exec(html.slice(open + 1, Math.min(closer, open + 65)))
+    if (end === null) continue
+    const name = (end[2] as string).toLowerCase()
+    const selfClosing = html.charCodeAt(closer - 1) === 47 // '/'
+    open = closer
     if (voidElements.has(name) || optionalEnd.has(name)) continue
-    if (match[1]) depth = Math.max(0, depth - 1)
-    else if (!match[3]) max = Math.max(max, ++depth)
+    if (end[1]) depth = Math.max(0, depth - 1)
+    else if (!selfClosing) max = Math.max(max, ++depth)
   }
   return max
 }
@@ -98,7 +127,7 @@ function promoteHeaderRows(document: Document): void {
 }
 
 /** HTML (an upload, or Word's content as mammoth renders it) to GitHub-flavoured Markdown. */
-export function htmlToMarkdown(html: string): string {
+export function htmlToMarkdown(html: string, _context?: ConversionContext): string {
   const tooDeep = () => new ConversionInputError(`the HTML is nested more than ${MAX_DEPTH} levels deep; it cannot be converted`)
   if (scannedDepth(html) > MAX_DEPTH) throw tooDeep()
   const document = createDocument(html)

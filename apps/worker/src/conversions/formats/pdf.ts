@@ -1,4 +1,5 @@
 import { getDocumentProxy } from 'unpdf'
+import type { ConversionContext } from '../conversion-context.js'
 import { ConversionInputError } from '../input-error.js'
 import { normalizeMarkdown } from './text.js'
 
@@ -54,7 +55,8 @@ const listMarker = /^\s*([•◦▪‣∙·*-]|\d{1,3}[.)])\s+/
  * (larger size, higher level), lines close together join into paragraphs, bullet and number
  * markers become list items. Layout that PDFs do not encode (tables, columns) stays text.
  */
-export async function pdfToMarkdown(bytes: Uint8Array, progress: (percent: number) => void): Promise<string> {
+export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContext): Promise<string> {
+  const { progress } = context
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>
   try {
     // pdfjs refuses Buffers (and may detach what it gets): hand it a plain copy.

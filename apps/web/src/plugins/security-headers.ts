@@ -1,0 +1,70 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import fp from 'fastify-plugin'
+import helmet, { type HelmetOptions } from 'helmet'
+
+type Directives = Record<string, string[]>
+
+/** The policy of every page and response: only this origin's own scripts, styles and frames. */
+export const contentSecurityPolicy: Directives = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  // Remote pictures of a preview load only when the reader asks (the UI holds them back).
+  imgSrc: ["'self'", 'data:', 'https:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+}
+
+/** For what a document contains, served as itself (Markdown, pictures): inert, whatever it holds. */
+export const DOCUMENT_CSP = "default-src 'none'; sandbox"
+
+export type SecurityHeaders = Readonly<Record<string, string>>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The headers helmet computes for `directives` (the app's other settings kept): for a part of the site with its own policy. */
+    securityHeadersFor(directives: Directives): SecurityHeaders
+  }
+}
+
+/** What helmet's middleware would set, computed once: the headers do not depend on the request. */
+function computeHeaders(options: HelmetOptions): SecurityHeaders {
+  const headers: Record<string, string> = {}
+  const response = {
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  }
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, () => {})
+  return headers
+}
+
+/** Sets `headers` on every reply of `fastify`'s context (callback style: no promise per request). */
+export function applySecurityHeaders(fastify: FastifyInstance, headers: SecurityHeaders): void {
+  fastify.addHook('onRequest', (_request, reply: FastifyReply, done) => {
+    reply.headers(headers)
+    done()
+  })
+}
+
+/**
+ * Security headers on every response — API, errors, 404s, the UI, the queue dashboard — not only
+ * on the UI's files: Content-Security-Policy, nosniff, frame, referrer and cross-origin policies,
+ * and HSTS in production (Render terminates TLS in front of us; a browser ignores HSTS over plain
+ * HTTP, and development need not send it). helmet decides the headers; they are computed at
+ * boot because `@fastify/helmet` rebuilds helmet's middleware on every request.
+ */
+export default fp(
+  async function securityHeaders(fastify: FastifyInstance) {
+    const base: HelmetOptions = {
+      strictTransportSecurity: fastify.config.production ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+    }
+    const headersFor = (directives: Directives) => computeHeaders({ ...base, contentSecurityPolicy: { useDefaults: false, directives } })
+    fastify.decorate('securityHeadersFor', headersFor)
+    applySecurityHeaders(fastify, headersFor(contentSecurityPolicy))
+  },
+  { name: 'security-headers', dependencies: ['config'] },
+)

@@ -1,0 +1,46 @@
+import t from 'tap'
+import { ConverterPool } from '../src/conversions/converter-pool.js'
+import { fixture, mimes } from './helpers/worker.js'
+
+/**
+ * Documents built to make a converter do more than linear work. Each must end — converted, or
+ * refused with its own message — well inside a time limit that is many times what a linear
+ * pass over it needs: before the fixes, every one of these ran for minutes (a quadratic
+ * pre-scan, `table.rows` rebuilt per row and per column, list items located by linear search).
+ */
+const LIMIT_MS = 30_000
+
+const pool = new ConverterPool({ processes: 2, maxHeapMb: 256 })
+t.teardown(() => pool.close())
+
+async function convert(mime: string, bytes: Buffer) {
+  return pool.convert(mime, bytes, { signal: AbortSignal.timeout(LIMIT_MS) }).catch((error: unknown) => ({ ok: false as const, reason: `aborted: ${String((error as Error).message)}` }))
+}
+
+const html: Array<[string, string, RegExp | 'converted']> = [
+  ['a megabyte of unclosed "<a"', '<a'.repeat(500_000), /no text to convert/],
+  ['20 000 table rows', `<table>${'<tr><td>x</td></tr>'.repeat(20_000)}</table>`, 'converted'],
+  ['30 000 cells in one row', `<table><tr>${'<td>x</td>'.repeat(30_000)}</tr></table>`, 'converted'],
+  ['one wide row over 10 000 narrow ones', `<table><tr>${'<td>x'.repeat(10_000)}${'<tr><td>y'.repeat(10_000)}</table>`, 'converted'],
+  ['60 000 items in one numbered list', `<ol>${'<li>x'.repeat(60_000)}</ol>`, 'converted'],
+  ['200 000 tags, none closed', '<span>'.repeat(200_000), /nested more than \d+ levels/],
+]
+
+for (const [name, document, expected] of html) {
+  t.test(`HTML: ${name} ends within the time limit`, async (t) => {
+    const outcome = await convert(mimes.html, Buffer.from(document))
+    if (expected === 'converted') t.ok(outcome.ok, outcome.ok ? 'converted' : outcome.reason)
+    else t.match(outcome.ok ? 'converted' : outcome.reason, expected)
+  })
+}
+
+t.test('DOCX: the zip-bomb check counts the bytes that actually inflate, not the sizes declared', async (t) => {
+  const lying = await convert(mimes.docx, fixture('lying-zip-bomb.docx'))
+  t.match(lying, { ok: false, reason: /zip bomb/ }, '150 MB declared as 1 KB')
+  const overlapping = await convert(mimes.docx, fixture('overlapping-zip-bomb.docx'))
+  t.match(overlapping, { ok: false, reason: /entries that share their data.*zip bomb/ }, 'twenty entries over one kernel')
+  const honest = await convert(mimes.docx, fixture('zip-bomb.docx'))
+  t.match(honest, { ok: false, reason: /would expand to \d+ MB .*zip bomb/ })
+  const real = await convert(mimes.docx, fixture('proposal.docx'))
+  t.ok(real.ok, 'a real document still converts')
+})
