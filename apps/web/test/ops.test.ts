@@ -30,10 +30,13 @@ for (const mode of modes(redis)) {
       migration.checks.map((c: { name: string }) => c.name),
       ['ledger', 'pending', 'schema', 'required_columns', 'queue_schema'],
     )
+    t.same(migration.columns, { 'proposals.visitor_session_id': true, 'conversions.proposal_id': true }, 'one boolean per required column, by name')
+    t.match(migration.checks.find((c: { name: string }) => c.name === 'required_columns').detail, 'proposals.visitor_session_id, conversions.proposal_id', 'the check names the columns')
     await db.sql`alter table proposals drop column visitor_session_id`
     const drifted = (await app.inject({ method: 'GET', url: '/api/ops/migration_status', headers: bearer })).json()
     t.equal(drifted.migrated, false)
     t.match(drifted.drift, [{ kind: 'missing_required_column', object: 'proposals.visitor_session_id' }])
+    t.same(drifted.columns, { 'proposals.visitor_session_id': false, 'conversions.proposal_id': true }, 'the missing column is false, the other still true')
     const notReady = await app.inject({ method: 'GET', url: '/ready', headers: bearer })
     t.equal(notReady.statusCode, 503, '/ready uses the same status')
     t.match(notReady.json().checks.schema.detail, /visitor_session_id/)

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import { createDatabase } from '@draftsmith/db/client'
 import { errorMessage } from '@draftsmith/db/errors'
 import { conversionJobOptions, createRedisClient, openQueue, openWorker, queueBackendFor, queueNames, type AnyWorker, type ConversionJobData } from '@draftsmith/jobs'
@@ -6,15 +5,20 @@ import type { Logger } from 'pino'
 import type { WorkerConfig } from './config.js'
 import { ConverterPool } from './conversions/converter-pool.js'
 import { conversionProcessor, SHUTDOWN, type ConversionOutcome } from './conversions/process-conversion.js'
+import { ActiveJobs } from './active-jobs.js'
 import { Heartbeat } from './heartbeat.js'
 import { maintenanceProcessor } from './maintenance/processor.js'
 import { upsertMaintenanceSchedulers } from './maintenance/schedulers.js'
+import { settlesWithin, shutdownSteps } from './shutdown-bounds.js'
 
 export interface RunningWorker {
   /** This process's id in `worker_heartbeats`. */
   id: string
   conversions: AnyWorker<ConversionJobData, ConversionOutcome>
-  /** Stops taking jobs, lets active ones finish within the grace period, hands back the rest. */
+  /**
+   * Stops taking jobs, lets active ones finish within the grace period, hands back the rest,
+   * releases everything, within `shutdownBoundMs(grace)` whatever the queue library does.
+   */
   close(): Promise<void>
 }
 
@@ -40,7 +44,8 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   const maintenanceQueue = openQueue(backend, queueNames.maintenance, { redis, clientName, poolSize: 2 })
   await upsertMaintenanceSchedulers(maintenanceQueue, config.maintenance)
 
-  const conversions = openWorker(backend, queueNames.conversions, conversionProcessor({ db: database.db, pool, timeoutMs: config.conversionTimeoutMs, log }), {
+  const active = new ActiveJobs()
+  const conversions = openWorker(backend, queueNames.conversions, active.track(conversionProcessor({ db: database.db, pool, timeoutMs: config.conversionTimeoutMs, log })), {
     redis,
     clientName,
     concurrency: config.concurrency,
@@ -48,7 +53,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
     stalledInterval: config.stalledIntervalMs,
     autorun: false,
   })
-  const maintenance = openWorker(backend, queueNames.maintenance, maintenanceProcessor(database.sql, conversionsQueue, config.maintenance, log), {
+  const maintenance = openWorker(backend, queueNames.maintenance, active.track(maintenanceProcessor(database.sql, conversionsQueue, config.maintenance, log)), {
     redis,
     clientName,
     concurrency: 1,
@@ -67,22 +72,30 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   log.info({ id: heartbeat.id, backend: backend.kind, concurrency: config.concurrency }, 'worker started')
 
   let closing: Promise<void> | undefined
+  /**
+   * Every wait below has its own ref'd timer: BullMQ's close() can wait forever on a
+   * connection event (a frozen or vanished Redis, ioredis never emitting `end`), and a second
+   * `close(true)` only returns that same pending promise. So the worker waits for its own
+   * processors, not for the library, and cuts the connections when the library is late.
+   */
   async function shutdown(): Promise<void> {
-    log.info({ graceMs: config.shutdownGraceMs }, 'stopping: no new jobs, active ones may finish')
+    log.info({ graceMs: config.shutdownGraceMs, activeJobs: active.size }, 'stopping: no new jobs, active ones may finish')
     const workers = [conversions, maintenance]
     const draining = Promise.all(workers.map((w) => w.close()))
-    // Unref'd: the losing timer must not keep the process alive after the workers closed.
-    const drained = await Promise.race([draining.then(() => true), sleep(config.shutdownGraceMs, false, { ref: false })])
-    if (!drained) {
-      log.warn('grace period over: handing the active jobs back to the queue')
+    if (!(await settlesWithin(active.idle(), config.shutdownGraceMs))) {
+      log.warn({ activeJobs: active.size }, 'grace period over: handing the active jobs back to the queue')
       for (const worker of workers) worker.cancelAllJobs(SHUTDOWN)
-      const handedBack = await Promise.race([draining.then(() => true), sleep(5000, false, { ref: false })])
-      if (!handedBack) await Promise.all(workers.map((w) => w.close(true)))
+      if (!(await settlesWithin(active.idle(), shutdownSteps.handBackMs))) {
+        log.warn({ activeJobs: active.size }, 'the queue did not confirm the hand-back in time: those jobs return through the stalled-job check')
+      }
     }
-    await heartbeat.stop()
-    await Promise.allSettled([pool.close(), conversionsQueue.close(), maintenanceQueue.close()])
+    if (!(await settlesWithin(draining, shutdownSteps.closeMs))) {
+      log.warn('the queue library did not finish closing: disconnecting it')
+      await settlesWithin(Promise.allSettled(workers.map((w) => w.disconnect())), shutdownSteps.disconnectMs)
+    }
+    await settlesWithin(Promise.allSettled([heartbeat.stop(), pool.close(), conversionsQueue.close(), maintenanceQueue.close()]), shutdownSteps.cleanupMs)
     redis?.disconnect()
-    await database.close(5)
+    await settlesWithin(database.close(shutdownSteps.databaseMs / 1000), shutdownSteps.databaseMs)
   }
 
   return {

@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { openQueue, queueBackendFromEnv, queueNames } from '@draftsmith/jobs'
 import { baseEnv, runNode, sharedRedisUrl } from '@draftsmith/test-support'
-import { mimes, runWorker, settled, setup, slowHtml, upload, type Setup } from './helpers/worker.js'
+import { mainPath, mimes, runWorker, settled, setup, slowHtml, spawnWorker, upload } from './helpers/worker.js'
 
-const mainPath = fileURLToPath(new URL('../dist/main.js', import.meta.url))
 const redis = await sharedRedisUrl()
 const backends = [{ name: 'postgres backend' }, 'url' in redis ? { name: 'redis backend', redisUrl: redis.url } : { name: 'redis backend', skip: redis.skip }]
 
@@ -13,27 +10,6 @@ const backends = [{ name: 'postgres backend' }, 'url' in redis ? { name: 'redis 
 // under a loaded machine's GC timing it sometimes needs more. These tests are about lifecycles,
 // not memory limits (conversions.test.ts covers those): give the conversion room.
 const roomy = { CONVERSION_MAX_HEAP_MB: '512' }
-
-interface Process {
-  child: ChildProcess
-  exit: Promise<number | null>
-  output: () => string
-}
-
-/** The built worker, as `pnpm --filter @draftsmith/worker start` runs it. */
-async function spawnWorker(s: Setup, env: Record<string, string> = {}): Promise<Process> {
-  const child = spawn(process.execPath, [mainPath], { env: baseEnv({ LOG_LEVEL: 'info', HEARTBEAT_INTERVAL_MS: '500', ...s.env, ...env }), stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout?.on('data', (c) => (output += c))
-  child.stderr?.on('data', (c) => (output += c))
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const deadline = Date.now() + 20_000
-  while (!output.includes('worker started')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the worker did not start:\n${output}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-  return { child, exit, output: () => output }
-}
 
 for (const backend of backends) {
   t.test(`worker lifecycle — ${backend.name}`, { skip: backend.skip }, async (t) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MigrationCheckError } from './exit-codes.js'
 
@@ -15,8 +16,22 @@ export function hasNoTransactionMarker(sql: string): boolean {
   return noTransactionPattern.test(sql)
 }
 
-/** The repository's `drizzle/` folder; src/ and dist/ sit at the same depth. */
-export const defaultMigrationsDir = fileURLToPath(new URL('../../../drizzle', import.meta.url))
+/**
+ * The nearest `drizzle/` folder with a journal above `start`: the repository's (src/ and dist/
+ * sit three levels below it), and also the image's, where `pnpm deploy` puts this package inside
+ * an app's node_modules, several levels further down (see Dockerfile). Without one, the
+ * repository's path, so the error names where the journal was expected.
+ */
+export function findMigrationsDir(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'drizzle')
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate
+    if (dirname(dir) === dir) return fileURLToPath(new URL('../../../drizzle', import.meta.url))
+  }
+}
+
+/** Where `apply`, `status`, `lint` and `baseline` read migrations unless `--migrations` says otherwise. */
+export const defaultMigrationsDir = findMigrationsDir(fileURLToPath(new URL('.', import.meta.url)))
 
 export interface MigrationFile {
   idx: number

@@ -229,18 +229,31 @@ export async function verifySchema(sql: Sql, schema: SchemaModule): Promise<Sche
   return report
 }
 
+/** The key a required column has in status output: `table.column`, schema-qualified outside `public`. */
+export function requiredColumnKey(required: RequiredColumn): string {
+  return `${qualify(required.schema ?? 'public', required.table)}.${required.column}`
+}
+
+export interface RequiredColumnsReport {
+  /** One entry per required column, keyed by {@link requiredColumnKey}: whether it exists. */
+  present: Record<string, boolean>
+  missing: DriftItem[]
+}
+
 /** Each required column must exist, whatever else the schema comparison says. */
-export async function checkRequiredColumns(sql: Sql, required: readonly RequiredColumn[]): Promise<DriftItem[]> {
-  if (required.length === 0) return []
+export async function checkRequiredColumns(sql: Sql, required: readonly RequiredColumn[]): Promise<RequiredColumnsReport> {
+  if (required.length === 0) return { present: {}, missing: [] }
   const rows = await sql<{ table: string; column: string; schema: string }[]>`
     select table_schema as schema, table_name as table, column_name as column
     from information_schema.columns
     where table_name = any(${[...new Set(required.map((r) => r.table))]})
   `
-  return required
-    .filter((r) => !rows.some((row) => row.schema === (r.schema ?? 'public') && row.table === r.table && row.column === r.column))
-    .map((r) => {
-      const object = `${qualify(r.schema ?? 'public', r.table)}.${r.column}`
-      return { kind: 'missing_required_column' as const, object, message: `required column ${object} does not exist` }
-    })
+  const present: Record<string, boolean> = {}
+  const missing: DriftItem[] = []
+  for (const r of required) {
+    const object = requiredColumnKey(r)
+    present[object] = rows.some((row) => row.schema === (r.schema ?? 'public') && row.table === r.table && row.column === r.column)
+    if (!present[object]) missing.push({ kind: 'missing_required_column', object, message: `required column ${object} does not exist` })
+  }
+  return { present, missing }
 }

@@ -21,6 +21,11 @@ export interface MigrationStatus {
   pending: string[]
   applied: string[]
   checks: StatusCheck[]
+  /**
+   * Each required column by name (`"conversions.proposal_id": true`): the shape operators' scripts
+   * read with `jq '.columns["conversions.proposal_id"]'` (see docs/decisions/015).
+   */
+  columns: Record<string, boolean>
   drift: DriftItem[]
   /** Tables and columns the code does not know (left by expand/contract); not drift. */
   extra: ExtraObject[]
@@ -47,15 +52,17 @@ export interface StatusOptions extends SchemaTarget {
 export interface LiveSchemaCheck {
   report: SchemaReport
   missingRequired: DriftItem[]
+  /** Whether each required column exists, by `table.column`. */
+  columns: Record<string, boolean>
 }
 
 /** The schema comparison and the required-columns check, as both `apply` and `status` run them. */
 export async function checkLiveSchema(sql: Sql, target: SchemaTarget = {}): Promise<LiveSchemaCheck> {
-  const [report, missingRequired] = await Promise.all([
+  const [report, required] = await Promise.all([
     verifySchema(sql, target.schema ?? drizzleSchema),
     checkRequiredColumns(sql, target.requiredColumns ?? drizzleSchema.requiredColumns),
   ])
-  return { report, missingRequired }
+  return { report, missingRequired: required.missing, columns: required.present }
 }
 
 export function describeSchema(report: SchemaReport): string {
@@ -91,7 +98,7 @@ export async function getMigrationStatus(options: StatusOptions): Promise<Migrat
     {
       name: 'required_columns',
       ok: live.missingRequired.length === 0,
-      detail: live.missingRequired.length === 0 ? 'all present' : live.missingRequired.map((d) => d.message).join('; '),
+      detail: live.missingRequired.length === 0 ? `all present: ${Object.keys(live.columns).join(', ')}` : live.missingRequired.map((d) => d.message).join('; '),
     },
     {
       name: 'queue_schema',
@@ -108,6 +115,7 @@ export async function getMigrationStatus(options: StatusOptions): Promise<Migrat
     pending: plan.pending.map((f) => f.tag),
     applied: plan.applied.map((f) => f.tag),
     checks,
+    columns: live.columns,
     drift,
     extra: live.report.extra,
     problems: plan.problems,

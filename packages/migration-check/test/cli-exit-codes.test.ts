@@ -138,6 +138,7 @@ t.test('6: status on a drifted database names the column', async (t) => {
   t.match(jsonOf(json), { command: 'status', ok: false, exitCode: 6, migrated: false, current: latest, pending: [], applied: repoTags })
   t.match(jsonOf(json).drift, [{ kind: 'missing_column', object: 'conversions.error' }])
   t.match(jsonOf(json).checks, [{ name: 'ledger', ok: true }, { name: 'pending', ok: true }, { name: 'schema', ok: false }, { name: 'required_columns', ok: true }])
+  t.same(jsonOf(json).columns, { 'proposals.visitor_session_id': true, 'conversions.proposal_id': true }, '`status --json` has the per-column map too')
 })
 
 t.test('7: lint errors, without a database', async (t) => {

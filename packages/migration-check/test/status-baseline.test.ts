@@ -8,6 +8,7 @@ t.test('status on an empty database: everything pending, nothing written', async
   const status = await getMigrationStatus({ sql: db.sql, migrations: migrations.dir })
   t.match(status, { migrated: false, current: null, pending: repoMigrationTags(), applied: [] })
   t.match(status.checks, [{ name: 'ledger', ok: true }, { name: 'pending', ok: false }, { name: 'schema', ok: false }, { name: 'required_columns', ok: false }])
+  t.same(status.columns, { 'proposals.visitor_session_id': false, 'conversions.proposal_id': false }, 'each required column by name, absent on an empty database')
   const [schema] = await db.sql`select 1 from pg_namespace where nspname = 'drizzle'`
   t.notOk(schema, 'status is read-only: it did not create the ledger')
 
@@ -23,6 +24,7 @@ t.test('status after apply: migrated, with the shape the ops endpoint returns', 
   const status = await getMigrationStatus({ sql: db.sql, migrations: migrations.dir })
   t.match(status, { migrated: true, current: repoMigrationTags().at(-1), pending: [], applied: repoMigrationTags(), drift: [], problems: [] })
   t.ok(status.checks.every((c) => c.ok))
+  t.same(status.columns, { 'proposals.visitor_session_id': true, 'conversions.proposal_id': true })
 
   await db.sql`create table leftovers (id int)`
   await db.sql`alter table users add column legacy_name text`

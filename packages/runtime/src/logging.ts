@@ -1,5 +1,19 @@
+import { createRequire } from 'node:module'
 import { scrubErrorText } from '@draftsmith/db/errors'
 import { stdSerializers, type LoggerOptions } from 'pino'
+
+/**
+ * pino-pretty's path, or undefined where it is not installed (a production install leaves out
+ * devDependencies). pino resolves a transport named by package from the file that calls pino(),
+ * i.e. from each app, so an app without its own pino-pretty (the worker) crashed on a terminal.
+ */
+function prettyTarget(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('pino-pretty')
+  } catch {
+    return undefined
+  }
+}
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof logLevels)[number]
@@ -24,9 +38,15 @@ export function loggerOptions(options: { level: LogLevel; production: boolean; n
         return { ...serialized, message: scrubErrorText(serialized.message, error), stack: scrubErrorText(serialized.stack ?? '', error) }
       },
     },
-    transport:
-      !options.production && (process.stdout.isTTY || process.env.LOG_PRETTY === '1') && options.level !== 'silent'
-        ? { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } }
-        : undefined,
+    transport: wantsPretty(options) ? prettyTransport() : undefined,
   }
+}
+
+function wantsPretty(options: { level: LogLevel; production: boolean }): boolean {
+  return !options.production && (process.stdout.isTTY || process.env.LOG_PRETTY === '1') && options.level !== 'silent'
+}
+
+function prettyTransport(): LoggerOptions['transport'] {
+  const target = prettyTarget()
+  return target ? { target, options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } : undefined
 }

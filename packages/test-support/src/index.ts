@@ -1,5 +1,5 @@
 export { migrationsFixture, repoMigrationsDir, repoMigrationTags, type MigrationsFixture } from './migrations-fixture.js'
-export { baseEnv, runNode, type ProcessResult } from './run-process.js'
+export { baseEnv, runNode, startNode, type ProcessResult, type RunNodeOptions, type RunningNode } from './run-process.js'
 export { adminUrl, createTestDatabase, urlFor, type TestDatabase } from './test-database.js'
 export { freePort, sharedRedisUrl, startPrivateRedis, uniquePrefix, type PrivateRedis } from './redis.js'
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.js'

@@ -25,14 +25,17 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
             pending: Type.Array(Type.String()),
             applied: Type.Array(Type.String()),
             checks: Type.Array(Check),
+            columns: Type.Record(Type.String(), Type.Boolean(), {
+              description: 'Each required column by name, e.g. `"conversions.proposal_id": true` (`jq \'.columns["conversions.proposal_id"]\'`)',
+            }),
             drift: Type.Array(Drift),
           }),
         },
       },
     },
     async () => {
-      const { migrated, current, pending, applied, checks, drift } = await migrationStatus()
-      return { migrated, current, pending, applied, checks, drift }
+      const { migrated, current, pending, applied, checks, columns, drift } = await migrationStatus()
+      return { migrated, current, pending, applied, checks, columns, drift }
     },
   )
 

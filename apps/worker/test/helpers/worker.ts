@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { conversions, proposals } from '@draftsmith/db/schema'
 import { ConversionProducer, queueBackendFromEnv } from '@draftsmith/jobs'
 import { runApply } from '@draftsmith/migration-check'
-import { createTestDatabase, uniquePrefix, type TestDatabase } from '@draftsmith/test-support'
+import { baseEnv, createTestDatabase, startNode, uniquePrefix, type RunningNode, type TestDatabase } from '@draftsmith/test-support'
 import { eq } from 'drizzle-orm'
 import { pino } from 'pino'
 import { loadConfig, type WorkerConfig } from '../../src/config.js'
@@ -17,6 +17,9 @@ const fixtures = fileURLToPath(new URL('../../../../fixtures/documents/', import
 export const fixture = (name: string): Buffer => readFileSync(`${fixtures}${name}`)
 
 export { documentTypes as mimes } from '@draftsmith/jobs'
+
+/** The built worker's entrypoint (what render.yaml starts). */
+export const mainPath = fileURLToPath(new URL('../../dist/main.js', import.meta.url))
 
 /** A migrated database plus the queue settings every process of one test file shares. */
 export interface Setup {
@@ -84,4 +87,23 @@ export async function settled(setup: Setup, id: string, until: (row: ConversionR
 /** A 2.5 MB HTML page that takes over a second to convert: long enough to interrupt. Its conversion needs 160-192 MB of heap. */
 export function slowHtml(): Buffer {
   return Buffer.from(`<h1>Slow</h1>${Array.from({ length: 25_000 }, (_, i) => `<p>Paragraph ${i} with <strong>bold</strong> and <a href="https://example.com/${i}">a link</a>.</p>`).join('')}`)
+}
+
+/**
+ * The built worker, as `pnpm --filter @draftsmith/worker start` runs it. `defaults`: only what
+ * render.yaml sets (no shortened heartbeat), to catch what only the default timings do.
+ */
+export function spawnWorker(setup: Setup, env: Record<string, string> = {}, options: { defaults?: boolean } = {}): Promise<RunningNode> {
+  const tuned = options.defaults ? {} : { LOG_LEVEL: 'info', HEARTBEAT_INTERVAL_MS: '500' }
+  return startNode(mainPath, baseEnv({ ...tuned, ...setup.env, ...env }), { ready: 'worker started' })
+}
+
+/** Its exit code, or 'timeout' when it outlives `ms` (then it is killed). */
+export async function exitWithin(worker: RunningNode, ms: number): Promise<number | null | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)))
+  const result = await Promise.race([worker.exit, late])
+  clearTimeout(timer)
+  if (result === 'timeout') worker.child.kill('SIGKILL')
+  return result
 }
