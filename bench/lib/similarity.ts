@@ -9,15 +9,21 @@ function tokens(markdown: string): string[] {
 }
 
 /**
- * How much two Markdown renderings of one document agree: 2 × (tokens in their longest common
- * subsequence) / (tokens in both). 1 = the same words in the same order.
+ * How alike two sequences are, difflib style: 2 × (items in their longest common subsequence) /
+ * (items in both). 1 = the same items in the same order; two empty sequences are alike.
  */
-export function similarity(a: string, b: string): number {
-  const left = tokens(a)
-  const right = tokens(b)
+export function sequenceRatio(left: readonly string[], right: readonly string[]): number {
   if (left.length + right.length === 0) return 1
-  const common = diffArrays(left, right)
+  const common = diffArrays(left as string[], right as string[])
     .filter((part) => !part.added && !part.removed)
     .reduce((n, part) => n + part.count!, 0)
   return (2 * common) / (left.length + right.length)
+}
+
+/**
+ * How much two Markdown renderings of one document agree: {@link sequenceRatio} over their words.
+ * 1 = the same words in the same order.
+ */
+export function similarity(a: string, b: string): number {
+  return sequenceRatio(tokens(a), tokens(b))
 }

@@ -5,6 +5,17 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
+/** Median time of `repeats` runs of `once`, one at a time, in milliseconds. */
+export async function medianTime(once: () => Promise<unknown>, repeats: number): Promise<number> {
+  const times: number[] = []
+  for (let i = 0; i < repeats; i++) {
+    const started = performance.now()
+    await once()
+    times.push(performance.now() - started)
+  }
+  return median(times)
+}
+
 export function table(header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((r) => r.map(String))]
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)))

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { ConverterPool } from '@draftsmith/worker/converter-pool'
-import { median } from '../lib/stats.js'
+import { medianTime } from '../lib/stats.js'
 
 const run = promisify(execFile)
 
@@ -22,15 +22,10 @@ export interface DocumentRun {
 /** Time per document (median of `repeats`, one at a time) and throughput (`batch`, two at a time). */
 async function measure(once: () => Promise<string>, repeats: number, batch: number): Promise<DocumentRun> {
   const markdown = await once()
-  const times: number[] = []
-  for (let i = 0; i < repeats; i++) {
-    const started = performance.now()
-    await once()
-    times.push(performance.now() - started)
-  }
+  const msPerDocument = await medianTime(once, repeats)
   const started = performance.now()
   for (let i = 0; i < batch; i += 2) await Promise.all([once(), once()])
-  return { msPerDocument: median(times), documentsPerSecond: batch / ((performance.now() - started) / 1000), markdown }
+  return { msPerDocument, documentsPerSecond: batch / ((performance.now() - started) / 1000), markdown }
 }
 
 export async function pandocAvailable(): Promise<boolean> {

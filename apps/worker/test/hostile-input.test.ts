@@ -24,6 +24,14 @@ const html: Array<[string, string, RegExp | 'converted']> = [
   ['one wide row over 10 000 narrow ones', `<table><tr>${'<td>x'.repeat(10_000)}${'<tr><td>y'.repeat(10_000)}</table>`, 'converted'],
   ['60 000 items in one numbered list', `<ol>${'<li>x'.repeat(60_000)}</ol>`, 'converted'],
   ['200 000 tags, none closed', '<span>'.repeat(200_000), /nested more than \d+ levels/],
+  // htmlparser2 searches its open elements for every closing tag: the depth bound keeps that linear.
+  ['300 open divs, then a million stray closing tags', `${'<div>'.repeat(300)}x${'</span>'.repeat(1_000_000)}`, 'converted'],
+  ['captions (no implied end) nested 100 000 deep', '<caption>'.repeat(100_000), /nested more than \d+ levels/],
+  ['30 000 cells of two paragraphs each (an HTML table)', `<table>${'<tr><td><p>a</p><p>b</p>'.repeat(30_000)}</table>`, 'converted'],
+  ['blocks inside 390 nested spans, 500 times', `${'<span>'.repeat(390)}<div>x</div>${'</span>'.repeat(390)}`.repeat(500), 'converted'],
+  ['a megabyte of attributes on one tag', `<p ${'a=1 '.repeat(250_000)}>x</p>`, 'converted'],
+  ['a 5 MB data: picture', `<img alt="big" src="data:image/png;base64,${'A'.repeat(5_000_000)}">`, 'converted'],
+  ['100 000 references to one footnote', `${'<a role="doc-noteref" href="#n">1</a> '.repeat(100_000)}<section role="doc-endnotes"><ol><li id="n">note</li></ol></section>`, 'converted'],
 ]
 
 for (const [name, document, expected] of html) {

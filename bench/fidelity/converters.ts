@@ -1,0 +1,63 @@
+/**
+ * The two converters the fidelity bench runs on every corpus document: draftsmith's, through the
+ * worker's own ConverterPool (the conversion processes production runs, warm, with the
+ * production heap limit), and `pandoc -t gfm`, a process per document as it is used.
+ */
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { ConverterPool } from '@draftsmith/worker/converter-pool'
+import { medianTime } from '../lib/stats.js'
+import type { CorpusDocument, Format } from './corpus.js'
+
+const run = promisify(execFile)
+
+export type Conversion = { ok: true; markdown: string; ms: number } | { ok: false; reason: string }
+
+/** pandoc's reader for each format; it has none for PDF. */
+const pandocReaders: Partial<Record<Format, string>> = { docx: 'docx', html: 'html' }
+
+export async function pandocVersion(): Promise<string | undefined> {
+  return run('pandoc', ['--version']).then(
+    ({ stdout }) => stdout.split('\n')[0]?.trim(),
+    () => undefined,
+  )
+}
+
+export const pandocReads = (format: Format) => pandocReaders[format] !== undefined
+
+/** Time of `once` as the median of `repeats` runs after one untimed run that gives the result. */
+async function timed(once: () => Promise<string>, repeats: number): Promise<Conversion> {
+  try {
+    const markdown = await once()
+    return { ok: true, markdown, ms: await medianTime(once, repeats) }
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message.split('\n')[0] ?? String(error) }
+  }
+}
+
+export function pandocConvert(document: CorpusDocument, repeats: number): Promise<Conversion> {
+  const reader = pandocReaders[document.format]
+  if (reader === undefined) return Promise.resolve({ ok: false, reason: `pandoc has no ${document.format} reader` })
+  return timed(async () => (await run('pandoc', ['-f', reader, '-t', 'gfm', document.path], { maxBuffer: 256 * 1024 * 1024 })).stdout, repeats)
+}
+
+export class DraftsmithConverter {
+  private readonly pool: ConverterPool
+
+  /** One conversion process at a time, so times are not shared with a second conversion. */
+  constructor(maxHeapMb = 256) {
+    this.pool = new ConverterPool({ processes: 1, maxHeapMb })
+  }
+
+  convert(document: { mime: string; bytes: Buffer }, repeats: number): Promise<Conversion> {
+    return timed(async () => {
+      const outcome = await this.pool.convert(document.mime, document.bytes)
+      if (!outcome.ok) throw new Error(outcome.reason)
+      return outcome.markdown
+    }, repeats)
+  }
+
+  close(): Promise<void> {
+    return this.pool.close()
+  }
+}

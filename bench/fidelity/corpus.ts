@@ -1,0 +1,44 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { extname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { documentTypes } from '@draftsmith/jobs'
+
+/** Formats the corpus holds, each in `corpus/<format>/`. */
+export const formats = ['docx', 'html', 'pdf'] as const
+export type Format = (typeof formats)[number]
+
+export const corpusRoot = fileURLToPath(new URL('./corpus/', import.meta.url))
+
+export interface CorpusDocument {
+  format: Format
+  /** File name without extension: `table_03`. */
+  name: string
+  path: string
+  bytes: Buffer
+  mime: string
+  /** The Markdown the document should convert to. */
+  expected: string
+}
+
+/**
+ * Every `corpus/<format>/<name>.<format>` that has its expected `<name>.md` beside it, by name.
+ * A document without one is reported, not scored.
+ */
+export function loadCorpus(format: Format, root = corpusRoot): { documents: CorpusDocument[]; unpaired: string[] } {
+  const folder = join(root, format)
+  if (!existsSync(folder)) return { documents: [], unpaired: [] }
+  const documents: CorpusDocument[] = []
+  const unpaired: string[] = []
+  for (const file of readdirSync(folder).sort()) {
+    if (extname(file).toLowerCase() !== `.${format}` || !statSync(join(folder, file)).isFile()) continue
+    const name = file.slice(0, -(format.length + 1))
+    const expectedPath = join(folder, `${name}.md`)
+    if (!existsSync(expectedPath)) {
+      unpaired.push(file)
+      continue
+    }
+    const path = join(folder, file)
+    documents.push({ format, name, path, bytes: readFileSync(path), mime: documentTypes[format], expected: readFileSync(expectedPath, 'utf8') })
+  }
+  return { documents, unpaired }
+}

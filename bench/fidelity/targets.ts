@@ -1,0 +1,28 @@
+import type { Format } from './corpus.js'
+import type { Component } from './score.js'
+
+/** Issue 11's targets for one format. */
+export interface Targets {
+  /** Lowest acceptable score per component. */
+  minimum: Partial<Record<Component, number>>
+  /** Every component at least pandoc's. */
+  atLeastPandoc: boolean
+  /** Highest acceptable time per document as a multiple of pandoc's, and the aim. */
+  timeRatio?: { max: number; aim: number }
+}
+
+export const targets: Record<Format, Targets> = {
+  docx: { minimum: { words: 0.97, headings: 0.95, cells: 0.9, listItems: 0.9 }, atLeastPandoc: true, timeRatio: { max: 0.64, aim: 0.5 } },
+  html: { minimum: { words: 0.97, headings: 0.95, cells: 0.9, listItems: 0.9 }, atLeastPandoc: true, timeRatio: { max: 0.27, aim: 0.2 } },
+  pdf: { minimum: { words: 0.93, headings: 0.6, cells: 0.5, listItems: 0.5 }, atLeastPandoc: false },
+}
+
+export const componentLabels: Record<Component, string> = {
+  words: 'words in order',
+  headings: 'headings',
+  cells: 'table cells',
+  listItems: 'list items',
+  links: 'links',
+  pictures: 'pictures kept',
+  equations: 'equations',
+}
