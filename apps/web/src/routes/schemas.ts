@@ -1,11 +1,52 @@
 import { Type } from '@fastify/type-provider-typebox'
+import type { ConversionDetail, ConversionSummary } from '@draftsmith/db/conversions'
+import { InvalidCursorError, type PageRequest } from '@draftsmith/db/pagination'
 import type { Proposal } from '@draftsmith/db/schema'
-import type { ConversionSummary } from '../services/proposals.js'
+import { HttpProblem, problemTypes } from '../problems.js'
 
 const Timestamp = Type.String({ format: 'date-time' })
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
+
+/** `?limit=&cursor=` of every paginated list. */
+export const PageQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page.' })),
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The `next` of the previous page.' })),
+})
+
+export const Next = Nullable(Type.String({ description: 'Pass it as `cursor` for the next page; null on the last page.' }))
+
+/** Runs a paginated query; a cursor the API never handed out is the client's mistake (400). */
+export async function paged<T>(query: PageRequest, run: (request: PageRequest) => Promise<T>): Promise<T> {
+  try {
+    return await run(query)
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new HttpProblem(400, error.message, { type: problemTypes.validation })
+    throw error
+  }
+}
+
+const ReportBody = Type.Object(
+  {
+    found: Type.Record(Type.String(), Type.Integer(), { description: 'What the document held: pages, headings, tables, images, equations, footnotes…' }),
+    notKept: Type.Array(
+      Type.Object({
+        code: Type.String({ examples: ['image-format-unsupported-emf'] }),
+        count: Type.Integer(),
+        message: Type.String({ examples: ['2 EMF images kept as placeholders'] }),
+      }),
+    ),
+  },
+  { description: 'What was found in the document and what could not be kept.' },
+)
+
+const AssetBody = Type.Object({
+  name: Type.String({ examples: ['image-1.png'] }),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  url: Type.String({ description: 'Where the bytes are; the Markdown references the asset as `assets/<name>`.' }),
+})
 
 export const ConversionBody = Type.Object({
   id: Type.String(),
@@ -22,6 +63,8 @@ export const ConversionBody = Type.Object({
   startedAt: Nullable(Timestamp),
   finishedAt: Nullable(Timestamp),
   markdownUrl: Nullable(Type.String()),
+  report: Type.Optional(Nullable(ReportBody)),
+  assets: Type.Optional(Type.Array(AssetBody)),
 })
 
 export const ProposalBody = Type.Object({
@@ -32,11 +75,12 @@ export const ProposalBody = Type.Object({
   updatedAt: Timestamp,
   conversionCount: Type.Optional(Type.Integer()),
   conversions: Type.Optional(Type.Array(ConversionBody)),
+  conversionsNext: Type.Optional(Next),
 })
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString())
 
-export function conversionJson(c: ConversionSummary) {
+export function conversionJson(c: ConversionSummary | ConversionDetail) {
   return {
     id: c.id,
     proposalId: c.proposalId,
@@ -52,10 +96,12 @@ export function conversionJson(c: ConversionSummary) {
     startedAt: iso(c.startedAt),
     finishedAt: iso(c.finishedAt),
     markdownUrl: c.status === 'succeeded' ? `/api/conversions/${c.id}/markdown` : null,
+    report: c.report,
+    ...('assets' in c ? { assets: c.assets.map((a) => ({ ...a, url: `/api/conversions/${c.id}/assets/${a.name}` })) } : {}),
   }
 }
 
-export function proposalJson(p: Proposal, extra: { conversionCount?: number; conversions?: ConversionSummary[] } = {}) {
+export function proposalJson(p: Proposal, extra: { conversionCount?: number; conversions?: ConversionSummary[]; conversionsNext?: string | null } = {}) {
   return {
     id: p.id,
     title: p.title,
@@ -64,5 +110,6 @@ export function proposalJson(p: Proposal, extra: { conversionCount?: number; con
     updatedAt: p.updatedAt.toISOString(),
     ...(extra.conversionCount !== undefined ? { conversionCount: Number(extra.conversionCount) } : {}),
     ...(extra.conversions ? { conversions: extra.conversions.map(conversionJson) } : {}),
+    ...(extra.conversionsNext !== undefined ? { conversionsNext: extra.conversionsNext } : {}),
   }
 }
