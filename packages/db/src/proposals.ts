@@ -20,7 +20,9 @@ export async function listProposals(db: Db, owner: Owner, request: PageRequest =
       ...proposalColumns,
       createdAtText: positionText(proposals.createdAt),
       // Counted for the page's rows only (an index range on conversions.proposal_id each).
-      conversionCount: sql<number>`(select count(*)::int from ${conversions} where ${conversions.proposalId} = ${proposals.id})`,
+      // Qualified by hand: drizzle writes a lone table's columns unqualified, which inside this
+      // subquery would name the conversion's own id.
+      conversionCount: sql<number>`(select count(*)::int from ${conversions} c where c.proposal_id = ${proposals}.id)`,
     })
     .from(proposals)
     .where(and(ownedBy(owner), page.after))
