@@ -1,5 +1,6 @@
 import { defaultRedisPrefix } from '@draftsmith/jobs'
-import { checkConnectionUrls, ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
+import { checkConnectionUrls } from '@draftsmith/db/url'
+import { ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
 import { Type } from '@fastify/type-provider-typebox'
 
 export { ConfigError }

@@ -1,7 +1,7 @@
-import { redactSecrets } from '@draftsmith/db/url'
+import { redactSecrets } from '@draftsmith/runtime/redact'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { migrationStatusReader } from '../services/migration-status.js'
-import { timedCheck, type CheckResult } from '../services/timed-check.js'
+import { migrationStatusReader } from '../readiness/migration-status.js'
+import { timedCheck, type CheckResult } from '../readiness/timed-check.js'
 import { ping } from '@draftsmith/db/client'
 import { workersStatus, type WorkersStatus } from '@draftsmith/db/heartbeats'
 
@@ -19,7 +19,7 @@ const Readiness = Type.Object({
 /** Liveness and readiness. Render's health check uses /health: a Redis outage must not restart the web. */
 const health: FastifyPluginAsyncTypebox = async (fastify) => {
   const started = Date.now()
-  const migrationStatus = migrationStatusReader(fastify.db.sql)
+  const migrationStatus = migrationStatusReader(fastify.sql)
 
   fastify.get(
     '/health',
@@ -51,7 +51,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const checks: Record<string, Promise<CheckResult>> = {
         database: timedCheck(async () => {
-          await ping(fastify.db.sql)
+          await ping(fastify.sql)
         }),
         schema: timedCheck(async () => {
           const status = await migrationStatus()
@@ -70,7 +70,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
         })
       }
       const ops = fastify.isOps(request).catch(() => false)
-      const workers: Promise<WorkersStatus | null> = workersStatus(fastify.db.sql).catch(() => null)
+      const workers: Promise<WorkersStatus | null> = workersStatus(fastify.sql).catch(() => null)
       const results = Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await check] as const)))
       const ready = Object.values(results).every((r) => r.ok)
       reply.code(ready ? 200 : 503).header('cache-control', 'no-store')

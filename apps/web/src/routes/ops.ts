@@ -1,6 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { migrationStatusReader } from '../services/migration-status.js'
-import { timedCheck } from '../services/timed-check.js'
+import { migrationStatusReader } from '../readiness/migration-status.js'
+import { timedCheck } from '../readiness/timed-check.js'
 import { workersStatus } from '@draftsmith/db/heartbeats'
 
 const Check = Type.Object({ name: Type.String(), ok: Type.Boolean(), detail: Type.String() })
@@ -9,7 +9,7 @@ const Drift = Type.Object({ kind: Type.String(), object: Type.String(), message:
 /** Admin session or `Authorization: Bearer $OPS_TOKEN` for everything here. */
 const ops: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.addHook('preHandler', fastify.requireOps)
-  const migrationStatus = migrationStatusReader(fastify.db.sql)
+  const migrationStatus = migrationStatusReader(fastify.sql)
 
   fastify.get(
     '/migration_status',
@@ -104,7 +104,7 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
         )
       }, 3000)
       if (!read.ok) throw Object.assign(new Error(`the ${backend} queue is unreachable: ${read.detail}`), { statusCode: 503 })
-      return { backend, queues: details, workers: await workersStatus(fastify.db.sql) }
+      return { backend, queues: details, workers: await workersStatus(fastify.sql) }
     },
   )
 

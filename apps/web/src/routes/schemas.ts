@@ -2,7 +2,7 @@ import { Type } from '@fastify/type-provider-typebox'
 import type { ConversionDetail, ConversionSummary } from '@draftsmith/db/conversions'
 import { InvalidCursorError, type PageRequest } from '@draftsmith/db/pagination'
 import type { Proposal } from '@draftsmith/db/schema'
-import { HttpProblem, problemTypes } from '../problems.js'
+import { HttpProblem, problemTypes } from '../errors/problems.js'
 
 const Timestamp = Type.String({ format: 'date-time' })
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])

@@ -3,12 +3,12 @@ import fastifySession from '@fastify/session'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { SessionQueries } from '@draftsmith/db/sessions'
-import { SessionChangeFeed } from './change-feed.js'
-import { LocalSessionCache } from './local-cache.js'
-import { MemoSigner } from './memo-signer.js'
-import { SessionCache } from './session-cache.js'
-import type { SessionClient } from './session-record.js'
-import { SessionStore } from './session-store.js'
+import { SessionChangeFeed } from '../../sessions/change-feed.js'
+import { LocalSessionCache } from '../../sessions/local-cache.js'
+import { MemoSigner } from '../../sessions/memo-signer.js'
+import { SessionCache } from '../../sessions/session-cache.js'
+import type { SessionClient } from '../../sessions/session-record.js'
+import { SessionStore } from '../../sessions/session-store.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,7 +61,7 @@ export default fp(
       fastify.addHook('onClose', () => feed?.stop())
       local = memory
     }
-    const queries = new SessionQueries(fastify.db.sql, { notifyAs: feed?.instance })
+    const queries = new SessionQueries(fastify.sql, { notifyAs: feed?.instance })
     const store = new SessionStore(queries, { shared, local }, settings)
     fastify.decorate('sessions', store)
 
