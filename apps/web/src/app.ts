@@ -19,7 +19,8 @@ import redis from './plugins/app/redis.js'
 import securityHeaders from './plugins/security-headers.js'
 import authRoutes from './routes/auth.js'
 import conversionsRoutes from './routes/conversions/conversions.js'
-import healthRoutes from './routes/health.js'
+import liveness from './routes/health/liveness.js'
+import readiness from './routes/health/readiness.js'
 import opsRoutes from './routes/ops.js'
 import proposalsRoutes from './routes/proposals.js'
 import uploadsRoutes from './routes/conversions/uploads.js'
@@ -61,7 +62,8 @@ export default async function app(fastify: FastifyInstance, opts: { config: WebC
   await fastify.register(queue)
   await fastify.register(queueInspector)
 
-  await fastify.register(healthRoutes)
+  await fastify.register(liveness)
+  await fastify.register(readiness)
   await fastify.register(authRoutes, { prefix: '/api/auth' })
   await fastify.register(proposalsRoutes, { prefix: '/api/proposals' })
   await fastify.register(uploadsRoutes, { prefix: '/api/proposals' })

@@ -76,3 +76,15 @@ export async function connect(config: MigrationCheckConfig, reporter: Reporter):
     { cause: lastError },
   )
 }
+
+/** Connects (with retries), runs `work`, and always closes the pool. */
+export async function withConnection<T>(config: MigrationCheckConfig, reporter: Reporter, work: (connection: Connection) => Promise<T>): Promise<T> {
+  reporter.info(`database   ${config.database.redacted}`)
+  const connection = await connect(config, reporter)
+  reporter.info(`connected  in ${formatMs(connection.connectMs)} (PostgreSQL ${connection.serverVersion})`)
+  try {
+    return await work(connection)
+  } finally {
+    await connection.database.close(5)
+  }
+}

@@ -2,6 +2,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { migrationStatusReader } from '../readiness/migration-status.js'
 import { timedCheck } from '../readiness/timed-check.js'
 import { workersStatus } from '@draftsmith/db/heartbeats'
+import { WorkersBody } from './schemas.js'
 
 const Check = Type.Object({ name: Type.String(), ok: Type.Boolean(), detail: Type.String() })
 const Drift = Type.Object({ kind: Type.String(), object: Type.String(), message: Type.String(), expected: Type.Optional(Type.String()), actual: Type.Optional(Type.String()) })
@@ -85,7 +86,7 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
                 schedulers: Type.Array(Type.Object({ id: Type.String(), every: Type.Union([Type.Number(), Type.Null()]), next: Type.Union([Type.String(), Type.Null()]) })),
               }),
             ),
-            workers: Type.Object({ alive: Type.Integer(), lastBeatAt: Type.Union([Type.String(), Type.Null()]), lastJobFinishedAt: Type.Union([Type.String(), Type.Null()]), jobsCompleted: Type.Integer(), jobsFailed: Type.Integer() }),
+            workers: WorkersBody,
           }),
         },
       },

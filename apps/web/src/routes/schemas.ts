@@ -7,6 +7,15 @@ import { HttpProblem, problemTypes } from '../errors/problems.js'
 const Timestamp = Type.String({ format: 'date-time' })
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
+/** What the workers' heartbeats say (see apps/worker/src/heartbeat.ts). */
+export const WorkersBody = Type.Object({
+  alive: Type.Integer({ description: 'workers that beat within the last minute and did not stop' }),
+  lastBeatAt: Nullable(Timestamp),
+  lastJobFinishedAt: Nullable(Timestamp),
+  jobsCompleted: Type.Integer(),
+  jobsFailed: Type.Integer(),
+})
+
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 
 /** `?limit=&cursor=` of every paginated list. */

@@ -113,8 +113,11 @@ export default fp(
     })
 
     if (settings.secureCookie) {
-      // @fastify/session clears a stale cookie with path/domain only; browsers ignore that for a
-      // `__Host-` cookie (it must be Secure). Re-serialize such a clear with our attributes.
+      // @fastify/session 11.1 clears a stale cookie with domain and path only (index.js:168;
+      // https://github.com/fastify/session/issues/345 added the path, not the rest); browsers ignore
+      // a clear of a `__Host-` cookie that is not Secure. Until the plugin passes the configured
+      // cookie options there, such a clear is re-serialized with ours — only that header, only
+      // when it lacks Secure, so a fixed upstream makes this a no-op.
       const brokenClear = `${cookieName}=;`
       const fixedClear = fastify.serializeCookie(cookieName, '', { ...cookieOptions, expires: new Date(0), maxAge: 0 })
       fastify.addHook('onSend', async (_request, reply) => {
