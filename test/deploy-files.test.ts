@@ -67,7 +67,7 @@ t.test('render.yaml: what a deploy runs on, and when', async (t) => {
   const apps = blueprint.services.filter((s) => s.type === 'web' || s.type === 'worker')
   const nodeVersion = blueprint.envVarGroups.flatMap((g) => g.envVars).find((e) => e.key === 'NODE_VERSION')?.value
   t.equal(nodeVersion, '22', 'Node 22 LTS (20 is end-of-life)')
-  t.ok(semver.satisfies(`${String(nodeVersion)}.12.0`, manifest.engines.node), 'engines allows the deployed Node')
+  t.ok(semver.satisfies(`${String(nodeVersion)}.13.0`, manifest.engines.node), 'engines allows the deployed Node')
   for (const service of apps) {
     t.equal(service.autoDeployTrigger, 'checksPass', `${service.name}: only commits whose checks passed deploy`)
     t.match(service.buildCommand, `npm install --global pnpm@${manifest.engines.pnpm} &&`, `${service.name}: the pnpm that wrote the lockfile`)
@@ -85,7 +85,7 @@ t.test('render.yaml: what a deploy runs on, and when', async (t) => {
 
 t.test('Node and pnpm versions: bounded, exact, and the same everywhere', async (t) => {
   const { node, pnpm } = manifest.engines
-  for (const version of ['20.19.0', '22.12.0', '24.0.0']) t.ok(semver.satisfies(version, node), `engines allows Node ${version}`)
+  for (const version of ['20.19.0', '22.13.0', '24.0.0']) t.ok(semver.satisfies(version, node), `engines allows Node ${version}`)
   for (const version of ['18.20.0', '25.0.0', '26.0.0']) t.notOk(semver.satisfies(version, node), `engines refuses Node ${version} (an upper bound)`)
   t.ok(semver.valid(pnpm), `engines.pnpm is one exact version (${pnpm})`)
   if (manifest.packageManager) t.equal(manifest.packageManager, `pnpm@${pnpm}`)
@@ -110,7 +110,7 @@ t.test('every dependency installs on each supported Node with engineStrict (the 
   const require = createRequire(import.meta.url)
   const hook = require(`${root}.pnpmfile.cjs`) as { hooks: { readPackage: (p: { name: string; engines?: Record<string, string> }) => { engines?: Record<string, string> } } }
   for (const [id, range] of lockfileEngines()) {
-    for (const version of ['20.19.0', '22.12.0', '24.0.0']) {
+    for (const version of ['20.19.0', '22.13.0', '24.0.0']) {
       if (!semver.satisfies(version, range)) t.fail(`${id} (engines.node ${range}) refuses Node ${version}`)
     }
     const name = id.replace(/@[^@]+$/, '')

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { redactSecrets } from '@draftsmith/db/url'
 import { emptyApplyResult, runApply } from './commands/apply.js'
@@ -6,7 +7,6 @@ import { runLint } from './commands/lint.js'
 import { runStatus, type StatusResult } from './commands/status.js'
 import { ExitCode, MigrationCheckError } from './exit-codes.js'
 import type { Reporter } from './reporter.js'
-import { packageVersion } from '@draftsmith/runtime/package-version'
 
 const usage = `Usage: migration-check [command] [options] [files…]
 
@@ -25,7 +25,7 @@ Options:
 Exit codes: 0 ok · 1 unexpected · 2 configuration · 3 database unreachable · 4 lock not
 acquired in time · 5 migration failed (rolled back) · 6 verification failed · 7 lint errors`
 
-const VERSION = packageVersion(new URL('../package.json', import.meta.url))
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 const commands = ['apply', 'status', 'lint', 'baseline'] as const
 type Command = (typeof commands)[number]
 

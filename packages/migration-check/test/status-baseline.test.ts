@@ -52,6 +52,7 @@ t.test('drift: each kind is named', async (t) => {
     'missing_column proposals.visitor_session_id',
     'missing_constraint sessions.sessions_user_id_users_id_fk',
     'missing_default conversions.id',
+    'missing_index proposals_visitor_page_idx',
     'missing_index proposals_visitor_session_id_idx',
     'missing_index sessions_expires_at_idx',
     'missing_required_column proposals.visitor_session_id',
