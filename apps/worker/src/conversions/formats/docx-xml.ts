@@ -1,0 +1,147 @@
+import { Parser, type Handler } from 'htmlparser2'
+import { ConversionInputError } from '../input-error.js'
+import { isElement, type Element, type Node } from './html-dom.js'
+
+/**
+ * A part of a Word document (document.xml, styles.xml…) as the same compact tree the HTML stage
+ * holds: element names as written (`w:p`, `m:oMath`), attributes, text. htmlparser2 in XML mode
+ * decodes entities and keeps case; nothing else of the XML (comments, processing instructions)
+ * is kept.
+ */
+
+/**
+ * Deepest nesting read. Word nests a table in a cell in a table… a few levels; a part nested
+ * deeper than this is not a document a person wrote, and every walk over it stays within the
+ * stack because of this bound.
+ */
+export const MAX_XML_DEPTH = 256
+
+/** Most elements all parts of one document may have together (a 300-page report has ~500 000). */
+export const MAX_XML_ELEMENTS = 3_000_000
+
+/** Elements whose text is never the document's: their content is not even kept while parsing. */
+const unread = new Set(['w:delText', 'w:delInstrText', 'mc:Fallback', 'w:sectPr', 'w:tblGrid'])
+
+const noAttributes: Record<string, string> = Object.freeze({}) as Record<string, string>
+
+/** Counts elements across every part of one document, so the bound is per document. */
+export class XmlBudget {
+  elements = 0
+}
+
+class XmlTreeBuilder implements Partial<Handler> {
+  readonly root: Element = { name: '#document', attribs: noAttributes, children: [], parent: null }
+  private current: Element = this.root
+  private depth = 0
+  private unreadDepth = 0
+
+  constructor(
+    private readonly part: string,
+    private readonly budget: XmlBudget,
+    private readonly keep: (name: string) => boolean,
+  ) {}
+
+  onopentag(name: string, attributes: Record<string, string>): void {
+    if (this.unreadDepth > 0 || !this.keep(name)) {
+      this.unreadDepth++
+      return
+    }
+    if (++this.depth > MAX_XML_DEPTH) throw new ConversionInputError(`the DOCX file's ${this.part} is nested more than ${MAX_XML_DEPTH} levels deep; it cannot be converted`)
+    if (++this.budget.elements > MAX_XML_ELEMENTS) {
+      throw new ConversionInputError(`the DOCX file has more than ${MAX_XML_ELEMENTS.toLocaleString('en')} XML elements, more than a conversion can hold in memory; it cannot be converted`)
+    }
+    let attribs = noAttributes
+    for (const _ in attributes) {
+      attribs = attributes
+      break
+    }
+    const element: Element = { name, attribs, children: [], parent: this.current }
+    this.current.children.push(element)
+    this.current = element
+  }
+
+  onclosetag(): void {
+    if (this.unreadDepth > 0) {
+      this.unreadDepth--
+      return
+    }
+    if (this.current.parent === null) return
+    this.current = this.current.parent
+    this.depth--
+  }
+
+  ontext(data: string): void {
+    if (this.unreadDepth > 0) return
+    const children = this.current.children
+    const last = children.length - 1
+    if (last >= 0 && typeof children[last] === 'string') children[last] += data
+    // Only text inside text elements is content; whitespace between elements is layout.
+    else if (data.trim() !== '' || textElements.has(this.current.name)) children.push(data)
+  }
+}
+
+const textElements = new Set(['w:t', 'm:t', 'a:t', 'w:instrText'])
+
+/** Parses one part of the document, refusing it past {@link MAX_XML_DEPTH} or {@link MAX_XML_ELEMENTS}. */
+export function parseXmlPart(xml: string, part: string, budget: XmlBudget): Element {
+  const builder = new XmlTreeBuilder(part, budget, (name) => !unread.has(name))
+  const parser = new Parser(builder, { xmlMode: true, decodeEntities: true, recognizeSelfClosing: true })
+  parser.end(xml)
+  return builder.root
+}
+
+/** The first child element named `name`. */
+export function child(element: Element | undefined, name: string): Element | undefined {
+  if (element === undefined) return undefined
+  for (const node of element.children) if (isElement(node) && node.name === name) return node
+  return undefined
+}
+
+/** Every child element named `name`. */
+export function childrenNamed(element: Element | undefined, name: string): Element[] {
+  if (element === undefined) return []
+  const out: Element[] = []
+  for (const node of element.children) if (isElement(node) && node.name === name) out.push(node)
+  return out
+}
+
+/** The first element named `name` anywhere under `element` (document order), without recursion. */
+export function descendant(element: Element, name: string): Element | undefined {
+  const stack: Node[] = [...element.children].reverse()
+  while (stack.length > 0) {
+    const node = stack.pop() as Node
+    if (!isElement(node)) continue
+    if (node.name === name) return node
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Node)
+  }
+  return undefined
+}
+
+/** `w:val` of a child property (`<w:pStyle w:val="Heading1"/>`). */
+export const valueOf = (element: Element | undefined, name: string): string | undefined => child(element, name)?.attribs['w:val']
+
+/**
+ * An on/off property (`<w:b/>`, `<w:b w:val="false"/>`): `undefined` when absent, so styles can
+ * be layered.
+ */
+export function toggle(properties: Element | undefined, name: string): boolean | undefined {
+  const element = child(properties, name)
+  if (element === undefined) return undefined
+  const value = element.attribs['w:val']
+  return value === undefined || !/^(0|false|off|none)$/i.test(value)
+}
+
+/** The text of an XML subtree's `w:t` / `a:t` / `m:t` elements. */
+export function xmlText(element: Element): string {
+  let text = ''
+  const stack: Node[] = [element]
+  while (stack.length > 0) {
+    const node = stack.pop() as Node
+    if (typeof node === 'string') {
+      text += node
+      continue
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Node)
+  }
+  return text
+}
