@@ -68,6 +68,8 @@ export class DocxBodyReader {
   private readonly noteAnchors = new Map<string, string>()
   private fields: OpenField[] = []
   private readonly charts = new Map<string, HtmlNode[] | undefined>()
+  /** Table cells the walk is inside: display equations and task boxes are written as cell text there. */
+  private cellDepth = 0
 
   constructor(
     private readonly parts: DocxParts,
@@ -99,7 +101,7 @@ export class DocxBodyReader {
 
   /** The blocks of a body, cell, note or text box, written into `out`. */
   blocks(container: Element, out: Element): void {
-    const sink = new BlockSink(out, this.report)
+    const sink = new BlockSink(out, this.cellDepth > 0)
     this.blocksInto(container, sink)
     sink.close()
   }
@@ -180,7 +182,7 @@ export class DocxBodyReader {
       this.report.found('paragraphs')
     } else if (item !== undefined || read.checkbox !== undefined) {
       sink.item(item, ilvl, read.content, read.checkbox)
-    } else if (onlyMath(p)) {
+    } else if (this.cellDepth === 0 && onlyMath(p)) {
       for (const node of read.content.children) sink.block(isElement(node) && node.name === 'span' ? htmlElement('span', { class: 'math display' }, node.children) : htmlElement('p', {}, [node]))
     } else {
       const paragraph = htmlElement('p', {}, read.content.children)
@@ -289,7 +291,8 @@ export class DocxBodyReader {
 
   private math(node: Element, out: Element, state: InlineState): void {
     state.first = false
-    const display = node.name === 'm:oMathPara'
+    // Word shows an equation paragraph (oMathPara) on its own lines; in a table cell it stays in the cell's text.
+    const display = node.name === 'm:oMathPara' && this.cellDepth === 0
     const equations = display ? childrenNamed(node, 'm:oMath') : [node]
     for (const equation of equations) {
       let latex: string
@@ -586,7 +589,12 @@ export class DocxBodyReader {
           continue
         }
         const cell = htmlElement(isHeader ? 'th' : 'td', span > 1 ? { colspan: String(span) } : {})
-        this.blocks(tc, cell)
+        this.cellDepth++
+        try {
+          this.blocks(tc, cell)
+        } finally {
+          this.cellDepth--
+        }
         unwrapSingleParagraph(cell)
         row.children.push(cell)
         cell.parent = row
@@ -705,7 +713,8 @@ class BlockSink {
 
   constructor(
     private readonly out: Element,
-    private readonly report: ConversionContext['report'],
+    /** In a table cell: HTML there has no task items, so a box is written as `[x]` text. */
+    private readonly inCell: boolean,
   ) {}
 
   block(node: HtmlNode): void {
@@ -749,7 +758,7 @@ class BlockSink {
       this.lists.push(top)
     }
     const li = htmlElement('li')
-    if (checkbox !== undefined) appendNode(li, htmlElement('input', checkbox ? { type: 'checkbox', checked: '' } : { type: 'checkbox' }))
+    if (checkbox !== undefined) appendNode(li, this.inCell ? (checkbox ? '[x] ' : '[ ] ') : htmlElement('input', checkbox ? { type: 'checkbox', checked: '' } : { type: 'checkbox' }))
     if (item !== undefined && item.composite && item.label !== '') appendNode(li, `${item.label} `)
     for (const node of content.children) appendNode(li, node)
     appendNode(top.list, li)

@@ -12,6 +12,12 @@ function kindOf(plotArea: Element): string | undefined {
   return undefined
 }
 
+/** Spreadsheet numbers as people read them: `4.4000000000000004` is 4.4 (15 significant digits, as Excel shows). */
+function tidyNumber(value: string): string {
+  if (!/^-?\d+\.\d{10,}$/.test(value)) return value
+  return String(Number(Number(value).toPrecision(15)))
+}
+
 /** The points of a `c:strCache`/`c:numCache`, by index. */
 function points(reference: Element | undefined): Map<number, string> {
   const values = new Map<number, string>()
@@ -19,7 +25,7 @@ function points(reference: Element | undefined): Map<number, string> {
   const cache = descendant(reference, 'c:strCache') ?? descendant(reference, 'c:numCache') ?? descendant(reference, 'c:strLit') ?? descendant(reference, 'c:numLit')
   for (const point of childrenNamed(cache, 'c:pt')) {
     const index = Number.parseInt(point.attribs.idx ?? '', 10)
-    if (Number.isFinite(index) && index >= 0 && index < 100_000) values.set(index, xmlText(child(point, 'c:v') ?? point).trim())
+    if (Number.isFinite(index) && index >= 0 && index < 100_000) values.set(index, tidyNumber(xmlText(child(point, 'c:v') ?? point).trim()))
   }
   return values
 }
@@ -37,7 +43,9 @@ export function chartTable(chartSpace: Element): HtmlNode[] | undefined {
     if (typeof group === 'string') continue
     for (const ser of childrenNamed(group, 'c:ser')) {
       const tx = child(ser, 'c:tx')
-      series.push({ name: tx ? xmlText(tx).trim() : '', categories: points(child(ser, 'c:cat') ?? child(ser, 'c:xVal')), values: points(child(ser, 'c:val') ?? child(ser, 'c:yVal')) })
+      // The name's cache, not its spreadsheet reference (`Sheet1!$B$1`).
+      const name = tx === undefined ? '' : [...points(tx).values()].join(' ') || xmlText(child(tx, 'c:v') ?? tx).trim()
+      series.push({ name, categories: points(child(ser, 'c:cat') ?? child(ser, 'c:xVal')), values: points(child(ser, 'c:val') ?? child(ser, 'c:yVal')) })
     }
   }
   if (series.length === 0) return undefined

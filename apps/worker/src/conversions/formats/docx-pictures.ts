@@ -45,6 +45,17 @@ const formatName = (contentType: string, part: string) =>
   ({ 'image/x-emf': 'emf', 'image/x-wmf': 'wmf', 'image/tiff': 'tiff', 'image/vnd.ms-photo': 'wdp' })[contentType] ?? (part.split('.').pop() ?? 'bin').toLowerCase()
 
 /**
+ * Word's own captioning appends a disclaimer to the descriptions it writes ("A duck holding a
+ * paper. Description automatically generated"): the disclaimer is not the picture's description.
+ */
+function withoutBoilerplate(alt: string): string {
+  return alt
+    .replace(/\s*(AI-generated content may be incorrect\.?|Description automatically generated( with (medium|low|high) confidence)?\.?)\s*$/i, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/**
  * The document's pictures: each embedded one becomes an asset of the conversion and an `<img>`
  * pointing at `assets/<name>`; a linked one (the document only names its URL) is referenced as
  * written. Formats a browser cannot show (EMF, WMF, TIFF…) are kept as files too, shown as an
@@ -57,7 +68,8 @@ export class DocxPictures {
     private readonly context: ConversionContext,
   ) {}
 
-  picture(relationship: Relationship | undefined, alt: string): HtmlNode | undefined {
+  picture(relationship: Relationship | undefined, description: string): HtmlNode | undefined {
+    const alt = withoutBoilerplate(description)
     const report = this.context.report
     if (relationship === undefined) {
       report.notKept('image-missing', (n) => `${plural(n, 'picture')} the document refers to but does not contain left out`)
@@ -86,6 +98,6 @@ export class DocxPictures {
     const format = formatName(asset.contentType, relationship.target)
     const label = format.toUpperCase()
     report.notKept(`image-format-unsupported-${format}`, (n) => `${plural(n, `${label} picture`)} (a format browsers cannot show) kept as ${n === 1 ? 'a file' : 'files'}, with a placeholder in the text`)
-    return htmlElement('img', { src: assetUrl(asset.name), alt: `${label} picture ${asset.name}${alt === '' ? '' : `: ${alt}`}` })
+    return htmlElement('img', { src: assetUrl(asset.name), alt: `${label} picture${alt === '' ? '' : `: ${alt}`}` })
   }
 }
