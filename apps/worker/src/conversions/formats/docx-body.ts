@@ -37,6 +37,9 @@ interface OpenField {
   link?: Element
 }
 
+/** Fields nest (a PAGE inside an IF): deeper than this is not a document a person made. */
+const MAX_FIELD_DEPTH = 32
+
 /** Text that looks like program code, for paragraphs set wholly in a monospaced font. */
 const codeLike = /[;{}()[\]=<>#$\\|`]|^\s{2,}\S|=>|:=|\b(def|import|return|select|from|class|function|var|let|const|print|printf|echo|sudo)\b/i
 const checkboxChars = /^\s*([☐☑☒□■✓✔✗✘])\s*/
@@ -67,6 +70,11 @@ export class DocxBodyReader {
   readonly notes: Array<{ kind: 'footnote' | 'endnote'; id: string; anchor: string }> = []
   private readonly noteAnchors = new Map<string, string>()
   private fields: OpenField[] = []
+  /** Fields in their code phase, and the links of HYPERLINK fields being written: kept so each run is O(1). */
+  private codeFields = 0
+  private links: Element[] = []
+  /** Fields opened past {@link MAX_FIELD_DEPTH}: only counted, so their ends pair up. */
+  private fieldOverflow = 0
   private readonly charts = new Map<string, HtmlNode[] | undefined>()
   /** Table cells the walk is inside: display equations and task boxes are written as cell text there. */
   private cellDepth = 0
@@ -86,16 +94,22 @@ export class DocxBodyReader {
 
   /** Reads `container`'s blocks (a body, a cell, a note) into `out`, in another part's context when given. */
   readIn<T>(part: string, read: () => T): T {
-    const saved = { part: this.part, relationships: this.relationships, fields: this.fields }
+    const saved = { part: this.part, relationships: this.relationships, fields: this.fields, codeFields: this.codeFields, links: this.links, overflow: this.fieldOverflow }
     this.part = part
     this.relationships = readRelationships(this.parts.archive, part, this.parts.budget)
     this.fields = []
+    this.codeFields = 0
+    this.links = []
+    this.fieldOverflow = 0
     try {
       return read()
     } finally {
       this.part = saved.part
       this.relationships = saved.relationships
       this.fields = saved.fields
+      this.codeFields = saved.codeFields
+      this.links = saved.links
+      this.fieldOverflow = saved.overflow
     }
   }
 
@@ -213,15 +227,12 @@ export class DocxBodyReader {
 
   /** The target runs are written into: the innermost open HYPERLINK field's link, or `out`. */
   private target(out: Element): Element {
-    for (let i = this.fields.length - 1; i >= 0; i--) {
-      const link = (this.fields[i] as OpenField).link
-      if (link !== undefined) return link
-    }
-    return out
+    return this.links.at(-1) ?? out
   }
 
+  /** Inside a field's code (its instructions): nothing of it is text. */
   private inFieldCode(): boolean {
-    return this.fields.some((field) => field.phase === 'code')
+    return this.codeFields > 0
   }
 
   private inline(container: Element, out: Element, state: InlineState): void {
@@ -332,23 +343,39 @@ export class DocxBodyReader {
       switch (node.name) {
         case 'w:fldChar': {
           const type = node.attribs['w:fldCharType']
-          if (type === 'begin') this.fields.push({ phase: 'code', code: '' })
-          else if (type === 'separate') {
+          if (type === 'begin') {
+            if (this.fields.length >= MAX_FIELD_DEPTH) this.fieldOverflow++
+            else {
+              this.fields.push({ phase: 'code', code: '' })
+              this.codeFields++
+            }
+          } else if (type === 'separate') {
             const field = this.fields.at(-1)
-            if (field !== undefined && field.phase === 'code') {
+            if (this.fieldOverflow === 0 && field !== undefined && field.phase === 'code') {
               field.phase = 'result'
+              this.codeFields--
               const href = hyperlinkField(field.code)
               if (href !== undefined && !this.inFieldCode()) {
-                field.link = htmlElement('a', { href })
-                appendNode(this.target(out), field.link)
+                const link = htmlElement('a', { href })
+                appendNode(this.target(out), link)
+                field.link = link
+                this.links.push(link)
               }
             }
-          } else if (type === 'end') this.fields.pop()
+          } else if (type === 'end') {
+            if (this.fieldOverflow > 0) this.fieldOverflow--
+            else {
+              const field = this.fields.pop()
+              if (field?.phase === 'code') this.codeFields--
+              if (field?.link !== undefined) this.links.pop()
+            }
+          }
           continue
         }
         case 'w:instrText': {
           const field = this.fields.at(-1)
-          if (field !== undefined && field.phase === 'code') field.code += xmlText(node)
+          // A field's code is a line of instructions: more than that is not one Word wrote.
+          if (this.fieldOverflow === 0 && field !== undefined && field.phase === 'code' && field.code.length < 4096) field.code += xmlText(node)
           continue
         }
       }
