@@ -1,3 +1,4 @@
+/// <reference path="./docx-omml2mathml.d.ts" />
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom'
 import { MathMLToLaTeX } from 'mathml-to-latex'
 import omml2mathml from 'omml2mathml'
