@@ -335,7 +335,10 @@ export class DocxBodyReader {
 
   private run(run: Element, out: Element, state: InlineState): void {
     const rPr = child(run, 'w:rPr')
-    if (toggle(rPr, 'w:vanish') === true || toggle(rPr, 'w:specVanish') === true) return
+    if (toggle(rPr, 'w:vanish') === true || toggle(rPr, 'w:specVanish') === true) {
+      if (xmlText(run).trim() !== '') this.report.notKept('hidden-text-dropped', (n) => `${plural(n, 'run')} of hidden text (not shown in Word) dropped`)
+      return
+    }
     let format: RunFormat | undefined
     const formatOf = () => (format ??= this.runFormat(rPr, state.styleMonospace))
     for (const node of run.children) {

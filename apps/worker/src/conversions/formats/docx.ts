@@ -1,12 +1,13 @@
 import type { ConversionContext } from '../conversion-context.js'
+import { plural } from '../conversion-reporter.js'
 import { ConversionInputError } from '../input-error.js'
 import { readDocxArchive, type DocxArchive } from './docx-archive.js'
 import { DocxBodyReader } from './docx-body.js'
 import { appendNode, htmlElement } from './docx-html.js'
 import { DocxNumbering } from './docx-numbering.js'
-import { partOfType, readRelationships } from './docx-relationships.js'
+import { partOfType, readRelationships, type Relationship } from './docx-relationships.js'
 import { DocxStyles } from './docx-styles.js'
-import { child, childrenNamed, parseXmlPart, XmlBudget } from './docx-xml.js'
+import { child, childrenNamed, parseXmlPart, XmlBudget, xmlText } from './docx-xml.js'
 import type { Element } from './html-dom.js'
 import { MarkdownWriter } from './html-writer.js'
 import { normalizeMarkdown } from './text.js'
@@ -58,12 +59,30 @@ export async function docxToMarkdown(bytes: Uint8Array, context: ConversionConte
       footnote: partOfType(relationships, 'footnotes'),
       endnote: partOfType(relationships, 'endnotes'),
     })
+    reportPageFurniture(archive, relationships, budget, context)
     context.progress(70)
     return normalizeMarkdown(new MarkdownWriter(root, context).document(root))
   } catch (error) {
     if (error instanceof ConversionInputError) throw error
     // A RangeError here is a stack overflow or an allocation the document forced: its structure, not our state.
     throw new ConversionInputError(`the DOCX file could not be read (${(error as Error).message.split('\n')[0]}); save it again from Word and re-upload`)
+  }
+}
+
+/**
+ * Page headers and footers repeat on every page and are not the document's running text (Word
+ * shows them apart; pandoc and docling leave them out too): left out, and counted when they say
+ * something.
+ */
+function reportPageFurniture(archive: DocxArchive, relationships: Map<string, Relationship>, budget: XmlBudget, context: ConversionContext): void {
+  const seen = new Set<string>()
+  for (const relationship of relationships.values()) {
+    if (relationship.external || !/\/(header|footer)$/.test(relationship.type) || seen.has(relationship.target)) continue
+    seen.add(relationship.target)
+    const tree = parsePart(archive, relationship.target, budget)
+    if (tree !== undefined && xmlText(tree).trim() !== '') {
+      context.report.notKept('page-header-footer-dropped', (n) => `${plural(n, 'page header or footer', 'page headers and footers')} left out (they repeat on every page)`)
+    }
   }
 }
 
