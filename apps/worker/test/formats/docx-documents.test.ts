@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import t from 'tap'
 import { convertDocument } from '../../src/conversions/convert.js'
 import { mimes } from '../helpers/worker.js'
@@ -129,4 +130,16 @@ t.test('Strict OOXML and content controls read like any document', async (t) => 
   t.equal(strict.markdown, transitional.markdown)
   const control = await convert('content_control_with_picture')
   t.match(control.markdown, /!\[\]\(assets\/image-1\.png\)/)
+})
+
+t.test('names are read by namespace, not by the prefix a producer chose', async (t) => {
+  const original = readFileSync(`${corpus}word_sample.docx`)
+  const parts = unzipSync(original)
+  const xml = strFromU8(parts['word/document.xml'] as Uint8Array)
+  // The same document with WordprocessingML bound to `x:` instead of `w:`.
+  const renamed = xml.replace(/<(\/?)w:/g, '<$1x:').replace(/ w:([A-Za-z]+=)/g, ' x:$1').replace('xmlns:w=', 'xmlns:x=')
+  t.not(renamed, xml)
+  const rebuilt = Buffer.from(zipSync({ ...parts, 'word/document.xml': strToU8(renamed) }))
+  const [expected, actual] = await Promise.all([convertDocument(mimes.docx, original), convertDocument(mimes.docx, rebuilt)])
+  t.equal(actual.markdown, expected.markdown)
 })

@@ -496,6 +496,7 @@ export class DocxBodyReader {
       }
     }
     let lastAlt = frameAlt
+    const floating = drawing.children.some((node) => isElement(node) && node.name === 'wp:anchor')
     for (const element of order) {
       switch (element.name) {
         case 'pic:cNvPr':
@@ -505,6 +506,8 @@ export class DocxBodyReader {
           const id = element.attribs['r:embed'] ?? element.attribs['r:link']
           if (id === undefined) break
           this.picture(id, lastAlt, out, state)
+          // A floating picture is not part of the sentence it is anchored in: keep it apart from the words.
+          if (floating) appendNode(out, ' ')
           break
         }
         case 'w:txbxContent':

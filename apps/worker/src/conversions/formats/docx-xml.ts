@@ -24,6 +24,47 @@ const unread = new Set(['w:delText', 'w:delInstrText', 'mc:Fallback', 'w:sectPr'
 
 const noAttributes: Record<string, string> = Object.freeze({}) as Record<string, string>
 
+/**
+ * The prefixes this stage matches names by, per namespace (Transitional and Strict). A producer
+ * may bind any prefix (or the default namespace) to these: names are rewritten to these
+ * prefixes while parsing, so `<x:p xmlns:x="…wordprocessingml…">` reads as `w:p`.
+ */
+const canonicalPrefixes: Record<string, string> = {
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main': 'w',
+  'http://schemas.openxmlformats.org/officeDocument/2006/math': 'm',
+  'http://purl.oclc.org/ooxml/officeDocument/math': 'm',
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships': 'r',
+  'http://purl.oclc.org/ooxml/officeDocument/relationships': 'r',
+  'http://schemas.openxmlformats.org/drawingml/2006/main': 'a',
+  'http://purl.oclc.org/ooxml/drawingml/main': 'a',
+  'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing': 'wp',
+  'http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing': 'wp',
+  'http://schemas.openxmlformats.org/drawingml/2006/picture': 'pic',
+  'http://purl.oclc.org/ooxml/drawingml/picture': 'pic',
+  'http://schemas.openxmlformats.org/drawingml/2006/chart': 'c',
+  'http://purl.oclc.org/ooxml/drawingml/chart': 'c',
+  'http://schemas.openxmlformats.org/drawingml/2006/diagram': 'dgm',
+  'http://purl.oclc.org/ooxml/drawingml/diagram': 'dgm',
+  'http://schemas.openxmlformats.org/markup-compatibility/2006': 'mc',
+  'urn:schemas-microsoft-com:vml': 'v',
+  'urn:schemas-microsoft-com:office:office': 'o',
+  'http://schemas.microsoft.com/office/word/2010/wordml': 'w14',
+  'http://schemas.microsoft.com/office/word/2010/wordprocessingShape': 'wps',
+  'http://schemas.microsoft.com/office/word/2010/wordprocessingGroup': 'wpg',
+}
+
+/** Prefix → the prefix this stage uses for its namespace, for the element being read and its ancestors. */
+type PrefixScope = ReadonlyMap<string, string>
+
+function rename(name: string, scope: PrefixScope): string {
+  const colon = name.indexOf(':')
+  const prefix = colon === -1 ? '' : name.slice(0, colon)
+  const canonical = scope.get(prefix)
+  if (canonical === undefined || canonical === prefix) return name
+  return `${canonical}:${name.slice(colon + 1)}`
+}
+
 /** Counts elements across every part of one document, so the bound is per document. */
 export class XmlBudget {
   elements = 0
@@ -34,6 +75,7 @@ class XmlTreeBuilder implements Partial<Handler> {
   private current: Element = this.root
   private depth = 0
   private unreadDepth = 0
+  private readonly scopes: PrefixScope[] = [new Map()]
 
   constructor(
     private readonly part: string,
@@ -41,11 +83,38 @@ class XmlTreeBuilder implements Partial<Handler> {
     private readonly keep: (name: string) => boolean,
   ) {}
 
-  onopentag(name: string, attributes: Record<string, string>): void {
-    if (this.unreadDepth > 0 || !this.keep(name)) {
+  onopentag(written: string, attributes: Record<string, string>): void {
+    if (this.unreadDepth > 0) {
       this.unreadDepth++
       return
     }
+    let scope = this.scopes[this.scopes.length - 1] as PrefixScope
+    for (const key in attributes) {
+      if (key !== 'xmlns' && !key.startsWith('xmlns:')) continue
+      const prefix = key === 'xmlns' ? '' : key.slice(6)
+      const canonical = canonicalPrefixes[attributes[key] as string]
+      const next = new Map(scope)
+      // A namespace this stage does not read by name (the relationships part's default one) keeps its names as written.
+      if (canonical === undefined) next.delete(prefix)
+      else next.set(prefix, canonical)
+      scope = next
+    }
+    const name = rename(written, scope)
+    if (!this.keep(name)) {
+      this.unreadDepth++
+      return
+    }
+    let renamed: Record<string, string> | undefined
+    for (const key in attributes) {
+      if (!key.includes(':') || key.startsWith('xmlns')) continue
+      const canonical = rename(key, scope)
+      if (canonical === key) continue
+      renamed ??= { ...attributes }
+      delete renamed[key]
+      renamed[canonical] = attributes[key] as string
+    }
+    if (renamed !== undefined) attributes = renamed
+    this.scopes.push(scope)
     if (++this.depth > MAX_XML_DEPTH) throw new ConversionInputError(`the DOCX file's ${this.part} is nested more than ${MAX_XML_DEPTH} levels deep; it cannot be converted`)
     if (++this.budget.elements > MAX_XML_ELEMENTS) {
       throw new ConversionInputError(`the DOCX file has more than ${MAX_XML_ELEMENTS.toLocaleString('en')} XML elements, more than a conversion can hold in memory; it cannot be converted`)
@@ -67,6 +136,7 @@ class XmlTreeBuilder implements Partial<Handler> {
     }
     if (this.current.parent === null) return
     this.current = this.current.parent
+    this.scopes.pop()
     this.depth--
   }
 
