@@ -76,7 +76,8 @@ export class DocxPictures {
       return undefined
     }
     if (relationship.external) {
-      if (!/^(https?|ftp):/i.test(relationship.target)) {
+      // A path on the author's disk (`file:`, a drive letter, a network share) shows nothing anywhere else; a URL or a relative path is kept as written, as for HTML.
+      if (/^(file:|[a-z]:[\\/]|\\\\|javascript:|vbscript:|data:)/i.test(relationship.target.trim())) {
         report.notKept('image-linked-local', (n) => `${plural(n, 'picture')} linked from the author's own disk (not in the document) left out`)
         return alt === '' ? undefined : alt
       }
