@@ -1,13 +1,17 @@
 import type { ConversionContext } from '../conversion-context.js'
 import { plural } from '../conversion-reporter.js'
 import type { DocxArchive } from './docx-archive.js'
+import { BlockSink } from './docx-block-sink.js'
 import { chartTable } from './docx-chart.js'
 import { appendNode, htmlElement, type HtmlNode } from './docx-html.js'
 import { ommlToLatex, onlyMath } from './docx-math.js'
-import type { DocxNumbering, NumberedItem } from './docx-numbering.js'
+import type { DocxNumbering } from './docx-numbering.js'
+import { drawingParts, vmlParts } from './docx-drawing.js'
+import { FieldStack, hyperlinkField } from './docx-fields.js'
 import { DocxPictures } from './docx-pictures.js'
 import { readRelationships, type Relationship } from './docx-relationships.js'
 import { isMonospaceFont, type DocxStyles } from './docx-styles.js'
+import { readTable } from './docx-table.js'
 import { child, childrenNamed, parseXmlPart, toggle, valueOf, xmlText, type XmlBudget } from './docx-xml.js'
 import { isElement, type Element } from './html-dom.js'
 
@@ -28,17 +32,6 @@ interface RunFormat {
   vertical: '' | 'sup' | 'sub'
   monospace: boolean
 }
-
-/** A complex field (`fldChar begin … separate … end`) being read: its code, then its shown result. */
-interface OpenField {
-  phase: 'code' | 'result'
-  code: string
-  /** The link a HYPERLINK field's result is written into. */
-  link?: Element
-}
-
-/** Fields nest (a PAGE inside an IF): deeper than this is not a document a person made. */
-const MAX_FIELD_DEPTH = 32
 
 /** Text that looks like program code, for paragraphs set wholly in a monospaced font. */
 const codeLike = /[;{}()[\]=<>#$\\|`]|^\s{2,}\S|=>|:=|\b(def|import|return|select|from|class|function|var|let|const|print|printf|echo|sudo)\b/i
@@ -69,12 +62,7 @@ export class DocxBodyReader {
   /** Notes referenced so far, in order, with the element their text goes into. */
   readonly notes: Array<{ kind: 'footnote' | 'endnote'; id: string; anchor: string }> = []
   private readonly noteAnchors = new Map<string, string>()
-  private fields: OpenField[] = []
-  /** Fields in their code phase, and the links of HYPERLINK fields being written: kept so each run is O(1). */
-  private codeFields = 0
-  private links: Element[] = []
-  /** Fields opened past {@link MAX_FIELD_DEPTH}: only counted, so their ends pair up. */
-  private fieldOverflow = 0
+  private fields = new FieldStack()
   private readonly charts = new Map<string, HtmlNode[] | undefined>()
   /** Table cells the walk is inside: display equations and task boxes are written as cell text there. */
   private cellDepth = 0
@@ -94,22 +82,16 @@ export class DocxBodyReader {
 
   /** Reads `container`'s blocks (a body, a cell, a note) into `out`, in another part's context when given. */
   readIn<T>(part: string, read: () => T): T {
-    const saved = { part: this.part, relationships: this.relationships, fields: this.fields, codeFields: this.codeFields, links: this.links, overflow: this.fieldOverflow }
+    const saved = { part: this.part, relationships: this.relationships, fields: this.fields }
     this.part = part
     this.relationships = readRelationships(this.parts.archive, part, this.parts.budget)
-    this.fields = []
-    this.codeFields = 0
-    this.links = []
-    this.fieldOverflow = 0
+    this.fields = new FieldStack()
     try {
       return read()
     } finally {
       this.part = saved.part
       this.relationships = saved.relationships
       this.fields = saved.fields
-      this.codeFields = saved.codeFields
-      this.links = saved.links
-      this.fieldOverflow = saved.overflow
     }
   }
 
@@ -128,7 +110,16 @@ export class DocxBodyReader {
           this.paragraph(node, sink)
           break
         case 'w:tbl':
-          sink.block(this.table(node))
+          sink.block(
+            readTable(node, (tc, cell) => {
+              this.cellDepth++
+              try {
+                this.blocks(tc, cell)
+              } finally {
+                this.cellDepth--
+              }
+            }),
+          )
           break
         case 'w:sdt':
           this.blocksInto(child(node, 'w:sdtContent') ?? node, sink)
@@ -225,14 +216,9 @@ export class DocxBodyReader {
     return { content, floats: state.floats, text: state.text, monospaceOnly: state.sawText && state.monospaceOnly, checkbox: state.checkbox }
   }
 
-  /** The target runs are written into: the innermost open HYPERLINK field's link, or `out`. */
+  /** Where runs are written: the innermost open HYPERLINK field's link, or `out`. */
   private target(out: Element): Element {
-    return this.links.at(-1) ?? out
-  }
-
-  /** Inside a field's code (its instructions): nothing of it is text. */
-  private inFieldCode(): boolean {
-    return this.codeFields > 0
+    return this.fields.target(out)
   }
 
   private inline(container: Element, out: Element, state: InlineState): void {
@@ -346,43 +332,16 @@ export class DocxBodyReader {
       switch (node.name) {
         case 'w:fldChar': {
           const type = node.attribs['w:fldCharType']
-          if (type === 'begin') {
-            if (this.fields.length >= MAX_FIELD_DEPTH) this.fieldOverflow++
-            else {
-              this.fields.push({ phase: 'code', code: '' })
-              this.codeFields++
-            }
-          } else if (type === 'separate') {
-            const field = this.fields.at(-1)
-            if (this.fieldOverflow === 0 && field !== undefined && field.phase === 'code') {
-              field.phase = 'result'
-              this.codeFields--
-              const href = hyperlinkField(field.code)
-              if (href !== undefined && !this.inFieldCode()) {
-                const link = htmlElement('a', { href })
-                appendNode(this.target(out), link)
-                field.link = link
-                this.links.push(link)
-              }
-            }
-          } else if (type === 'end') {
-            if (this.fieldOverflow > 0) this.fieldOverflow--
-            else {
-              const field = this.fields.pop()
-              if (field?.phase === 'code') this.codeFields--
-              if (field?.link !== undefined) this.links.pop()
-            }
-          }
+          if (type === 'begin') this.fields.begin()
+          else if (type === 'separate') this.fields.separate(out)
+          else if (type === 'end') this.fields.end()
           continue
         }
-        case 'w:instrText': {
-          const field = this.fields.at(-1)
-          // A field's code is a line of instructions: more than that is not one Word wrote.
-          if (this.fieldOverflow === 0 && field !== undefined && field.phase === 'code' && field.code.length < 4096) field.code += xmlText(node)
+        case 'w:instrText':
+          this.fields.instruction(xmlText(node))
           continue
-        }
       }
-      if (this.inFieldCode()) continue
+      if (this.fields.inCode) continue
       const target = this.target(out)
       switch (node.name) {
         case 'w:t':
@@ -412,11 +371,9 @@ export class DocxBodyReader {
           break
         }
         case 'w:drawing':
-          this.drawing(node, target, state)
-          break
         case 'w:pict':
         case 'w:object':
-          this.vml(node, target, state)
+          this.drawing(node, target, state)
           break
         case 'mc:AlternateContent': {
           const choice = child(node, 'mc:Choice')
@@ -479,71 +436,28 @@ export class DocxBodyReader {
 
   // ---- pictures, shapes, charts -----------------------------------------------------------
 
-  /** DrawingML: pictures (one or a group), text boxes' and shapes' text, charts — in document order. */
+  /** DrawingML or VML: pictures (one or a group), text boxes' and shapes' text, charts — in document order. */
   private drawing(drawing: Element, out: Element, state: InlineState): void {
-    const docPr = findFirst(drawing, 'wp:docPr')
-    const frameAlt = (docPr?.attribs.descr ?? docPr?.attribs.title ?? '').trim()
-    const stack: Element[] = [drawing]
-    const order: Element[] = []
-    // Document order without recursion; text boxes are read as blocks, not descended into here.
-    while (stack.length > 0) {
-      const element = stack.pop() as Element
-      if (element !== drawing) order.push(element)
-      if (element.name === 'w:txbxContent') continue
-      for (let i = element.children.length - 1; i >= 0; i--) {
-        const node = element.children[i]
-        if (isElement(node)) stack.push(node)
-      }
-    }
-    let lastAlt = frameAlt
-    const floating = drawing.children.some((node) => isElement(node) && node.name === 'wp:anchor')
-    for (const element of order) {
-      switch (element.name) {
-        case 'pic:cNvPr':
-          lastAlt = (element.attribs.descr ?? element.attribs.title ?? '').trim() || frameAlt
-          break
-        case 'a:blip': {
-          const id = element.attribs['r:embed'] ?? element.attribs['r:link']
-          if (id === undefined) break
-          this.picture(id, lastAlt, out, state)
+    for (const part of drawing.name === 'w:drawing' ? drawingParts(drawing) : vmlParts(drawing)) {
+      switch (part.kind) {
+        case 'picture':
+          this.picture(part.id, part.alt, out, state)
           // A floating picture is not part of the sentence it is anchored in: keep it apart from the words.
-          if (floating) appendNode(out, ' ')
+          if (part.floating) appendNode(out, ' ')
           break
-        }
-        case 'w:txbxContent':
-          this.textBox(element, state)
+        case 'text-box':
+          this.textBox(part.content, state)
           break
-        case 'c:chart':
-          this.chart(element.attribs['r:id'], state)
+        case 'chart':
+          this.chart(part.id, state)
           break
-        case 'dgm:relIds':
+        case 'diagram':
           this.report.notKept('diagram-dropped', (n) => `${plural(n, 'SmartArt diagram')} dropped`)
           break
+        case 'embedded-object':
+          this.report.notKept('embedded-object-preview', (n) => `${plural(n, 'embedded object')} (spreadsheet, chart…) kept as ${n === 1 ? 'its' : 'their'} preview picture only`)
+          break
       }
-    }
-  }
-
-  /** VML (older Word, and the preview of an embedded object): pictures and text boxes. */
-  private vml(pict: Element, out: Element, state: InlineState): void {
-    const stack: Element[] = [pict]
-    const order: Element[] = []
-    while (stack.length > 0) {
-      const element = stack.pop() as Element
-      order.push(element)
-      if (element.name === 'w:txbxContent') continue
-      for (let i = element.children.length - 1; i >= 0; i--) {
-        const node = element.children[i]
-        if (isElement(node)) stack.push(node)
-      }
-    }
-    let alt = ''
-    for (const element of order) {
-      if (element.name === 'v:shape' || element.name === 'v:rect' || element.name === 'v:roundrect') alt = (element.attribs.alt ?? element.attribs['o:title'] ?? '').trim()
-      else if (element.name === 'v:imagedata') {
-        const id = element.attribs['r:id'] ?? element.attribs['o:relid'] ?? element.attribs['r:pict']
-        if (id !== undefined) this.picture(id, alt || (element.attribs['o:title'] ?? '').trim(), out, state)
-      } else if (element.name === 'w:txbxContent') this.textBox(element, state)
-      else if (element.name === 'o:OLEObject') this.report.notKept('embedded-object-preview', (n) => `${plural(n, 'embedded object')} (spreadsheet, chart…) kept as ${n === 1 ? 'its' : 'their'} preview picture only`)
     }
   }
 
@@ -592,56 +506,6 @@ export class DocxBodyReader {
     appendNode(out, htmlElement('a', { href: `#${anchor}`, role: 'doc-noteref' }, [String(this.notes.length)]))
   }
 
-  // ---- tables -----------------------------------------------------------------------------
-
-  /**
-   * A Word table as an HTML table: `w:gridSpan` becomes colspan, a `w:vMerge` run of cells one
-   * cell with a rowspan, header rows (`w:tblHeader`) a `<thead>`.
-   */
-  private table(tbl: Element): Element {
-    const head = htmlElement('thead')
-    const body = htmlElement('tbody')
-    /** The cell that starts a vertical merge, by grid column, while the merge runs. */
-    const merging = new Map<number, Element>()
-    let inHead = true
-    for (const tr of rowsOf(tbl)) {
-      const trPr = child(tr, 'w:trPr')
-      const isHeader = inHead && toggle(trPr, 'w:tblHeader') === true
-      if (!isHeader) inHead = false
-      const row = htmlElement('tr')
-      let column = Number.parseInt(valueOf(trPr, 'w:gridBefore') ?? '0', 10) || 0
-      for (const tc of cellsOf(tr)) {
-        const tcPr = child(tc, 'w:tcPr')
-        const span = Math.max(1, Math.min(1000, Number.parseInt(valueOf(tcPr, 'w:gridSpan') ?? '1', 10) || 1))
-        const vMerge = child(tcPr, 'w:vMerge')
-        const merge = vMerge === undefined ? undefined : (vMerge.attribs['w:val'] ?? 'continue')
-        const above = merging.get(column)
-        if (merge === 'continue' && above !== undefined) {
-          above.attribs.rowspan = String((Number(above.attribs.rowspan ?? '1') || 1) + 1)
-          column += span
-          continue
-        }
-        const cell = htmlElement(isHeader ? 'th' : 'td', span > 1 ? { colspan: String(span) } : {})
-        this.cellDepth++
-        try {
-          this.blocks(tc, cell)
-        } finally {
-          this.cellDepth--
-        }
-        unwrapSingleParagraph(cell)
-        row.children.push(cell)
-        cell.parent = row
-        for (let c = column; c < column + span; c++) merging.delete(c)
-        if (merge === 'restart') merging.set(column, cell)
-        column += span
-      }
-      appendNode(isHeader ? head : body, row)
-    }
-    const table = htmlElement('table')
-    if (head.children.length > 0) appendNode(table, head)
-    appendNode(table, body)
-    return table
-  }
 }
 
 interface InlineState {
@@ -655,64 +519,12 @@ interface InlineState {
   styleMonospace: boolean
 }
 
-/** `HYPERLINK "https://…"` (or `\l "bookmark"`, which has no target outside the document). */
-function hyperlinkField(code: string): string | undefined {
-  const match = /^\s*HYPERLINK\s+(?:\\[a-km-z]\s+"[^"]*"\s+)*"([^"]+)"/i.exec(code) ?? /^\s*HYPERLINK\s+([^\s"\\]+)/i.exec(code)
-  return match?.[1]
-}
-
 /** A content control that is a checkbox: whether it is ticked. */
 function checkboxOf(sdt: Element): boolean | undefined {
   const box = child(child(sdt, 'w:sdtPr'), 'w14:checkbox')
   if (box === undefined) return undefined
   const value = child(box, 'w14:checked')?.attribs['w14:val']
   return value === '1' || value === 'true'
-}
-
-/** Rows of a table, including those wrapped in content controls or tracked insertions. */
-function rowsOf(tbl: Element): Element[] {
-  const rows: Element[] = []
-  const visit = (container: Element, depth: number) => {
-    for (const node of container.children) {
-      if (!isElement(node)) continue
-      if (node.name === 'w:tr') rows.push(node)
-      else if (depth < 4 && (node.name === 'w:sdt' || node.name === 'w:sdtContent' || node.name === 'w:customXml' || node.name === 'w:ins')) visit(node, depth + 1)
-    }
-  }
-  visit(tbl, 0)
-  return rows
-}
-
-function cellsOf(tr: Element): Element[] {
-  const cells: Element[] = []
-  const visit = (container: Element, depth: number) => {
-    for (const node of container.children) {
-      if (!isElement(node)) continue
-      if (node.name === 'w:tc') cells.push(node)
-      else if (depth < 4 && (node.name === 'w:sdt' || node.name === 'w:sdtContent' || node.name === 'w:customXml')) visit(node, depth + 1)
-    }
-  }
-  visit(tr, 0)
-  return cells
-}
-
-/** A cell of one paragraph holds its text directly, so the HTML stage can write a GitHub cell. */
-function unwrapSingleParagraph(cell: Element): void {
-  if (cell.children.length !== 1) return
-  const only = cell.children[0]
-  if (!isElement(only) || only.name !== 'p') return
-  cell.children = []
-  for (const node of only.children) appendNode(cell, node)
-}
-
-function findFirst(element: Element, name: string): Element | undefined {
-  const stack: Element[] = [element]
-  while (stack.length > 0) {
-    const current = stack.pop() as Element
-    if (current.name === name) return current
-    for (const node of current.children) if (isElement(node)) stack.push(node)
-  }
-  return undefined
 }
 
 /** Whether inline content holds anything besides whitespace: a picture, an equation. */
@@ -734,83 +546,3 @@ function codeText(content: Element): string {
   return text
 }
 
-/**
- * Where a body's blocks are written, grouping what Word keeps as separate paragraphs: list
- * items into nested lists, code lines into one code block. Empty paragraphs (Word's spacing)
- * do not end a list.
- */
-class BlockSink {
-  /** Open lists, outermost first: the depth (ilvl) each one is at. */
-  private lists: Array<{ ilvl: number; list: Element; ordered: boolean; item?: Element }> = []
-  private code: string[] | undefined
-
-  constructor(
-    private readonly out: Element,
-    /** In a table cell: HTML there has no task items, so a box is written as `[x]` text. */
-    private readonly inCell: boolean,
-  ) {}
-
-  block(node: HtmlNode): void {
-    this.closeCode()
-    this.closeLists()
-    appendNode(this.out, node)
-  }
-
-  blank(): void {
-    if (this.code !== undefined) this.code.push('')
-  }
-
-  codeLine(line: string): void {
-    this.closeLists()
-    this.code ??= []
-    this.code.push(...line.split('\n'))
-  }
-
-  item(item: NumberedItem | undefined, ilvl: number, content: Element, checkbox: boolean | undefined): void {
-    this.closeCode()
-    const depth = item?.ilvl ?? Math.max(0, Math.min(8, ilvl))
-    // Labels Markdown cannot say (`1.2.`) are written as text, in a bulleted list.
-    const ordered = item !== undefined && item.ordered && !item.composite
-    while (this.lists.length > 0 && (this.lists.at(-1) as { ilvl: number }).ilvl > depth) this.lists.pop()
-    let top = this.lists.at(-1)
-    if (top !== undefined && top.ilvl === depth && top.ordered !== ordered) {
-      this.lists.pop()
-      top = this.lists.at(-1)
-    }
-    if (top === undefined || top.ilvl < depth) {
-      const list = htmlElement(ordered ? 'ol' : 'ul', ordered && item !== undefined && item.number !== 1 ? { start: String(item.number) } : {})
-      if (top === undefined) appendNode(this.out, list)
-      else {
-        if (top.item === undefined) {
-          top.item = htmlElement('li')
-          appendNode(top.list, top.item)
-        }
-        appendNode(top.item, list)
-      }
-      top = { ilvl: depth, list, ordered }
-      this.lists.push(top)
-    }
-    const li = htmlElement('li')
-    if (checkbox !== undefined) appendNode(li, this.inCell ? (checkbox ? '[x] ' : '[ ] ') : htmlElement('input', checkbox ? { type: 'checkbox', checked: '' } : { type: 'checkbox' }))
-    if (item !== undefined && item.composite && item.label !== '') appendNode(li, `${item.label} `)
-    for (const node of content.children) appendNode(li, node)
-    appendNode(top.list, li)
-    top.item = li
-  }
-
-  private closeLists(): void {
-    this.lists = []
-  }
-
-  private closeCode(): void {
-    if (this.code === undefined) return
-    while (this.code.length > 0 && this.code.at(-1)?.trim() === '') this.code.pop()
-    if (this.code.length > 0) appendNode(this.out, htmlElement('pre', {}, [htmlElement('code', {}, [this.code.join('\n')])]))
-    this.code = undefined
-  }
-
-  close(): void {
-    this.closeCode()
-    this.closeLists()
-  }
-}
