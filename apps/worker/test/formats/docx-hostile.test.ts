@@ -2,6 +2,7 @@ import { strToU8, zipSync } from 'fflate'
 import t from 'tap'
 import { convertDocument } from '../../src/conversions/convert.js'
 import { ConverterPool } from '../../src/conversions/converter-pool.js'
+import { MAX_EQUATION_ELEMENTS } from '../../src/conversions/formats/docx-math.js'
 import { MAX_XML_DEPTH } from '../../src/conversions/formats/docx-xml.js'
 import { mimes } from '../helpers/worker.js'
 
@@ -70,6 +71,19 @@ t.test('nesting just inside the bound converts: tables in cells, equations in eq
   const math = await inPool(docx(`<w:p><m:oMath>${'<m:f><m:num><m:r><m:t>1</m:t></m:r></m:num><m:den>'.repeat(fractions)}<m:r><m:t>x</m:t></m:r>${'</m:den></m:f>'.repeat(fractions)}</m:oMath></w:p>`))
   t.ok(math.ok, math.ok ? 'converted' : math.reason)
   if (math.ok) t.match(math.markdown, /\\frac\{1\}/)
+})
+
+t.test('an equation past any real one is kept as text and reported; one formula repeated thousands of times is translated once', async (t) => {
+  const huge = `<w:p><m:oMath>${'<m:r><m:t>x</m:t></m:r>'.repeat(MAX_EQUATION_ELEMENTS)}</m:oMath></w:p>`
+  const fraction = '<m:oMath><m:f><m:num><m:r><m:t>a</m:t></m:r></m:num><m:den><m:r><m:t>b</m:t></m:r></m:den></m:f></m:oMath>'
+  const outcome = await inPool(docx(`${huge}<w:p><w:r><w:t>Fractions:</w:t></w:r>${fraction.repeat(20_000)}</w:p>`))
+  t.ok(outcome.ok, outcome.ok ? 'converted' : outcome.reason)
+  if (!outcome.ok) return
+  t.ok(outcome.markdown.startsWith('x'.repeat(MAX_EQUATION_ELEMENTS)), "the huge equation's text is kept")
+  t.match(outcome.report.notKept, [{ code: 'equation-too-large', count: 1 }])
+  t.equal(outcome.report.found.equations, 20_000)
+  t.equal(outcome.markdown.split('$\\frac{a}{b}$').length - 1, 20_000)
+  t.notMatch(outcome.markdown, /\$\$\\frac/, 'equations side by side stay apart: `$a$$b$` would read as display math')
 })
 
 t.test('fields that never close, and thousands nested, stay linear', async (t) => {

@@ -4,7 +4,7 @@ import type { DocxArchive } from './docx-archive.js'
 import { BlockSink } from './docx-block-sink.js'
 import { chartTable } from './docx-chart.js'
 import { appendNode, htmlElement, type HtmlNode } from './docx-html.js'
-import { ommlToLatex, onlyMath } from './docx-math.js'
+import { EquationTranslator, MAX_EQUATION_ELEMENTS, MAX_EQUATIONS, onlyMath } from './docx-math.js'
 import type { DocxNumbering } from './docx-numbering.js'
 import { drawingParts, vmlParts } from './docx-drawing.js'
 import { FieldStack, hyperlinkField } from './docx-fields.js'
@@ -63,6 +63,7 @@ export class DocxBodyReader {
   readonly notes: Array<{ kind: 'footnote' | 'endnote'; id: string; anchor: string }> = []
   private readonly noteAnchors = new Map<string, string>()
   private fields = new FieldStack()
+  private readonly equations = new EquationTranslator()
   private readonly charts = new Map<string, HtmlNode[] | undefined>()
   /** Table cells the walk is inside: display equations and task boxes are written as cell text there. */
   private cellDepth = 0
@@ -292,20 +293,28 @@ export class DocxBodyReader {
     const display = node.name === 'm:oMathPara' && this.cellDepth === 0
     const equations = display ? childrenNamed(node, 'm:oMath') : [node]
     for (const equation of equations) {
-      let latex: string
-      try {
-        latex = ommlToLatex(equation)
-      } catch {
-        this.report.notKept('equation-not-converted', (n) => `${plural(n, 'equation')} could not be translated to LaTeX and ${n === 1 ? 'is' : 'are'} kept as text`)
+      const translation = this.equations.translate(equation)
+      if (!('latex' in translation)) {
+        this.equationKeptAsText(translation.failed)
         const text = xmlText(equation)
         state.text += text
         appendNode(out, text)
         continue
       }
+      const latex = translation.latex
       if (latex === '') continue
       state.text += ' '
+      // `$a$$b$` would read as display math: equations side by side get a space between them.
+      const previous = out.children.at(-1)
+      if (isElement(previous) && previous.name === 'span' && (previous.attribs.class ?? '').startsWith('math')) appendNode(out, ' ')
       appendNode(out, htmlElement('span', { class: display ? 'math display' : 'math inline' }, [latex]))
     }
+  }
+
+  private equationKeptAsText(why: 'unreadable' | 'too-large' | 'too-many'): void {
+    if (why === 'unreadable') this.report.notKept('equation-not-converted', (n) => `${plural(n, 'equation')} could not be translated to LaTeX and ${n === 1 ? 'is' : 'are'} kept as text`)
+    else if (why === 'too-large') this.report.notKept('equation-too-large', (n) => `${plural(n, 'equation')} of more than ${MAX_EQUATION_ELEMENTS.toLocaleString('en')} parts kept as text`)
+    else this.report.notKept('equation-over-limit', (n) => `${plural(n, 'equation')} past the first ${MAX_EQUATIONS.toLocaleString('en')} kept as text`)
   }
 
   private hyperlinkTarget(link: Element): string | undefined {

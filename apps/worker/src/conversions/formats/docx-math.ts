@@ -23,13 +23,12 @@ function tidy(latex: string): string {
 }
 
 /**
- * One Word equation (`m:oMath`, or `m:oMathPara` holding several) as LaTeX. The compact tree is
- * written back as XML with the math namespace declared, read by xmldom, translated to MathML by
+ * One Word equation (`m:oMath`, or `m:oMathPara` holding several) as LaTeX, from its XML (the
+ * compact tree written back with the math namespace declared), read by xmldom, translated to MathML by
  * omml2mathml (a port of Microsoft's own OMML2MML stylesheet) and to LaTeX by mathml-to-latex.
  * Throws when either cannot read it: the caller keeps the equation's text and reports it.
  */
-export function ommlToLatex(math: Element): string {
-  const xml = toXml(withNamespace(math))
+function xmlToLatex(xml: string): string {
   const errors: string[] = []
   const document = new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(xml, 'text/xml')
   if (errors.length > 0 || document.documentElement === null) throw new Error(`unreadable equation: ${errors[0] ?? 'no root'}`)
@@ -59,4 +58,51 @@ export function onlyMath(paragraph: Element): boolean {
     else return false
   }
   return math
+}
+
+/** Most elements one equation may have: a real one has tens, a page-long matrix a few thousand. */
+export const MAX_EQUATION_ELEMENTS = 5000
+/**
+ * Most distinct equations one document has translated (~1 ms each): a textbook has hundreds.
+ * The rest are kept as their text and reported, so no document spends its time limit here.
+ */
+export const MAX_EQUATIONS = 20_000
+
+export type Translation = { latex: string } | { failed: 'unreadable' | 'too-large' | 'too-many' }
+
+/**
+ * Translates a document's equations, each distinct one once (a document that repeats one
+ * formula a thousand times translates it once), within {@link MAX_EQUATION_ELEMENTS} and
+ * {@link MAX_EQUATIONS}.
+ */
+export class EquationTranslator {
+  private readonly done = new Map<string, Translation>()
+
+  translate(math: Element): Translation {
+    if (countElements(math, MAX_EQUATION_ELEMENTS) > MAX_EQUATION_ELEMENTS) return { failed: 'too-large' }
+    const xml = toXml(withNamespace(math))
+    const cached = this.done.get(xml)
+    if (cached !== undefined) return cached
+    if (this.done.size >= MAX_EQUATIONS) return { failed: 'too-many' }
+    let translation: Translation
+    try {
+      translation = { latex: xmlToLatex(xml) }
+    } catch {
+      translation = { failed: 'unreadable' }
+    }
+    this.done.set(xml, translation)
+    return translation
+  }
+}
+
+/** Elements in a subtree, counting no further than `limit + 1`. */
+function countElements(root: Element, limit: number): number {
+  let count = 0
+  const stack: Element[] = [root]
+  while (stack.length > 0 && count <= limit) {
+    const element = stack.pop() as Element
+    count++
+    for (const node of element.children) if (isElement(node)) stack.push(node)
+  }
+  return count
 }
