@@ -112,6 +112,15 @@ t.test('styles based on each other in a circle, numbering that points nowhere, n
   t.match(report.notKept, [{ code: 'image-missing', count: 1 }])
 })
 
+t.test('a table row deleted as a tracked change is left out and counted, a merge across it still spans the rows kept', async (t) => {
+  const cell = (text: string, merge = '') => `<w:tc>${merge === '' ? '' : `<w:tcPr><w:vMerge${merge === 'restart' ? ' w:val="restart"' : ''}/></w:tcPr>`}${p(text)}</w:tc>`
+  const rows = [`<w:tr>${cell('A1', 'restart')}${cell('A2')}</w:tr>`, `<w:tr><w:trPr><w:del w:id="1" w:author="r"/></w:trPr>${cell('', 'continue')}${cell('deleted row')}</w:tr>`, `<w:tr>${cell('', 'continue')}${cell('C2')}</w:tr>`]
+  const { markdown, report } = await convertDocument(mimes.docx, docx(`<w:tbl>${rows.join('')}</w:tbl>`))
+  t.notMatch(markdown, /deleted row/)
+  t.match(markdown, /<td rowspan="2">A1<\/td><td>A2<\/td><\/tr><tr><td>C2<\/td>/)
+  t.match(report.notKept, [{ code: 'tracked-deletion-dropped', count: 1 }])
+})
+
 t.test('a package without a body, or with a body that is not XML, is refused with a message', async (t) => {
   const empty = await inPool(docx('').subarray(0, 0))
   t.match(empty, { ok: false })

@@ -119,7 +119,7 @@ export class DocxBodyReader {
               } finally {
                 this.cellDepth--
               }
-            }),
+            }, () => this.deleted()),
           )
           break
         case 'w:sdt':

@@ -5,9 +5,10 @@ import { isElement, type Element } from './html-dom.js'
 /**
  * A Word table as an HTML table: `w:gridSpan` becomes colspan, a `w:vMerge` run of cells one
  * cell with a rowspan, header rows (`w:tblHeader`) a `<thead>`. `readCell` writes a cell's
- * blocks (paragraphs, lists, nested tables) into the cell element.
+ * blocks (paragraphs, lists, nested tables) into the cell element. A row deleted as a tracked
+ * change is left out (Word's "accept all"), and `onDeletedRow` told.
  */
-export function readTable(tbl: Element, readCell: (tc: Element, cell: Element) => void): Element {
+export function readTable(tbl: Element, readCell: (tc: Element, cell: Element) => void, onDeletedRow: () => void): Element {
   const head = htmlElement('thead')
   const body = htmlElement('tbody')
   /** The cell that starts a vertical merge, by grid column, while the merge runs. */
@@ -15,6 +16,10 @@ export function readTable(tbl: Element, readCell: (tc: Element, cell: Element) =
   let inHead = true
   for (const tr of rowsOf(tbl)) {
     const trPr = child(tr, 'w:trPr')
+    if (child(trPr, 'w:del') !== undefined) {
+      onDeletedRow()
+      continue
+    }
     const isHeader = inHead && toggle(trPr, 'w:tblHeader') === true
     if (!isHeader) inHead = false
     const row = htmlElement('tr')
