@@ -60,6 +60,17 @@ t.test(`nesting deeper than ${MAX_XML_DEPTH} levels is refused with its own mess
   t.match(math, { ok: false, reason: /nested more than \d+ levels deep/ }, 'equations too')
 })
 
+t.test('a document of more elements than the heap holds is refused with a message, not left to exhaust it', async (t) => {
+  // Two million elements: the conversion process' bound (its 256 MB heap) is about 600 000.
+  const runs = 1_000_000
+  const body = `<w:p>${Array.from({ length: runs }, (_, i) => `<w:r><w:t>${i.toString(36)}</w:t></w:r>`).join('')}</w:p>`
+  // A process of its own: the garbage this leaves (and tap's coverage in the child) should not weigh on the next tests.
+  const own = new ConverterPool({ processes: 1, maxHeapMb: 256 })
+  t.teardown(() => own.close())
+  const outcome = await own.convert(mimes.docx, docx(body), { signal: AbortSignal.timeout(LIMIT_MS) })
+  t.match(outcome, { ok: false, reason: /more than [\d,]+ XML elements/ })
+})
+
 t.test('nesting just inside the bound converts: tables in cells, equations in equations', async (t) => {
   // Each table level is four XML levels (tbl, tr, tc, p): ~60 nested tables.
   const tables = 55

@@ -1,6 +1,6 @@
 import { Parser, type Handler } from 'htmlparser2'
 import { ConversionInputError } from '../input-error.js'
-import { isElement, type Element, type Node } from './html-dom.js'
+import { isElement, maxElements, type Element, type Node } from './html-dom.js'
 
 /**
  * A part of a Word document (document.xml, styles.xml…) as the same compact tree the HTML stage
@@ -16,8 +16,13 @@ import { isElement, type Element, type Node } from './html-dom.js'
  */
 export const MAX_XML_DEPTH = 256
 
-/** Most elements all parts of one document may have together (a 300-page report has ~500 000). */
-export const MAX_XML_ELEMENTS = 3_000_000
+/**
+ * Most elements all parts of one document may have together: what the conversion's heap holds
+ * (the HTML stage's bound, ~512 bytes an element: the XML tree, the HTML tree built from it and
+ * the Markdown), about 600 000 at the default 256 MB — a 300-page report has a few hundred
+ * thousand. Past it the document is refused with a message instead of exhausting the heap.
+ */
+export const maxXmlElements = (): number => maxElements()
 
 /** Elements whose text is never the document's: their content is not even kept while parsing. */
 const unread = new Set(['w:delText', 'w:delInstrText', 'mc:Fallback', 'w:sectPr', 'w:tblGrid'])
@@ -75,6 +80,7 @@ class XmlTreeBuilder implements Partial<Handler> {
   private current: Element = this.root
   private depth = 0
   private unreadDepth = 0
+  private readonly maxElements = maxXmlElements()
   private readonly scopes: PrefixScope[] = [new Map()]
 
   constructor(
@@ -116,8 +122,8 @@ class XmlTreeBuilder implements Partial<Handler> {
     if (renamed !== undefined) attributes = renamed
     this.scopes.push(scope)
     if (++this.depth > MAX_XML_DEPTH) throw new ConversionInputError(`the DOCX file's ${this.part} is nested more than ${MAX_XML_DEPTH} levels deep; it cannot be converted`)
-    if (++this.budget.elements > MAX_XML_ELEMENTS) {
-      throw new ConversionInputError(`the DOCX file has more than ${MAX_XML_ELEMENTS.toLocaleString('en')} XML elements, more than a conversion can hold in memory; it cannot be converted`)
+    if (++this.budget.elements > this.maxElements) {
+      throw new ConversionInputError(`the DOCX file has more than ${this.maxElements.toLocaleString('en')} XML elements, more than a conversion can hold in memory; it cannot be converted`)
     }
     let attribs = noAttributes
     for (const _ in attributes) {
@@ -152,7 +158,7 @@ class XmlTreeBuilder implements Partial<Handler> {
 
 const textElements = new Set(['w:t', 'm:t', 'a:t', 'w:instrText'])
 
-/** Parses one part of the document, refusing it past {@link MAX_XML_DEPTH} or {@link MAX_XML_ELEMENTS}. */
+/** Parses one part of the document, refusing it past {@link MAX_XML_DEPTH} or {@link maxXmlElements}. */
 export function parseXmlPart(xml: string, part: string, budget: XmlBudget): Element {
   const builder = new XmlTreeBuilder(part, budget, (name) => !unread.has(name))
   const parser = new Parser(builder, { xmlMode: true, decodeEntities: true, recognizeSelfClosing: true })
