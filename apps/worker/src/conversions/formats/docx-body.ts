@@ -57,9 +57,9 @@ interface ReadParagraph {
  */
 export class DocxBodyReader {
   private readonly pictures: DocxPictures
+  /** The relationships of the part being read (the document's, or a note part's): pictures and links resolve through them. */
   private relationships: Map<string, Relationship>
-  private part: string
-  /** Notes referenced so far, in order, with the element their text goes into. */
+  /** Notes referenced so far, in order of first reference, with the anchor their text is written under. */
   readonly notes: Array<{ kind: 'footnote' | 'endnote'; id: string; anchor: string }> = []
   private readonly noteAnchors = new Map<string, string>()
   private fields = new FieldStack()
@@ -72,7 +72,6 @@ export class DocxBodyReader {
     private readonly parts: DocxParts,
     part: string,
   ) {
-    this.part = part
     this.relationships = readRelationships(parts.archive, part, parts.budget)
     this.pictures = new DocxPictures(parts.archive, parts.context)
   }
@@ -81,16 +80,14 @@ export class DocxBodyReader {
     return this.parts.context.report
   }
 
-  /** Reads `container`'s blocks (a body, a cell, a note) into `out`, in another part's context when given. */
+  /** Runs `read` with another part's relationships (a note part's) and fields of its own. */
   readIn<T>(part: string, read: () => T): T {
-    const saved = { part: this.part, relationships: this.relationships, fields: this.fields }
-    this.part = part
+    const saved = { relationships: this.relationships, fields: this.fields }
     this.relationships = readRelationships(this.parts.archive, part, this.parts.budget)
     this.fields = new FieldStack()
     try {
       return read()
     } finally {
-      this.part = saved.part
       this.relationships = saved.relationships
       this.fields = saved.fields
     }
