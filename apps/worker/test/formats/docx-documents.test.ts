@@ -64,10 +64,12 @@ t.test("tracked changes: insertions kept, deletions dropped (Word's accept all),
   t.match(markdown, /Link 1: \[www\.adobe\.com\]\(http:\/\/www\.adobe\.com\?foo=bar\)/, 'the inserted field code wins over the deleted one')
   t.match(markdown, /Link 2: www\.hlx\.live\n/, 'a deleted link is gone, the inserted text kept')
   t.notMatch(markdown, /B1|Point two|\bTwo\b/, 'deleted text is dropped')
+  t.notMatch(markdown, /C1|C2/, 'a deleted table row is dropped')
+  t.match(markdown, /\| A1 \| A2 \|\n\| --- \| --- \|\n\| {2}\| {2}\|\n/, 'a row whose text was deleted stays, empty')
   t.match(markdown, /1\. Point one\n2\. Point three/)
-  t.equal(report.found.trackedChanges, 16)
+  t.equal(report.found.trackedChanges, 17)
   t.match(report.notKept, [
-    { code: 'tracked-deletion-dropped', count: 11 },
+    { code: 'tracked-deletion-dropped', count: 12 },
     { code: 'tracked-insertion-accepted', count: 5 },
   ])
 })

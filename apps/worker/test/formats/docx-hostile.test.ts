@@ -68,7 +68,7 @@ t.test('a document of more elements than the heap holds is refused with a messag
   const own = new ConverterPool({ processes: 1, maxHeapMb: 256 })
   t.teardown(() => own.close())
   const outcome = await own.convert(mimes.docx, docx(body), { signal: AbortSignal.timeout(LIMIT_MS) })
-  t.match(outcome, { ok: false, reason: /more than [\d,]+ XML elements/ })
+  t.match(outcome.ok ? 'converted' : outcome.reason, /more than [\d,]+ XML elements/)
 })
 
 t.test('nesting just inside the bound converts: tables in cells, equations in equations', async (t) => {

@@ -24,8 +24,23 @@ export const MAX_XML_DEPTH = 256
  */
 export const maxXmlElements = (): number => maxElements()
 
-/** Elements whose text is never the document's: their content is not even kept while parsing. */
-const unread = new Set(['w:delText', 'w:delInstrText', 'mc:Fallback', 'w:sectPr', 'w:tblGrid'])
+/**
+ * Elements never read: deleted text, the fallback copy of content Word also wrote in a newer form,
+ * layout and typography the Markdown does not keep, tracked formatting changes, proofing marks.
+ * They are not even kept while parsing — a real document is mostly these (every run repeats its
+ * size, language and spacing), so skipping them keeps the tree, and the element bound, about the
+ * text. (`w:rFonts`, `w:b`, `w:i`, `w:strike`, `w:vertAlign`, `w:vanish` are read.)
+ */
+const unread = new Set([
+  'w:delText', 'w:delInstrText', 'mc:Fallback', 'w:sectPr', 'w:tblGrid',
+  'w:rPrChange', 'w:pPrChange', 'w:tblPrChange', 'w:tcPrChange', 'w:trPrChange', 'w:sectPrChange', 'w:numberingChange',
+  'w:sz', 'w:szCs', 'w:lang', 'w:color', 'w:kern', 'w:noProof', 'w:spacing', 'w:ind', 'w:jc', 'w:tabs', 'w:shd', 'w:u', 'w:highlight',
+  'w:w', 'w:position', 'w:bCs', 'w:iCs', 'w:cs', 'w:snapToGrid', 'w:keepNext', 'w:keepLines', 'w:widowControl', 'w:contextualSpacing',
+  'w:proofErr', 'w:bookmarkStart', 'w:bookmarkEnd', 'w:lastRenderedPageBreak', 'w:permStart', 'w:permEnd',
+  'w:tcW', 'w:tblW', 'w:tcBorders', 'w:tblBorders', 'w:pBdr', 'w:tblLook', 'w:tblLayout', 'w:tblInd', 'w:tblCellMar', 'w:tcMar', 'w:trHeight', 'w:vAlign',
+  'w:adjustRightInd', 'w:autoSpaceDE', 'w:autoSpaceDN', 'w:textAlignment', 'w:suppressAutoHyphens', 'w:webHidden', 'w:effect', 'w:eastAsianLayout',
+  'a:xfrm', 'a:prstGeom', 'a:custGeom', 'a:ln', 'a:solidFill', 'a:gradFill', 'a:effectLst', 'a:noFill', 'wp:effectExtent', 'wp:positionH', 'wp:positionV', 'wp:wrapPolygon',
+])
 
 const noAttributes: Record<string, string> = Object.freeze({}) as Record<string, string>
 
