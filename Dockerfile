@@ -18,6 +18,8 @@ COPY packages/migration-check/package.json packages/migration-check/
 COPY packages/runtime/package.json packages/runtime/
 COPY packages/test-support/package.json packages/test-support/
 COPY bench/package.json bench/
+# Patched dependencies (pnpm-workspace.yaml's patchedDependencies): the install applies them.
+COPY patches/ patches/
 RUN pnpm install --frozen-lockfile
 COPY . .
 # Only what runs: each app's dist/ with its production dependencies, and the migrations.

@@ -10,7 +10,7 @@ for (const backend of backends) {
     const s = await setup(t, `convert_${backend.redisUrl ? 'redis' : 'pg'}`, backend.redisUrl)
     await runWorker(t, s, { CONVERSION_MAX_HEAP_MB: '192' })
 
-    t.test('DOCX: headings, emphasis, links, lists, tables; images dropped', async (t) => {
+    t.test('DOCX: headings, emphasis, links, lists, tables; the picture is referenced as an asset, never inlined', async (t) => {
       const row = await settled(s, await upload(s, 'proposal.docx', mimes.docx, fixture('proposal.docx')))
       t.equal(row.status, 'succeeded', row.error ?? '')
       t.match(row.markdown, /^# Quarterly Proposal\n/)
@@ -18,6 +18,7 @@ for (const backend of backends) {
       t.match(row.markdown, /## Scope\n\n- Discovery workshop\n- Prototype\n- Launch\n/)
       t.match(row.markdown, /1\. Sign the contract\n2\. Pay the deposit/)
       t.match(row.markdown, /\| \*\*Item\*\* \| \*\*Cost\*\* \|\n\| --- \| --- \|\n\| Design \| 1200 \|/)
+      t.match(row.markdown, /\n!\[\]\(assets\/image-1\.png\)\n\nThank you\.\n$/)
       t.notMatch(row.markdown, /base64|data:image/)
       t.match(row.stats, { headings: 4, tables: 1, words: Number })
       t.equal(row.progress, 100)

@@ -12,15 +12,42 @@ const mb = (bytes: number) => Math.round(bytes / 1048576)
 const bomb = (bytes: number, name: string) =>
   new ConversionInputError(`the DOCX file would expand to ${mb(bytes)} MB (${name}); it looks like a zip bomb and was not opened`)
 
+/** A Word document's parts, inflated once: `word/document.xml`, `word/media/image1.png`… */
+export class DocxArchive {
+  constructor(private readonly entries: Map<string, Buffer>) {}
+
+  /** A part's bytes, by its name in the archive (leading `/` and case as Word writes them tolerated). */
+  bytes(name: string): Buffer | undefined {
+    const normalized = name.replace(/^\/+/, '')
+    return this.entries.get(normalized) ?? this.entries.get(this.lowerCase().get(normalized.toLowerCase()) ?? '')
+  }
+
+  /** A part as text (XML parts are UTF-8 or UTF-16 with a byte-order mark). */
+  text(name: string): string | undefined {
+    const bytes = this.bytes(name)
+    if (bytes === undefined) return undefined
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes)
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes)
+    return new TextDecoder('utf-8').decode(bytes)
+  }
+
+  private lowerCased: Map<string, string> | undefined
+  private lowerCase(): Map<string, string> {
+    this.lowerCased ??= new Map([...this.entries.keys()].map((key) => [key.toLowerCase(), key]))
+    return this.lowerCased
+  }
+}
+
 /**
  * Inflates every entry once, counting the bytes that actually come out, and refuses the archive
- * before mammoth opens it when they pass {@link MAX_INFLATED_BYTES}. The sizes a zip declares
+ * before anything reads it when they pass {@link MAX_INFLATED_BYTES}. The sizes a zip declares
  * are the attacker's to choose: 700 KB can declare 1 KB and inflate to 700 MB. yauzl reads the
- * central directory (as mammoth's JSZip does) and fails an entry that inflates past its declared
+ * central directory (as Word does) and fails an entry that inflates past its declared
  * size; entries whose data overlap — one compressed kernel inflated many times over — are
- * refused outright. Nothing inflated is kept.
+ * refused outright. What passes is the archive the conversion reads: it is inflated only once.
  */
-export async function checkDocxArchive(bytes: Uint8Array): Promise<void> {
+export async function readDocxArchive(bytes: Uint8Array): Promise<DocxArchive> {
+  const parts = new Map<string, Buffer>()
   let zip: yauzl.ZipFile
   const entries: yauzl.Entry[] = []
   try {
@@ -41,8 +68,10 @@ export async function checkDocxArchive(bytes: Uint8Array): Promise<void> {
     for (const entry of entries) {
       if (entry.fileName.endsWith('/')) continue
       let entryBytes = 0
+      const chunks: Buffer[] = []
       const stream = await zip.openReadStreamPromise(entry)
       for await (const chunk of stream as AsyncIterable<Buffer>) {
+        chunks.push(chunk)
         entryBytes += chunk.length
         inflated += chunk.length
         const ratioExceeded = entryBytes > RATIO_FROM_BYTES && entryBytes / Math.max(1, entry.compressedSize) > MAX_RATIO
@@ -51,7 +80,9 @@ export async function checkDocxArchive(bytes: Uint8Array): Promise<void> {
           throw bomb(ratioExceeded ? entryBytes : inflated, entry.fileName)
         }
       }
+      parts.set(entry.fileName.replace(/^\/+/, ''), chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks))
     }
+    return new DocxArchive(parts)
   } catch (error) {
     if (error instanceof ConversionInputError) throw error
     // yauzl's "too many bytes in the stream": an entry inflated past the size it declared.

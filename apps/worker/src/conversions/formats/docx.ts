@@ -1,24 +1,110 @@
-import mammoth from 'mammoth'
 import type { ConversionContext } from '../conversion-context.js'
+import { plural } from '../conversion-reporter.js'
 import { ConversionInputError } from '../input-error.js'
-import { checkDocxArchive } from './docx-archive.js'
-import { htmlToMarkdown } from './html.js'
+import { readDocxArchive, type DocxArchive } from './docx-archive.js'
+import { DocxBodyReader } from './docx-body.js'
+import { appendNode, htmlElement } from './docx-html.js'
+import { DocxNumbering } from './docx-numbering.js'
+import { partOfType, readRelationships, type Relationship } from './docx-relationships.js'
+import { DocxStyles } from './docx-styles.js'
+import { child, childrenNamed, parseXmlPart, XmlBudget, xmlText } from './docx-xml.js'
+import type { Element } from './html-dom.js'
+import { MarkdownWriter } from './html-writer.js'
+import { normalizeMarkdown } from './text.js'
 
+/** The main document part, as `[Content_Types].xml` or the package relationships name it. */
+function mainPart(archive: DocxArchive, budget: XmlBudget): string {
+  const root = readRelationships(archive, '', budget)
+  for (const relationship of root.values()) if (/\/officeDocument$/.test(relationship.type) && !relationship.external) return relationship.target
+  return 'word/document.xml'
+}
+
+function parsePart(archive: DocxArchive, part: string | undefined, budget: XmlBudget): Element | undefined {
+  if (part === undefined) return undefined
+  const xml = archive.text(part)
+  return xml === undefined ? undefined : parseXmlPart(xml, part, budget)
+}
+
+/**
+ * Word (OOXML) to GitHub-flavoured Markdown. The archive is inflated once, by the zip-bomb check
+ * (docx-archive.ts); its XML parts are parsed with htmlparser2 in XML mode into compact trees;
+ * docx-body.ts turns the body into the HTML stage's tree (no HTML text in between), and the HTML
+ * stage's writer writes it — so DOCX and HTML share one Markdown writer, one table policy, one
+ * footnote and equation form. What DOCX conversion keeps and reports: docs/formats/docx.md.
+ */
 export async function docxToMarkdown(bytes: Uint8Array, context: ConversionContext): Promise<string> {
-  await checkDocxArchive(bytes)
+  const archive = await readDocxArchive(bytes)
   context.progress(20)
-  let html: string
+  const budget = new XmlBudget()
   try {
-    const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
-      // Images are dropped; their description is kept by the HTML step.
-      { convertImage: mammoth.images.imgElement(async (image) => ({ src: '', alt: (image as { altText?: string }).altText ?? '' })) },
+    const part = mainPart(archive, budget)
+    const document = parsePart(archive, part, budget)
+    const body = child(child(document, 'w:document'), 'w:body')
+    if (body === undefined) throw new ConversionInputError('the DOCX file has no document body (word/document.xml is empty or not WordprocessingML); save it again from Word and re-upload')
+    const relationships = readRelationships(archive, part, budget)
+    const reader = new DocxBodyReader(
+      {
+        archive,
+        budget,
+        context,
+        styles: new DocxStyles(parsePart(archive, partOfType(relationships, 'styles'), budget)),
+        numbering: new DocxNumbering(parsePart(archive, partOfType(relationships, 'numbering'), budget)),
+      },
+      part,
     )
-    html = result.value
+    context.progress(40)
+    const root = htmlElement('#document')
+    reader.blocks(body, root)
+    writeNotes(reader, root, archive, budget, {
+      footnote: partOfType(relationships, 'footnotes'),
+      endnote: partOfType(relationships, 'endnotes'),
+    })
+    reportPageFurniture(archive, relationships, budget, context)
+    context.progress(70)
+    return normalizeMarkdown(new MarkdownWriter(root, context).document(root))
   } catch (error) {
     if (error instanceof ConversionInputError) throw error
+    // A RangeError here is a stack overflow or an allocation the document forced: its structure, not our state.
     throw new ConversionInputError(`the DOCX file could not be read (${(error as Error).message.split('\n')[0]}); save it again from Word and re-upload`)
   }
-  context.progress(60)
-  return htmlToMarkdown(html, context)
+}
+
+/**
+ * Page headers and footers repeat on every page and are not the document's running text (Word
+ * shows them apart; pandoc and docling leave them out too): left out, and counted when they say
+ * something.
+ */
+function reportPageFurniture(archive: DocxArchive, relationships: Map<string, Relationship>, budget: XmlBudget, context: ConversionContext): void {
+  const seen = new Set<string>()
+  for (const relationship of relationships.values()) {
+    if (relationship.external || !/\/(header|footer)$/.test(relationship.type) || seen.has(relationship.target)) continue
+    seen.add(relationship.target)
+    const tree = parsePart(archive, relationship.target, budget)
+    if (tree !== undefined && xmlText(tree).trim() !== '') {
+      context.report.notKept('page-header-footer-dropped', (n) => `${plural(n, 'page header or footer', 'page headers and footers')} left out (they repeat on every page)`)
+    }
+  }
+}
+
+/**
+ * Footnotes and endnotes, in the order they are first referenced, as the notes section the HTML
+ * stage writes as `[^1]: …`. A note may reference another note: the list grows while it is read.
+ */
+function writeNotes(reader: DocxBodyReader, root: Element, archive: DocxArchive, budget: XmlBudget, parts: Record<'footnote' | 'endnote', string | undefined>): void {
+  if (reader.notes.length === 0) return
+  const notes = new Map<string, Element>()
+  for (const kind of ['footnote', 'endnote'] as const) {
+    const part = parts[kind]
+    const tree = parsePart(archive, part, budget)
+    for (const note of childrenNamed(child(tree, `w:${kind}s`), `w:${kind}`)) notes.set(`${kind}-${note.attribs['w:id'] ?? ''}`, note)
+  }
+  const list = htmlElement('ol')
+  for (let i = 0; i < reader.notes.length && i < 10_000; i++) {
+    const { kind, anchor } = reader.notes[i] as (typeof reader.notes)[number]
+    const note = notes.get(anchor)
+    const item = htmlElement('li', { id: anchor, role: 'doc-footnote' })
+    if (note !== undefined) reader.readIn(parts[kind] as string, () => reader.blocks(note, item))
+    appendNode(list, item)
+  }
+  appendNode(root, htmlElement('section', { role: 'doc-endnotes' }, [list]))
 }

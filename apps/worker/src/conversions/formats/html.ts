@@ -6,7 +6,7 @@ import { MarkdownWriter } from './html-writer.js'
 import { normalizeMarkdown } from './text.js'
 
 /**
- * HTML (an upload, or Word's content as mammoth renders it) to GitHub-flavoured Markdown:
+ * HTML (an upload, or a Word document's body as docx-body.ts builds it) to GitHub-flavoured Markdown:
  * htmlparser2 parses it into a compact tree (html-dom.ts) and {@link MarkdownWriter} writes it in one pass. Headings,
  * lists (task and description lists too), tables (HTML where GitHub tables cannot say them),
  * pictures (`data:` ones as assets), links, code, equations and footnotes are kept and counted
