@@ -7,6 +7,23 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 
+const exampleConversion = {
+  id: '6f1c2b1e-4d7a-4c3e-9a51-2b8f0c7d9e10',
+  proposalId: '0b7e3c52-1f0e-4a53-8f6d-3c2a1b0e9d87',
+  status: 'succeeded',
+  sourceName: 'Quarterly proposal.docx',
+  sourceMime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  sourceSize: 48213,
+  progress: 100,
+  attempts: 1,
+  error: null,
+  stats: { words: 1834, headings: 12, tables: 3 },
+  createdAt: '2026-12-01T09:30:00.000Z',
+  startedAt: '2026-12-01T09:30:00.412Z',
+  finishedAt: '2026-12-01T09:30:01.907Z',
+  markdownUrl: '/api/conversions/6f1c2b1e-4d7a-4c3e-9a51-2b8f0c7d9e10/markdown',
+}
+
 export const ConversionBody = Type.Object({
   id: Type.String(),
   proposalId: Type.String(),
@@ -22,7 +39,7 @@ export const ConversionBody = Type.Object({
   startedAt: Nullable(Timestamp),
   finishedAt: Nullable(Timestamp),
   markdownUrl: Nullable(Type.String()),
-})
+}, { examples: [exampleConversion] })
 
 export const ProposalBody = Type.Object({
   id: Type.String(),
@@ -32,7 +49,39 @@ export const ProposalBody = Type.Object({
   updatedAt: Timestamp,
   conversionCount: Type.Optional(Type.Integer()),
   conversions: Type.Optional(Type.Array(ConversionBody)),
+}, {
+  examples: [
+    {
+      id: '0b7e3c52-1f0e-4a53-8f6d-3c2a1b0e9d87',
+      title: 'Quarterly proposal',
+      owner: 'account',
+      createdAt: '2026-12-01T09:29:58.000Z',
+      updatedAt: '2026-12-01T09:29:58.000Z',
+      conversionCount: 1,
+    },
+  ],
 })
+
+/**
+ * An RFC 9457 problem, as every /api error is sent (`application/problem+json`). `detail` is a
+ * sentence for the person who made the request; `requestId` is what to quote to the operators.
+ */
+export const ProblemBody = Type.Object(
+  {
+    type: Type.String({ description: 'a `urn:draftsmith:problem:…` name, or `about:blank`' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String({ description: 'what went wrong and what to do, for a person' }),
+    requestId: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), { description: 'validation problems only: each invalid field' })),
+  },
+  { additionalProperties: true },
+)
+
+/** An example problem of `status`, for the API reference. */
+export function problemExample(status: number, title: string, detail: string, type = 'about:blank') {
+  return { type, title, status, detail, requestId: '3c1e2a9f-5b7d-4e61-a0c2-8f4d9b6e1a27' }
+}
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString())
 
