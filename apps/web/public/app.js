@@ -69,4 +69,11 @@ addEventListener('unhandledrejection', (event) => {
 drawHeader(null)
 // Who is signed in is known before the first page is drawn as that person sees it.
 await refreshUser()
-await start({ routes, main: $('main'), onShown: markCurrent })
+let first = true
+// Before each page: is this session still alive? (Revoked from another browser, the next page
+// says so instead of quietly showing a visitor's empty lists.)
+const stillSignedIn = async () => {
+  if (first) first = false
+  else if (currentUser()) await refreshUser()
+}
+await start({ routes, main: $('main'), onShown: markCurrent, beforeShow: stillSignedIn })

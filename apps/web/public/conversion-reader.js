@@ -29,7 +29,8 @@ function rawBlocks(markdown) {
 export function createReader({ framed = false } = {}) {
   const rendered = el('div', { className: 'markdown-body' })
   const remoteNotice = el('p', { className: 'remote-notice', hidden: true })
-  const renderedPanel = el('div', { className: 'panel' }, remoteNotice, rendered)
+  const messageSlot = el('div', { className: 'reader-message' })
+  const renderedPanel = el('div', { className: 'panel' }, messageSlot, remoteNotice, rendered)
   const rawPanel = el('div', { className: 'panel' })
   const reportPanel = el('div', { className: 'panel' })
   let markdown = ''
@@ -104,9 +105,10 @@ export function createReader({ framed = false } = {}) {
         markdown = await api(url, { signal })
       } catch (error) {
         if (error.name === 'AbortError') return
-        rendered.replaceChildren(errorText(error.message))
+        messageSlot.replaceChildren(errorText(error.message))
         return
       }
+      messageSlot.replaceChildren()
       render(false)
       view.forget()
       view.select(0)
@@ -115,12 +117,13 @@ export function createReader({ framed = false } = {}) {
       enable(download, `${url}?download=true`, `${base}.md`)
       // Older servers have no bundle (their conversions list no assets).
       if (conversion.assets !== undefined) enable(bundle, `/api/conversions/${conversion.id}/bundle`, `${base}.zip`)
-      else bundle.hidden = true
+      else bundle.classList.add('unavailable')
       if (open) enable(open, `/conversions/${conversion.id}`)
     },
     /** A sentence in place of the document (queued, failed…). */
     message(content) {
-      rendered.replaceChildren(content)
+      rendered.replaceChildren()
+      messageSlot.replaceChildren(content)
     },
   }
 }

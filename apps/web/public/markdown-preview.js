@@ -48,7 +48,12 @@ export function renderMarkdown(container, markdown, { baseUrl, remote = false })
   DOMPurify.addHook('afterSanitizeAttributes', hold)
   try {
     // A fragment, not a string: nothing but DOMPurify ever turns text into markup (Trusted Types).
-    const fragment = DOMPurify.sanitize(marked.parse(markdown, { async: false }), { FORBID_TAGS: ['style'], FORBID_ATTR: ['style'], RETURN_DOM_FRAGMENT: true })
+    // A document has no business asking the reader for input or sending it anywhere: no forms.
+    const fragment = DOMPurify.sanitize(marked.parse(markdown, { async: false }), {
+      FORBID_TAGS: ['style', 'form', 'input', 'button', 'select', 'textarea'],
+      FORBID_ATTR: ['style'],
+      RETURN_DOM_FRAGMENT: true,
+    })
     container.replaceChildren(fragment)
   } finally {
     DOMPurify.removeHook('afterSanitizeAttributes', hold)

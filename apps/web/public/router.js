@@ -6,6 +6,7 @@ import { el, errorText, pageHeading } from './dom.js'
 let table = []
 let main
 let onShown = () => {}
+let beforeShow = async () => {}
 let controller = null
 
 function find(pathname) {
@@ -24,6 +25,8 @@ async function show(path, { initial = false } = {}) {
   const found = find(url.pathname)
   if (!found) return location.assign(url)
   main.setAttribute('aria-busy', 'true')
+  await beforeShow()
+  if (signal.aborted) return
   let title
   try {
     title = (await found.route.render(main, { params: found.params, query: url.searchParams, signal }))?.title
@@ -57,11 +60,15 @@ export function navigate(path, { replace = false } = {}) {
 /** Draws the current page again (after signing in or out elsewhere). */
 export const redraw = () => show(location.href, { initial: true })
 
-/** `start({ routes: [{ pattern, render }], main, onShown })`. */
+/**
+ * `start({ routes: [{ pattern, render }], main, onShown, beforeShow })`: `beforeShow()` is
+ * awaited before each page is drawn.
+ */
 export function start(options) {
   table = options.routes
   main = options.main
   onShown = options.onShown ?? onShown
+  beforeShow = options.beforeShow ?? beforeShow
   addEventListener('popstate', () => show(location.href))
   document.addEventListener('click', (event) => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return

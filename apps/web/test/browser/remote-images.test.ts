@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Functions passed to page.evaluate run in the browser: they see its globals.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:https'
@@ -35,7 +37,7 @@ t.test('a preview fetches no picture from another site until the reader asks (fi
   const page = await context.newPage()
 
   const proposal = await (await context.request.post('/api/proposals', { data: { title: 'A letter sent to you' } })).json()
-  await db.sql`
+  const [conversion] = await db.sql<{ id: string }[]>`
     insert into conversions (proposal_id, status, source_name, source_mime, source_size, markdown, progress)
     values (${proposal.id}, 'succeeded', 'letter.html', 'text/html', 1, ${[
       '# A letter',
@@ -44,15 +46,15 @@ t.test('a preview fetches no picture from another site until the reader asks (fi
       `<svg width="1" height="1"><image href="${author.origin}/svg.gif" width="1" height="1"/></svg>`,
       `<p style="background-image: url(${author.origin}/style.gif)">styled</p>`,
       'The end.',
-    ].join('\n\n')}, 100)`
+    ].join('\n\n')}, 100) returning id`
 
-  await page.goto('/')
-  await page.getByRole('button', { name: 'A letter sent to you' }).click()
-  await page.getByRole('button', { name: 'preview' }).click()
+  await page.goto(`/proposals/${proposal.id}`)
+  await page.getByRole('link', { name: 'letter.html' }).click()
   await page.getByRole('heading', { name: 'A letter', exact: true }).waitFor()
+  t.equal(new URL(page.url()).pathname, `/conversions/${conversion?.id}`)
   await page.waitForLoadState('networkidle')
   t.same(author.hits, [], 'nothing was fetched from the author’s host')
-  t.match(await page.locator('#remote-notice').innerText(), /4 pictures from other sites not loaded/)
+  t.match(await page.locator('.remote-notice').innerText(), /4 pictures from other sites not loaded/)
 
   await page.getByRole('button', { name: 'Load them' }).click()
   await page.waitForLoadState('networkidle')
