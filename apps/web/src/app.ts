@@ -22,6 +22,7 @@ import conversionsRoutes from './routes/conversions.js'
 import healthRoutes from './routes/health.js'
 import opsRoutes from './routes/ops.js'
 import proposalsRoutes from './routes/proposals.js'
+import uploadsRoutes from './routes/uploads.js'
 import sessions from './sessions/plugin.js'
 import ui from './plugins/ui.js'
 
@@ -63,6 +64,7 @@ export default async function app(fastify: FastifyInstance, opts: { config: WebC
   await fastify.register(healthRoutes)
   await fastify.register(authRoutes, { prefix: '/api/auth' })
   await fastify.register(proposalsRoutes, { prefix: '/api/proposals' })
+  await fastify.register(uploadsRoutes, { prefix: '/api/proposals' })
   await fastify.register(conversionsRoutes, { prefix: '/api/conversions' })
   await fastify.register(opsRoutes, { prefix: '/api/ops' })
   await fastify.register(queueDashboard)

@@ -45,6 +45,7 @@ for (const mode of modes(redis)) {
     t.same(publicNotReady.json().checks.schema, { ok: false }, 'the public answer names the failing check, nothing more')
     await db.sql`alter table proposals add column visitor_session_id uuid`
     await db.sql`create index proposals_visitor_session_id_idx on proposals (visitor_session_id)`
+    await db.sql`create index proposals_visitor_page_idx on proposals (visitor_session_id, created_at desc, id desc)`
 
     const stats = (await app.inject({ method: 'GET', url: '/api/ops/sessions/stats', headers: bearer })).json()
     t.match(stats, { total_sessions: 2, active_sessions: 2, sessions_24h: 2, redis_available: Boolean(mode.redisUrl) })

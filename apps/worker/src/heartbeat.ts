@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
+import { recordBeat, recordStopped } from '@draftsmith/db/heartbeats'
 import type { Sql } from 'postgres'
 
 /**
@@ -33,16 +34,20 @@ export class Heartbeat {
   }
 
   private async beat(): Promise<void> {
-    await this.sql`
-      insert into worker_heartbeats (id, hostname, pid, backend, last_beat_at, last_job_finished_at, jobs_completed, jobs_failed)
-      values (${this.id}, ${hostname()}, ${process.pid}, ${this.backend}, now(), ${this.lastJobFinishedAt}, ${this.completed}, ${this.failed})
-      on conflict (id) do update set last_beat_at = now(), last_job_finished_at = excluded.last_job_finished_at,
-        jobs_completed = excluded.jobs_completed, jobs_failed = excluded.jobs_failed`
+    await recordBeat(this.sql, {
+      id: this.id,
+      hostname: hostname(),
+      pid: process.pid,
+      backend: this.backend,
+      lastJobFinishedAt: this.lastJobFinishedAt,
+      jobsCompleted: this.completed,
+      jobsFailed: this.failed,
+    })
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer)
     await this.beat().catch(this.onError)
-    await this.sql`update worker_heartbeats set stopped_at = now() where id = ${this.id}`.catch(this.onError)
+    await recordStopped(this.sql, this.id).catch(this.onError)
   }
 }

@@ -53,7 +53,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
     stalledInterval: config.stalledIntervalMs,
     autorun: false,
   })
-  const maintenance = openWorker(backend, queueNames.maintenance, active.track(maintenanceProcessor(database.sql, conversionsQueue, config.maintenance, log)), {
+  const maintenance = openWorker(backend, queueNames.maintenance, active.track(maintenanceProcessor(database, conversionsQueue, config.maintenance, log)), {
     redis,
     clientName,
     concurrency: 1,

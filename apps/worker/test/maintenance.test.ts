@@ -2,9 +2,9 @@ import t from 'tap'
 import { openWorker, queueBackendFromEnv, queueNames } from '@draftsmith/jobs'
 import { sharedRedisUrl } from '@draftsmith/test-support'
 import { UnrecoverableError } from 'bullmq'
-import { deleteExpiredSessions } from '../src/maintenance/expired-sessions.js'
+import { removeOldUploads } from '@draftsmith/db/conversions'
+import { SessionQueries } from '@draftsmith/db/sessions'
 import { LOST_CONVERSION, requeueStuckConversions } from '../src/maintenance/stuck-conversions.js'
-import { removeOldUploads } from '../src/maintenance/upload-retention.js'
 import { conversion, fixture, mimes, runWorker, settled, setup, store, upload } from './helpers/worker.js'
 
 const redis = await sharedRedisUrl()
@@ -16,7 +16,7 @@ t.test('expired sessions are deleted in batches; live ones stay', async (t) => {
     select 'idle-' || g, '{}', now() - interval '1 minute', now() + interval '1 day' from generate_series(1, 1205) g`
   await s.db.sql`insert into sessions (id, data, expires_at, absolute_expires_at) values ('absolute', '{}', now() + interval '1 day', now() - interval '1 second')`
   await s.db.sql`insert into sessions (id, data, expires_at, absolute_expires_at) values ('live', '{}', now() + interval '1 day', now() + interval '2 days')`
-  t.equal(await deleteExpiredSessions(s.db.sql, 500), 1206, 'three batches of 500')
+  t.equal(await new SessionQueries(s.db.sql).deleteExpired(500), 1206, 'three batches of 500')
   t.same((await s.db.sql`select id from sessions`).map((r) => r.id), ['live'])
 })
 
@@ -28,7 +28,7 @@ t.test('upload retention removes old source bytes of finished conversions only',
   await s.db.sql`update conversions set status = 'succeeded', markdown = 'old', created_at = now() - interval '40 days' where id = ${old}`
   await s.db.sql`update conversions set created_at = now() - interval '40 days' where id = ${oldQueued}`
   await s.db.sql`update conversions set status = 'succeeded', markdown = 'recent' where id = ${recent}`
-  t.equal(await removeOldUploads(s.db.sql, 30), 1)
+  t.equal(await removeOldUploads(s.db.db, 30), 1)
   const rows = await s.db.sql<{ id: string; has_bytes: boolean; markdown: string | null }[]>`select id, source_bytes is not null as has_bytes, markdown from conversions`
   const byId = Object.fromEntries(rows.map((r) => [r.id, r]))
   t.match(byId[old], { has_bytes: false, markdown: 'old' }, 'the Markdown stays, the upload goes')
@@ -46,13 +46,13 @@ t.test('a conversion whose job was lost is queued again', async (t) => {
   await s.db.sql`update conversions set status = 'processing', progress = 40, updated_at = now() - interval '20 minutes' where id = ${abandoned}`
   await s.db.sql`update conversions set status = 'processing', progress = 40, updated_at = now() - interval '1 minute' where id = ${working}`
   const queue = await s.producer.queue()
-  t.same(await requeueStuckConversions(s.db.sql, queue, { processingAfterMs: 5 * 60_000 }), { requeued: 2, failed: 0 })
+  t.same(await requeueStuckConversions(s.db.db, queue, { processingAfterMs: 5 * 60_000 }), { requeued: 2, failed: 0 })
   t.equal((await queue.getJob(lost))?.id, lost)
   t.equal((await queue.getJob(abandoned))?.id, abandoned, 'a row left `processing` with no job behind it')
   t.match(await conversion(s, abandoned), { status: 'queued', progress: 0 })
   t.equal(await queue.getJob(fresh), undefined, 'a fresh upload is left alone')
   t.equal(await queue.getJob(working), undefined, 'a conversion with recent progress is left to its worker')
-  t.same(await requeueStuckConversions(s.db.sql, queue), { requeued: 0, failed: 0 }, 'a job that exists is not added twice')
+  t.same(await requeueStuckConversions(s.db.db, queue, { processingAfterMs: 15 * 60_000 }), { requeued: 0, failed: 0 }, 'a job that exists is not added twice')
   await runWorker(t, s)
   t.equal((await settled(s, lost)).status, 'succeeded')
   t.equal((await settled(s, abandoned)).status, 'succeeded')
@@ -74,13 +74,13 @@ t.test('a conversion whose job failed without a word to its row is marked failed
   await killer.close()
   await s.db.sql`update conversions set status = 'processing', updated_at = now() - interval '1 hour' where id = ${processing}`
   await s.db.sql`update conversions set updated_at = now() - interval '1 hour' where id = ${queued}`
-  t.same(await requeueStuckConversions(s.db.sql, queue), { requeued: 0, failed: 2 })
+  t.same(await requeueStuckConversions(s.db.db, queue, { processingAfterMs: 15 * 60_000 }), { requeued: 0, failed: 2 })
   for (const id of [queued, processing]) {
     const row = await conversion(s, id)
     t.match(row, { status: 'failed', error: LOST_CONVERSION }, 'no BullMQ jargon reaches the person')
     t.ok(row.finishedAt)
   }
-  t.same(await requeueStuckConversions(s.db.sql, queue), { requeued: 0, failed: 0 }, 'nothing left to repair')
+  t.same(await requeueStuckConversions(s.db.db, queue, { processingAfterMs: 15 * 60_000 }), { requeued: 0, failed: 0 }, 'nothing left to repair')
 })
 
 for (const backend of [{ name: 'postgres backend' }, 'url' in redis ? { name: 'redis backend', redisUrl: redis.url } : { name: 'redis backend', skip: redis.skip }]) {

@@ -70,3 +70,8 @@ export function createDatabase(databaseUrl: string | DatabaseUrl, options: Datab
   for (const oid of [1082, 1083, 1114, 1184, 1266]) serializers[oid] = (value) => (value instanceof Date ? value.toISOString() : value)
   return { sql, db, url, close: (timeout = 5) => sql.end({ timeout }) }
 }
+
+/** The cheapest round trip that proves the database answers (for readiness checks). */
+export async function ping(sql: Sql): Promise<void> {
+  await sql`select 1`
+}

@@ -27,3 +27,15 @@ export async function insertUser(db: Db, user: Pick<NewUser, 'email' | 'password
     .returning()
   return row
 }
+
+/**
+ * Creates an admin account, never taking over an existing one: false when the email (compared
+ * case-insensitively, as the unique index on lower(email) is, which drizzle's onConflict cannot
+ * target) already has an account.
+ */
+export async function insertAdminIfAbsent(db: Pick<Db, 'execute'>, email: string, passwordHash: string): Promise<boolean> {
+  const created = await db.execute(sql`
+    insert into ${users} (email, password_hash, role) values (${email}, ${passwordHash}, 'admin')
+    on conflict ((lower(email))) do nothing returning id`)
+  return created.length > 0
+}

@@ -91,6 +91,22 @@ export class ConversionProducer {
     }
   }
 
+  /**
+   * Queues a failed conversion again. Its old job (failed, kept for a week under the same jobId)
+   * would make a plain enqueue a no-op, so it is removed first.
+   */
+  async retry(conversionId: string, options: { ahead?: number } = {}): Promise<void> {
+    try {
+      const queue = await this.queue()
+      const old = await withTimeout(queue.getJob(conversionId), this.timeoutMs, 'finding the old job')
+      if (old !== undefined) await withTimeout(old.remove(), this.timeoutMs, 'removing the old job')
+    } catch (error) {
+      if (error instanceof QueueUnavailableError) throw error
+      throw new QueueUnavailableError(`the ${this.backend.kind} queue did not accept the job: ${errorMessage(error)}`, { cause: error })
+    }
+    await this.enqueue([conversionId], options)
+  }
+
   /** A real round trip to the backend, for readiness checks. */
   async ping(): Promise<QueueHealth> {
     const started = performance.now()

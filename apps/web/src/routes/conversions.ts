@@ -1,43 +1,156 @@
+import { assetsOf, conversionMarkdown, failConversion, findAsset, findConversion, retryConversion } from '@draftsmith/db/conversions'
+import { ownerUsage } from '@draftsmith/db/usage'
+import { QueueUnavailableError } from '@draftsmith/jobs'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import { zipSync, type Zippable } from 'fflate'
 import { DOCUMENT_CSP } from '../plugins/security-headers.js'
 import { HttpProblem, notFound, problemTypes } from '../problems.js'
 import { ownerOf } from '../services/owner.js'
-import { conversionMarkdown, findConversion } from '../services/proposals.js'
 import { ConversionBody, conversionJson, IdParams } from './schemas.js'
 
-function markdownFileName(sourceName: string): string {
-  const base = sourceName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_') || 'document'
-  return `${base}.md`
+function baseName(sourceName: string): string {
+  return sourceName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_') || 'document'
 }
+
+const AssetParams = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  // The names the worker gives (`image-12.png`): nothing else can name a stored asset.
+  name: Type.String({ pattern: '^image-[0-9]{1,6}\\.[a-z0-9]{1,5}$' }),
+})
+
+/** Browsers render these inline; anything else is served as a download. */
+const inline = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/avif', 'image/svg+xml'])
 
 const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { db } = fastify.db
 
-  fastify.get('/:id', { schema: { tags: ['conversions'], params: IdParams, response: { 200: ConversionBody } } }, async (request) => {
-    const conversion = await findConversion(db, ownerOf(request), request.params.id)
+  async function succeeded(request: FastifyRequest, id: string) {
+    const conversion = await conversionMarkdown(db, ownerOf(request), id)
     if (!conversion) throw notFound('this conversion')
-    return conversionJson(conversion)
-  })
+    if (conversion.status !== 'succeeded' || conversion.markdown === null) {
+      throw new HttpProblem(409, `the conversion is ${conversion.status}; the Markdown exists once it has succeeded`, { type: problemTypes.notReady })
+    }
+    return { ...conversion, markdown: conversion.markdown }
+  }
+
+  fastify.get(
+    '/:id',
+    {
+      schema: {
+        description: 'Status and progress; once succeeded, the report (what was found, what could not be kept) and the assets.',
+        tags: ['conversions'],
+        params: IdParams,
+        response: { 200: ConversionBody },
+      },
+    },
+    async (request) => {
+      const conversion = await findConversion(db, ownerOf(request), request.params.id)
+      if (!conversion) throw notFound('this conversion')
+      return conversionJson(conversion)
+    },
+  )
 
   fastify.get(
     '/:id/markdown',
     {
       schema: {
-        description: 'The Markdown (text/markdown). `?download=true` serves it as an attachment. 409 until the conversion has succeeded.',
+        description:
+          'The Markdown (text/markdown). Pictures are referenced as `assets/<name>`, relative to /api/conversions/:id/. `?download=true` serves it as an attachment. 409 until the conversion has succeeded.',
         tags: ['conversions'],
         params: IdParams,
         querystring: Type.Object({ download: Type.Optional(Type.Boolean()) }),
       },
     },
     async (request, reply) => {
-      const conversion = await conversionMarkdown(db, ownerOf(request), request.params.id)
-      if (!conversion) throw notFound('this conversion')
-      if (conversion.status !== 'succeeded' || conversion.markdown === null) {
-        throw new HttpProblem(409, `the conversion is ${conversion.status}; the Markdown exists once it has succeeded`, { type: problemTypes.notReady })
-      }
-      if (request.query.download) reply.header('content-disposition', `attachment; filename="${markdownFileName(conversion.sourceName)}"`)
+      const conversion = await succeeded(request, request.params.id)
+      if (request.query.download) reply.header('content-disposition', `attachment; filename="${baseName(conversion.sourceName)}.md"`)
       // Opened in a browser tab, a document's text is inert: no script, no fetches, its own origin.
       return reply.type('text/markdown; charset=utf-8').header('content-security-policy', DOCUMENT_CSP).send(conversion.markdown)
+    },
+  )
+
+  fastify.get(
+    '/:id/assets/:name',
+    {
+      schema: {
+        description: 'A picture extracted from the document, with its own content type. Same ownership rule as the Markdown.',
+        tags: ['conversions'],
+        params: AssetParams,
+      },
+    },
+    async (request, reply) => {
+      const asset = await findAsset(db, ownerOf(request), request.params.id, request.params.name)
+      if (!asset) throw notFound('this asset')
+      if (!inline.has(asset.contentType)) reply.header('content-disposition', `attachment; filename="${request.params.name}"`)
+      // An SVG opened on its own is a document: the same inert policy as the Markdown.
+      return reply
+        .type(asset.contentType)
+        .header('content-security-policy', DOCUMENT_CSP)
+        .header('cache-control', 'private, max-age=31536000, immutable')
+        .header('etag', `"${asset.sha256}"`)
+        .send(asset.bytes)
+    },
+  )
+
+  fastify.get(
+    '/:id/bundle',
+    {
+      schema: {
+        description: 'A zip of the Markdown and its assets (`<name>.md` beside `assets/`), whose relative links work offline.',
+        tags: ['conversions'],
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const conversion = await succeeded(request, request.params.id)
+      const base = baseName(conversion.sourceName)
+      // Pictures are compressed already: stored, not deflated again.
+      const files: Zippable = { [`${base}.md`]: [Buffer.from(conversion.markdown), { level: 6 }] }
+      for (const asset of await assetsOf(db, request.params.id)) files[`assets/${asset.name}`] = [asset.bytes, { level: 0 }]
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="${base}.zip"`)
+        .send(Buffer.from(zipSync(files)))
+    },
+  )
+
+  fastify.post(
+    '/:id/retry',
+    {
+      schema: {
+        description: 'Queues a failed conversion again (202). 409 unless it failed; 410 once its upload has been removed by retention.',
+        tags: ['conversions'],
+        params: IdParams,
+        response: { 202: ConversionBody },
+      },
+    },
+    async (request, reply) => {
+      const owner = ownerOf(request)
+      const usage = await ownerUsage(db, owner)
+      fastify.limits.quotas.beforeUpload(usage)
+      const result = await retryConversion(db, owner, request.params.id)
+      switch (result.kind) {
+        case 'missing':
+          throw notFound('this conversion')
+        case 'not-failed':
+          throw new HttpProblem(409, `the conversion is ${result.status}; only a failed conversion can be retried`, { type: problemTypes.notReady })
+        case 'source-removed':
+          throw new HttpProblem(410, 'the uploaded file was removed by the retention policy; upload it again to convert it')
+      }
+      try {
+        await fastify.queue.retry(request.params.id, { ahead: usage.activeConversions })
+      } catch (error) {
+        if (!(error instanceof QueueUnavailableError)) throw error
+        await failConversion(db, request.params.id, result.previousError ?? 'the conversion failed')
+        request.log.warn({ err: error }, 'retry could not be queued; answered 503')
+        throw new HttpProblem(503, 'the conversion queue is unavailable right now; retry in a moment', {
+          type: problemTypes.queueUnavailable,
+          headers: { 'retry-after': '10' },
+          cause: error,
+        })
+      }
+      return reply.code(202).send(conversionJson(result.conversion))
     },
   )
 }

@@ -2,7 +2,8 @@ import { redactSecrets } from '@draftsmith/db/url'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { migrationStatusReader } from '../services/migration-status.js'
 import { timedCheck, type CheckResult } from '../services/timed-check.js'
-import { workersStatus, type WorkersStatus } from '../services/workers.js'
+import { ping } from '@draftsmith/db/client'
+import { workersStatus, type WorkersStatus } from '@draftsmith/db/heartbeats'
 
 const Check = Type.Object({ ok: Type.Boolean(), latencyMs: Type.Optional(Type.Number()), detail: Type.Optional(Type.String()) })
 const Workers = Type.Union([
@@ -50,7 +51,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const checks: Record<string, Promise<CheckResult>> = {
         database: timedCheck(async () => {
-          await fastify.db.sql`select 1`
+          await ping(fastify.db.sql)
         }),
         schema: timedCheck(async () => {
           const status = await migrationStatus()

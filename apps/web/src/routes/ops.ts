@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { migrationStatusReader } from '../services/migration-status.js'
 import { timedCheck } from '../services/timed-check.js'
-import { workersStatus } from '../services/workers.js'
+import { workersStatus } from '@draftsmith/db/heartbeats'
 
 const Check = Type.Object({ name: Type.String(), ok: Type.Boolean(), detail: Type.String() })
 const Drift = Type.Object({ kind: Type.String(), object: Type.String(), message: Type.String(), expected: Type.Optional(Type.String()), actual: Type.Optional(Type.String()) })
@@ -57,16 +57,12 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async () => {
-      const [counts] = await fastify.db.sql<{ total: number; active: number; recent: number }[]>`
-        select count(*)::int as total,
-          count(*) filter (where expires_at > now() and absolute_expires_at > now())::int as active,
-          count(*) filter (where created_at > now() - interval '24 hours')::int as recent
-        from sessions`
+      const counts = await fastify.sessions.stats()
       const redisAvailable = fastify.redis ? await fastify.redis.ping(500).then(() => true, () => false) : false
       return {
-        total_sessions: counts?.total ?? 0,
-        active_sessions: counts?.active ?? 0,
-        sessions_24h: counts?.recent ?? 0,
+        total_sessions: counts.total,
+        active_sessions: counts.active,
+        sessions_24h: counts.recent,
         redis_available: redisAvailable,
         using_cache: redisAvailable && fastify.sessions.cacheInUse,
       }

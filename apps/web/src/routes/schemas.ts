@@ -1,11 +1,52 @@
 import { Type } from '@fastify/type-provider-typebox'
+import type { ConversionDetail, ConversionSummary } from '@draftsmith/db/conversions'
+import { InvalidCursorError, type PageRequest } from '@draftsmith/db/pagination'
 import type { Proposal } from '@draftsmith/db/schema'
-import type { ConversionSummary } from '../services/proposals.js'
+import { HttpProblem, problemTypes } from '../problems.js'
 
 const Timestamp = Type.String({ format: 'date-time' })
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
+
+/** `?limit=&cursor=` of every paginated list. */
+export const PageQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page.' })),
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The `next` of the previous page.' })),
+})
+
+export const Next = Nullable(Type.String({ description: 'Pass it as `cursor` for the next page; null on the last page.' }))
+
+/** Runs a paginated query; a cursor the API never handed out is the client's mistake (400). */
+export async function paged<T>(query: PageRequest, run: (request: PageRequest) => Promise<T>): Promise<T> {
+  try {
+    return await run(query)
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new HttpProblem(400, error.message, { type: problemTypes.validation })
+    throw error
+  }
+}
+
+const ReportBody = Type.Object(
+  {
+    found: Type.Record(Type.String(), Type.Integer(), { description: 'What the document held: pages, headings, tables, images, equations, footnotes…' }),
+    notKept: Type.Array(
+      Type.Object({
+        code: Type.String({ examples: ['image-format-unsupported-emf'] }),
+        count: Type.Integer(),
+        message: Type.String({ examples: ['2 EMF images kept as placeholders'] }),
+      }),
+    ),
+  },
+  { description: 'What was found in the document and what could not be kept.' },
+)
+
+const AssetBody = Type.Object({
+  name: Type.String({ examples: ['image-1.png'] }),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  url: Type.String({ description: 'Where the bytes are; the Markdown references the asset as `assets/<name>`.' }),
+})
 
 const exampleConversion = {
   id: '6f1c2b1e-4d7a-4c3e-9a51-2b8f0c7d9e10',
@@ -22,6 +63,8 @@ const exampleConversion = {
   startedAt: '2026-12-01T09:30:00.412Z',
   finishedAt: '2026-12-01T09:30:01.907Z',
   markdownUrl: '/api/conversions/6f1c2b1e-4d7a-4c3e-9a51-2b8f0c7d9e10/markdown',
+  report: { found: { headings: 12, tables: 3, images: 2 }, notKept: [{ code: 'image-format-unsupported-emf', count: 1, message: '1 EMF image kept as a placeholder' }] },
+  assets: [{ name: 'image-1.png', contentType: 'image/png', size: 22955, url: '/api/conversions/6f1c2b1e-4d7a-4c3e-9a51-2b8f0c7d9e10/assets/image-1.png' }],
 }
 
 export const ConversionBody = Type.Object({
@@ -39,6 +82,8 @@ export const ConversionBody = Type.Object({
   startedAt: Nullable(Timestamp),
   finishedAt: Nullable(Timestamp),
   markdownUrl: Nullable(Type.String()),
+  report: Type.Optional(Nullable(ReportBody)),
+  assets: Type.Optional(Type.Array(AssetBody)),
 }, { examples: [exampleConversion] })
 
 export const ProposalBody = Type.Object({
@@ -49,6 +94,7 @@ export const ProposalBody = Type.Object({
   updatedAt: Timestamp,
   conversionCount: Type.Optional(Type.Integer()),
   conversions: Type.Optional(Type.Array(ConversionBody)),
+  conversionsNext: Type.Optional(Next),
 }, {
   examples: [
     {
@@ -85,7 +131,7 @@ export function problemExample(status: number, title: string, detail: string, ty
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString())
 
-export function conversionJson(c: ConversionSummary) {
+export function conversionJson(c: ConversionSummary | ConversionDetail) {
   return {
     id: c.id,
     proposalId: c.proposalId,
@@ -101,10 +147,12 @@ export function conversionJson(c: ConversionSummary) {
     startedAt: iso(c.startedAt),
     finishedAt: iso(c.finishedAt),
     markdownUrl: c.status === 'succeeded' ? `/api/conversions/${c.id}/markdown` : null,
+    report: c.report,
+    ...('assets' in c ? { assets: c.assets.map((a) => ({ ...a, url: `/api/conversions/${c.id}/assets/${a.name}` })) } : {}),
   }
 }
 
-export function proposalJson(p: Proposal, extra: { conversionCount?: number; conversions?: ConversionSummary[] } = {}) {
+export function proposalJson(p: Proposal, extra: { conversionCount?: number; conversions?: ConversionSummary[]; conversionsNext?: string | null } = {}) {
   return {
     id: p.id,
     title: p.title,
@@ -113,5 +161,6 @@ export function proposalJson(p: Proposal, extra: { conversionCount?: number; con
     updatedAt: p.updatedAt.toISOString(),
     ...(extra.conversionCount !== undefined ? { conversionCount: Number(extra.conversionCount) } : {}),
     ...(extra.conversions ? { conversions: extra.conversions.map(conversionJson) } : {}),
+    ...(extra.conversionsNext !== undefined ? { conversionsNext: extra.conversionsNext } : {}),
   }
 }

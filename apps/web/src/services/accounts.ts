@@ -1,7 +1,6 @@
 import type { Db } from '@draftsmith/db/client'
-import { proposals, type User } from '@draftsmith/db/schema'
+import type { User } from '@draftsmith/db/schema'
 import { findUserByEmail, insertUser } from '@draftsmith/db/users'
-import { and, eq, isNull } from 'drizzle-orm'
 import type { SessionUser } from '../sessions/session-record.js'
 import { burnVerification, hashPassword, verifyPassword } from './passwords.js'
 
@@ -47,13 +46,3 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   return (await verifyPassword(user.passwordHash, password)) ? toSessionUser(user) : undefined
 }
 
-/** Anonymous proposals of this visitor become the account's (on signup and login). */
-export async function claimVisitorProposals(db: Db, visitorId: string | undefined, userId: string): Promise<number> {
-  if (visitorId === undefined) return 0
-  const claimed = await db
-    .update(proposals)
-    .set({ ownerUserId: userId, updatedAt: new Date() })
-    .where(and(eq(proposals.visitorSessionId, visitorId), isNull(proposals.ownerUserId)))
-    .returning({ id: proposals.id })
-  return claimed.length
-}

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import type { Owner } from '@draftsmith/db/owners'
+import type { ProposalOwner } from '@draftsmith/db/proposals'
 import type { FastifyRequest } from 'fastify'
 import type { QuotaSubject } from '../limits/quotas.js'
+import { clientOf } from '../sessions/plugin.js'
 
 export { ownedBy, type Owner } from '@draftsmith/db/owners'
 
@@ -15,4 +18,13 @@ export function ownerOf(request: FastifyRequest): Owner {
 export function quotaSubject(request: FastifyRequest, owner: Owner): QuotaSubject {
   const key = owner.kind === 'user' ? `user:${owner.userId}` : owner.kind === 'visitor' ? `visitor:${owner.visitorId}` : undefined
   return { owner: key, address: request.ip }
+}
+
+/** An anonymous visitor gets a visitor id (and so a saved session) the first time it creates something. */
+export function ensureOwner(request: FastifyRequest): ProposalOwner {
+  const owner = ownerOf(request)
+  if (owner.kind !== 'nobody') return owner
+  request.session.visitorId = randomUUID()
+  request.session.client = clientOf(request)
+  return { kind: 'visitor', visitorId: request.session.visitorId }
 }

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { createDatabase, type Database } from '@draftsmith/db/client'
-import type { Sql, TransactionSql } from 'postgres'
-
-/** The channel every session write and revoke is announced on (payload: `<instance>|<session id>`). */
-export const SESSION_CHANNEL = 'draftsmith_sessions'
+import { SESSION_CHANNEL, SessionQueries } from '@draftsmith/db/sessions'
 
 export interface ChangeFeedHandlers {
   /** Another instance changed or revoked this session. */
@@ -59,16 +56,11 @@ export class SessionChangeFeed {
     if (this.stopped || this.retry) return
     this.retry = setTimeout(() => {
       this.retry = undefined
-      this.database.sql`listen ${this.database.sql(SESSION_CHANNEL)}`.then(
+      new SessionQueries(this.database.sql).listen().then(
         () => !this.stopped && this.handlers.up(),
         () => this.schedule(attempt + 1),
       )
     }, attempt === 0 ? 0 : Math.min(200 * 2 ** attempt, 5000))
-  }
-
-  /** The NOTIFY to run in the same statement as a session write, as a SQL fragment. */
-  notifyFor(sql: Sql | TransactionSql, idColumn = 'id') {
-    return sql`pg_notify(${SESSION_CHANNEL}, ${`${this.instance}|`} || ${sql(idColumn)})`
   }
 
   async stop(): Promise<void> {

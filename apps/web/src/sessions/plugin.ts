@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie'
 import fastifySession from '@fastify/session'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { SessionQueries } from '@draftsmith/db/sessions'
 import { SessionChangeFeed } from './change-feed.js'
 import { LocalSessionCache } from './local-cache.js'
 import { MemoSigner } from './memo-signer.js'
@@ -60,7 +61,8 @@ export default fp(
       fastify.addHook('onClose', () => feed?.stop())
       local = memory
     }
-    const store = new SessionStore(fastify.db.sql, { shared, local, feed }, settings)
+    const queries = new SessionQueries(fastify.db.sql, { notifyAs: feed?.instance })
+    const store = new SessionStore(queries, { shared, local }, settings)
     fastify.decorate('sessions', store)
 
     const cookieName = settings.cookieName

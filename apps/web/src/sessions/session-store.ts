@@ -1,7 +1,7 @@
 import { isConnectionError } from '@draftsmith/db/errors'
+import type { SessionRow } from '@draftsmith/db/schema'
+import type { SessionQueries } from '@draftsmith/db/sessions'
 import type { Session } from 'fastify'
-import type { Sql } from 'postgres'
-import type { SessionChangeFeed } from './change-feed.js'
 import type { LocalSessionCache } from './local-cache.js'
 import type { SessionCache } from './session-cache.js'
 import { isLive, StoredSession, type SessionClient, type SessionRecord } from './session-record.js'
@@ -10,18 +10,6 @@ import { hashToken } from './token.js'
 export interface SessionTimeouts {
   idleTimeoutMs: number
   absoluteTimeoutMs: number
-}
-
-/** Timestamps arrive as strings: the pool is shared with drizzle (see @draftsmith/db/client). */
-interface SessionRow {
-  id: string
-  user_id: string | null
-  visitor_id: string | null
-  data: Record<string, unknown>
-  created_at: string
-  last_seen_at: string
-  expires_at: string
-  absolute_expires_at: string
 }
 
 export interface SessionListItem {
@@ -44,13 +32,13 @@ export class SessionStoreUnavailableError extends Error {
 
 function toRecord(row: SessionRow): SessionRecord {
   return {
-    userId: row.user_id,
-    visitorId: row.visitor_id,
+    userId: row.userId,
+    visitorId: row.visitorId,
     data: row.data,
-    createdAt: Date.parse(row.created_at),
-    lastSeenAt: Date.parse(row.last_seen_at),
-    expiresAt: Date.parse(row.expires_at),
-    absoluteExpiresAt: Date.parse(row.absolute_expires_at),
+    createdAt: row.createdAt.getTime(),
+    lastSeenAt: row.lastSeenAt.getTime(),
+    expiresAt: row.expiresAt.getTime(),
+    absoluteExpiresAt: row.absoluteExpiresAt.getTime(),
   }
 }
 
@@ -81,7 +69,6 @@ export interface SessionCaches {
   shared?: SessionCache
   /** This process's memory, invalidated through the change feed. */
   local?: LocalSessionCache
-  feed?: SessionChangeFeed
 }
 
 /**
@@ -97,22 +84,16 @@ export interface SessionCaches {
 export class SessionStore {
   private readonly cache: SessionCache | undefined
   private readonly local: LocalSessionCache | undefined
-  private readonly feed: SessionChangeFeed | undefined
   private readonly fromRecord = new WeakMap<SessionRecord, Session>()
 
   constructor(
-    private readonly sql: Sql,
+    /** Built with `notifyAs` when a change feed listens, so other instances hear of every change. */
+    private readonly queries: SessionQueries,
     caches: SessionCaches,
     private readonly timeouts: SessionTimeouts,
   ) {
     this.cache = caches.shared
     this.local = caches.local
-    this.feed = caches.feed
-  }
-
-  /** `, pg_notify(...)` for a query over rows with an `id`, announcing the change to other instances. */
-  private notify() {
-    return this.feed ? this.sql`, ${this.feed.notifyFor(this.sql)} as notified` : this.sql``
   }
 
   get cacheInUse(): boolean {
@@ -161,12 +142,12 @@ export class SessionStore {
       return toSession(id, cached.record)
     }
 
-    const row = await this.query(() => this.sql<SessionRow[]>`select * from sessions where id = ${id}`.then((rows) => rows[0]))
+    const row = await this.query(() => this.queries.find(id))
     if (row === undefined) return null
     const record = toRecord(row)
     if (!isLive(record)) {
       // Expired (idle or absolute): gone for good. Deleted lazily here, in bulk by the worker.
-      await this.query(() => this.sql`delete from sessions where id = ${id}`)
+      await this.query(() => this.queries.delete(id))
       return null
     }
     if (cached.kind === 'miss') await this.cache?.populate(id, record, cached.generation)
@@ -181,27 +162,12 @@ export class SessionStore {
     const mark = this.local?.mark() ?? 0
     let row: SessionRow | undefined
     if (session.stored) {
-      ;[row] = await this.query(
-        () => this.sql<SessionRow[]>`
-          with s as (
-            update sessions set user_id = ${userId}, visitor_id = ${visitorId}, data = ${JSON.stringify(data)}
-            where id = ${id} and expires_at > now() and absolute_expires_at > now()
-            returning *)
-          select s.* ${this.notify()} from s`,
-      )
+      row = await this.query(() => this.queries.update(id, { userId, visitorId, data }))
       // No row: revoked (or expired) while this request ran. Never bring it back.
       if (row === undefined) return
     } else {
       const client: SessionClient = session.client ?? { userAgent: null, ip: null }
-      ;[row] = await this.query(
-        () => this.sql<SessionRow[]>`
-          insert into sessions (id, user_id, visitor_id, data, expires_at, absolute_expires_at, user_agent, ip)
-          values (${id}, ${userId}, ${visitorId}, ${JSON.stringify(data)},
-            now() + ${this.timeouts.idleTimeoutMs} * interval '1 millisecond',
-            now() + ${this.timeouts.absoluteTimeoutMs} * interval '1 millisecond',
-            ${client.userAgent?.slice(0, 512) ?? null}, ${client.ip})
-          returning *`,
-      )
+      row = await this.query(() => this.queries.insert({ id, userId, visitorId, data, ...this.timeouts, userAgent: client.userAgent, ip: client.ip }))
     }
     if (row === undefined) return
     const record = toRecord(row)
@@ -216,13 +182,7 @@ export class SessionStore {
    */
   async touch(id: string): Promise<StoredSession | undefined> {
     const mark = this.local?.mark() ?? 0
-    const [row] = await this.query(
-      () => this.sql<SessionRow[]>`
-        update sessions set last_seen_at = now(),
-          expires_at = least(now() + ${this.timeouts.idleTimeoutMs} * interval '1 millisecond', absolute_expires_at)
-        where id = ${id} and expires_at > now() and absolute_expires_at > now()
-        returning *`,
-    )
+    const row = await this.query(() => this.queries.touch(id, this.timeouts.idleTimeoutMs))
     if (row === undefined) return undefined
     const record = toRecord(row)
     this.local?.set(id, record, mark)
@@ -233,9 +193,7 @@ export class SessionStore {
   /** Deletes sessions by id (hash) and leaves tombstones in the cache. */
   async revoke(ids: string[]): Promise<number> {
     if (ids.length === 0) return 0
-    const deleted = await this.query(
-      () => this.sql<{ id: string }[]>`with d as (delete from sessions where id = any(${ids}) returning id) select d.id ${this.notify()} from d`,
-    )
+    const deleted = await this.query(() => this.queries.revoke(ids))
     for (const id of ids) this.local?.delete(id)
     // Tombstones even for ids Postgres did not have: an entry may still sit in the cache.
     await this.cache?.revoke(ids)
@@ -243,10 +201,7 @@ export class SessionStore {
   }
 
   async revokeForUser(userId: string, id: string): Promise<boolean> {
-    const [row] = await this.query(
-      () => this.sql<{ id: string }[]>`with d as (delete from sessions where id = ${id} and user_id = ${userId} returning id) select d.id ${this.notify()} from d`,
-    )
-    if (row === undefined) return false
+    if (!(await this.query(() => this.queries.revokeForUser(userId, id)))) return false
     this.local?.delete(id)
     await this.cache?.revoke([id])
     return true
@@ -254,29 +209,20 @@ export class SessionStore {
 
   /** Every other session of the user; returns how many were revoked. */
   async revokeOthers(userId: string, keepId: string): Promise<number> {
-    const rows = await this.query(
-      () => this.sql<{ id: string }[]>`with d as (delete from sessions where user_id = ${userId} and id <> ${keepId} returning id) select d.id ${this.notify()} from d`,
-    )
-    for (const row of rows) this.local?.delete(row.id)
-    await this.cache?.revoke(rows.map((r) => r.id))
-    return rows.length
+    const ids = await this.query(() => this.queries.revokeOthers(userId, keepId))
+    for (const id of ids) this.local?.delete(id)
+    await this.cache?.revoke(ids)
+    return ids.length
   }
 
   async listForUser(userId: string): Promise<SessionListItem[]> {
-    const rows = await this.query(
-      () => this.sql<Array<{ id: string; user_agent: string | null; ip: string | null; created_at: string; last_seen_at: string; expires_at: string }>>`
-        select id, user_agent, host(ip) as ip, created_at, last_seen_at, expires_at from sessions
-        where user_id = ${userId} and expires_at > now() and absolute_expires_at > now()
-        order by last_seen_at desc`,
-    )
-    return rows.map((r) => ({
-      id: r.id,
-      userAgent: r.user_agent,
-      ip: r.ip,
-      createdAt: new Date(r.created_at),
-      lastSeenAt: new Date(r.last_seen_at),
-      expiresAt: new Date(r.expires_at),
-    }))
+    const rows = await this.query(() => this.queries.listForUser(userId))
+    return rows.map(({ id, userAgent, ip, createdAt, lastSeenAt, expiresAt }) => ({ id, userAgent, ip, createdAt, lastSeenAt, expiresAt }))
+  }
+
+  /** For the ops endpoint. */
+  stats() {
+    return this.query(() => this.queries.stats())
   }
 
   private async query<T>(run: () => Promise<T>): Promise<T> {

@@ -21,7 +21,7 @@ t.test('at phone width (390 px) no page scrolls sideways, in light and dark', br
     await signUpVia(context, `phone-${colorScheme}@example.com`)
     for (const path of ['/proposals', `/proposals/${proposal.id}`, `/conversions/${detail.conversions[0].id}`, '/account']) {
       await page.goto(path)
-      await page.locator('h1').waitFor()
+      await page.locator('h1.page-heading').waitFor()
       await page.waitForLoadState('networkidle')
       const width = await scrollsSideways(page)
       t.notOk(width.sideways, `${colorScheme}: ${path} fits (${width.scrollWidth} ≤ ${width.clientWidth})`)
@@ -47,10 +47,11 @@ t.test('the whole flow works with the keyboard alone', browserAvailability(), as
   const focused = (selector: string) => `document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`
   const focusedText = (text: string) => `(document.activeElement?.textContent ?? '').trim().startsWith(${JSON.stringify(text)})`
 
+  // Listening before the key is pressed: Playwright intercepts the picker only once it listens.
+  const chooser = page.waitForEvent('filechooser')
   await page.goto('/')
   await tabTo('the drop area', focused('.dropzone'))
   t.ok(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle !== 'none'), 'focus is visible')
-  const chooser = page.waitForEvent('filechooser')
   await keyboard.press('Enter')
   await (await chooser).setFiles([documents.fixture('article.html')])
   await page.locator('.card-state', { hasText: 'Converted' }).waitFor({ timeout: 60_000 })
@@ -63,7 +64,7 @@ t.test('the whole flow works with the keyboard alone', browserAvailability(), as
 
   // Rename the proposal from the first page.
   await page.evaluate(() => (document.activeElement as HTMLElement).blur())
-  await page.locator('h1').focus()
+  await page.locator('h1.page-heading').focus()
   await tabTo('Rename', focusedText('Rename'))
   await keyboard.press('Enter')
   t.ok(await page.evaluate(focused('input[name=title]')), 'the title field has the focus')
@@ -73,12 +74,12 @@ t.test('the whole flow works with the keyboard alone', browserAvailability(), as
   await page.locator('.proposal-line a', { hasText: 'Typed, not clicked' }).waitFor()
 
   // To the proposals, through the header.
-  await page.locator('h1').focus()
+  await page.locator('h1.page-heading').focus()
   await keyboard.press('Shift+Tab')
   for (let i = 0; i < 10 && !(await page.evaluate(focusedText('Proposals'))); i++) await keyboard.press('Shift+Tab')
   await keyboard.press('Enter')
   await page.getByRole('heading', { name: 'Proposals', level: 1 }).waitFor()
-  t.ok(await page.evaluate(focused('h1')), 'after a navigation the page’s heading has the focus')
+  t.ok(await page.evaluate(focused('h1.page-heading')), 'after a navigation the page’s heading has the focus')
 
   // Delete the proposal, confirming in the dialog with the keyboard.
   await tabTo('Delete', focusedText('Delete'))

@@ -15,6 +15,7 @@ t.test('proposals in the browser', browserAvailability(), async (t) => {
       insert into proposals (owner_user_id, title, created_at, updated_at)
       select ${user.id}, 'Proposal ' || lpad(n::text, 3, '0'), now() - n * interval '1 minute', now() - n * interval '1 minute'
       from generate_series(1, 60) as n`
+    t.teardown(() => stack.db.sql`delete from proposals where owner_user_id = ${user.id}`.then(() => {}))
     await page.goto('/proposals')
     const items = page.getByRole('list', { name: 'Your proposals' }).getByRole('listitem')
     await items.first().waitFor()
@@ -28,7 +29,6 @@ t.test('proposals in the browser', browserAvailability(), async (t) => {
     t.equal(await items.count(), 60)
     t.notOk(await page.getByRole('button', { name: 'Load more' }).isVisible(), 'nothing more to load')
     t.equal(new Set(await items.getByRole('heading').allTextContents()).size, 60, 'no proposal twice')
-    await stack.db.sql`delete from proposals where owner_user_id = ${user.id}`
   })
 
   await t.test('rename and delete (with a confirmation)', async (t) => {

@@ -1,5 +1,4 @@
-import { runApply } from '@draftsmith/migration-check'
-import { createTestDatabase, uniquePrefix, type TestDatabase } from '@draftsmith/test-support'
+import { migratedDatabase, uniquePrefix, type TestDatabase } from '@draftsmith/test-support'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type WebConfig } from '../../src/config.js'
@@ -25,12 +24,7 @@ const roomyLimits = {
   UPLOADS_IN_FLIGHT_PER_CLIENT: '1000',
 }
 
-/** A fresh database with the predeploy applied, as a deploy leaves it. */
-export async function migratedDatabase(t: Teardown, label: string): Promise<TestDatabase> {
-  const db = await createTestDatabase(t, label)
-  await runApply({ env: { DATABASE_URL: db.databaseUrl } })
-  return db
-}
+export { migratedDatabase }
 
 export interface TestApp {
   app: FastifyInstance

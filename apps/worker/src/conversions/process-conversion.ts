@@ -1,9 +1,8 @@
 import type { Db } from '@draftsmith/db/client'
 import { errorMessage, isConnectionError } from '@draftsmith/db/errors'
-import { conversions } from '@draftsmith/db/schema'
+import { failConversion, recordProgress, requeueConversion, startConversion, succeedConversion } from '@draftsmith/db/conversions'
 import type { ConversionJobData } from '@draftsmith/jobs'
 import { UnrecoverableError, WaitingError, type Job } from 'bullmq'
-import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Logger } from 'pino'
 import { ConversionAbortedError, type ConverterPool } from './converter-pool.js'
 
@@ -35,13 +34,6 @@ function failureForPeople(error: unknown): string {
 /** Progress is written to the row at most this often (the UI polls it; every percent is noise). */
 const PROGRESS_EVERY_MS = 500
 
-async function fail(db: Db, id: string, message: string): Promise<void> {
-  await db
-    .update(conversions)
-    .set({ status: 'failed', error: message, finishedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(conversions.id, id), inArray(conversions.status, ['queued', 'processing'])))
-}
-
 /**
  * One conversion job. Delivery is at least once (a worker may die mid-job and the job run
  * again), so every step is idempotent: a finished conversion is never redone or overwritten, a
@@ -52,29 +44,12 @@ export function conversionProcessor(deps: ProcessorDeps) {
 
   return async function processConversion(job: Job<ConversionJobData>, token?: string, signal?: AbortSignal): Promise<ConversionOutcome> {
     const id = job.data.conversionId
-    const [row] = await db
-      .select({ status: conversions.status, mime: conversions.sourceMime, name: conversions.sourceName, bytes: conversions.sourceBytes })
-      .from(conversions)
-      .where(eq(conversions.id, id))
-    if (row === undefined) return { conversionId: id, result: 'missing' }
-    if (row.status === 'succeeded' || row.status === 'failed') return { conversionId: id, result: 'already-finished' }
-    if (row.bytes === null) {
-      await fail(db, id, 'the uploaded file was removed by the retention policy before it could be converted; upload it again')
+    const row = await startConversion(db, id)
+    if (row.kind === 'missing' || row.kind === 'already-finished') return { conversionId: id, result: row.kind }
+    if (row.kind === 'source-removed') {
+      await failConversion(db, id, 'the uploaded file was removed by the retention policy before it could be converted; upload it again')
       throw new UnrecoverableError('source removed')
     }
-
-    await db
-      .update(conversions)
-      .set({
-        status: 'processing',
-        progress: 5,
-        error: null,
-        attempts: sql`${conversions.attempts} + 1`,
-        // The first start, for timings; retries do not move it.
-        startedAt: sql`coalesce(${conversions.startedAt}, now())`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(conversions.id, id), inArray(conversions.status, ['queued', 'processing'])))
 
     let lastWrite = 0
     const onProgress = (percent: number) => {
@@ -82,11 +57,7 @@ export function conversionProcessor(deps: ProcessorDeps) {
       const now = Date.now()
       if (now - lastWrite < PROGRESS_EVERY_MS) return
       lastWrite = now
-      void db
-        .update(conversions)
-        .set({ progress: Math.min(99, Math.round(percent)), updatedAt: new Date() })
-        .where(and(eq(conversions.id, id), eq(conversions.status, 'processing')))
-        .catch(() => {})
+      void recordProgress(db, id, percent).catch(() => {})
     }
 
     const timeLimit = AbortSignal.timeout(timeoutMs)
@@ -98,33 +69,27 @@ export function conversionProcessor(deps: ProcessorDeps) {
       if (error instanceof ConversionAbortedError) {
         if (signal?.aborted) {
           // Shutdown: give the job back untouched (no attempt spent) for another worker.
-          await db
-            .update(conversions)
-            .set({ status: 'queued', progress: 0, updatedAt: new Date() })
-            .where(and(eq(conversions.id, id), eq(conversions.status, 'processing')))
+          await requeueConversion(db, id, { untouched: true })
           await job.moveToWait(token)
           throw new WaitingError()
         }
         const message = `converting ${row.name} took longer than ${Math.round(timeoutMs / 1000)} s; it is too large or too complex`
-        await fail(db, id, message)
+        await failConversion(db, id, message)
         throw new UnrecoverableError(message)
       }
       return transientFailure(job, id, error)
     }
 
     if (!outcome.ok) {
-      await fail(db, id, outcome.reason)
+      await failConversion(db, id, outcome.reason)
       throw new UnrecoverableError(outcome.reason)
     }
     try {
-      await db
-        .update(conversions)
-        .set({ status: 'succeeded', markdown: outcome.markdown, stats: outcome.stats, progress: 100, error: null, finishedAt: new Date(), updatedAt: new Date() })
-        .where(and(eq(conversions.id, id), eq(conversions.status, 'processing')))
+      await succeedConversion(db, id, outcome)
     } catch (error) {
       return transientFailure(job, id, error)
     }
-    log.info({ conversionId: id, mime: row.mime, ...outcome.stats }, 'conversion succeeded')
+    log.info({ conversionId: id, mime: row.mime, assets: outcome.assets.length, ...outcome.stats }, 'conversion succeeded')
     return { conversionId: id, result: 'converted' }
   }
 
@@ -138,9 +103,9 @@ export function conversionProcessor(deps: ProcessorDeps) {
     log.warn({ conversionId: id, err: error, attempt: job.attemptsMade + 1, attempts }, last ? 'conversion failed for good' : 'conversion failed; it will be retried')
     try {
       if (last) {
-        await fail(db, id, `the conversion failed ${attempts === 1 ? 'once' : `${attempts} times`} (${failureForPeople(error)}); upload the file again later`)
+        await failConversion(db, id, `the conversion failed ${attempts === 1 ? 'once' : `${attempts} times`} (${failureForPeople(error)}); upload the file again later`)
       } else {
-        await db.update(conversions).set({ status: 'queued', updatedAt: new Date() }).where(and(eq(conversions.id, id), eq(conversions.status, 'processing')))
+        await requeueConversion(db, id)
       }
     } catch (writeError) {
       // The database itself may be what failed: the retry (or the stuck-conversion sweep) repairs the row.

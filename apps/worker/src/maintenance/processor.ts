@@ -1,24 +1,24 @@
 import { maintenanceJobs, type AnyQueue, type ConversionJobData } from '@draftsmith/jobs'
 import { UnrecoverableError, type Job } from 'bullmq'
 import type { Logger } from 'pino'
-import type { Sql } from 'postgres'
+import type { Database } from '@draftsmith/db/client'
+import { removeOldUploads } from '@draftsmith/db/conversions'
+import { SessionQueries } from '@draftsmith/db/sessions'
 import type { WorkerConfig } from '../config.js'
-import { deleteExpiredSessions } from './expired-sessions.js'
 import { requeueStuckConversions } from './stuck-conversions.js'
-import { removeOldUploads } from './upload-retention.js'
 
-export function maintenanceProcessor(sql: Sql, conversionsQueue: AnyQueue<ConversionJobData>, config: WorkerConfig['maintenance'], log: Logger) {
+export function maintenanceProcessor({ db, sql }: Database, conversionsQueue: AnyQueue<ConversionJobData>, config: WorkerConfig['maintenance'], log: Logger) {
   return async function processMaintenance(job: Job): Promise<Record<string, number>> {
     let result: Record<string, number>
     switch (job.name) {
       case maintenanceJobs.expiredSessions:
-        result = { deleted: await deleteExpiredSessions(sql) }
+        result = { deleted: await new SessionQueries(sql).deleteExpired() }
         break
       case maintenanceJobs.uploadRetention:
-        result = { cleared: await removeOldUploads(sql, config.uploadRetentionDays) }
+        result = { cleared: await removeOldUploads(db, config.uploadRetentionDays) }
         break
       case maintenanceJobs.stuckConversions:
-        result = await requeueStuckConversions(sql, conversionsQueue, { processingAfterMs: config.stuckProcessingAfterMs })
+        result = await requeueStuckConversions(db, conversionsQueue, { processingAfterMs: config.stuckProcessingAfterMs })
         break
       default:
         throw new UnrecoverableError(`unknown maintenance job "${job.name}"`)

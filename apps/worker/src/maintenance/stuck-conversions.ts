@@ -1,6 +1,7 @@
+import { failConversion, findStaleConversions, resetStaleConversion } from '@draftsmith/db/conversions'
+import type { Db } from '@draftsmith/db/client'
 import type { AnyQueue, ConversionJobData } from '@draftsmith/jobs'
 import { queueNames } from '@draftsmith/jobs'
-import type { Sql } from 'postgres'
 
 export interface StuckConversionOptions {
   /** A `queued` row untouched this long is checked against the queue. @default 120_000 */
@@ -8,9 +9,9 @@ export interface StuckConversionOptions {
   /**
    * A `processing` row untouched this long has no live worker on it: a worker writes progress
    * while it converts and finishes within the conversion timeout. Set it above the conversion
-   * timeout plus the worker's lock duration. @default 900_000
+   * timeout plus the worker's lock duration (the worker's config does: see `stuckProcessingAfterMs`).
    */
-  processingAfterMs?: number
+  processingAfterMs: number
 }
 
 /** What a person reads when the job behind their conversion failed without a word to the row. */
@@ -23,33 +24,24 @@ export const LOST_CONVERSION =
  * longer exists is queued again (jobId = conversion id, so a job that does exist is left alone),
  * one that failed for good marks its row failed. Rows whose job is waiting or active are left to it.
  */
-export async function requeueStuckConversions(sql: Sql, queue: AnyQueue<ConversionJobData>, options: StuckConversionOptions = {}): Promise<{ requeued: number; failed: number }> {
-  const { queuedAfterMs = 120_000, processingAfterMs = 900_000 } = options
-  const rows = await sql<{ id: string; status: 'queued' | 'processing' }[]>`
-    select id, status from conversions
-    where (status = 'queued' and updated_at < now() - ${queuedAfterMs} * interval '1 millisecond')
-       or (status = 'processing' and updated_at < now() - ${processingAfterMs} * interval '1 millisecond')
-    order by created_at limit 500`
+export async function requeueStuckConversions(
+  db: Db,
+  queue: AnyQueue<ConversionJobData>,
+  options: StuckConversionOptions,
+): Promise<{ requeued: number; failed: number }> {
+  const { queuedAfterMs = 120_000, processingAfterMs } = options
   let requeued = 0
   let failed = 0
-  for (const { id, status } of rows) {
-    const job = await queue.getJob(id)
+  for (const stale of await findStaleConversions(db, { queuedAfterMs, processingAfterMs })) {
+    const job = await queue.getJob(stale.id)
     if (job === undefined) {
-      // The row goes back to `queued` before the job exists, so the processor never sees a job
-      // for a row that still says `processing` from a run long gone.
-      const [moved] = await sql`
-        update conversions set status = 'queued', progress = 0, updated_at = now()
-        where id = ${id} and status = ${status} returning id`
-      if (moved === undefined) continue
-      await queue.add(queueNames.conversions, { conversionId: id }, { jobId: id })
+      if (!(await resetStaleConversion(db, stale))) continue
+      await queue.add(queueNames.conversions, { conversionId: stale.id }, { jobId: stale.id })
       requeued++
     } else if (await job.isFailed()) {
       // BullMQ's reason ("job stalled more than allowable limit", a driver error) is for the
       // operators, who have it in the worker's log; the row gets a sentence a person can act on.
-      const [marked] = await sql`
-        update conversions set status = 'failed', error = ${LOST_CONVERSION}, finished_at = now(), updated_at = now()
-        where id = ${id} and status in ('queued', 'processing') returning id`
-      if (marked !== undefined) failed++
+      if (await failConversion(db, stale.id, LOST_CONVERSION)) failed++
     }
   }
   return { requeued, failed }

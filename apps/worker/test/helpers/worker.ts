@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { conversions, proposals } from '@draftsmith/db/schema'
 import { ConversionProducer, queueBackendFromEnv } from '@draftsmith/jobs'
-import { runApply } from '@draftsmith/migration-check'
-import { baseEnv, createTestDatabase, startNode, uniquePrefix, type RunningNode, type TestDatabase } from '@draftsmith/test-support'
+import { baseEnv, migratedDatabase, startNode, uniquePrefix, type RunningNode, type TestDatabase } from '@draftsmith/test-support'
 import { eq } from 'drizzle-orm'
 import { pino } from 'pino'
 import { loadConfig, type WorkerConfig } from '../../src/config.js'
@@ -29,8 +28,7 @@ export interface Setup {
 }
 
 export async function setup(t: Teardown, label: string, redisUrl: string | undefined, env: Record<string, string> = {}): Promise<Setup> {
-  const db = await createTestDatabase(t, label)
-  await runApply({ env: { DATABASE_URL: db.databaseUrl } })
+  const db = await migratedDatabase(t, label)
   const queueEnv: Record<string, string> = { DATABASE_URL: db.databaseUrl, QUEUE_PREFIX: uniquePrefix(label).slice(0, -1), ...(redisUrl ? { REDIS_URL: redisUrl } : {}), ...env }
   const producer = new ConversionProducer(queueBackendFromEnv(queueEnv), { enqueueTimeoutMs: 10_000 })
   t.teardown(() => producer.close())

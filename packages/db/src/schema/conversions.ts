@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { bytea } from './bytea.js'
 import { proposals } from './proposals.js'
 
@@ -55,13 +55,44 @@ export const conversions = pgTable(
     progress: smallint('progress').notNull().default(0),
     attempts: integer('attempts').notNull().default(0),
     stats: jsonb('stats').$type<ConversionStats>(),
+    /** What the document held and what could not be kept; null until the conversion succeeds. */
+    report: jsonb('report').$type<ConversionReport>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('conversions_proposal_id_idx').on(t.proposalId), index('conversions_created_at_idx').on(t.createdAt)],
+  (t) => [
+    index('conversions_proposal_id_idx').on(t.proposalId),
+    index('conversions_created_at_idx').on(t.createdAt),
+    // A proposal's conversions, newest first, a page at a time (keyset on created_at, id).
+    index('conversions_proposal_page_idx').on(t.proposalId, t.createdAt.desc(), t.id.desc()),
+  ],
 )
+
+/**
+ * The pictures a conversion extracted, referenced from its Markdown as `assets/<name>`. Kept in
+ * Postgres beside the Markdown (same ownership, same backups, deleted with the conversion).
+ */
+export const conversionAssets = pgTable(
+  'conversion_assets',
+  {
+    conversionId: uuid('conversion_id')
+      .notNull()
+      .references(() => conversions.id, { onDelete: 'cascade' }),
+    /** `image-1.png`: unique within the conversion, safe as a file name. */
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    /** SHA-256 of the bytes, hex. */
+    sha256: text('sha256').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.conversionId, t.name] })],
+)
+
+export type ConversionAssetRow = typeof conversionAssets.$inferSelect
 
 export type Conversion = typeof conversions.$inferSelect
 export type NewConversion = typeof conversions.$inferInsert

@@ -18,6 +18,9 @@ export const proposals = pgTable(
   (t) => [
     index('proposals_owner_user_id_idx').on(t.ownerUserId),
     index('proposals_visitor_session_id_idx').on(t.visitorSessionId),
+    // An owner's proposals, newest first, a page at a time (keyset on created_at, id).
+    index('proposals_user_page_idx').on(t.ownerUserId, t.createdAt.desc(), t.id.desc()),
+    index('proposals_visitor_page_idx').on(t.visitorSessionId, t.createdAt.desc(), t.id.desc()),
   ],
 )
 

@@ -1,0 +1,96 @@
+import fastifyMultipart from '@fastify/multipart'
+import { deleteConversions, storeUploads } from '@draftsmith/db/conversions'
+import { findProposal } from '@draftsmith/db/proposals'
+import { ownerUsage } from '@draftsmith/db/usage'
+import { QueueUnavailableError } from '@draftsmith/jobs'
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { tooManyRequests } from '../limits/too-many-requests.js'
+import { HttpProblem, notFound, problemTypes } from '../problems.js'
+import { ownerOf, quotaSubject } from '../services/owner.js'
+import { receiveUploads, type ReceivedUpload } from '../uploads/receive-uploads.js'
+import { UploadMemory } from '../uploads/upload-memory.js'
+import { ConversionBody, conversionJson, IdParams } from './schemas.js'
+
+/**
+ * `POST /api/proposals/:id/conversions`: documents in, conversions queued. Every file is read
+ * within the upload memory budget, sniffed and counted against the owner's quotas before any is
+ * stored; stored ones whose jobs cannot be queued are taken back (all or nothing).
+ */
+const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const { db } = fastify.db
+  const { maxBytes, maxFiles, memoryBytes } = fastify.config.uploads
+  const memory = new UploadMemory(memoryBytes)
+  await fastify.register(fastifyMultipart, {
+    limits: { fileSize: maxBytes, files: maxFiles, fields: 10, fieldSize: 1024, parts: maxFiles + 10 },
+    throwFileSizeLimit: true,
+  })
+
+  fastify.post(
+    '/:id/conversions',
+    {
+      schema: {
+        description: `Upload documents (multipart/form-data, field \`file\`, up to ${maxFiles} per request, ${maxBytes} bytes each). All are validated before any is stored; 202 when queued.`,
+        tags: ['conversions'],
+        params: IdParams,
+        consumes: ['multipart/form-data'],
+        response: { 202: Type.Object({ conversions: Type.Array(ConversionBody) }) },
+      },
+    },
+    async (request, reply) => {
+      const owner = ownerOf(request)
+      const proposal = await findProposal(db, owner, request.params.id)
+      if (!proposal) throw notFound('this proposal')
+      if (!request.isMultipart()) {
+        throw new HttpProblem(415, 'upload documents as multipart/form-data with a `file` field', { type: problemTypes.unsupportedType })
+      }
+      const { quotas, uploadsInFlight } = fastify.limits
+      const subject = quotaSubject(request, owner)
+      const usage = await ownerUsage(db, owner)
+      let entered = false
+      let held = 0
+      try {
+        // What the owner already holds can refuse an upload before a byte of its body is read.
+        quotas.beforeUpload(usage)
+        if (!uploadsInFlight.enter(subject.address)) {
+          throw tooManyRequests(`this address already has ${fastify.config.uploadsInFlightPerClient} uploads in progress, the most it may`, 5)
+        }
+        entered = true
+        const uploads = await receiveUploads(request, memory, (bytes) => (held += bytes))
+        await quotas.upload(subject, usage, uploads.map((u) => ({ size: u.bytes.length })))
+        return await queueUploads(request, proposal.id, uploads, usage.activeConversions, reply)
+      } catch (error) {
+        // Refused before the body was read to its end: answer, then close the connection rather
+        // than read (or leave unread on an open socket) the rest of what the client is sending.
+        if (!request.raw.complete) reply.header('connection', 'close')
+        throw error
+      } finally {
+        memory.release(held)
+        if (entered) uploadsInFlight.leave(subject.address)
+      }
+    },
+  )
+
+  async function queueUploads(request: FastifyRequest, proposalId: string, uploads: ReceivedUpload[], ahead: number, reply: FastifyReply) {
+    const stored = await storeUploads(db, proposalId, uploads)
+    try {
+      await fastify.queue.enqueue(
+        stored.map((conversion) => conversion.id),
+        { ahead },
+      )
+    } catch (error) {
+      if (!(error instanceof QueueUnavailableError)) throw error
+      // All or nothing: a job already queued finds no conversion and ends quietly.
+      await deleteConversions(db, stored.map((c) => c.id))
+      request.log.warn({ err: error }, 'enqueue failed; upload refused with 503')
+      throw new HttpProblem(503, 'the conversion queue is unavailable right now; nothing was stored, upload again in a moment', {
+        type: problemTypes.queueUnavailable,
+        headers: { 'retry-after': '10' },
+        cause: error,
+      })
+    }
+    return reply.code(202).send({ conversions: stored.map(conversionJson) })
+  }
+}
+
+export default uploadsRoutes

@@ -1,0 +1,332 @@
+import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm'
+import type { Db } from './client.js'
+import { ownedBy, type Owner } from './owners.js'
+import { keyset, positionText, type Page, type PageRequest } from './pagination.js'
+import {
+  conversionAssets,
+  conversions,
+  type Conversion,
+  type ConversionReport,
+  type ConversionStats,
+} from './schema/conversions.js'
+import { proposals } from './schema/proposals.js'
+
+/**
+ * A conversion's life, in one place for the web and the worker:
+ *
+ * ```
+ *   upload ─▶ queued ─▶ processing ─▶ succeeded
+ *               ▲  ▲        │  │
+ *               │  └────────┘  └────▶ failed ─▶ (owner retries) ─▶ queued
+ *               │   hand back on shutdown, transient failure, stuck sweep
+ *               └── stuck sweep (the job was lost)
+ * ```
+ *
+ * Delivery is at least once, so every transition names the states it may start from and is a
+ * no-op otherwise: a finished conversion is never redone or overwritten, a result is written only
+ * over a row still `processing`, and a second delivery of the same job finds nothing to do.
+ */
+
+/** Every conversion column but the bytes and the Markdown, which are fetched on their own. */
+const { sourceBytes: _bytes, markdown: _markdown, ...summaryColumns } = getTableColumns(conversions)
+export type ConversionSummary = Omit<Conversion, 'sourceBytes' | 'markdown'>
+
+/** What the API lists of an asset (its bytes are fetched by name). */
+export interface AssetSummary {
+  name: string
+  contentType: string
+  size: number
+}
+
+export type ConversionDetail = ConversionSummary & { assets: AssetSummary[] }
+
+const active = ['queued', 'processing'] as const
+
+// ── the web's side: uploads, reads, retry ────────────────────────────────────────────────────
+
+export interface NewUpload {
+  name: string
+  mime: string
+  bytes: Buffer
+}
+
+/** Stores every upload of one request as `queued`, in one transaction: all of them or none. */
+export async function storeUploads(db: Db, proposalId: string, uploads: NewUpload[]): Promise<ConversionSummary[]> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(conversions)
+      .values(uploads.map((u) => ({ proposalId, sourceName: u.name, sourceMime: u.mime, sourceSize: u.bytes.length, sourceBytes: u.bytes })))
+      .returning(summaryColumns)
+    await tx.update(proposals).set({ updatedAt: new Date() }).where(eq(proposals.id, proposalId))
+    return rows
+  })
+}
+
+/** Takes back uploads whose jobs could not be queued (a job already queued then finds no row). */
+export async function deleteConversions(db: Db, ids: string[]): Promise<void> {
+  if (ids.length > 0) await db.delete(conversions).where(inArray(conversions.id, ids))
+}
+
+/** A proposal's conversions, newest first, one page at a time. */
+export async function listConversions(db: Db, proposalId: string, request: PageRequest = {}): Promise<Page<ConversionSummary>> {
+  const page = keyset(conversions.createdAt, conversions.id, request)
+  const rows = await db
+    .select({ ...summaryColumns, createdAtText: positionText(conversions.createdAt) })
+    .from(conversions)
+    .where(and(eq(conversions.proposalId, proposalId), page.after))
+    .orderBy(desc(conversions.createdAt), desc(conversions.id))
+    .limit(page.fetch)
+  return page.page(rows)
+}
+
+/** A conversion with the list of its assets, if its proposal belongs to the owner. */
+export async function findConversion(db: Db, owner: Owner, id: string): Promise<ConversionDetail | undefined> {
+  const [row] = await db
+    .select(summaryColumns)
+    .from(conversions)
+    .innerJoin(proposals, eq(proposals.id, conversions.proposalId))
+    .where(and(eq(conversions.id, id), ownedBy(owner)))
+  if (row === undefined) return undefined
+  const assets = await db
+    .select({ name: conversionAssets.name, contentType: conversionAssets.contentType, size: conversionAssets.size })
+    .from(conversionAssets)
+    .where(eq(conversionAssets.conversionId, id))
+    .orderBy(conversionAssets.name)
+  return { ...row, assets }
+}
+
+export async function conversionMarkdown(
+  db: Db,
+  owner: Owner,
+  id: string,
+): Promise<Pick<Conversion, 'status' | 'markdown' | 'sourceName'> | undefined> {
+  const [row] = await db
+    .select({ status: conversions.status, markdown: conversions.markdown, sourceName: conversions.sourceName })
+    .from(conversions)
+    .innerJoin(proposals, eq(proposals.id, conversions.proposalId))
+    .where(and(eq(conversions.id, id), ownedBy(owner)))
+  return row
+}
+
+/** One asset of a conversion the owner may read; undefined for anyone else (a 404, as for the Markdown). */
+export async function findAsset(db: Db, owner: Owner, id: string, name: string) {
+  const [row] = await db
+    .select({ contentType: conversionAssets.contentType, sha256: conversionAssets.sha256, bytes: conversionAssets.bytes })
+    .from(conversionAssets)
+    .innerJoin(conversions, eq(conversions.id, conversionAssets.conversionId))
+    .innerJoin(proposals, eq(proposals.id, conversions.proposalId))
+    .where(and(eq(conversionAssets.conversionId, id), eq(conversionAssets.name, name), ownedBy(owner)))
+  return row
+}
+
+/** Every asset with its bytes, for the bundle (bounded by the worker's per-conversion asset limits). */
+export async function assetsOf(db: Db, id: string) {
+  return db
+    .select({ name: conversionAssets.name, bytes: conversionAssets.bytes })
+    .from(conversionAssets)
+    .where(eq(conversionAssets.conversionId, id))
+    .orderBy(conversionAssets.name)
+}
+
+export type RetryResult =
+  | { kind: 'queued'; conversion: ConversionSummary; previousError: string | null }
+  | { kind: 'missing' } | { kind: 'not-failed'; status: Conversion['status'] } | { kind: 'source-removed' }
+
+/** failed → queued, by its owner, while the upload is still stored. The caller enqueues the job. */
+export async function retryConversion(db: Db, owner: Owner, id: string): Promise<RetryResult> {
+  const [row] = await db
+    .select({ status: conversions.status, error: conversions.error, stored: sql<boolean>`${conversions.sourceBytes} is not null` })
+    .from(conversions)
+    .innerJoin(proposals, eq(proposals.id, conversions.proposalId))
+    .where(and(eq(conversions.id, id), ownedBy(owner)))
+  if (row === undefined) return { kind: 'missing' }
+  if (row.status !== 'failed') return { kind: 'not-failed', status: row.status }
+  if (!row.stored) return { kind: 'source-removed' }
+  const [moved] = await db
+    .update(conversions)
+    .set({ status: 'queued', progress: 0, error: null, attempts: 0, finishedAt: null, updatedAt: new Date() })
+    .where(and(eq(conversions.id, id), eq(conversions.status, 'failed')))
+    .returning(summaryColumns)
+  // Someone else retried it between the two statements: theirs is the retry.
+  return moved === undefined ? { kind: 'not-failed', status: 'queued' } : { kind: 'queued', conversion: moved, previousError: row.error }
+}
+
+// ── the worker's side: one job's transitions ─────────────────────────────────────────────────
+
+export type StartResult =
+  | { kind: 'started'; mime: string; name: string; bytes: Buffer }
+  | { kind: 'missing' }
+  | { kind: 'already-finished' }
+  | { kind: 'source-removed' }
+
+/** queued|processing → processing (a redelivery may find it processing), one attempt more. */
+export async function startConversion(db: Db, id: string): Promise<StartResult> {
+  const [row] = await db
+    .update(conversions)
+    .set({
+      status: 'processing',
+      progress: 5,
+      error: null,
+      attempts: sql`${conversions.attempts} + 1`,
+      // The first start, for timings; retries do not move it.
+      startedAt: sql`coalesce(${conversions.startedAt}, now())`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(conversions.id, id), inArray(conversions.status, active), sql`${conversions.sourceBytes} is not null`))
+    .returning({ mime: conversions.sourceMime, name: conversions.sourceName, bytes: conversions.sourceBytes })
+  if (row?.bytes) return { kind: 'started', mime: row.mime, name: row.name, bytes: row.bytes }
+  const [current] = await db.select({ status: conversions.status }).from(conversions).where(eq(conversions.id, id))
+  if (current === undefined) return { kind: 'missing' }
+  if (current.status === 'succeeded' || current.status === 'failed') return { kind: 'already-finished' }
+  return { kind: 'source-removed' }
+}
+
+/** Progress of a conversion still `processing`; 100 is for `succeeded` only. */
+export async function recordProgress(db: Db, id: string, percent: number): Promise<void> {
+  await db
+    .update(conversions)
+    .set({ progress: Math.min(99, Math.max(0, Math.round(percent))), updatedAt: new Date() })
+    .where(and(eq(conversions.id, id), eq(conversions.status, 'processing')))
+}
+
+export interface ConversionOutput {
+  markdown: string
+  stats: ConversionStats
+  report: ConversionReport
+  assets: Array<{ name: string; contentType: string; sha256: string; bytes: Uint8Array }>
+}
+
+/**
+ * processing → succeeded, with the Markdown, its assets and its report in one transaction: a
+ * reader never sees Markdown whose pictures are not there yet. False when the row was no longer
+ * `processing` (finished by another delivery, handed back, or deleted): nothing is written.
+ */
+export async function succeedConversion(db: Db, id: string, output: ConversionOutput): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(conversions)
+      .set({
+        status: 'succeeded',
+        markdown: output.markdown,
+        stats: output.stats,
+        report: output.report,
+        progress: 100,
+        error: null,
+        finishedAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(conversions.id, id), eq(conversions.status, 'processing')))
+      .returning({ id: conversions.id })
+    if (row === undefined) return false
+    if (output.assets.length > 0) {
+      await tx
+        .insert(conversionAssets)
+        .values(
+          output.assets.map((a) => ({
+            conversionId: id,
+            name: a.name,
+            contentType: a.contentType,
+            size: a.bytes.byteLength,
+            sha256: a.sha256,
+            bytes: Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength),
+          })),
+        )
+        .onConflictDoNothing()
+    }
+    return true
+  })
+}
+
+/** queued|processing → failed, with a message for the person who uploaded. */
+export async function failConversion(db: Db, id: string, message: string): Promise<boolean> {
+  const rows = await db
+    .update(conversions)
+    .set({ status: 'failed', error: message, finishedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(conversions.id, id), inArray(conversions.status, active)))
+    .returning({ id: conversions.id })
+  return rows.length > 0
+}
+
+/**
+ * processing → queued: the job goes back to the queue, for a retry after a transient failure or
+ * for another worker on shutdown (`untouched`: no progress kept, as if never started).
+ */
+export async function requeueConversion(db: Db, id: string, options: { untouched?: boolean } = {}): Promise<boolean> {
+  const rows = await db
+    .update(conversions)
+    .set({ status: 'queued', ...(options.untouched ? { progress: 0 } : {}), updatedAt: new Date() })
+    .where(and(eq(conversions.id, id), eq(conversions.status, 'processing')))
+    .returning({ id: conversions.id })
+  return rows.length > 0
+}
+
+// ── maintenance: conversions left behind, old uploads ────────────────────────────────────────
+
+export interface StaleConversion {
+  id: string
+  status: 'queued' | 'processing'
+}
+
+/** `queued` rows untouched for `queuedAfterMs`, `processing` ones for `processingAfterMs`, oldest first. */
+export async function findStaleConversions(
+  db: Db,
+  options: { queuedAfterMs: number; processingAfterMs: number; limit?: number },
+): Promise<StaleConversion[]> {
+  const before = (ms: number) => sql`now() - ${ms} * interval '1 millisecond'`
+  const rows = await db
+    .select({ id: conversions.id, status: conversions.status })
+    .from(conversions)
+    .where(
+      or(
+        and(eq(conversions.status, 'queued'), lt(conversions.updatedAt, before(options.queuedAfterMs))),
+        and(eq(conversions.status, 'processing'), lt(conversions.updatedAt, before(options.processingAfterMs))),
+      ),
+    )
+    .orderBy(conversions.createdAt)
+    .limit(options.limit ?? 500)
+  return rows as StaleConversion[]
+}
+
+/**
+ * A stale row whose job no longer exists goes back to `queued` (from the state it was seen in)
+ * before the job is added again, so the processor never meets a job for a row that still says
+ * `processing` from a run long gone. False when the row moved meanwhile.
+ */
+export async function resetStaleConversion(db: Db, conversion: StaleConversion): Promise<boolean> {
+  const rows = await db
+    .update(conversions)
+    .set({ status: 'queued', progress: 0, updatedAt: new Date() })
+    .where(and(eq(conversions.id, conversion.id), eq(conversions.status, conversion.status)))
+    .returning({ id: conversions.id })
+  return rows.length > 0
+}
+
+/**
+ * Removes the source bytes of finished conversions older than `days`, in batches. The row, its
+ * Markdown, assets and stats stay; only the upload itself goes. `skip locked` leaves rows
+ * another worker is clearing to that worker.
+ */
+export async function removeOldUploads(db: Db, days: number, batchSize = 200): Promise<number> {
+  let total = 0
+  while (true) {
+    const batch = db
+      .select({ id: conversions.id })
+      .from(conversions)
+      .where(
+        and(
+          sql`${conversions.sourceBytes} is not null`,
+          inArray(conversions.status, ['succeeded', 'failed']),
+          lt(conversions.createdAt, sql`now() - make_interval(days => ${days})`),
+        ),
+      )
+      .limit(batchSize)
+      .for('update', { skipLocked: true })
+    const cleared = await db
+      .update(conversions)
+      .set({ sourceBytes: null, updatedAt: new Date() })
+      .where(inArray(conversions.id, batch))
+      .returning({ id: conversions.id })
+    total += cleared.length
+    if (cleared.length < batchSize) return total
+  }
+}
