@@ -101,24 +101,6 @@ t.test('health and OpenAPI', async (t) => {
   t.ok(spec.paths['/api/auth/signup'].post.requestBody, 'request bodies come from the route schemas')
 })
 
-t.test('the web UI: served with a strict CSP, its libraries from this origin', async (t) => {
-  const { app } = await buildTestApp(t, { label: 'ops_ui' })
-  const page = await app.inject({ method: 'GET', url: '/' })
-  t.equal(page.statusCode, 200)
-  t.match(page.headers['content-type'], /text\/html/)
-  t.match(page.body, /<script type="module" src="\/app.js">/)
-  t.match(page.headers['content-security-policy'], /script-src 'self'/)
-  t.match(page.headers['content-security-policy'], /frame-ancestors 'none'/)
-  for (const file of ['/app.js', '/style.css', '/favicon.svg', '/vendor/marked.js', '/vendor/purify.js']) {
-    const res = await app.inject({ method: 'GET', url: file })
-    t.equal(res.statusCode, 200, file)
-  }
-  t.match(page.body, /<link rel="icon" href="\/favicon.svg"/)
-  t.match((await app.inject({ method: 'GET', url: '/vendor/purify.js' })).body, /sanitize/)
-  t.equal((await app.inject({ method: 'GET', url: '/vendor/../package.json' })).statusCode, 404)
-  t.equal((await app.inject({ method: 'GET', url: '/vendor/other.js' })).statusCode, 404)
-})
-
 t.test('queue views first opened during a database outage work once it ends, without a restart (postgres backend)', async (t) => {
   const db = await migratedDatabase(t, 'ops_reopen')
   const proxy = await startTcpProxy(t, 5432)

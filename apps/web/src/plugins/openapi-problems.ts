@@ -21,7 +21,8 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
  * Read from the method, the URL and the schema, so a new route is documented without a list.
  */
 export function documentedProblems(route: { method: string; url: string; schema: Record<string, unknown> }): DocumentedProblem[] {
-  const { method, url, schema } = route
+  const { method, schema } = route
+  const url = route.url.length > 1 ? route.url.replace(/\/$/, '') : route.url
   if (!url.startsWith('/api/')) return []
   const found: DocumentedProblem[] = []
   if (schema.body !== undefined || schema.querystring !== undefined || schema.params !== undefined) {

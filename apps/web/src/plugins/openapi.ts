@@ -22,7 +22,7 @@ function withProblems(schema: RouteSchema | undefined, method: string, url: stri
     if (response[problem.status] !== undefined) continue
     response[problem.status] = {
       description: problem.when,
-      content: { 'application/problem+json': { schema: { ...ProblemBody, examples: [problemExample(problem.status, problem.title, problem.detail, problem.type)] } } },
+      content: { 'application/problem+json': { schema: ProblemBody, example: problemExample(problem.status, problem.title, problem.detail, problem.type) } },
     }
   }
   return { ...schema, response }
