@@ -134,8 +134,9 @@ t.test('pictures of a document are shown from its assets, and the bundle carries
   async function shownPicture(t: Test, path: string, name: string) {
     await dropFiles(page, '.dropzone', [path])
     const card = page.locator('.card', { has: page.getByRole('heading', { name, exact: true }) })
+    await card.locator('.card-state', { hasText: 'Converted' }).waitFor(CONVERTED)
     const picture = card.locator('.markdown-body img').first()
-    await picture.waitFor({ state: 'attached', ...CONVERTED })
+    await picture.waitFor({ state: 'attached', timeout: 5000 })
     await picture.scrollIntoViewIfNeeded()
     await page.waitForFunction((img) => (img as HTMLImageElement).complete, await picture.elementHandle())
     t.ok(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth > 0), `${name}: the picture loaded`)
