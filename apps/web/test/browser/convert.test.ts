@@ -68,7 +68,11 @@ t.test('the first page converts: a visitor drops documents and reads their Markd
     t.equal(download.suggestedFilename(), 'article.md')
     t.equal(readFileSync(await download.path()).toString('utf8'), text)
     await html.getByRole('tab', { name: 'Report' }).click()
-    t.ok(await html.getByRole('tabpanel').isVisible(), 'the report tab shows something')
+    const report = html.getByRole('tabpanel')
+    await report.getByRole('heading', { name: 'Found in the document' }).waitFor()
+    t.match(await report.textContent(), /Headings\s*\d+/, 'the report counts what the document held')
+    t.match(await report.textContent(), /Not kept/, 'and says what was not kept')
+    await screenshot(page, 'convert-report')
   })
 
   await t.test('the proposal can be renamed from the first page', async (t) => {
