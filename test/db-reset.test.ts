@@ -29,7 +29,7 @@ async function rows(db: TestDatabase): Promise<number> {
 }
 
 t.test('the schema’s tables, all of them', async (t) => {
-  t.same(schemaTables(), ['conversions', 'proposals', 'seed_runs', 'sessions', 'users', 'worker_heartbeats'])
+  t.same(schemaTables(), ['conversion_assets', 'conversions', 'proposals', 'seed_runs', 'sessions', 'users', 'worker_heartbeats'])
 })
 
 t.test('reset empties every table, keeps the database migrated', async (t) => {
@@ -53,7 +53,7 @@ t.test('a missing table and a locked one are reported; the others are still empt
   const result = await truncateTables(db.sql, { lockTimeoutMs: 300 })
   await holder`rollback`
   holder.release()
-  t.same(result.truncated, ['conversions', 'proposals', 'sessions', 'users'])
+  t.same(result.truncated, ['conversion_assets', 'conversions', 'proposals', 'sessions', 'users'])
   t.match(result.failed, [
     { table: 'seed_runs', reason: /lock timeout/ },
     { table: 'worker_heartbeats', reason: /relation "worker_heartbeats" does not exist/ },
@@ -81,12 +81,12 @@ t.test('pnpm db:reset: refuses production without --force, names what failed, ex
 
   const forced = await dbReset(['--force'], { ...env, NODE_ENV: 'production' })
   t.equal(forced.code, 0, forced.stderr)
-  t.match(forced.stdout, /emptying every table of postgresql:\/\/root@127\.0\.0\.1:5432\/ds_reset_cli_[0-9a-f]+\n {2}emptied {2}conversions\n/)
+  t.match(forced.stdout, /emptying every table of postgresql:\/\/root@127\.0\.0\.1:5432\/ds_reset_cli_[0-9a-f]+\n {2}emptied {2}conversion_assets\n/)
   t.equal(await rows(db), 0)
 
   await db.sql`drop table seed_runs`
   const partial = await dbReset([], env)
   t.equal(partial.code, 1, 'some table could not be emptied')
-  t.match(partial.stderr, /FAILED {3}seed_runs: relation "seed_runs" does not exist\n.*1 of 6 tables could not be emptied \(the others were\)/s)
+  t.match(partial.stderr, /FAILED {3}seed_runs: relation "seed_runs" does not exist\n.*1 of 7 tables could not be emptied \(the others were\)/s)
   t.match(partial.stdout, /emptied {2}worker_heartbeats/)
 })

@@ -5,25 +5,26 @@ import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifySer
 import fp from 'fastify-plugin'
 import type { WebConfig } from './config.js'
 import { loggerOptions } from './logger.js'
-import auth from './plugins/auth.js'
-import bearerAuth from './plugins/bearer-auth.js'
-import csrf from './plugins/csrf.js'
-import database from './plugins/database.js'
-import errors from './plugins/errors.js'
+import auth from './plugins/app/auth.js'
+import bearerAuth from './plugins/app/bearer-auth.js'
+import csrf from './plugins/app/csrf.js'
+import database from './plugins/app/database.js'
+import errors from './plugins/app/errors.js'
 import openapi from './plugins/openapi.js'
-import queue from './plugins/queue.js'
-import queueDashboard from './plugins/queue-dashboard.js'
-import queueInspector from './plugins/queue-inspector.js'
-import limits from './plugins/limits.js'
-import redis from './plugins/redis.js'
+import queue from './plugins/app/queue.js'
+import queueDashboard from './plugins/external/queue-dashboard.js'
+import queueInspector from './plugins/app/queue-inspector.js'
+import limits from './plugins/app/limits.js'
+import redis from './plugins/app/redis.js'
 import securityHeaders from './plugins/security-headers.js'
 import authRoutes from './routes/auth.js'
-import conversionsRoutes from './routes/conversions.js'
-import healthRoutes from './routes/health.js'
+import conversionsRoutes from './routes/conversions/conversions.js'
+import liveness from './routes/health/liveness.js'
+import readiness from './routes/health/readiness.js'
 import opsRoutes from './routes/ops.js'
 import proposalsRoutes from './routes/proposals.js'
-import uploadsRoutes from './routes/uploads.js'
-import sessions from './sessions/plugin.js'
+import uploadsRoutes from './routes/conversions/uploads.js'
+import sessions from './plugins/app/sessions.js'
 import ui from './plugins/ui.js'
 
 declare module 'fastify' {
@@ -61,7 +62,8 @@ export default async function app(fastify: FastifyInstance, opts: { config: WebC
   await fastify.register(queue)
   await fastify.register(queueInspector)
 
-  await fastify.register(healthRoutes)
+  await fastify.register(liveness)
+  await fastify.register(readiness)
   await fastify.register(authRoutes, { prefix: '/api/auth' })
   await fastify.register(proposalsRoutes, { prefix: '/api/proposals' })
   await fastify.register(uploadsRoutes, { prefix: '/api/proposals' })

@@ -3,9 +3,11 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defaultRedisPrefix } from '@draftsmith/jobs'
-import { checkConnectionUrls, ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
+import { checkConnectionUrls } from '@draftsmith/db/url'
+import { ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
 import { Type, type Static } from '@fastify/type-provider-typebox'
 import type { QuotaSettings } from './limits/quotas.js'
+import { packageVersion } from '@draftsmith/runtime/package-version'
 
 export { ConfigError }
 
@@ -128,11 +130,6 @@ function parseTrustProxy(value: string | undefined, production: boolean, onRende
   return /^\d+$/.test(value) ? Number(value) : value
 }
 
-function readVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-  return pkg.version
-}
-
 /**
  * Reads and validates the environment once, at boot. Every problem is collected and thrown
  * together ({@link ConfigError}), so a deploy log shows all of them at once.
@@ -220,7 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(e.TRUST_PROXY, production, e.RENDER === 'true'),
     publicOrigins,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
-    version: readVersion(),
+    version: packageVersion(new URL('../package.json', import.meta.url)),
     commit: e.RENDER_GIT_COMMIT,
   }
 }

@@ -1,4 +1,4 @@
-import { redactSecrets } from '@draftsmith/db/url'
+import { redactSecrets } from '@draftsmith/runtime/redact'
 import { loggerOptions as baseOptions } from '@draftsmith/runtime'
 import type { FastifyServerOptions } from 'fastify'
 import type { WebConfig } from './config.js'

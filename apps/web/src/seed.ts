@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util'
 import { createDatabase } from '@draftsmith/db/client'
 import { errorMessage } from '@draftsmith/db/errors'
 import { DatabaseUrlError } from '@draftsmith/db/url'
-import { demoUsage, seedDemo } from './services/demo-seed.js'
-import { SeedInputError, seedAdmin } from './services/seed.js'
+import { demoUsage, seedDemo } from './seeds/demo-seed.js'
+import { SeedInputError, seedAdmin } from './seeds/admin-seed.js'
 
 async function main(): Promise<number> {
   let args

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { repoMigrationTags, sharedRedisUrl, startTcpProxy } from '@draftsmith/test-support'
-import { createAccount } from '../src/services/accounts.js'
+import { createAccount } from '../src/accounts/accounts.js'
 import { Browser, buildTestApp, migratedDatabase, modes } from './helpers/app.js'
 
 const OPS_TOKEN = 'ops-token-long-enough-for-the-rules-0123456789'

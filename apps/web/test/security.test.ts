@@ -1,5 +1,5 @@
 import t from 'tap'
-import { createAccount } from '../src/services/accounts.js'
+import { createAccount } from '../src/accounts/accounts.js'
 import { Browser, buildTestApp } from './helpers/app.js'
 import { multipart } from './helpers/multipart.js'
 

@@ -1,5 +1,6 @@
 import { defaultRedisPrefix } from '@draftsmith/jobs'
-import { checkConnectionUrls, ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
+import { checkConnectionUrls } from '@draftsmith/db/url'
+import { ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
 import { Type } from '@fastify/type-provider-typebox'
 
 export { ConfigError }
@@ -31,7 +32,7 @@ export interface WorkerConfig {
   concurrency: number
   /** Per-job time limit. */
   conversionTimeoutMs: number
-  /** Heap of each conversion thread: a hostile document runs out of it, not the worker. */
+  /** Heap of each conversion process: a hostile document runs out of it, not the worker. */
   conversionMaxHeapMb: number
   /** On SIGTERM, how long active jobs may run before they are handed back. Keep under Render's maxShutdownDelaySeconds. */
   shutdownGraceMs: number

@@ -4,7 +4,7 @@ import { conversionJobOptions, createRedisClient, openQueue, openWorker, queueBa
 import type { Logger } from 'pino'
 import type { WorkerConfig } from './config.js'
 import { ConverterPool } from './conversions/converter-pool.js'
-import { conversionProcessor, SHUTDOWN, type ConversionOutcome } from './conversions/process-conversion.js'
+import { conversionProcessor, SHUTDOWN, type ConversionOutcome } from './conversions/conversion-processor.js'
 import { ActiveJobs } from './active-jobs.js'
 import { Heartbeat } from './heartbeat.js'
 import { maintenanceProcessor } from './maintenance/processor.js'

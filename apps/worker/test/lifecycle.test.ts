@@ -1,7 +1,7 @@
 import t from 'tap'
-import { openQueue, queueBackendFromEnv, queueNames } from '@draftsmith/jobs'
+import { openQueue, queueNames } from '@draftsmith/jobs'
 import { baseEnv, runNode, sharedRedisUrl } from '@draftsmith/test-support'
-import { mainPath, mimes, runWorker, settled, setup, slowHtml, spawnWorker, upload } from './helpers/worker.js'
+import { mainPath, mimes, runWorker, settled, setup, slowHtml, spawnWorker, upload, backendOf } from './helpers/worker.js'
 
 const redis = await sharedRedisUrl()
 const backends = [{ name: 'postgres backend' }, 'url' in redis ? { name: 'redis backend', redisUrl: redis.url } : { name: 'redis backend', skip: redis.skip }]
@@ -74,7 +74,7 @@ for (const backend of backends) {
     t.test('schedulers exist once however many workers boot', async (t) => {
       const s = await setup(t, `${label}_schedulers`, backend.redisUrl)
       await Promise.all([runWorker(t, s), runWorker(t, s), runWorker(t, s)])
-      const backendConfig = queueBackendFromEnv(s.env)
+      const backendConfig = backendOf(s.env)
       const { createRedisClient } = await import('@draftsmith/jobs')
       const client = backendConfig.kind === 'redis' ? createRedisClient(backendConfig.redisUrl, 'worker') : undefined
       const maintenance = openQueue(backendConfig, queueNames.maintenance, { redis: client, clientName: 'test' })

@@ -1,11 +1,11 @@
 import t from 'tap'
-import { openWorker, queueBackendFromEnv, queueNames } from '@draftsmith/jobs'
+import { openWorker, queueNames } from '@draftsmith/jobs'
 import { sharedRedisUrl } from '@draftsmith/test-support'
 import { UnrecoverableError } from 'bullmq'
 import { removeOldUploads } from '@draftsmith/db/conversions'
 import { SessionQueries } from '@draftsmith/db/sessions'
 import { LOST_CONVERSION, requeueStuckConversions } from '../src/maintenance/stuck-conversions.js'
-import { conversion, fixture, mimes, runWorker, settled, setup, store, upload } from './helpers/worker.js'
+import { conversion, fixture, mimes, runWorker, settled, setup, store, upload, backendOf } from './helpers/worker.js'
 
 const redis = await sharedRedisUrl()
 
@@ -64,7 +64,7 @@ t.test('a conversion whose job failed without a word to its row is marked failed
   const processing = await upload(s, 'dropped.txt', mimes.text, Buffer.from('the database went away'))
   // What BullMQ does when a job stalls past maxStalledCount, or a last attempt cannot write its row:
   // the job fails and the row still says queued/processing.
-  const killer = openWorker(queueBackendFromEnv(s.env), queueNames.conversions, async () => {
+  const killer = openWorker(backendOf(s.env), queueNames.conversions, async () => {
     throw new UnrecoverableError('job stalled more than allowable limit')
   }, { clientName: 'maint-test', concurrency: 2 })
   t.teardown(() => killer.close())

@@ -1,4 +1,6 @@
-import { redactSecrets } from './url.js'
+// Error texts are scrubbed by runtime (which depends on nothing of ours); re-exported for the
+// predeploy, which imports only this package.
+export { errorMessage, scrubErrorText } from '@draftsmith/runtime/redact'
 
 /** Error codes that mean "the database is not reachable right now", as opposed to a bad query. */
 const connectionErrorCodes = new Set([
@@ -33,34 +35,4 @@ export function isConnectionError(error: unknown): boolean {
     current = (current as { cause?: unknown }).cause
   }
   return false
-}
-
-/**
- * The `params: …` lines drizzle puts in a failed query's message (and so its stack), for every
- * DrizzleQueryError in `error`'s cause chain. They quote each bound value: password hashes,
- * e-mail addresses, whole uploaded documents.
- */
-function quotedParameters(error: unknown): string[] {
-  const quoted: string[] = []
-  for (let current = error, depth = 0; current !== null && typeof current === 'object' && depth < 5; depth++) {
-    const { query, params } = current as { query?: unknown; params?: unknown }
-    if (typeof query === 'string' && Array.isArray(params) && params.length > 0) quoted.push(`\nparams: ${String(params)}`)
-    current = (current as { cause?: unknown }).cause
-  }
-  return quoted
-}
-
-/**
- * `text` (an error's message or stack) fit for a log line or a terminal: the bound parameters
- * of failed queries dropped, passwords in URLs and connection strings redacted.
- */
-export function scrubErrorText(text: string, error: unknown): string {
-  let scrubbed = text
-  for (const quoted of quotedParameters(error)) scrubbed = scrubbed.split(quoted).join('\nparams: [redacted]')
-  return redactSecrets(scrubbed)
-}
-
-/** An error's message, scrubbed (see {@link scrubErrorText}). */
-export function errorMessage(error: unknown): string {
-  return scrubErrorText(error instanceof Error ? error.message : String(error), error)
 }

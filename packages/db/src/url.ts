@@ -8,6 +8,11 @@
  * together.
  */
 
+import { redactSecrets, redactUrl } from '@draftsmith/runtime/redact'
+
+// The predeploy imports only this package (see DESIGN.md): it gets redaction from here.
+export { redactSecrets, redactUrl }
+
 /** TLS mode for postgres.js, derived from libpq's `sslmode`. */
 export type SslMode = false | 'prefer' | 'require' | 'verify-full'
 
@@ -48,7 +53,6 @@ const sslModes: Record<string, SslMode> = {
 /** Startup settings the server accepts and that are safe to forward as they are. */
 const passthroughParams = new Set(['application_name', 'options', 'search_path', 'timezone'])
 
-const REDACTED = '****'
 
 /**
  * Parses and normalises a Postgres URL. `postgres://` becomes `postgresql://`, the port is made
@@ -103,32 +107,23 @@ export function parseDatabaseUrl(raw: string | undefined): DatabaseUrl {
 }
 
 /**
- * Replaces the password of a connection URL (and any `password=` query parameter) with `****`.
- * Works on strings that are not valid URLs too, so it is safe on anything about to be logged.
+ * The connection settings every service shares: DATABASE_URL is required and must parse,
+ * REDIS_URL is optional and must be a redis URL. Problems go to `problems`; the values are
+ * returned as given.
  */
-export function redactUrl(value: string): string {
-  try {
-    const u = new URL(value)
-    if (u.password !== '') u.password = REDACTED
-    if (u.searchParams.has('password')) u.searchParams.set('password', REDACTED)
-    if (u.protocol === 'postgres:' || u.protocol === 'postgresql:' || u.protocol === 'redis:' || u.protocol === 'rediss:') {
-      // WHATWG URL keeps these opaque: rebuild so the output reads like the input.
-      return u.toString().replace(/%2A%2A%2A%2A/g, REDACTED)
+export function checkConnectionUrls(env: { DATABASE_URL?: string; REDIS_URL?: string }, problems: string[]): { databaseUrl: string; redisUrl: string | undefined } {
+  if (env.DATABASE_URL === undefined) {
+    problems.push('DATABASE_URL is not set (`pnpm dev` starts an embedded database and sets it)')
+  } else {
+    try {
+      parseDatabaseUrl(env.DATABASE_URL)
+    } catch (error) {
+      if (!(error instanceof DatabaseUrlError)) throw error
+      problems.push(...error.problems.map((p) => `DATABASE_URL: ${p}`))
     }
-    return u.toString()
-  } catch {
-    return redactSecrets(value)
   }
-}
-
-/**
- * Redacts every `scheme://user:password@` and `password=` occurrence inside free text.
- *
- * Linear in the text's length: both patterns begin with a literal (`://`, `password=`), and each
- * repetition stops at a character the next part needs, so a match attempt never backtracks over
- * the text. (Anchoring on the scheme instead, `[a-z][a-z0-9+.-]*://`, retried the whole run of
- * letters from each of its letters: a 15 KB URL blocked the event loop for 110 ms.)
- */
-export function redactSecrets(text: string): string {
-  return text.replace(/(:\/\/[^:/?#@\s]*:)[^@\s/]*@/g, `$1${REDACTED}@`).replace(/(password=)[^&\s)'",;]*/gi, `$1${REDACTED}`)
+  if (env.REDIS_URL !== undefined && !/^rediss?:\/\/[^/]/.test(env.REDIS_URL)) {
+    problems.push(`REDIS_URL "${redactUrl(env.REDIS_URL)}" is not a redis:// or rediss:// URL`)
+  }
+  return { databaseUrl: env.DATABASE_URL ?? '', redisUrl: env.REDIS_URL }
 }

@@ -19,10 +19,6 @@ export function queueBackendFor(config: { redisUrl?: string | undefined; databas
   return { kind: 'postgres', databaseUrl: config.databaseUrl, schema: QUEUE_SCHEMA }
 }
 
-export function queueBackendFromEnv(env: { REDIS_URL?: string; DATABASE_URL?: string; QUEUE_PREFIX?: string }): QueueBackend {
-  return queueBackendFor({ redisUrl: env.REDIS_URL, databaseUrl: env.DATABASE_URL, queuePrefix: env.QUEUE_PREFIX })
-}
-
 const postgresClasses = withBackend(createPostgresBackend)
 
 /** node-postgres' TLS setting for our parsed `sslmode`. */

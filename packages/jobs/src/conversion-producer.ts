@@ -1,10 +1,10 @@
 import { errorMessage } from '@draftsmith/db/errors'
 import type { Redis } from 'ioredis'
-import pTimeout from 'p-timeout'
+import { withTimeout } from '@draftsmith/runtime/timeout'
 import { openQueue, type AnyQueue, type QueueBackend } from './backend.js'
 import { QueueUnavailableError } from './errors.js'
 import { conversionJobOptions } from './job-options.js'
-import type { ConversionJobData } from './payloads.js'
+import type { ConversionJobData } from './conversion-job.js'
 import { queueNames } from './queue-names.js'
 import { ReopeningQueue } from './reopening-queue.js'
 import { createRedisClient } from './redis-connection.js'
@@ -23,10 +23,6 @@ export interface QueueHealth {
 
 /** BullMQ's highest priority number (2^21). */
 const MAX_PRIORITY = 2_097_152
-
-function withTimeout<T>(promise: PromiseLike<T>, ms: number, what: string): Promise<T> {
-  return pTimeout(promise, { milliseconds: ms, message: `${what} took longer than ${ms} ms` })
-}
 
 /**
  * The web side of the `conversions` queue. Fails fast: while the backend is unreachable an

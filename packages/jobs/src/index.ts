@@ -3,7 +3,6 @@ export {
   openQueue,
   openWorker,
   queueBackendFor,
-  queueBackendFromEnv,
   type AnyQueue,
   type AnyWorker,
   type OpenQueueOptions,
@@ -14,7 +13,8 @@ export { ConversionProducer, type ConversionProducerOptions, type QueueHealth } 
 export { documentKindOf, documentTypes, type DocumentKind } from './document-types.js'
 export { QueueUnavailableError } from './errors.js'
 export { conversionJobOptions } from './job-options.js'
-export { maintenanceJobs, type ConversionJobData, type MaintenanceJobName } from './payloads.js'
+export type { ConversionJobData } from './conversion-job.js'
+export { maintenanceJobs, type MaintenanceJobName } from './maintenance-jobs.js'
 export { queueNames, type QueueName } from './queue-names.js'
 export { ReopeningQueue } from './reopening-queue.js'
 export { createRedisClient, type RedisConnectionOptions, type RedisRole } from './redis-connection.js'

@@ -1,4 +1,4 @@
-import pTimeout from 'p-timeout'
+import { withTimeout } from '@draftsmith/runtime/timeout'
 import type { AnyQueue } from './backend.js'
 
 /**
@@ -36,7 +36,7 @@ export class ReopeningQueue<D = unknown> {
     // Connection errors reach callers through the calls they make; don't crash on the event.
     queue.on('error', () => {})
     try {
-      await pTimeout(queue.waitUntilReady(), { milliseconds: this.startTimeoutMs, message: `opening the queue took longer than ${this.startTimeoutMs} ms` })
+      await withTimeout(queue.waitUntilReady(), this.startTimeoutMs, 'opening the queue')
       return queue
     } catch (error) {
       void queue.close().catch(() => {})

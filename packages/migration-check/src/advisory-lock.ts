@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres'
+import type { MigrationCheckConfig } from './config.js'
 import { MigrationCheckError } from './exit-codes.js'
 import { formatMs, type Reporter } from './reporter.js'
 import { sleep, withTimeout } from './timing.js'
@@ -80,5 +81,16 @@ export async function acquireMigrationLock(sql: Sql, waitMs: number, reporter: R
         connection.release()
       }
     },
+  }
+}
+
+/** Runs `work` holding the migration lock: concurrent runs wait here, one at a time. */
+export async function withMigrationLock<T>(sql: Sql, config: MigrationCheckConfig, reporter: Reporter, work: (waitedMs: number) => Promise<T>): Promise<T> {
+  const lock = await acquireMigrationLock(sql, config.lockWaitMs, reporter)
+  reporter.info(`lock       acquired in ${formatMs(lock.waitedMs)}`)
+  try {
+    return await work(lock.waitedMs)
+  } finally {
+    await lock.release()
   }
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { redactSecrets } from '@draftsmith/db/url'
 import { emptyApplyResult, runApply } from './commands/apply.js'
@@ -7,6 +6,7 @@ import { runLint } from './commands/lint.js'
 import { runStatus, type StatusResult } from './commands/status.js'
 import { ExitCode, MigrationCheckError } from './exit-codes.js'
 import type { Reporter } from './reporter.js'
+import { packageVersion } from '@draftsmith/runtime/package-version'
 
 const usage = `Usage: migration-check [command] [options] [files…]
 
@@ -25,13 +25,9 @@ Options:
 Exit codes: 0 ok · 1 unexpected · 2 configuration · 3 database unreachable · 4 lock not
 acquired in time · 5 migration failed (rolled back) · 6 verification failed · 7 lint errors`
 
+const VERSION = packageVersion(new URL('../package.json', import.meta.url))
 const commands = ['apply', 'status', 'lint', 'baseline'] as const
 type Command = (typeof commands)[number]
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-  return pkg.version
-}
 
 function usageError(message: string): MigrationCheckError {
   return new MigrationCheckError('configuration', message, 'see `migration-check --help` for the commands and options')
@@ -85,11 +81,11 @@ export async function main(argv: string[], env: Record<string, string | undefine
     json = args.json
     command = args.command
     if (args.help) {
-      process.stdout.write(`migration-check ${version()}\n\n${usage}\n`)
+      process.stdout.write(`migration-check ${VERSION}\n\n${usage}\n`)
       return ExitCode.ok
     }
     const reporter = json ? quiet : consoleReporter
-    if (!json) reporter.info(`migration-check ${version()} ${command}`)
+    if (!json) reporter.info(`migration-check ${VERSION} ${command}`)
     const options = { env, migrationsDir: args.migrationsDir, reporter }
     switch (command) {
       case 'apply': {

@@ -1,5 +1,5 @@
 import { createDatabase, type Database } from '@draftsmith/db/client'
-import { redactSecrets } from '@draftsmith/db/url'
+import { errorMessage } from '@draftsmith/db/errors'
 import type { MigrationCheckConfig } from './config.js'
 import { MigrationCheckError } from './exit-codes.js'
 import { formatMs, type Reporter } from './reporter.js'
@@ -25,11 +25,6 @@ const configurationCodes: Record<string, string> = {
 export function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code
   return typeof code === 'string' ? code : undefined
-}
-
-export function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return redactSecrets(message)
 }
 
 /**
@@ -66,18 +61,30 @@ export async function connect(config: MigrationCheckConfig, reporter: Reporter):
       const code = errorCode(error)
       const fix = code === undefined ? undefined : configurationCodes[code]
       if (fix !== undefined) {
-        throw new MigrationCheckError('configuration', `cannot use ${config.database.redacted}: ${describeError(error)}`, fix, { cause: error })
+        throw new MigrationCheckError('configuration', `cannot use ${config.database.redacted}: ${errorMessage(error)}`, fix, { cause: error })
       }
       const wait = Math.min(backoffMs(attempt), deadline - performance.now())
       if (wait <= 0) break
-      reporter.warn(`database not reachable yet (${describeError(error)}); retry ${attempt + 1} in ${formatMs(wait)}`)
+      reporter.warn(`database not reachable yet (${errorMessage(error)}); retry ${attempt + 1} in ${formatMs(wait)}`)
       await sleep(wait)
     }
   }
   throw new MigrationCheckError(
     'unreachable',
-    `could not reach ${config.database.redacted} within ${formatMs(config.connectTimeoutMs)} (${attempt} attempts; last error: ${describeError(lastError)})`,
+    `could not reach ${config.database.redacted} within ${formatMs(config.connectTimeoutMs)} (${attempt} attempts; last error: ${errorMessage(lastError)})`,
     'check that the database is running and reachable from here (on Render: the internal URL, same region), or raise MIGRATION_CONNECT_TIMEOUT_S',
     { cause: lastError },
   )
+}
+
+/** Connects (with retries), runs `work`, and always closes the pool. */
+export async function withConnection<T>(config: MigrationCheckConfig, reporter: Reporter, work: (connection: Connection) => Promise<T>): Promise<T> {
+  reporter.info(`database   ${config.database.redacted}`)
+  const connection = await connect(config, reporter)
+  reporter.info(`connected  in ${formatMs(connection.connectMs)} (PostgreSQL ${connection.serverVersion})`)
+  try {
+    return await work(connection)
+  } finally {
+    await connection.database.close(5)
+  }
 }

@@ -1,15 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import pTimeout from 'p-timeout'
+import { withTimeout } from '@draftsmith/runtime/timeout'
 
-export { sleep }
-
-/**
- * Bounds a phase by wall-clock time: a peer that accepts TCP and then says nothing can keep a
- * postgres.js query pending past `connect_timeout`.
- */
-export function withTimeout<T>(promise: PromiseLike<T>, ms: number, phase: string): Promise<T> {
-  return pTimeout(promise, { milliseconds: ms, message: `${phase} did not finish within ${ms} ms` })
-}
+export { sleep, withTimeout }
 
 /** Exponential backoff with jitter: 0.5 s, 1 s, 2 s … capped. */
 export function backoffMs(attempt: number, baseMs = 500, capMs = 8000): number {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { scrubErrorText } from '@draftsmith/db/errors'
+import { scrubErrorText } from './redact.js'
 import { stdSerializers, type LoggerOptions } from 'pino'
 
 /**

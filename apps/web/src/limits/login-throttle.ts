@@ -1,4 +1,4 @@
-import type { RedisGuard } from '../redis-guard.js'
+import type { RedisGuard } from '../redis/redis-guard.js'
 import { ResilientLimiter } from './resilient-limiter.js'
 import { tooManyRequests } from './too-many-requests.js'
 

@@ -1,5 +1,5 @@
 import type { OwnerUsage } from '@draftsmith/db/usage'
-import type { RedisGuard } from '../redis-guard.js'
+import type { RedisGuard } from '../redis/redis-guard.js'
 import { ResilientLimiter } from './resilient-limiter.js'
 import { tooManyRequests } from './too-many-requests.js'
 

@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
-import type { RedisGuard } from '../redis-guard.js'
+import type { RedisGuard } from '../redis/redis-guard.js'
 
 export interface LimitOptions {
   /** Names the counter in Redis and in memory. */

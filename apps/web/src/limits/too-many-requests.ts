@@ -1,4 +1,4 @@
-import { HttpProblem, problemTypes } from '../problems.js'
+import { HttpProblem, problemTypes } from '../errors/problems.js'
 
 /** 429 with Retry-After and a sentence saying what was limited and when to try again. */
 export function tooManyRequests(detail: string, retryAfterSeconds: number): HttpProblem {

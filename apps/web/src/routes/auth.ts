@@ -1,11 +1,11 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { HttpProblem, notFound, problemTypes } from '../problems.js'
+import { HttpProblem, notFound, problemTypes } from '../errors/problems.js'
 import { tooManyRequests } from '../limits/too-many-requests.js'
 import { claimVisitorProposals } from '@draftsmith/db/proposals'
-import { authenticate, signUp } from '../services/accounts.js'
-import { describeDevice } from '../services/device.js'
-import { clientOf } from '../sessions/plugin.js'
+import { authenticate, signUp } from '../accounts/accounts.js'
+import { describeDevice } from '../sessions/device.js'
+import { clientOf } from '../plugins/app/sessions.js'
 import type { SessionUser } from '../sessions/session-record.js'
 
 const Credentials = Type.Object(
@@ -32,7 +32,7 @@ const SessionInfo = Type.Object({
  * visitor's anonymous proposals stay reachable, and those proposals claimed by the account.
  */
 async function signIn(request: FastifyRequest, user: SessionUser): Promise<void> {
-  await claimVisitorProposals(request.server.db.db, request.session.visitorId, user.id)
+  await claimVisitorProposals(request.server.db, request.session.visitorId, user.id)
   request.session.user = user
   request.session.client = clientOf(request)
   await request.session.regenerate(['visitorId', 'user', 'client'])
@@ -58,7 +58,7 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
       }
       const allowed = await fastify.limits.signups.consume(request.ip)
       if (!allowed.allowed) throw tooManyRequests('too many sign-ups from this address', allowed.retryAfterSeconds)
-      const outcome = await signUp(fastify.db.db, request.body.email, request.body.password)
+      const outcome = await signUp(fastify.db, request.body.email, request.body.password)
       if (outcome.kind === 'refused') throw wrongCredentials()
       await signIn(request, outcome.user)
       return reply.code(201).send({ user: outcome.user })
@@ -79,7 +79,7 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const { email, password } = request.body
-      const user = await authenticate(fastify.db.db, email, password)
+      const user = await authenticate(fastify.db, email, password)
       if (user === undefined) {
         await fastify.limits.login.failed(email, request.ip)
         throw wrongCredentials()

@@ -1,7 +1,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { migrationStatusReader } from '../services/migration-status.js'
-import { timedCheck } from '../services/timed-check.js'
+import { migrationStatusReader } from '../readiness/migration-status.js'
+import { timedCheck } from '../readiness/timed-check.js'
 import { workersStatus } from '@draftsmith/db/heartbeats'
+import { WorkersBody } from './schemas.js'
 
 const Check = Type.Object({ name: Type.String(), ok: Type.Boolean(), detail: Type.String() })
 const Drift = Type.Object({ kind: Type.String(), object: Type.String(), message: Type.String(), expected: Type.Optional(Type.String()), actual: Type.Optional(Type.String()) })
@@ -9,7 +10,7 @@ const Drift = Type.Object({ kind: Type.String(), object: Type.String(), message:
 /** Admin session or `Authorization: Bearer $OPS_TOKEN` for everything here. */
 const ops: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.addHook('preHandler', fastify.requireOps)
-  const migrationStatus = migrationStatusReader(fastify.db.sql)
+  const migrationStatus = migrationStatusReader(fastify.sql)
 
   fastify.get(
     '/migration_status',
@@ -85,7 +86,7 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
                 schedulers: Type.Array(Type.Object({ id: Type.String(), every: Type.Union([Type.Number(), Type.Null()]), next: Type.Union([Type.String(), Type.Null()]) })),
               }),
             ),
-            workers: Type.Object({ alive: Type.Integer(), lastBeatAt: Type.Union([Type.String(), Type.Null()]), lastJobFinishedAt: Type.Union([Type.String(), Type.Null()]), jobsCompleted: Type.Integer(), jobsFailed: Type.Integer() }),
+            workers: WorkersBody,
           }),
         },
       },
@@ -104,7 +105,7 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
         )
       }, 3000)
       if (!read.ok) throw Object.assign(new Error(`the ${backend} queue is unreachable: ${read.detail}`), { statusCode: 503 })
-      return { backend, queues: details, workers: await workersStatus(fastify.db.sql) }
+      return { backend, queues: details, workers: await workersStatus(fastify.sql) }
     },
   )
 

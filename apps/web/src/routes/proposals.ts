@@ -1,8 +1,8 @@
 import { listConversions } from '@draftsmith/db/conversions'
 import { createProposal, deleteProposal, findProposal, listProposals, renameProposal } from '@draftsmith/db/proposals'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { notFound } from '../problems.js'
-import { ensureOwner, ownerOf, quotaSubject } from '../services/owner.js'
+import { notFound } from '../errors/problems.js'
+import { ensureOwner, ownerOf, quotaSubject } from '../auth/owner.js'
 import { ConversionBody, conversionJson, IdParams, Next, paged, PageQuery, ProposalBody, proposalJson } from './schemas.js'
 
 const Title = Type.Object({ title: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
@@ -11,7 +11,7 @@ const Title = Type.Object({ title: Type.String({ minLength: 1, maxLength: 200 })
 const FIRST_CONVERSIONS = 50
 
 const proposalsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { db } = fastify.db
+  const { db } = fastify
 
   fastify.post(
     '/',

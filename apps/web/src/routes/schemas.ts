@@ -2,10 +2,19 @@ import { Type } from '@fastify/type-provider-typebox'
 import type { ConversionDetail, ConversionSummary } from '@draftsmith/db/conversions'
 import { InvalidCursorError, type PageRequest } from '@draftsmith/db/pagination'
 import type { Proposal } from '@draftsmith/db/schema'
-import { HttpProblem, problemTypes } from '../problems.js'
+import { HttpProblem, problemTypes } from '../errors/problems.js'
 
 const Timestamp = Type.String({ format: 'date-time' })
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
+
+/** What the workers' heartbeats say (see apps/worker/src/heartbeat.ts). */
+export const WorkersBody = Type.Object({
+  alive: Type.Integer({ description: 'workers that beat within the last minute and did not stop' }),
+  lastBeatAt: Nullable(Timestamp),
+  lastJobFinishedAt: Nullable(Timestamp),
+  jobsCompleted: Type.Integer(),
+  jobsFailed: Type.Integer(),
+})
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache'
 import type { SessionRecord } from './session-record.js'
 
 /**
@@ -7,7 +8,7 @@ import type { SessionRecord } from './session-record.js'
  * removes it here; a local revoke removes it at once.
  */
 export class LocalSessionCache {
-  private readonly entries = new Map<string, { record: SessionRecord; expires: number }>()
+  private readonly entries: LRUCache<string, { record: SessionRecord; expires: number }>
   /** Off until the change feed listens, and off again the moment it stops. */
   enabled = false
   /**
@@ -18,8 +19,10 @@ export class LocalSessionCache {
 
   constructor(
     private readonly ttlMs: number,
-    private readonly maxEntries = 10_000,
-  ) {}
+    maxEntries = 10_000,
+  ) {
+    this.entries = new LRUCache({ max: maxEntries })
+  }
 
   get(id: string): SessionRecord | undefined {
     if (!this.enabled) return undefined
@@ -40,8 +43,6 @@ export class LocalSessionCache {
   /** Keeps `record`, read after `mark` was taken, unless anything was removed since. */
   set(id: string, record: SessionRecord, mark: number): void {
     if (!this.enabled || this.ttlMs <= 0 || mark !== this.invalidations) return
-    // Map iteration order is insertion order: drop the oldest when full.
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string)
     this.entries.set(id, { record, expires: Date.now() + this.ttlMs })
   }
 

@@ -1,4 +1,5 @@
 import { Signer } from '@fastify/cookie'
+import { LRUCache } from 'lru-cache'
 
 type UnsignResult = ReturnType<Signer['unsign']>
 
@@ -13,15 +14,14 @@ type UnsignResult = ReturnType<Signer['unsign']>
 export class MemoSigner {
   private readonly signer: Signer
   /** signed cookie → its verification */
-  private readonly verified = new Map<string, UnsignResult>()
+  private readonly verified: LRUCache<string, UnsignResult>
   /** session id → its cookie under the current secret (from cookies that verified) */
-  private readonly signed = new Map<string, string>()
+  private readonly signed: LRUCache<string, string>
 
-  constructor(
-    secrets: string[],
-    private readonly maxEntries = 10_000,
-  ) {
+  constructor(secrets: string[], maxEntries = 10_000) {
     this.signer = new Signer(secrets, 'sha256')
+    this.verified = new LRUCache({ max: maxEntries })
+    this.signed = new LRUCache({ max: maxEntries })
   }
 
   sign(value: string): string {
@@ -33,15 +33,10 @@ export class MemoSigner {
     if (known !== undefined) return known
     const result = this.signer.unsign(input)
     if (result.valid) {
-      this.remember(this.verified, input, result)
+      this.verified.set(input, result)
       // Signed by an older secret: the current signature differs, so there is nothing to reuse.
-      if (!result.renew && result.value !== null) this.remember(this.signed, result.value, input)
+      if (!result.renew && result.value !== null) this.signed.set(result.value, input)
     }
     return result
-  }
-
-  private remember<V>(map: Map<string, V>, key: string, value: V): void {
-    if (map.size >= this.maxEntries) map.delete(map.keys().next().value as string)
-    map.set(key, value)
   }
 }

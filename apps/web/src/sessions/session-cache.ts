@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis'
-import type { RedisGuard } from '../redis-guard.js'
+import type { RedisGuard } from '../redis/redis-guard.js'
 import type { SessionRecord } from './session-record.js'
 
 /**

@@ -21,9 +21,8 @@ export interface SessionListItem {
   expiresAt: Date
 }
 
-/** Postgres is unreachable: the request gets a 503, not a 500 (and nobody is logged out). */
+/** Postgres is unreachable: the errors plugin answers 503, not 500 (and nobody is logged out). */
 export class SessionStoreUnavailableError extends Error {
-  readonly statusCode = 503
   constructor(cause: unknown) {
     super('the session store (Postgres) is unavailable', { cause })
     this.name = 'SessionStoreUnavailableError'

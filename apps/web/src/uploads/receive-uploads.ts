@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import { HttpProblem, problemTypes } from '../problems.js'
+import { HttpProblem, problemTypes } from '../errors/problems.js'
 import { detectDocument } from './document-type.js'
 import type { UploadMemory } from './upload-memory.js'
 

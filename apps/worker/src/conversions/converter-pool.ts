@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url'
 import workerpool from 'workerpool'
-import type { ConvertOutcome } from './conversion-process.js'
+import type { ConvertOutcome } from './converter-child.js'
 
 // The child runs the same kind of file as this one: .ts under tsx and tests, .js when built.
-const script = fileURLToPath(new URL(`./conversion-process.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url))
+const script = fileURLToPath(new URL(`./converter-child.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url))
 
 export interface ConverterPoolOptions {
   /** Conversion processes. @default 2 */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { conversions, proposals } from '@draftsmith/db/schema'
-import { ConversionProducer, queueBackendFromEnv } from '@draftsmith/jobs'
+import { ConversionProducer, queueBackendFor, type QueueBackend } from '@draftsmith/jobs'
 import { baseEnv, migratedDatabase, startNode, uniquePrefix, type RunningNode, type TestDatabase } from '@draftsmith/test-support'
 import { eq } from 'drizzle-orm'
 import { pino } from 'pino'
@@ -21,6 +21,11 @@ export { documentTypes as mimes } from '@draftsmith/jobs'
 export const mainPath = fileURLToPath(new URL('../../dist/main.js', import.meta.url))
 
 /** A migrated database plus the queue settings every process of one test file shares. */
+/** The queue backend the worker would pick from these variables (as its config does). */
+export function backendOf(env: Record<string, string>): QueueBackend {
+  return queueBackendFor({ redisUrl: env.REDIS_URL, databaseUrl: env.DATABASE_URL, queuePrefix: env.QUEUE_PREFIX })
+}
+
 export interface Setup {
   db: TestDatabase
   env: Record<string, string>
@@ -30,7 +35,7 @@ export interface Setup {
 export async function setup(t: Teardown, label: string, redisUrl: string | undefined, env: Record<string, string> = {}): Promise<Setup> {
   const db = await migratedDatabase(t, label)
   const queueEnv: Record<string, string> = { DATABASE_URL: db.databaseUrl, QUEUE_PREFIX: uniquePrefix(label).slice(0, -1), ...(redisUrl ? { REDIS_URL: redisUrl } : {}), ...env }
-  const producer = new ConversionProducer(queueBackendFromEnv(queueEnv), { enqueueTimeoutMs: 10_000 })
+  const producer = new ConversionProducer(backendOf(queueEnv), { enqueueTimeoutMs: 10_000 })
   t.teardown(() => producer.close())
   return { db, env: queueEnv, producer }
 }

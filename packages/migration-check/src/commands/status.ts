@@ -2,7 +2,7 @@ import { loadConfig } from '../config.js'
 import { MigrationCheckError } from '../exit-codes.js'
 import { defaultMigrationsDir, readMigrations } from '../migration-files.js'
 import { silentReporter } from '../reporter.js'
-import { withConnection } from '../session.js'
+import { withConnection } from '../connect.js'
 import { getMigrationStatus, type MigrationStatus } from '../status.js'
 import type { CommandOptions } from './options.js'
 

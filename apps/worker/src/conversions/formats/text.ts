@@ -8,10 +8,11 @@ export function normalizeMarkdown(markdown: string): string {
   return (
     markdown
       .replace(/\r\n?/g, '\n')
-      // eslint-disable-next-line no-control-regex
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
       // NFC leaves ASCII alone and composes only with what follows a character: normalizing each
       // non-ASCII run with the character before it is the same, without copying a 40 MB page twice.
+      // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
       .replace(/[\x00-\x7f]?[^\x00-\x7f]+/g, (run) => run.normalize('NFC'))
       .split('\n')
       .map((line) => line.replace(/[ \t]+$/, ''))

@@ -5,12 +5,12 @@ import { ownerUsage } from '@draftsmith/db/usage'
 import { QueueUnavailableError } from '@draftsmith/jobs'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { tooManyRequests } from '../limits/too-many-requests.js'
-import { HttpProblem, notFound, problemTypes } from '../problems.js'
-import { ownerOf, quotaSubject } from '../services/owner.js'
-import { receiveUploads, type ReceivedUpload } from '../uploads/receive-uploads.js'
-import { UploadMemory } from '../uploads/upload-memory.js'
-import { ConversionBody, conversionJson, IdParams } from './schemas.js'
+import { tooManyRequests } from '../../limits/too-many-requests.js'
+import { HttpProblem, notFound, problemTypes } from '../../errors/problems.js'
+import { ownerOf, quotaSubject } from '../../auth/owner.js'
+import { receiveUploads, type ReceivedUpload } from '../../uploads/receive-uploads.js'
+import { UploadMemory } from '../../uploads/upload-memory.js'
+import { ConversionBody, conversionJson, IdParams } from '../schemas.js'
 
 /**
  * `POST /api/proposals/:id/conversions`: documents in, conversions queued. Every file is read
@@ -18,7 +18,7 @@ import { ConversionBody, conversionJson, IdParams } from './schemas.js'
  * stored; stored ones whose jobs cannot be queued are taken back (all or nothing).
  */
 const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { db } = fastify.db
+  const { db } = fastify
   const { maxBytes, maxFiles, memoryBytes } = fastify.config.uploads
   const memory = new UploadMemory(memoryBytes)
   await fastify.register(fastifyMultipart, {

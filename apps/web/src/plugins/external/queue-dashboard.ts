@@ -3,12 +3,16 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
 import { FastifyAdapter } from '@bull-board/fastify'
 import type { AnyQueue } from '@draftsmith/jobs'
 import type { FastifyInstance } from 'fastify'
-import { applySecurityHeaders, contentSecurityPolicy } from './security-headers.js'
+import fp from 'fastify-plugin'
+import { applySecurityHeaders, contentSecurityPolicy } from '../security-headers.js'
 
 const basePath = '/admin/queues'
 
-/** bull-board at /admin/queues, for admins (or the ops token) only. */
-export default async function queueDashboard(fastify: FastifyInstance): Promise<void> {
+/**
+ * bull-board at /admin/queues, for admins (or the ops token) only. Encapsulated: its access hook
+ * and its own CSP apply to the dashboard's routes and nothing else.
+ */
+async function queueDashboard(fastify: FastifyInstance): Promise<void> {
   const serverAdapter = new FastifyAdapter()
   serverAdapter.setBasePath(basePath)
   const board = createBullBoard({ queues: [], serverAdapter })
@@ -26,3 +30,9 @@ export default async function queueDashboard(fastify: FastifyInstance): Promise<
   })
   await fastify.register(serverAdapter.registerPlugin(), { prefix: basePath })
 }
+
+export default fp(queueDashboard, {
+  name: 'queue-dashboard',
+  dependencies: ['auth', 'queue-inspector', 'security-headers'],
+  encapsulate: true,
+})

@@ -3,12 +3,12 @@ import fastifySession from '@fastify/session'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { SessionQueries } from '@draftsmith/db/sessions'
-import { SessionChangeFeed } from './change-feed.js'
-import { LocalSessionCache } from './local-cache.js'
-import { MemoSigner } from './memo-signer.js'
-import { SessionCache } from './session-cache.js'
-import type { SessionClient } from './session-record.js'
-import { SessionStore } from './session-store.js'
+import { SessionChangeFeed } from '../../sessions/change-feed.js'
+import { LocalSessionCache } from '../../sessions/local-cache.js'
+import { MemoSigner } from '../../sessions/memo-signer.js'
+import { SessionCache } from '../../sessions/session-cache.js'
+import type { SessionClient } from '../../sessions/session-record.js'
+import { SessionStore } from '../../sessions/session-store.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,7 +61,7 @@ export default fp(
       fastify.addHook('onClose', () => feed?.stop())
       local = memory
     }
-    const queries = new SessionQueries(fastify.db.sql, { notifyAs: feed?.instance })
+    const queries = new SessionQueries(fastify.sql, { notifyAs: feed?.instance })
     const store = new SessionStore(queries, { shared, local }, settings)
     fastify.decorate('sessions', store)
 
@@ -113,8 +113,11 @@ export default fp(
     })
 
     if (settings.secureCookie) {
-      // @fastify/session clears a stale cookie with path/domain only; browsers ignore that for a
-      // `__Host-` cookie (it must be Secure). Re-serialize such a clear with our attributes.
+      // @fastify/session 11.1 clears a stale cookie with domain and path only (index.js:168;
+      // https://github.com/fastify/session/issues/345 added the path, not the rest); browsers ignore
+      // a clear of a `__Host-` cookie that is not Secure. Until the plugin passes the configured
+      // cookie options there, such a clear is re-serialized with ours — only that header, only
+      // when it lacks Secure, so a fixed upstream makes this a no-op.
       const brokenClear = `${cookieName}=;`
       const fixedClear = fastify.serializeCookie(cookieName, '', { ...cookieOptions, expires: new Date(0), maxAge: 0 })
       fastify.addHook('onSend', async (_request, reply) => {

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { LoginThrottle } from '../limits/login-throttle.js'
-import { Quotas } from '../limits/quotas.js'
-import { ResilientLimiter } from '../limits/resilient-limiter.js'
-import { UploadsInFlight } from '../uploads/uploads-in-flight.js'
+import { LoginThrottle } from '../../limits/login-throttle.js'
+import { Quotas } from '../../limits/quotas.js'
+import { ResilientLimiter } from '../../limits/resilient-limiter.js'
+import { UploadsInFlight } from '../../uploads/uploads-in-flight.js'
 
 export interface Limits {
   login: LoginThrottle

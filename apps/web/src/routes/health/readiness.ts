@@ -1,42 +1,21 @@
-import { redactSecrets } from '@draftsmith/db/url'
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { migrationStatusReader } from '../services/migration-status.js'
-import { timedCheck, type CheckResult } from '../services/timed-check.js'
 import { ping } from '@draftsmith/db/client'
 import { workersStatus, type WorkersStatus } from '@draftsmith/db/heartbeats'
+import { redactSecrets } from '@draftsmith/runtime/redact'
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { migrationStatusReader } from '../../readiness/migration-status.js'
+import { timedCheck, type CheckResult } from '../../readiness/timed-check.js'
+import { WorkersBody } from '../schemas.js'
 
 const Check = Type.Object({ ok: Type.Boolean(), latencyMs: Type.Optional(Type.Number()), detail: Type.Optional(Type.String()) })
-const Workers = Type.Union([
-  Type.Object({ alive: Type.Integer(), lastBeatAt: Type.Union([Type.String(), Type.Null()]), lastJobFinishedAt: Type.Union([Type.String(), Type.Null()]), jobsCompleted: Type.Integer(), jobsFailed: Type.Integer() }),
-  Type.Null(),
-])
 const Readiness = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
   checks: Type.Record(Type.String(), Check),
-  workers: Type.Optional(Workers),
+  workers: Type.Optional(Type.Union([WorkersBody, Type.Null()])),
 })
 
-/** Liveness and readiness. Render's health check uses /health: a Redis outage must not restart the web. */
-const health: FastifyPluginAsyncTypebox = async (fastify) => {
-  const started = Date.now()
-  const migrationStatus = migrationStatusReader(fastify.db.sql)
-
-  fastify.get(
-    '/health',
-    {
-      schema: {
-        description: 'Liveness: no I/O.',
-        tags: ['ops'],
-        response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), commit: Type.Union([Type.String(), Type.Null()]), uptimeSeconds: Type.Integer() }) },
-      },
-    },
-    async () => ({
-      status: 'ok' as const,
-      version: fastify.config.version,
-      commit: fastify.config.commit ?? null,
-      uptimeSeconds: Math.floor((Date.now() - started) / 1000),
-    }),
-  )
+/** Readiness: can this instance serve (database, schema, queue, Redis)? For load balancers and operators. */
+const readiness: FastifyPluginAsyncTypebox = async (fastify) => {
+  const migrationStatus = migrationStatusReader(fastify.sql)
 
   fastify.get(
     '/ready',
@@ -51,7 +30,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const checks: Record<string, Promise<CheckResult>> = {
         database: timedCheck(async () => {
-          await ping(fastify.db.sql)
+          await ping(fastify.sql)
         }),
         schema: timedCheck(async () => {
           const status = await migrationStatus()
@@ -70,7 +49,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
         })
       }
       const ops = fastify.isOps(request).catch(() => false)
-      const workers: Promise<WorkersStatus | null> = workersStatus(fastify.db.sql).catch(() => null)
+      const workers: Promise<WorkersStatus | null> = workersStatus(fastify.sql).catch(() => null)
       const results = Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await check] as const)))
       const ready = Object.values(results).every((r) => r.ok)
       reply.code(ready ? 200 : 503).header('cache-control', 'no-store')
@@ -84,4 +63,4 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
   )
 }
 
-export default health
+export default readiness

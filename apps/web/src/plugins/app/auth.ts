@@ -1,9 +1,9 @@
 import { findUserRole } from '@draftsmith/db/users'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import fp from 'fastify-plugin'
-import { RoleCache, type Role } from '../auth/role-cache.js'
-import { forbidden, unauthorized } from '../problems.js'
-import type { SessionUser } from '../sessions/session-record.js'
+import { RoleCache, type Role } from '../../auth/role-cache.js'
+import { forbidden, unauthorized } from '../../errors/problems.js'
+import type { SessionUser } from '../../sessions/session-record.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,7 +34,7 @@ function withRole(user: SessionUser, role: Role): SessionUser {
  */
 export default fp(
   async function auth(fastify: FastifyInstance) {
-    const roles = new RoleCache((id) => findUserRole(fastify.db.db, id))
+    const roles = new RoleCache((id) => findUserRole(fastify.db, id))
     fastify.decorateRequest('user', null as unknown as SessionUser)
 
     // Callback style: it runs on every signed-in request, and the role is nearly always in memory.

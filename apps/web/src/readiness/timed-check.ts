@@ -1,5 +1,5 @@
 import { errorMessage } from '@draftsmith/db/errors'
-import pTimeout from 'p-timeout'
+import { withTimeout } from '@draftsmith/runtime/timeout'
 
 export interface CheckResult {
   ok: boolean
@@ -11,7 +11,7 @@ export interface CheckResult {
 export async function timedCheck(run: () => Promise<string | undefined | void>, timeoutMs = 2000): Promise<CheckResult> {
   const started = performance.now()
   try {
-    const detail = await pTimeout(run(), { milliseconds: timeoutMs, message: `no answer within ${timeoutMs} ms` })
+    const detail = await withTimeout(run(), timeoutMs, 'the check')
     return { ok: true, latencyMs: Math.round(performance.now() - started), ...(detail ? { detail } : {}) }
   } catch (error) {
     return { ok: false, latencyMs: Math.round(performance.now() - started), detail: errorMessage(error) }

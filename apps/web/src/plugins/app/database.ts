@@ -1,10 +1,14 @@
-import { createDatabase, type Database } from '@draftsmith/db/client'
+import { createDatabase, type Db } from '@draftsmith/db/client'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import type { Sql } from 'postgres'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: Database
+    /** Drizzle over the shared pool: what the query modules of `@draftsmith/db` take. */
+    db: Db
+    /** postgres.js over the same pool, for the modules that take it (sessions, heartbeats, migration status). */
+    sql: Sql
   }
 }
 
@@ -18,7 +22,8 @@ export default fp(
       // A request never waits longer than this on one query.
       statementTimeoutMs: 15_000,
     })
-    fastify.decorate('db', database)
+    fastify.decorate('db', database.db)
+    fastify.decorate('sql', database.sql)
     fastify.addHook('onClose', () => database.close(5))
   },
   { name: 'database', dependencies: ['config'] },

@@ -1,6 +1,6 @@
 import type { Database } from '@draftsmith/db/client'
 import { DemoOwnerMissingError, loadDemoData } from '@draftsmith/db/demo-data'
-import { SeedInputError } from './seed.js'
+import { SeedInputError } from './admin-seed.js'
 
 /** More than this is not demo data any more: load tests belong in bench/. */
 export const maxDemoProposals = 1_000_000

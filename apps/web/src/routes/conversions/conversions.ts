@@ -4,10 +4,10 @@ import { QueueUnavailableError } from '@draftsmith/jobs'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { zipSync, type Zippable } from 'fflate'
-import { DOCUMENT_CSP } from '../plugins/security-headers.js'
-import { HttpProblem, notFound, problemTypes } from '../problems.js'
-import { ownerOf } from '../services/owner.js'
-import { ConversionBody, conversionJson, IdParams } from './schemas.js'
+import { DOCUMENT_CSP } from '../../plugins/security-headers.js'
+import { HttpProblem, notFound, problemTypes } from '../../errors/problems.js'
+import { ownerOf } from '../../auth/owner.js'
+import { ConversionBody, conversionJson, IdParams } from '../schemas.js'
 
 function baseName(sourceName: string): string {
   return sourceName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_') || 'document'
@@ -23,7 +23,7 @@ const AssetParams = Type.Object({
 const inline = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/avif', 'image/svg+xml'])
 
 const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { db } = fastify.db
+  const { db } = fastify
 
   async function succeeded(request: FastifyRequest, id: string) {
     const conversion = await conversionMarkdown(db, ownerOf(request), id)

@@ -1,7 +1,7 @@
 import type { Db } from '@draftsmith/db/client'
 import { runOnce } from '@draftsmith/db/seed-runs'
 import { insertAdminIfAbsent } from '@draftsmith/db/users'
-import { hashPassword } from './passwords.js'
+import { hashPassword } from '../accounts/passwords.js'
 
 export type SeedOutcome = { ran: true; email: string } | { ran: false; ranAt: Date; details: Record<string, unknown> }
 

@@ -1,8 +1,3 @@
-/** Job data for the `conversions` queue. The document itself stays in Postgres. */
-export interface ConversionJobData {
-  conversionId: string
-}
-
 /** The maintenance jobs, each run by a job scheduler of the same id. */
 export const maintenanceJobs = {
   expiredSessions: 'expired-sessions',

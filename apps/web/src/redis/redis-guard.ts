@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import CircuitBreaker from 'opossum'
-import pTimeout from 'p-timeout'
+import { withTimeout } from '@draftsmith/runtime/timeout'
 
 export interface RedisGuardOptions {
   /** Failure share (%) in the rolling window that opens the breaker. @default 50 */
@@ -60,7 +60,7 @@ export class RedisGuard {
   /** A real round trip (bypassing the breaker's short-circuit), for readiness and stats. */
   async ping(timeoutMs = 1000): Promise<number> {
     const started = performance.now()
-    await pTimeout(this.client.ping(), { milliseconds: timeoutMs, message: `PING took longer than ${timeoutMs} ms` })
+    await withTimeout(this.client.ping(), timeoutMs, 'PING')
     return performance.now() - started
   }
 

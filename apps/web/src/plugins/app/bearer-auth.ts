@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { HttpProblem } from '../problems.js'
+import { HttpProblem } from '../../errors/problems.js'
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,7 +1,7 @@
 import { createRedisClient } from '@draftsmith/jobs'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { RedisGuard } from '../redis-guard.js'
+import { RedisGuard } from '../../redis/redis-guard.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -3,7 +3,7 @@ import type { Owner } from '@draftsmith/db/owners'
 import type { ProposalOwner } from '@draftsmith/db/proposals'
 import type { FastifyRequest } from 'fastify'
 import type { QuotaSubject } from '../limits/quotas.js'
-import { clientOf } from '../sessions/plugin.js'
+import { clientOf } from '../plugins/app/sessions.js'
 
 export { ownedBy, type Owner } from '@draftsmith/db/owners'
 

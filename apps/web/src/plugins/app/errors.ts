@@ -1,8 +1,9 @@
 import { isConnectionError } from '@draftsmith/db/errors'
-import { redactSecrets } from '@draftsmith/db/url'
+import { redactSecrets } from '@draftsmith/runtime/redact'
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { HttpProblem, problemTypes, statusTitle, type Problem } from '../problems.js'
+import { HttpProblem, problemTypes, statusTitle, type Problem } from '../../errors/problems.js'
+import { SessionStoreUnavailableError } from '../../sessions/session-store.js'
 
 export const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
 
@@ -54,7 +55,7 @@ function toProblem(error: FastifyError, request: FastifyRequest): { body: Proble
   const known = error.code ? clientErrors[error.code] : undefined
   const status = known?.status ?? (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500)
   if (status >= 500) {
-    const unavailable = error.statusCode === 503 || isConnectionError(error)
+    const unavailable = error.statusCode === 503 || error instanceof SessionStoreUnavailableError || isConnectionError(error)
     return {
       body: {
         type: unavailable ? problemTypes.serviceUnavailable : 'about:blank',
