@@ -9,7 +9,12 @@ import { currentUser, setUser } from './session.js'
 
 function field(label, attributes) {
   const id = uid('field')
-  return el('div', { className: 'field' }, el('label', { htmlFor: id }, label), el('input', { id, required: true, ...attributes }))
+  return el(
+    'div',
+    { className: 'field' },
+    el('label', { htmlFor: id }, label),
+    el('input', { id, required: true, ...attributes }),
+  )
 }
 
 function credentialsForm({ heading, action, submit, passwordAutocomplete, hint }) {
@@ -21,7 +26,13 @@ function credentialsForm({ heading, action, submit, passwordAutocomplete, hint }
     { className: 'stacked-form', 'aria-labelledby': headingId },
     el('h2', { id: headingId }, heading),
     field('Email', { type: 'email', name: 'email', autocomplete: 'username', maxLength: 254 }),
-    field('Password', { type: 'password', name: 'password', autocomplete: passwordAutocomplete, minLength: 10, maxLength: 256 }),
+    field('Password', {
+      type: 'password',
+      name: 'password',
+      autocomplete: passwordAutocomplete,
+      minLength: 10,
+      maxLength: 256,
+    }),
     hint ? el('p', { className: 'hint' }, hint) : null,
     button,
     problem,
@@ -31,7 +42,10 @@ function credentialsForm({ heading, action, submit, passwordAutocomplete, hint }
     button.disabled = true
     problem.replaceChildren()
     try {
-      const { user } = await api(`/api/auth/${action}`, { method: 'POST', json: Object.fromEntries(new FormData(form)) })
+      const { user } = await api(`/api/auth/${action}`, {
+        method: 'POST',
+        json: Object.fromEntries(new FormData(form)),
+      })
       setUser(user)
       notify(`Signed in as ${user.email}. What you converted in this browser is in your account now.`)
       navigate('/proposals')
@@ -48,12 +62,27 @@ function credentialsForm({ heading, action, submit, passwordAutocomplete, hint }
 function signedOut(main) {
   main.replaceChildren(
     pageHeading('Sign in'),
-    el('p', { className: 'lead' }, 'You can convert documents without an account. With one, your proposals follow you to other browsers — and what you converted here before signing in is kept.'),
+    el(
+      'p',
+      { className: 'lead' },
+      'You can convert documents without an account. With one, your proposals follow you to other browsers — and what you converted here before signing in is kept.',
+    ),
     el(
       'div',
       { className: 'forms' },
-      credentialsForm({ heading: 'Sign in', action: 'login', submit: 'Sign in', passwordAutocomplete: 'current-password' }),
-      credentialsForm({ heading: 'Create an account', action: 'signup', submit: 'Create account', passwordAutocomplete: 'new-password', hint: 'At least 10 characters.' }),
+      credentialsForm({
+        heading: 'Sign in',
+        action: 'login',
+        submit: 'Sign in',
+        passwordAutocomplete: 'current-password',
+      }),
+      credentialsForm({
+        heading: 'Create an account',
+        action: 'signup',
+        submit: 'Create account',
+        passwordAutocomplete: 'new-password',
+        hint: 'At least 10 characters.',
+      }),
     ),
   )
   return { title: 'Sign in' }
@@ -63,7 +92,11 @@ function sessionItem(session, onRevoked) {
   const problem = el('div')
   const action = session.current
     ? el('span', { className: 'badge' }, 'This browser')
-    : el('button', { type: 'button', 'aria-label': `Revoke the session on ${session.device}`, className: 'danger' }, 'Revoke')
+    : el(
+        'button',
+        { type: 'button', 'aria-label': `Revoke the session on ${session.device}`, className: 'danger' },
+        'Revoke',
+      )
   if (!session.current) {
     action.addEventListener('click', async () => {
       action.disabled = true
@@ -80,7 +113,15 @@ function sessionItem(session, onRevoked) {
     'li',
     { className: 'item session', 'data-current': String(session.current) },
     el('h3', { className: 'item-heading' }, session.device),
-    el('p', { className: 'item-meta' }, session.ip ? `From ${session.ip} · ` : '', 'last seen ', timeAgo(session.lastSeenAt), ' · signed in ', timeAgo(session.createdAt)),
+    el(
+      'p',
+      { className: 'item-meta' },
+      session.ip ? `From ${session.ip} · ` : '',
+      'last seen ',
+      timeAgo(session.lastSeenAt),
+      ' · signed in ',
+      timeAgo(session.createdAt),
+    ),
     el('div', { className: 'item-actions' }, action),
     problem,
   )
@@ -108,7 +149,9 @@ async function signedIn(main, user, { signal }) {
     const { sessions } = await api('/api/auth/sessions', { signal })
     // This browser first, then the most recently seen.
     sessions.sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.localeCompare(a.lastSeenAt))
-    list.replaceChildren(...sessions.map((s) => sessionItem(s, (item) => (item.remove(), notify('That session is signed out.')))))
+    list.replaceChildren(
+      ...sessions.map((s) => sessionItem(s, (item) => (item.remove(), notify('That session is signed out.')))),
+    )
     others.hidden = sessions.length < 2
   }
   others.addEventListener('click', async () => {
@@ -127,7 +170,11 @@ async function signedIn(main, user, { signal }) {
     el('div', { className: 'page-actions' }, signOut),
     problem,
     el('h2', {}, 'Where you are signed in'),
-    el('p', { className: 'hint' }, 'Revoke any session you do not recognise: that browser is signed out at its next request.'),
+    el(
+      'p',
+      { className: 'hint' },
+      'Revoke any session you do not recognise: that browser is signed out at its next request.',
+    ),
     list,
     el('div', { className: 'page-actions' }, others),
   )

@@ -8,7 +8,11 @@ import { currentUser } from './session.js'
 const yesNo = (ok) => el('span', { className: ok ? 'ok' : 'bad' }, ok ? 'yes' : 'no')
 
 function definitions(entries) {
-  return el('dl', { className: 'counts' }, entries.map(([term, value]) => el('div', {}, el('dt', {}, term), el('dd', {}, value))))
+  return el(
+    'dl',
+    { className: 'counts' },
+    entries.map(([term, value]) => el('div', {}, el('dt', {}, term), el('dd', {}, value))),
+  )
 }
 
 /** A section that fills itself when its data arrives, or says why it could not. */
@@ -27,11 +31,29 @@ function migrations(status) {
     'table',
     { className: 'checks' },
     el('caption', {}, 'Checks'),
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Check'), el('th', { scope: 'col' }, 'OK'), el('th', { scope: 'col' }, 'Detail'))),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'col' }, 'Check'),
+        el('th', { scope: 'col' }, 'OK'),
+        el('th', { scope: 'col' }, 'Detail'),
+      ),
+    ),
     el(
       'tbody',
       {},
-      status.checks.map((check) => el('tr', { 'data-ok': String(check.ok) }, el('th', { scope: 'row' }, check.name), el('td', {}, yesNo(check.ok)), el('td', {}, check.detail))),
+      status.checks.map((check) =>
+        el(
+          'tr',
+          { 'data-ok': String(check.ok) },
+          el('th', { scope: 'row' }, check.name),
+          el('td', {}, yesNo(check.ok)),
+          el('td', {}, check.detail),
+        ),
+      ),
     ),
   )
   const columns = Object.entries(status.columns ?? {})
@@ -43,8 +65,21 @@ function migrations(status) {
       ['Drift', status.drift.length === 0 ? 'none' : `${status.drift.length} difference(s)`],
     ]),
     el('div', { className: 'table-scroll' }, checks),
-    status.drift.length > 0 ? el('ul', { className: 'drift' }, status.drift.map((d) => el('li', {}, `${d.object}: ${d.message}`))) : null,
-    columns.length > 0 ? el('details', {}, el('summary', {}, `Required columns (${columns.filter(([, ok]) => ok).length} of ${columns.length} present)`), definitions(columns.map(([name, ok]) => [name, yesNo(ok)]))) : null,
+    status.drift.length > 0
+      ? el(
+          'ul',
+          { className: 'drift' },
+          status.drift.map((d) => el('li', {}, `${d.object}: ${d.message}`)),
+        )
+      : null,
+    columns.length > 0
+      ? el(
+          'details',
+          {},
+          el('summary', {}, `Required columns (${columns.filter(([, ok]) => ok).length} of ${columns.length} present)`),
+          definitions(columns.map(([name, ok]) => [name, yesNo(ok)])),
+        )
+      : null,
   ].filter(Boolean)
 }
 
@@ -66,11 +101,27 @@ function queues(data) {
     'table',
     { className: 'queue-counts' },
     el('caption', {}, `Jobs per queue (${data.backend} backend)`),
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Queue'), states.map((s) => el('th', { scope: 'col' }, s)))),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'col' }, 'Queue'),
+        states.map((s) => el('th', { scope: 'col' }, s)),
+      ),
+    ),
     el(
       'tbody',
       {},
-      data.queues.map((q) => el('tr', {}, el('th', { scope: 'row' }, q.name), states.map((s) => el('td', {}, String(q.counts[s] ?? 0))))),
+      data.queues.map((q) =>
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'row' }, q.name),
+          states.map((s) => el('td', {}, String(q.counts[s] ?? 0))),
+        ),
+      ),
     ),
   )
   const w = data.workers
@@ -87,7 +138,16 @@ function queues(data) {
 
 export function render(main, { signal }) {
   if (currentUser()?.role !== 'admin') {
-    main.replaceChildren(pageHeading('Admin'), el('p', {}, 'This page is for admins. ', currentUser() ? 'Your account is not one.' : el('a', { href: '/account' }, 'Sign in'), ''))
+    main.replaceChildren(
+      pageHeading('Admin'),
+      el(
+        'p',
+        {},
+        'This page is for admins. ',
+        currentUser() ? 'Your account is not one.' : el('a', { href: '/account' }, 'Sign in'),
+        '',
+      ),
+    )
     return { title: 'Admin' }
   }
   main.replaceChildren(

@@ -21,14 +21,18 @@ export const onApiError = (fn) => listeners.add(fn)
 
 function waitHint(seconds) {
   if (!Number.isFinite(seconds) || seconds <= 0) return 'Try again in a moment.'
-  return seconds < 90 ? `Try again in ${Math.ceil(seconds)} seconds.` : `Try again in ${Math.ceil(seconds / 60)} minutes.`
+  return seconds < 90
+    ? `Try again in ${Math.ceil(seconds)} seconds.`
+    : `Try again in ${Math.ceil(seconds / 60)} minutes.`
 }
 
 /** What to tell a person when no problem document came back. */
 function withoutProblem(status, statusText) {
-  if (status === 502 || status === 503 || status === 504) return 'The service is not answering right now (it may be restarting or overloaded). Wait a minute, then try again.'
+  if (status === 502 || status === 503 || status === 504)
+    return 'The service is not answering right now (it may be restarting or overloaded). Wait a minute, then try again.'
   if (status === 413) return 'That is more than this server accepts in one request. Try a smaller file.'
-  if (status >= 500) return 'Something went wrong on the server. Try again; if it keeps happening, tell whoever runs this site.'
+  if (status >= 500)
+    return 'Something went wrong on the server. Try again; if it keeps happening, tell whoever runs this site.'
   return `The server refused this request (${status}${statusText ? ` ${statusText}` : ''}).`
 }
 
@@ -43,7 +47,10 @@ export function errorFrom(status, statusText, contentType, text, retryAfterHeade
     }
   }
   const retryAfter = retryAfterHeader ? Number(retryAfterHeader) : null
-  let message = typeof problem?.detail === 'string' && problem.detail !== '' ? sentence(problem.detail) : withoutProblem(status, statusText)
+  let message =
+    typeof problem?.detail === 'string' && problem.detail !== ''
+      ? sentence(problem.detail)
+      : withoutProblem(status, statusText)
   if ((status === 503 || status === 429) && !/try again/i.test(message)) message = `${message} ${waitHint(retryAfter)}`
   return new ApiError(message, { status, problem, retryAfter })
 }
@@ -86,13 +93,19 @@ export async function api(url, { method = 'GET', json, signal } = {}) {
     if (error?.name === 'AbortError') throw error
     throw report(unreachable())
   }
-  if (!response.ok) throw report(errorFrom(response.status, response.statusText, type, text, response.headers.get('retry-after')))
+  if (!response.ok)
+    throw report(errorFrom(response.status, response.statusText, type, text, response.headers.get('retry-after')))
   if (response.status === 204 || text === '') return null
   if (!/json/.test(type)) return text
   try {
     return JSON.parse(text)
   } catch {
-    throw report(new ApiError('The server sent an answer this page cannot read. Reload the page; if it keeps happening, tell whoever runs this site.', { status: response.status }))
+    throw report(
+      new ApiError(
+        'The server sent an answer this page cannot read. Reload the page; if it keeps happening, tell whoever runs this site.',
+        { status: response.status },
+      ),
+    )
   }
 }
 
@@ -112,10 +125,19 @@ export function uploadFile(proposalId, file, { onProgress = () => {}, signal } =
         try {
           return resolve(JSON.parse(xhr.responseText).conversions)
         } catch {
-          return reject(report(new ApiError('The server accepted the file but sent an answer this page cannot read. Reload the page to see it.', { status: 202 })))
+          return reject(
+            report(
+              new ApiError(
+                'The server accepted the file but sent an answer this page cannot read. Reload the page to see it.',
+                { status: 202 },
+              ),
+            ),
+          )
         }
       }
-      reject(report(errorFrom(xhr.status, xhr.statusText, type, xhr.responseText, xhr.getResponseHeader('retry-after'))))
+      reject(
+        report(errorFrom(xhr.status, xhr.statusText, type, xhr.responseText, xhr.getResponseHeader('retry-after'))),
+      )
     }
     xhr.onerror = () => reject(report(unreachable()))
     xhr.onabort = () => reject(new DOMException('upload cancelled', 'AbortError'))

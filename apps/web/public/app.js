@@ -44,26 +44,47 @@ onUserChange((user, how) => {
   // Signed out by something other than this page's own Sign out: revoked from another browser,
   // or the session expired. Say so, and draw the page again as the visitor now sees it.
   if (user === null && how === 'server') {
-    notify('You were signed out: this session was ended (from another browser, or it expired). Sign in again to see your account’s proposals.', { tone: 'error', sticky: true, key: 'signed-out' })
+    notify(
+      'You were signed out: this session was ended (from another browser, or it expired). Sign in again to see your account’s proposals.',
+      { tone: 'error', sticky: true, key: 'signed-out' },
+    )
     redraw()
   }
 })
 
 onApiError((error) => {
   if (error.status === 401 && currentUser()) refreshUser()
-  if (error.status === 0 && navigator.onLine === false) notify(error.message, { tone: 'error', sticky: true, key: 'offline' })
+  if (error.status === 0 && navigator.onLine === false)
+    notify(error.message, { tone: 'error', sticky: true, key: 'offline' })
 })
-addEventListener('offline', () => notify('You are offline. What is on this page stays; reconnect to upload or load more.', { tone: 'error', sticky: true, key: 'offline' }))
+addEventListener('offline', () =>
+  notify('You are offline. What is on this page stays; reconnect to upload or load more.', {
+    tone: 'error',
+    sticky: true,
+    key: 'offline',
+  }),
+)
 addEventListener('online', () => {
   clearNotice('offline')
   notify('Back online.')
 })
 // Coming back to the tab: was this session revoked meanwhile?
-document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && currentUser() && refreshUser())
-addEventListener('error', (event) => notify(`Something went wrong on this page (${event.message}). Reload it to try again.`, { tone: 'error', sticky: true }))
+document.addEventListener(
+  'visibilitychange',
+  () => document.visibilityState === 'visible' && currentUser() && refreshUser(),
+)
+addEventListener('error', (event) =>
+  notify(`Something went wrong on this page (${event.message}). Reload it to try again.`, {
+    tone: 'error',
+    sticky: true,
+  }),
+)
 addEventListener('unhandledrejection', (event) => {
   if (event.reason?.name === 'AbortError') return
-  notify(`Something went wrong on this page (${event.reason?.message ?? event.reason}). Reload it to try again.`, { tone: 'error', sticky: true })
+  notify(`Something went wrong on this page (${event.reason?.message ?? event.reason}). Reload it to try again.`, {
+    tone: 'error',
+    sticky: true,
+  })
 })
 
 drawHeader(null)

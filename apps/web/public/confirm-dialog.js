@@ -11,7 +11,11 @@ export function confirmDialog({ title, message, confirm = 'Delete', cancel = 'Ca
     const text = Object.assign(document.createElement('p'), { textContent: message })
     const form = Object.assign(document.createElement('form'), { method: 'dialog' })
     const no = Object.assign(document.createElement('button'), { value: 'cancel', textContent: cancel })
-    const yes = Object.assign(document.createElement('button'), { value: 'confirm', textContent: confirm, className: 'danger' })
+    const yes = Object.assign(document.createElement('button'), {
+      value: 'confirm',
+      textContent: confirm,
+      className: 'danger',
+    })
     form.append(no, yes)
     dialog.append(heading, text, form)
     dialog.addEventListener('close', () => {

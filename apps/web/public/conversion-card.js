@@ -13,7 +13,12 @@ export function conversionCard(fileName) {
   const node = el(
     'li',
     { className: 'card', 'data-state': 'uploading' },
-    el('div', { className: 'card-head' }, el('h2', { className: 'file-name' }, fileName), el('span', { className: 'card-state' }, status, percent)),
+    el(
+      'div',
+      { className: 'card-head' },
+      el('h2', { className: 'file-name' }, fileName),
+      el('span', { className: 'card-state' }, status, percent),
+    ),
     progress,
     reader.node,
   )
@@ -23,7 +28,8 @@ export function conversionCard(fileName) {
     node.dataset.state = state
     if (status.textContent !== label) status.textContent = label
     progress.value = value
-    percent.textContent = state === 'succeeded' || state === 'failed' || state === 'refused' ? '' : ` ${Math.round(value)}%`
+    percent.textContent =
+      state === 'succeeded' || state === 'failed' || state === 'refused' ? '' : ` ${Math.round(value)}%`
   }
 
   function failed(conversion, signal) {

@@ -44,10 +44,20 @@ export async function render(main, { params, signal }) {
     if (!finished(c)) await watchConversion(c.id, { signal, onChange: draw })
   }
 
-  if (!finished(conversion)) reader.message(el('p', { className: 'placeholder' }, 'The Markdown appears here as soon as it is ready.'))
+  if (!finished(conversion))
+    reader.message(el('p', { className: 'placeholder' }, 'The Markdown appears here as soon as it is ready.'))
   main.replaceChildren(
     pageHeading(conversion.sourceName),
-    el('p', { className: 'page-meta' }, status, conversion.sourceSize ? ` · ${bytes(conversion.sourceSize)}` : '', ' · uploaded ', timeAgo(conversion.createdAt), ' · ', proposalLink),
+    el(
+      'p',
+      { className: 'page-meta' },
+      status,
+      conversion.sourceSize ? ` · ${bytes(conversion.sourceSize)}` : '',
+      ' · uploaded ',
+      timeAgo(conversion.createdAt),
+      ' · ',
+      proposalLink,
+    ),
     progress,
     failure,
     reader.node,

@@ -17,7 +17,13 @@ function rawBlocks(markdown) {
   const lines = markdown.split('\n')
   const blocks = []
   for (let i = 0; i < lines.length; i += RAW_LINES_PER_BLOCK) {
-    blocks.push(el('span', { className: 'raw-block' }, lines.slice(i, i + RAW_LINES_PER_BLOCK).join('\n') + (i + RAW_LINES_PER_BLOCK < lines.length ? '\n' : '')))
+    blocks.push(
+      el(
+        'span',
+        { className: 'raw-block' },
+        lines.slice(i, i + RAW_LINES_PER_BLOCK).join('\n') + (i + RAW_LINES_PER_BLOCK < lines.length ? '\n' : ''),
+      ),
+    )
   }
   return el('pre', { className: 'raw' }, el('code', {}, blocks))
 }
@@ -72,7 +78,9 @@ export function createReader({ framed = false } = {}) {
       range.selectNodeContents(rawPanel)
       getSelection()?.removeAllRanges()
       getSelection()?.addRange(range)
-      notify('This browser did not let the page copy: the Markdown is selected, press Ctrl+C (⌘C) to copy it.', { sticky: true })
+      notify('This browser did not let the page copy: the Markdown is selected, press Ctrl+C (⌘C) to copy it.', {
+        sticky: true,
+      })
     }
   }
 

@@ -25,7 +25,14 @@ export function conversionRow(initial, { signal }) {
         timeAgo(conversion.createdAt),
       ),
     ]
-    if (active) parts.push(el('progress', { max: 100, value: conversion.progress ?? 0, 'aria-label': `${conversion.sourceName}: progress` }))
+    if (active)
+      parts.push(
+        el('progress', {
+          max: 100,
+          value: conversion.progress ?? 0,
+          'aria-label': `${conversion.sourceName}: progress`,
+        }),
+      )
     if (conversion.status === 'failed') {
       const retry = el('button', { type: 'button' }, 'Try again')
       const problem = el('div')

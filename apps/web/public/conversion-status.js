@@ -19,7 +19,8 @@ export function statusLabel(conversion) {
 }
 
 /** Why it failed, as a sentence. */
-export const failureText = (conversion) => sentence(conversion.error ?? 'the conversion failed for a reason the server did not give')
+export const failureText = (conversion) =>
+  sentence(conversion.error ?? 'the conversion failed for a reason the server did not give')
 
 /** Queues a failed conversion again (202); the API says why not otherwise (409). */
 export const retryConversion = (id) => api(`/api/conversions/${encodeURIComponent(id)}/retry`, { method: 'POST' })

@@ -21,7 +21,8 @@ export async function watchConversion(id, { signal, onChange, onTrouble = () => 
     try {
       const conversion = await api(`/api/conversions/${encodeURIComponent(id)}`, { signal })
       onTrouble(null)
-      if (last === null || conversion.status !== last.status || conversion.progress !== last.progress) onChange(conversion)
+      if (last === null || conversion.status !== last.status || conversion.progress !== last.progress)
+        onChange(conversion)
       last = conversion
       if (finished(conversion)) return conversion
       delay = conversion.status === 'queued' ? 1000 : 500

@@ -55,7 +55,9 @@ function drawProposalLine() {
 
 async function proposalFor(file) {
   if (state.proposal) return state.proposal
-  state.creating ??= api('/api/proposals', { method: 'POST', json: { title: titleFor(file) } }).finally(() => (state.creating = null))
+  state.creating ??= api('/api/proposals', { method: 'POST', json: { title: titleFor(file) } }).finally(
+    () => (state.creating = null),
+  )
   state.proposal = await state.creating
   drawProposalLine()
   return state.proposal
@@ -99,8 +101,17 @@ export function render(main, { signal }) {
   drawProposalLine()
   main.replaceChildren(
     pageHeading('Documents to Markdown'),
-    el('p', { className: 'lead' }, 'Word (.docx), PDF, HTML, Markdown or plain text in; Markdown out, to read, copy or download with its pictures. No account needed.'),
-    dropzone({ title: 'Drop files here, or choose files', hint: 'DOCX, PDF, HTML, Markdown or text — several at once if you like.', onFiles: addFiles, signal }),
+    el(
+      'p',
+      { className: 'lead' },
+      'Word (.docx), PDF, HTML, Markdown or plain text in; Markdown out, to read, copy or download with its pictures. No account needed.',
+    ),
+    dropzone({
+      title: 'Drop files here, or choose files',
+      hint: 'DOCX, PDF, HTML, Markdown or text — several at once if you like.',
+      onFiles: addFiles,
+      signal,
+    }),
     proposalLine,
     results,
   )

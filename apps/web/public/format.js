@@ -14,7 +14,8 @@ const units = [
 /** "3 minutes ago", "yesterday", "now". */
 export function ago(iso) {
   const seconds = (new Date(iso).getTime() - Date.now()) / 1000
-  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit)
+  for (const [unit, size] of units)
+    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit)
   return relative.format(0, 'second')
 }
 

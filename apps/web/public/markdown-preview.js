@@ -31,7 +31,9 @@ export function renderMarkdown(container, markdown, { baseUrl, remote = false })
     if (node.nodeName === 'A' && node.hasAttribute('href')) node.setAttribute('rel', 'noopener noreferrer')
     for (const name of node.getAttributeNames()) {
       const lower = name.toLowerCase()
-      const fetches = fetching.includes(lower) || ((lower === 'href' || lower === 'xlink:href') && fetchedHref.has(node.nodeName.toLowerCase()))
+      const fetches =
+        fetching.includes(lower) ||
+        ((lower === 'href' || lower === 'xlink:href') && fetchedHref.has(node.nodeName.toLowerCase()))
       if (!fetches) continue
       const value = node.getAttribute(name) ?? ''
       if (node.nodeName === 'IMG' && lower === 'src' && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(value)) {

@@ -6,7 +6,16 @@ import { el, errorText } from './dom.js'
  * `pagedList({ load, renderItem, empty, label })` → `{ node, reload() }`. `load(cursor)` resolves
  * to `{ items, next }` (`next` null or undefined: that was the last page).
  */
-export function pagedList({ load, renderItem, empty, label, signal, itemTag = 'li', listTag = 'ul', className = 'item-list' }) {
+export function pagedList({
+  load,
+  renderItem,
+  empty,
+  label,
+  signal,
+  itemTag = 'li',
+  listTag = 'ul',
+  className = 'item-list',
+}) {
   const list = el(listTag, { className, 'aria-label': label })
   const more = el('button', { type: 'button', className: 'load-more', hidden: true }, 'Load more')
   const status = el('div', { className: 'list-status', 'aria-live': 'polite' })
@@ -50,7 +59,10 @@ export function pagedList({ load, renderItem, empty, label, signal, itemTag = 'l
   more.addEventListener('click', loadMore)
 
   // Scrolling near the end loads the next page by itself.
-  const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && !more.hidden && loadMore(), { rootMargin: '400px' })
+  const observer = new IntersectionObserver(
+    (entries) => entries.some((e) => e.isIntersecting) && !more.hidden && loadMore(),
+    { rootMargin: '400px' },
+  )
   observer.observe(more)
   signal?.addEventListener('abort', () => observer.disconnect(), { once: true })
 

@@ -74,10 +74,21 @@ export async function render(main, { params, signal }) {
 
   main.replaceChildren(
     heading,
-    el('p', { className: 'page-meta' }, proposal.owner === 'visitor' ? 'Kept in this browser until you sign in · ' : '', 'created ', timeAgo(proposal.createdAt)),
+    el(
+      'p',
+      { className: 'page-meta' },
+      proposal.owner === 'visitor' ? 'Kept in this browser until you sign in · ' : '',
+      'created ',
+      timeAgo(proposal.createdAt),
+    ),
     el('div', { className: 'page-actions' }, rename, remove),
     problem,
-    dropzone({ title: 'Add documents', hint: 'Drop files here or press to choose: DOCX, PDF, HTML, Markdown or text.', onFiles: addFiles, signal }),
+    dropzone({
+      title: 'Add documents',
+      hint: 'Drop files here or press to choose: DOCX, PDF, HTML, Markdown or text.',
+      onFiles: addFiles,
+      signal,
+    }),
     uploads,
     el('h2', {}, 'Documents'),
     list.node,

@@ -40,7 +40,13 @@ function proposalItem(proposal, list) {
     'li',
     { className: 'item' },
     heading,
-    el('p', { className: 'item-meta' }, proposal.conversionCount === undefined ? '' : `${plural(proposal.conversionCount, 'document')} · `, 'created ', timeAgo(proposal.createdAt)),
+    el(
+      'p',
+      { className: 'item-meta' },
+      proposal.conversionCount === undefined ? '' : `${plural(proposal.conversionCount, 'document')} · `,
+      'created ',
+      timeAgo(proposal.createdAt),
+    ),
     el('div', { className: 'item-actions' }, rename, remove),
     problem,
   )
@@ -78,7 +84,14 @@ export function render(main, { signal }) {
     'form',
     { className: 'inline-form', 'aria-label': 'New proposal' },
     el('label', { htmlFor: titleId }, 'New proposal'),
-    el('input', { id: titleId, name: 'title', required: true, maxLength: 200, placeholder: 'Title', autocomplete: 'off' }),
+    el('input', {
+      id: titleId,
+      name: 'title',
+      required: true,
+      maxLength: 200,
+      placeholder: 'Title',
+      autocomplete: 'off',
+    }),
     el('button', { type: 'submit' }, 'Create'),
     problem,
   )
@@ -97,7 +110,13 @@ export function render(main, { signal }) {
     renderItem: (proposal) => proposalItem(proposal, list),
     signal,
     label: 'Your proposals',
-    empty: el('p', { className: 'empty' }, 'No proposals yet. ', el('a', { href: '/' }, 'Convert a document'), ' to start one.'),
+    empty: el(
+      'p',
+      { className: 'empty' },
+      'No proposals yet. ',
+      el('a', { href: '/' }, 'Convert a document'),
+      ' to start one.',
+    ),
   })
   main.replaceChildren(pageHeading('Proposals'), form, list.node)
   return { title: 'Proposals' }

@@ -33,7 +33,12 @@ export function reportView(conversion) {
   const words = conversion.stats?.words
   if (!report) {
     const stats = Object.entries(conversion.stats ?? {})
-    return el('div', { className: 'report' }, el('p', {}, 'No report of what was kept is available for this conversion.'), stats.length > 0 ? counts(stats) : null)
+    return el(
+      'div',
+      { className: 'report' },
+      el('p', {}, 'No report of what was kept is available for this conversion.'),
+      stats.length > 0 ? counts(stats) : null,
+    )
   }
   const found = Object.entries(report.found ?? {}).filter(([, n]) => typeof n === 'number')
   if (typeof words === 'number' && !('words' in (report.found ?? {}))) found.unshift(['words', words])

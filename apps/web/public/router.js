@@ -36,7 +36,13 @@ async function show(path, { initial = false } = {}) {
     main.replaceChildren(
       pageHeading(missing ? 'Not found' : 'This page could not be shown'),
       errorText(error?.message ?? String(error)),
-      el('p', {}, missing ? el('a', { href: '/proposals' }, 'Your proposals') : el('button', { type: 'button', onclick: () => show(location.href) }, 'Try again')),
+      el(
+        'p',
+        {},
+        missing
+          ? el('a', { href: '/proposals' }, 'Your proposals')
+          : el('button', { type: 'button', onclick: () => show(location.href) }, 'Try again'),
+      ),
     )
     title = missing ? 'Not found' : 'Error'
   } finally {
@@ -71,7 +77,15 @@ export function start(options) {
   beforeShow = options.beforeShow ?? beforeShow
   addEventListener('popstate', () => show(location.href))
   document.addEventListener('click', (event) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return
     const link = event.target instanceof Element ? event.target.closest('a[href]') : null
     if (!link || link.hasAttribute('download') || (link.target && link.target !== '_self')) return
     const url = new URL(link.href)

@@ -13,7 +13,11 @@ export function tabs(items, { label, onSelect = () => {} }) {
     item.panel.setAttribute('role', 'tabpanel')
     item.panel.setAttribute('aria-labelledby', id)
     item.panel.tabIndex = 0
-    return el('button', { type: 'button', role: 'tab', id, 'aria-controls': item.panel.id, onclick: () => select(index) }, item.label)
+    return el(
+      'button',
+      { type: 'button', role: 'tab', id, 'aria-controls': item.panel.id, onclick: () => select(index) },
+      item.label,
+    )
   })
   const list = el('div', { role: 'tablist', 'aria-label': label, className: 'tabs' }, buttons)
   function select(index, focus = false) {
@@ -33,7 +37,12 @@ export function tabs(items, { label, onSelect = () => {} }) {
     const current = buttons.indexOf(document.activeElement)
     if (current === -1) return
     const last = buttons.length - 1
-    const next = { ArrowRight: current === last ? 0 : current + 1, ArrowLeft: current === 0 ? last : current - 1, Home: 0, End: last }[event.key]
+    const next = {
+      ArrowRight: current === last ? 0 : current + 1,
+      ArrowLeft: current === 0 ? last : current - 1,
+      Home: 0,
+      End: last,
+    }[event.key]
     if (next === undefined) return
     event.preventDefault()
     select(next, true)

@@ -22,7 +22,12 @@ function withProblems(schema: RouteSchema | undefined, method: string, url: stri
     if (response[problem.status] !== undefined) continue
     response[problem.status] = {
       description: problem.when,
-      content: { 'application/problem+json': { schema: ProblemBody, example: problemExample(problem.status, problem.title, problem.detail, problem.type) } },
+      content: {
+        'application/problem+json': {
+          schema: ProblemBody,
+          example: problemExample(problem.status, problem.title, problem.detail, problem.type),
+        },
+      },
     }
   }
   return { ...schema, response }
@@ -44,7 +49,9 @@ export default fp(
           description:
             'Documents to Markdown drafts. Every error is `application/problem+json` (RFC 9457) with a `detail` sentence and a `requestId`. Browsers authenticate with the session cookie; state-changing requests must come from this site’s own pages (Sec-Fetch-Site / Origin), API clients send no Origin header. `/api/ops/*` also takes `Authorization: Bearer $OPS_TOKEN`.',
         },
-        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'OPS_TOKEN, for /api/ops/*' } } },
+        components: {
+          securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'OPS_TOKEN, for /api/ops/*' } },
+        },
       },
       transform: ({ schema, url, route }) => {
         const method = Array.isArray(route.method) ? (route.method[0] ?? 'GET') : route.method
@@ -52,7 +59,14 @@ export default fp(
       },
     })
     await fastify.register(async function docs(scope) {
-      applySecurityHeaders(scope, scope.securityHeadersFor({ ...contentSecurityPolicy, styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] }))
+      applySecurityHeaders(
+        scope,
+        scope.securityHeadersFor({
+          ...contentSecurityPolicy,
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+        }),
+      )
       await scope.register(fastifySwaggerUi, {
         routePrefix: '/docs',
         uiConfig: { deepLinking: true, docExpansion: 'list', defaultModelsExpandDepth: 0, validatorUrl: null },

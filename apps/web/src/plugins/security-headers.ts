@@ -77,7 +77,8 @@ export default fp(
     const base: HelmetOptions = {
       strictTransportSecurity: fastify.config.production ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     }
-    const headersFor = (directives: Directives) => computeHeaders({ ...base, contentSecurityPolicy: { useDefaults: false, directives } })
+    const headersFor = (directives: Directives) =>
+      computeHeaders({ ...base, contentSecurityPolicy: { useDefaults: false, directives } })
     fastify.decorate('securityHeadersFor', headersFor)
     applySecurityHeaders(fastify, headersFor(contentSecurityPolicy))
   },

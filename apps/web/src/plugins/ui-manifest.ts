@@ -29,10 +29,13 @@ export interface VendorModule {
   path: string
 }
 
-const digest = (bytes: Buffer | string, encoding: 'hex' | 'base64') => createHash('sha256').update(bytes).digest(encoding)
+const digest = (bytes: Buffer | string, encoding: 'hex' | 'base64') =>
+  createHash('sha256').update(bytes).digest(encoding)
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]))
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+  )
 }
 
 function hashed(logical: string, bytes: Buffer): string {
@@ -80,6 +83,14 @@ export function buildUiManifest(publicDir: string, vendor: Record<string, Vendor
       if (target === undefined) throw new Error(`index.html refers to ${url}, which is not in ${publicDir}`)
       return `${attribute}="${target}"`
     })
-    .replace('<script type="module"', `<script type="importmap">${importMap}</script>\n  ${preload}\n  <script type="module"`)
-  return { files, html, etag: `"${digest(html, 'hex').slice(0, 16)}"`, inlineScriptHashes: [digest(importMap, 'base64')] }
+    .replace(
+      '<script type="module"',
+      `<script type="importmap">${importMap}</script>\n  ${preload}\n  <script type="module"`,
+    )
+  return {
+    files,
+    html,
+    etag: `"${digest(html, 'hex').slice(0, 16)}"`,
+    inlineScriptHashes: [digest(importMap, 'base64')],
+  }
 }

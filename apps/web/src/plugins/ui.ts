@@ -34,7 +34,8 @@ export default async function ui(fastify: FastifyInstance): Promise<void> {
   const pageHeaders = (m: UiManifest) => {
     const key = m.inlineScriptHashes.join(' ')
     let found = headers.get(key)
-    if (found === undefined) headers.set(key, (found = fastify.securityHeadersFor(uiContentSecurityPolicy(m.inlineScriptHashes))))
+    if (found === undefined)
+      headers.set(key, (found = fastify.securityHeadersFor(uiContentSecurityPolicy(m.inlineScriptHashes))))
     return found
   }
   applySecurityHeaders(fastify, pageHeaders(manifest))

@@ -1,7 +1,16 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser: they see its globals.
 import t from 'tap'
-import { browserAvailability, documents, dropFiles, launchBrowser, openPage, screenshot, signUpVia, startStack } from '../helpers/browser.js'
+import {
+  browserAvailability,
+  documents,
+  dropFiles,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signUpVia,
+  startStack,
+} from '../helpers/browser.js'
 
 const PASSWORD = 'correct horse battery staple'
 
@@ -43,7 +52,11 @@ t.test('accounts in the browser', browserAvailability(), async (t) => {
     await login.getByLabel('Email').fill('keeper@example.com')
     await login.getByLabel('Password').fill('not the password')
     await login.getByRole('button', { name: 'Sign in' }).click()
-    t.match(await login.getByRole('alert').textContent(), /^The email or the password is wrong\.$/, 'a failed sign-in reads as a sentence')
+    t.match(
+      await login.getByRole('alert').textContent(),
+      /^The email or the password is wrong\.$/,
+      'a failed sign-in reads as a sentence',
+    )
     await login.getByLabel('Password').fill(PASSWORD)
     await login.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('link', { name: 'notes' }).waitFor()
@@ -54,8 +67,13 @@ t.test('accounts in the browser', browserAvailability(), async (t) => {
   await t.test('revoking another session signs that browser out', async (t) => {
     const laptop = await openPage(browser, stack)
     await signUpVia(laptop.context, 'two-places@example.com', PASSWORD)
-    const phone = await openPage(browser, stack, { userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' })
-    const login = await phone.context.request.post('/api/auth/login', { data: { email: 'two-places@example.com', password: PASSWORD } })
+    const phone = await openPage(browser, stack, {
+      userAgent:
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+    })
+    const login = await phone.context.request.post('/api/auth/login', {
+      data: { email: 'two-places@example.com', password: PASSWORD },
+    })
     t.equal(login.status(), 200)
     await phone.page.goto('/account')
     await phone.page.locator('main').getByText('Signed in as two-places@example.com').waitFor()
@@ -80,7 +98,9 @@ t.test('accounts in the browser', browserAvailability(), async (t) => {
 
     // Sign out everywhere else.
     const third = await openPage(browser, stack)
-    await third.context.request.post('/api/auth/login', { data: { email: 'two-places@example.com', password: PASSWORD } })
+    await third.context.request.post('/api/auth/login', {
+      data: { email: 'two-places@example.com', password: PASSWORD },
+    })
     await laptop.page.reload()
     await laptop.page.getByRole('button', { name: 'Sign out everywhere else' }).click()
     await laptop.page.getByText('1 other session signed out').waitFor()

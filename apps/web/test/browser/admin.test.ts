@@ -14,7 +14,12 @@ t.test('the admin page and the API reference', browserAvailability(), async (t) 
     await signUpVia(context, 'boss@example.com', PASSWORD)
     await stack.db.sql`update users set role = 'admin' where email = 'boss@example.com'`
     await context.request.post('/api/auth/logout')
-    t.equal((await context.request.post('/api/auth/login', { data: { email: 'boss@example.com', password: PASSWORD } })).status(), 200)
+    t.equal(
+      (
+        await context.request.post('/api/auth/login', { data: { email: 'boss@example.com', password: PASSWORD } })
+      ).status(),
+      200,
+    )
 
     await page.goto('/')
     await page.getByRole('link', { name: 'Admin' }).click()

@@ -1,25 +1,48 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser: they see its globals.
 import t from 'tap'
-import { browserAvailability, documents, dropFiles, launchBrowser, openPage, screenshot, scrollsSideways, signUpVia, startStack } from '../helpers/browser.js'
+import {
+  browserAvailability,
+  documents,
+  dropFiles,
+  launchBrowser,
+  openPage,
+  screenshot,
+  scrollsSideways,
+  signUpVia,
+  startStack,
+} from '../helpers/browser.js'
 
 t.test('at phone width (390 px) no page scrolls sideways, in light and dark', browserAvailability(), async (t) => {
   const stack = await startStack(t, 'ui_phone')
   const browser = await launchBrowser(t)
   for (const colorScheme of ['light', 'dark'] as const) {
-    const { page, context, problems } = await openPage(browser, stack, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme })
+    const { page, context, problems } = await openPage(browser, stack, {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      colorScheme,
+    })
     await page.goto('/')
     await dropFiles(page, '.dropzone', [documents.fixture('article.html'), documents.fixture('report.pdf')])
     await page.locator('.card-state', { hasText: 'Converted' }).nth(1).waitFor({ timeout: 60_000 })
     const first = await scrollsSideways(page)
-    t.notOk(first.sideways, `${colorScheme}: the first page with results fits (${first.scrollWidth} ≤ ${first.clientWidth})`)
+    t.notOk(
+      first.sideways,
+      `${colorScheme}: the first page with results fits (${first.scrollWidth} ≤ ${first.clientWidth})`,
+    )
     await screenshot(page, `phone-${colorScheme}-convert`)
 
     const { proposals } = await (await context.request.get('/api/proposals')).json()
     const proposal = proposals[0]
     const detail = await (await context.request.get(`/api/proposals/${proposal.id}`)).json()
     await signUpVia(context, `phone-${colorScheme}@example.com`)
-    for (const path of ['/proposals', `/proposals/${proposal.id}`, `/conversions/${detail.conversions[0].id}`, '/account']) {
+    for (const path of [
+      '/proposals',
+      `/proposals/${proposal.id}`,
+      `/conversions/${detail.conversions[0].id}`,
+      '/account',
+    ]) {
       await page.goto(path)
       await page.locator('h1.page-heading').waitFor()
       await page.waitForLoadState('networkidle')
@@ -45,13 +68,17 @@ t.test('the whole flow works with the keyboard alone', browserAvailability(), as
     throw new Error(`Tab never reached ${description}`)
   }
   const focused = (selector: string) => `document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`
-  const focusedText = (text: string) => `(document.activeElement?.textContent ?? '').trim().startsWith(${JSON.stringify(text)})`
+  const focusedText = (text: string) =>
+    `(document.activeElement?.textContent ?? '').trim().startsWith(${JSON.stringify(text)})`
 
   // Listening before the key is pressed: Playwright intercepts the picker only once it listens.
   const chooser = page.waitForEvent('filechooser')
   await page.goto('/')
   await tabTo('the drop area', focused('.dropzone'))
-  t.ok(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle !== 'none'), 'focus is visible')
+  t.ok(
+    await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle !== 'none'),
+    'focus is visible',
+  )
   await keyboard.press('Enter')
   await (await chooser).setFiles([documents.fixture('article.html')])
   await page.locator('.card-state', { hasText: 'Converted' }).waitFor({ timeout: 60_000 })
@@ -59,7 +86,11 @@ t.test('the whole flow works with the keyboard alone', browserAvailability(), as
   // The result's views: tabs with the arrow keys.
   await tabTo('the Rendered tab', focused('[role=tab][aria-selected=true]'))
   await keyboard.press('ArrowRight')
-  t.equal(await page.evaluate(() => document.activeElement?.textContent), 'Markdown', 'arrow keys move between the views')
+  t.equal(
+    await page.evaluate(() => document.activeElement?.textContent),
+    'Markdown',
+    'arrow keys move between the views',
+  )
   await page.locator('pre.raw').waitFor()
 
   // Rename the proposal from the first page.
@@ -97,7 +128,10 @@ t.test('the whole flow works with the keyboard alone', browserAvailability(), as
 
   // Sign up with the keyboard.
   await page.goto('/account')
-  await tabTo('the sign-up email', "document.activeElement?.closest('form')?.getAttribute('aria-labelledby') !== null && document.activeElement?.closest('form')?.textContent.includes('Create an account') && document.activeElement?.matches('input[type=email]')")
+  await tabTo(
+    'the sign-up email',
+    "document.activeElement?.closest('form')?.getAttribute('aria-labelledby') !== null && document.activeElement?.closest('form')?.textContent.includes('Create an account') && document.activeElement?.matches('input[type=email]')",
+  )
   await keyboard.type('keys@example.com')
   await keyboard.press('Tab')
   await keyboard.type('correct horse battery staple')

@@ -17,7 +17,10 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
  */
 export function browserAvailability(): { skip?: string } {
   if (existsSync(chromiumPath)) return {}
-  if (process.env.DRAFTSMITH_REQUIRE_BROWSER === '1') throw new Error(`Chromium is required (DRAFTSMITH_REQUIRE_BROWSER=1) but ${chromiumPath} does not exist: apt-get install chromium`)
+  if (process.env.DRAFTSMITH_REQUIRE_BROWSER === '1')
+    throw new Error(
+      `Chromium is required (DRAFTSMITH_REQUIRE_BROWSER=1) but ${chromiumPath} does not exist: apt-get install chromium`,
+    )
   return { skip: `no Chromium at ${chromiumPath} (apt-get install chromium)` }
 }
 
@@ -30,7 +33,15 @@ export async function launchBrowser(t: Teardown): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   t.teardown(() => browser.close())
   return browser
@@ -58,12 +69,26 @@ export interface Stack {
  * false`) the built worker, on their own database (its queue in Postgres, so nothing is shared
  * with other test files).
  */
-export async function startStack(t: Teardown, label: string, options: { worker?: boolean; env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(
+  t: Teardown,
+  label: string,
+  options: { worker?: boolean; env?: Record<string, string> } = {},
+): Promise<Stack> {
   const db = await migratedDatabase(t, label)
-  const env = { DATABASE_URL: db.databaseUrl, SESSION_SECRET: SECRET, LOG_LEVEL: 'info', ...roomyLimits, ...options.env }
+  const env = {
+    DATABASE_URL: db.databaseUrl,
+    SESSION_SECRET: SECRET,
+    LOG_LEVEL: 'info',
+    ...roomyLimits,
+    ...options.env,
+  }
   const web = await startServer(t, env)
   if (options.worker !== false) {
-    const worker = await startNode(workerMain, baseEnv({ DATABASE_URL: db.databaseUrl, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '2' }), { ready: 'worker started' })
+    const worker = await startNode(
+      workerMain,
+      baseEnv({ DATABASE_URL: db.databaseUrl, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '2' }),
+      { ready: 'worker started' },
+    )
     t.teardown(async () => {
       worker.child.kill('SIGTERM')
       await worker.exit
@@ -81,7 +106,11 @@ export interface WatchedPage {
 }
 
 /** A fresh browser profile (its own cookies) with one page, watched for errors and CSP violations. */
-export async function openPage(browser: Browser, stack: Stack, options: BrowserContextOptions = {}): Promise<WatchedPage> {
+export async function openPage(
+  browser: Browser,
+  stack: Stack,
+  options: BrowserContextOptions = {},
+): Promise<WatchedPage> {
   const context = await browser.newContext({ baseURL: stack.web.url, ...options })
   const page = await context.newPage()
   const problems: string[] = []
@@ -89,14 +118,21 @@ export async function openPage(browser: Browser, stack: Stack, options: BrowserC
   page.on('console', (message) => {
     // Failed requests are the API's business; CSP refusals are reported below, with their source.
     const text = message.text()
-    if (message.type() !== 'error' || text.startsWith('Failed to load resource') || /Content Security Policy/.test(text)) return
+    if (
+      message.type() !== 'error' ||
+      text.startsWith('Failed to load resource') ||
+      /Content Security Policy/.test(text)
+    )
+      return
     problems.push(`console: ${text}`)
   })
   await context.exposeBinding('__reportViolation', (_source, text: string) => problems.push(`CSP: ${text}`))
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
       const report = (window as unknown as { __reportViolation(text: string): void }).__reportViolation
-      report(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile ?? ''}:${event.lineNumber})`)
+      report(
+        `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile ?? ''}:${event.lineNumber})`,
+      )
     })
   })
   return { context, page, problems: () => [...problems] }
@@ -131,7 +167,9 @@ export async function dropFiles(page: Page, selector: string, paths: string[]): 
 }
 
 /** Whether the page scrolls sideways (wider than its viewport). */
-export async function scrollsSideways(page: Page): Promise<{ scrollWidth: number; clientWidth: number; sideways: boolean }> {
+export async function scrollsSideways(
+  page: Page,
+): Promise<{ scrollWidth: number; clientWidth: number; sideways: boolean }> {
   return page.evaluate(() => {
     const { scrollWidth, clientWidth } = document.documentElement
     return { scrollWidth, clientWidth, sideways: scrollWidth > clientWidth }
@@ -145,7 +183,11 @@ export const documents = {
 }
 
 /** Signs up through the page's API (same origin, so the CSRF rules pass) — for tests about something else. */
-export async function signUpVia(context: BrowserContext, email: string, password = 'correct horse battery staple'): Promise<{ id: string; email: string; role: string }> {
+export async function signUpVia(
+  context: BrowserContext,
+  email: string,
+  password = 'correct horse battery staple',
+): Promise<{ id: string; email: string; role: string }> {
   const response = await context.request.post('/api/auth/signup', { data: { email, password } })
   if (response.status() !== 201) throw new Error(`signup ${response.status()}: ${await response.text()}`)
   return (await response.json()).user
