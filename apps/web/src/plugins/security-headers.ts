@@ -19,6 +19,21 @@ export const contentSecurityPolicy: Directives = {
   formAction: ["'self'"],
 }
 
+/**
+ * The UI's pages: the app's policy, plus the one inline script they carry (the import map that
+ * points module names at content-hashed files, allowed by its hash) and Trusted Types, so that
+ * only DOMPurify may turn a string into markup. Styles stay 'self' only: the UI sets none inline.
+ * Remote pictures of a preview load only when the reader asks (the UI holds them back).
+ */
+export function uiContentSecurityPolicy(inlineScriptHashes: readonly string[]): Directives {
+  return {
+    ...contentSecurityPolicy,
+    scriptSrc: ["'self'", ...inlineScriptHashes.map((hash) => `'sha256-${hash}'`)],
+    requireTrustedTypesFor: ["'script'"],
+    trustedTypes: ['dompurify'],
+  }
+}
+
 /** For what a document contains, served as itself (Markdown, pictures): inert, whatever it holds. */
 export const DOCUMENT_CSP = "default-src 'none'; sandbox"
 
@@ -62,7 +77,8 @@ export default fp(
     const base: HelmetOptions = {
       strictTransportSecurity: fastify.config.production ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     }
-    const headersFor = (directives: Directives) => computeHeaders({ ...base, contentSecurityPolicy: { useDefaults: false, directives } })
+    const headersFor = (directives: Directives) =>
+      computeHeaders({ ...base, contentSecurityPolicy: { useDefaults: false, directives } })
     fastify.decorate('securityHeadersFor', headersFor)
     applySecurityHeaders(fastify, headersFor(contentSecurityPolicy))
   },

@@ -24,21 +24,26 @@ export const PageQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The `next` of the previous page.' })),
 })
 
-export const Next = Nullable(Type.String({ description: 'Pass it as `cursor` for the next page; null on the last page.' }))
+export const Next = Nullable(
+  Type.String({ description: 'Pass it as `cursor` for the next page; null on the last page.' }),
+)
 
 /** Runs a paginated query; a cursor the API never handed out is the client's mistake (400). */
 export async function paged<T>(query: PageRequest, run: (request: PageRequest) => Promise<T>): Promise<T> {
   try {
     return await run(query)
   } catch (error) {
-    if (error instanceof InvalidCursorError) throw new HttpProblem(400, error.message, { type: problemTypes.validation })
+    if (error instanceof InvalidCursorError)
+      throw new HttpProblem(400, error.message, { type: problemTypes.validation })
     throw error
   }
 }
 
 const ReportBody = Type.Object(
   {
-    found: Type.Record(Type.String(), Type.Integer(), { description: 'What the document held: pages, headings, tables, images, equations, footnotes…' }),
+    found: Type.Record(Type.String(), Type.Integer(), {
+      description: 'What the document held: pages, headings, tables, images, equations, footnotes…',
+    }),
     notKept: Type.Array(
       Type.Object({
         code: Type.String({ examples: ['image-format-unsupported-emf'] }),
@@ -57,35 +62,111 @@ const AssetBody = Type.Object({
   url: Type.String({ description: 'Where the bytes are; the Markdown references the asset as `assets/<name>`.' }),
 })
 
-export const ConversionBody = Type.Object({
-  id: Type.String(),
-  proposalId: Type.String(),
-  status: Type.Union([Type.Literal('queued'), Type.Literal('processing'), Type.Literal('succeeded'), Type.Literal('failed')]),
-  sourceName: Type.String(),
-  sourceMime: Type.String(),
-  sourceSize: Type.Integer(),
-  progress: Type.Integer({ minimum: 0, maximum: 100 }),
-  attempts: Type.Integer(),
-  error: Nullable(Type.String()),
-  stats: Nullable(Type.Record(Type.String(), Type.Number())),
-  createdAt: Timestamp,
-  startedAt: Nullable(Timestamp),
-  finishedAt: Nullable(Timestamp),
-  markdownUrl: Nullable(Type.String()),
-  report: Type.Optional(Nullable(ReportBody)),
-  assets: Type.Optional(Type.Array(AssetBody)),
-})
+const exampleConversion = {
+  id: '6f1c2b1e-4d7a-4c3e-9a51-2b8f0c7d9e10',
+  proposalId: '0b7e3c52-1f0e-4a53-8f6d-3c2a1b0e9d87',
+  status: 'succeeded',
+  sourceName: 'Quarterly proposal.docx',
+  sourceMime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  sourceSize: 48213,
+  progress: 100,
+  attempts: 1,
+  error: null,
+  stats: { words: 1834, headings: 12, tables: 3 },
+  createdAt: '2026-12-01T09:30:00.000Z',
+  startedAt: '2026-12-01T09:30:00.412Z',
+  finishedAt: '2026-12-01T09:30:01.907Z',
+  markdownUrl: '/api/conversions/6f1c2b1e-4d7a-4c3e-9a51-2b8f0c7d9e10/markdown',
+  report: {
+    found: { headings: 12, tables: 3, images: 2 },
+    notKept: [{ code: 'image-format-unsupported-emf', count: 1, message: '1 EMF image kept as a placeholder' }],
+  },
+  assets: [
+    {
+      name: 'image-1.png',
+      contentType: 'image/png',
+      size: 22955,
+      url: '/api/conversions/6f1c2b1e-4d7a-4c3e-9a51-2b8f0c7d9e10/assets/image-1.png',
+    },
+  ],
+}
 
-export const ProposalBody = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  owner: Type.Union([Type.Literal('account'), Type.Literal('visitor')]),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  conversionCount: Type.Optional(Type.Integer()),
-  conversions: Type.Optional(Type.Array(ConversionBody)),
-  conversionsNext: Type.Optional(Next),
-})
+export const ConversionBody = Type.Object(
+  {
+    id: Type.String(),
+    proposalId: Type.String(),
+    status: Type.Union([
+      Type.Literal('queued'),
+      Type.Literal('processing'),
+      Type.Literal('succeeded'),
+      Type.Literal('failed'),
+    ]),
+    sourceName: Type.String(),
+    sourceMime: Type.String(),
+    sourceSize: Type.Integer(),
+    progress: Type.Integer({ minimum: 0, maximum: 100 }),
+    attempts: Type.Integer(),
+    error: Nullable(Type.String()),
+    stats: Nullable(Type.Record(Type.String(), Type.Number())),
+    createdAt: Timestamp,
+    startedAt: Nullable(Timestamp),
+    finishedAt: Nullable(Timestamp),
+    markdownUrl: Nullable(Type.String()),
+    report: Type.Optional(Nullable(ReportBody)),
+    assets: Type.Optional(Type.Array(AssetBody)),
+  },
+  { examples: [exampleConversion] },
+)
+
+export const ProposalBody = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    owner: Type.Union([Type.Literal('account'), Type.Literal('visitor')]),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    conversionCount: Type.Optional(Type.Integer()),
+    conversions: Type.Optional(Type.Array(ConversionBody)),
+    conversionsNext: Type.Optional(Next),
+  },
+  {
+    examples: [
+      {
+        id: '0b7e3c52-1f0e-4a53-8f6d-3c2a1b0e9d87',
+        title: 'Quarterly proposal',
+        owner: 'account',
+        createdAt: '2026-12-01T09:29:58.000Z',
+        updatedAt: '2026-12-01T09:29:58.000Z',
+        conversionCount: 1,
+      },
+    ],
+  },
+)
+
+/**
+ * An RFC 9457 problem, as every /api error is sent (`application/problem+json`). `detail` is a
+ * sentence for the person who made the request; `requestId` is what to quote to the operators.
+ */
+export const ProblemBody = Type.Object(
+  {
+    type: Type.String({ description: 'a `urn:draftsmith:problem:…` name, or `about:blank`' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String({ description: 'what went wrong and what to do, for a person' }),
+    requestId: Type.String(),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
+        description: 'validation problems only: each invalid field',
+      }),
+    ),
+  },
+  { additionalProperties: true },
+)
+
+/** An example problem of `status`, for the API reference. */
+export function problemExample(status: number, title: string, detail: string, type = 'about:blank') {
+  return { type, title, status, detail, requestId: '3c1e2a9f-5b7d-4e61-a0c2-8f4d9b6e1a27' }
+}
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString())
 
@@ -106,11 +187,16 @@ export function conversionJson(c: ConversionSummary | ConversionDetail) {
     finishedAt: iso(c.finishedAt),
     markdownUrl: c.status === 'succeeded' ? `/api/conversions/${c.id}/markdown` : null,
     report: c.report,
-    ...('assets' in c ? { assets: c.assets.map((a) => ({ ...a, url: `/api/conversions/${c.id}/assets/${a.name}` })) } : {}),
+    ...('assets' in c
+      ? { assets: c.assets.map((a) => ({ ...a, url: `/api/conversions/${c.id}/assets/${a.name}` })) }
+      : {}),
   }
 }
 
-export function proposalJson(p: Proposal, extra: { conversionCount?: number; conversions?: ConversionSummary[]; conversionsNext?: string | null } = {}) {
+export function proposalJson(
+  p: Proposal,
+  extra: { conversionCount?: number; conversions?: ConversionSummary[]; conversionsNext?: string | null } = {},
+) {
   return {
     id: p.id,
     title: p.title,

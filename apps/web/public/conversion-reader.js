@@ -1,0 +1,137 @@
+// Reading one conversion: the Markdown rendered (sanitized, its own pictures shown, remote ones
+// held back), the raw Markdown, the report of what was kept, and copy / download / bundle.
+// Built complete before there is anything to show, with its controls disabled, so that the
+// page does not move when the result arrives.
+import { api } from './api.js'
+import { el, errorText } from './dom.js'
+import { plural } from './format.js'
+import { renderMarkdown } from './markdown-preview.js'
+import { notify } from './notice.js'
+import { reportView } from './report-view.js'
+import { tabs } from './tabs.js'
+
+/** Lines of raw Markdown per block: blocks off screen are skipped by the browser's layout. */
+const RAW_LINES_PER_BLOCK = 200
+
+function rawBlocks(markdown) {
+  const lines = markdown.split('\n')
+  const blocks = []
+  for (let i = 0; i < lines.length; i += RAW_LINES_PER_BLOCK) {
+    blocks.push(
+      el(
+        'span',
+        { className: 'raw-block' },
+        lines.slice(i, i + RAW_LINES_PER_BLOCK).join('\n') + (i + RAW_LINES_PER_BLOCK < lines.length ? '\n' : ''),
+      ),
+    )
+  }
+  return el('pre', { className: 'raw' }, el('code', {}, blocks))
+}
+
+/**
+ * `createReader({ framed })` → `{ node, show(conversion), message(text) }`. Framed: a fixed
+ * height with its own scrolling (the first page, several results one under the other).
+ */
+export function createReader({ framed = false } = {}) {
+  const rendered = el('div', { className: 'markdown-body' })
+  const remoteNotice = el('p', { className: 'remote-notice', hidden: true })
+  const messageSlot = el('div', { className: 'reader-message' })
+  const renderedPanel = el('div', { className: 'panel' }, messageSlot, remoteNotice, rendered)
+  const rawPanel = el('div', { className: 'panel' })
+  const reportPanel = el('div', { className: 'panel' })
+  let markdown = ''
+  let current = null
+
+  const view = tabs(
+    [
+      { label: 'Rendered', panel: renderedPanel },
+      { label: 'Markdown', panel: rawPanel },
+      { label: 'Report', panel: reportPanel },
+    ],
+    {
+      label: 'How to show the document',
+      onSelect: (i) => {
+        if (current === null) return
+        if (i === 1) rawPanel.replaceChildren(rawBlocks(markdown))
+        if (i === 2) reportPanel.replaceChildren(reportView(current))
+      },
+    },
+  )
+
+  const copy = el('button', { type: 'button', disabled: true, onclick: () => copyMarkdown() }, 'Copy Markdown')
+  const download = el('a', { className: 'button', 'aria-disabled': 'true' }, 'Download .md')
+  const bundle = el('a', { className: 'button', 'aria-disabled': 'true' }, 'Download with pictures (.zip)')
+  const open = framed ? el('a', { className: 'button', 'aria-disabled': 'true' }, 'Open') : null
+  const actions = el('div', { className: 'reader-actions' }, copy, download, bundle, open)
+  const panels = el('div', { className: framed ? 'reader-panels framed' : 'reader-panels' }, view.panels)
+  const node = el('div', { className: 'reader' }, el('div', { className: 'reader-bar' }, view.list, actions), panels)
+  view.select(0)
+
+  async function copyMarkdown() {
+    try {
+      await navigator.clipboard.writeText(markdown)
+      notify('The Markdown is on the clipboard.')
+    } catch {
+      // No clipboard permission (or not a secure context): select it, so Ctrl+C copies it.
+      view.select(1, true)
+      const range = document.createRange()
+      range.selectNodeContents(rawPanel)
+      getSelection()?.removeAllRanges()
+      getSelection()?.addRange(range)
+      notify('This browser did not let the page copy: the Markdown is selected, press Ctrl+C (⌘C) to copy it.', {
+        sticky: true,
+      })
+    }
+  }
+
+  function enable(link, href, downloadName) {
+    link.href = href
+    link.removeAttribute('aria-disabled')
+    if (downloadName !== undefined) link.setAttribute('download', downloadName)
+  }
+
+  function render(remote) {
+    // Pictures are the conversion's assets: `assets/image-1.png` is relative to the conversion.
+    const baseUrl = new URL(`/api/conversions/${current.id}/`, location.href)
+    const held = renderMarkdown(rendered, markdown, { baseUrl, remote })
+    remoteNotice.hidden = held === 0
+    if (held > 0) {
+      remoteNotice.replaceChildren(
+        `${plural(held, 'picture')} from other sites not loaded (loading them tells those sites that you are reading this). `,
+        el('button', { type: 'button', onclick: () => render(true) }, 'Load them'),
+      )
+    }
+  }
+
+  return {
+    node,
+    /** Shows a succeeded conversion (fetches its Markdown). */
+    async show(conversion, { signal } = {}) {
+      current = conversion
+      const url = conversion.markdownUrl ?? `/api/conversions/${conversion.id}/markdown`
+      try {
+        markdown = await api(url, { signal })
+      } catch (error) {
+        if (error.name === 'AbortError') return
+        messageSlot.replaceChildren(errorText(error.message))
+        return
+      }
+      messageSlot.replaceChildren()
+      render(false)
+      view.forget()
+      view.select(0)
+      copy.disabled = false
+      const base = (conversion.sourceName ?? 'document').replace(/\.[^.]+$/, '') || 'document'
+      enable(download, `${url}?download=true`, `${base}.md`)
+      // Older servers have no bundle (their conversions list no assets).
+      if (conversion.assets !== undefined) enable(bundle, `/api/conversions/${conversion.id}/bundle`, `${base}.zip`)
+      else bundle.classList.add('unavailable')
+      if (open) enable(open, `/conversions/${conversion.id}`)
+    },
+    /** A sentence in place of the document (queued, failed…). */
+    message(content) {
+      rendered.replaceChildren()
+      messageSlot.replaceChildren(content)
+    },
+  }
+}
