@@ -1,3 +1,6 @@
+// Other packages compile this file from source (bench): the declaration must travel with it.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- omml2mathml ships no types
+/// <reference path="./docx-omml2mathml.d.ts" />
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom'
 import { MathMLToLaTeX } from 'mathml-to-latex'
 import omml2mathml from 'omml2mathml'
