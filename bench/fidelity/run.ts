@@ -21,7 +21,9 @@ import { conversionMemory, type MemoryUse } from './memory.js'
 import { components, meanScores, scoreDocument, type DocumentScore } from './score.js'
 import { componentLabels, targets } from './targets.js'
 
+// `pnpm run fidelity -- --format pdf` hands the script a literal `--` (pnpm 12 passes it on).
 const { values: options } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     format: { type: 'string', multiple: true },
     verbose: { type: 'boolean', default: false },

@@ -1,113 +1,159 @@
-import { getDocumentProxy } from 'unpdf'
 import type { ConversionContext } from '../conversion-context.js'
+import { plural } from '../conversion-reporter.js'
 import { ConversionInputError } from '../input-error.js'
+import { columnBlocks, type BlockCounts } from './pdf-blocks.js'
+import { bandsOf, columnsOf, sectionsOf } from './pdf-columns.js'
+import { findFurniture } from './pdf-furniture.js'
+import { pageGraphics, type Box, type PlacedImage } from './pdf-graphics.js'
+import { headingStyle, outlineTitles } from './pdf-headings.js'
+import { keepImage } from './pdf-images.js'
+import { pageLines, type Line } from './pdf-lines.js'
+import { applyLinks, pageLinks } from './pdf-links.js'
+import { openPdf, pdfOperators, type PdfDocument } from './pdf-runtime.js'
+import { pageRuns } from './pdf-runs.js'
+import { alignedTable, ruledTables, tableMarkdown, type Table } from './pdf-tables.js'
 import { normalizeMarkdown } from './text.js'
 
-interface Line {
-  text: string
-  size: number
-  y: number
+export interface PdfOptions {
+  /** Most pages converted; the rest are reported as not kept. @default 1000 */
+  maxPages?: number
+  /** Wall-clock time for reading pages (ms); pages past it are reported as not kept. @default 40000 */
+  timeBudgetMs?: number
+  /** Pictures with more pixels than this are skipped before they are decoded. @default 16_000_000 */
+  maxImagePixels?: number
+  /** Put `<!-- page N -->` before each page's text, so people can cite pages (ADR 031). @default false */
+  pageMarkers?: boolean
 }
 
-interface TextItem {
-  str: string
-  transform: number[]
-  hasEOL: boolean
+interface PageContent {
+  number: number
+  height: number
+  lines: Line[]
+  tables: Table[]
+  images: PlacedImage[]
+  boxes: Box[]
 }
 
-/** Lines of a page, top to bottom: items on one baseline joined, the font size being the largest. */
-function linesOf(items: TextItem[]): Line[] {
-  const lines: Line[] = []
-  let current: Line | undefined
-  for (const item of items) {
-    const size = Math.abs(item.transform[3] ?? item.transform[0] ?? 0)
-    const y = item.transform[5] ?? 0
-    if (current && Math.abs(current.y - y) < Math.max(2, size * 0.3)) {
-      current.text += item.str
-      current.size = Math.max(current.size, item.str.trim() ? size : 0)
-    } else {
-      if (current && current.text.trim()) lines.push(current)
-      current = { text: item.str, size: item.str.trim() ? size : 0, y }
+/** Everything of a page that the Markdown needs, read while the page is open. */
+async function readPage(pdf: PdfDocument, number: number, ops: Record<string, number>, context: ConversionContext, counts: { internalLinks: number }) {
+  const page = await pdf.getPage(number)
+  try {
+    const operators = await page.getOperatorList()
+    const graphics = pageGraphics(operators, ops, page)
+    const { links, internal } = await pageLinks(page)
+    counts.internalLinks += internal
+    const runs = applyLinks(await pageRuns(page), links)
+    const lines = pageLines(number, runs)
+    const images: (PlacedImage & { markdown: string })[] = []
+    for (const image of graphics.images) {
+      const outcome = keepImage(page, image, context.assets)
+      if (outcome.kind === 'kept') images.push({ ...image, markdown: `![](assets/${outcome.name})` })
+      else if (outcome.kind === 'unreadable') context.report.notKept('image-unreadable', (n) => `${plural(n, 'picture')} could not be read from the PDF`)
+      else if (outcome.kind === 'over-limit') context.report.notKept('image-over-limit', (n) => `${plural(n, 'picture')} over the conversion's limit for pictures not kept`)
     }
-    if (item.hasEOL && current) {
-      if (current.text.trim()) lines.push(current)
-      current = undefined
-    }
+    const [, , width = 612, height = 792] = page.view
+    return { number, height: Math.abs(height - (page.view[1] ?? 0)), width, lines, rulings: graphics.rulings, images, boxes: graphics.boxes }
+  } finally {
+    page.cleanup()
   }
-  if (current && current.text.trim()) lines.push(current)
-  return lines
 }
-
-/** The font size most of the text is set in, weighted by characters. */
-function bodySize(lines: Line[]): number {
-  const weight = new Map<number, number>()
-  for (const line of lines) {
-    const size = Math.round(line.size * 2) / 2
-    weight.set(size, (weight.get(size) ?? 0) + line.text.length)
-  }
-  return [...weight].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0
-}
-
-const listMarker = /^\s*([•◦▪‣∙·*-]|\d{1,3}[.)])\s+/
 
 /**
- * Text and structure from a PDF: lines noticeably larger than the body text become headings
- * (larger size, higher level), lines close together join into paragraphs, bullet and number
- * markers become list items. Layout that PDFs do not encode (tables, columns) stays text.
+ * Text and structure from a PDF (see docs/formats/pdf.md): lines rebuilt from positioned text,
+ * running headers, footers and page numbers removed, columns read in order, tables from
+ * rulings and aligned columns as GFM, headings from size, weight and the outline, lists,
+ * links from link annotations, pictures as PNG assets. What is not kept is in the report.
  */
-export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContext): Promise<string> {
-  const { progress } = context
-  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>
+export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContext, options: PdfOptions = {}): Promise<string> {
+  const { progress, report } = context
+  const maxPages = options.maxPages ?? 1000
+  const budget = options.timeBudgetMs ?? 40_000
+  const started = performance.now()
+  let pdf: PdfDocument
   try {
-    // pdfjs refuses Buffers (and may detach what it gets): hand it a plain copy.
-    pdf = await getDocumentProxy(Uint8Array.from(bytes), { verbosity: 0 })
+    pdf = await openPdf(bytes, { maxImagePixels: options.maxImagePixels ?? 16_000_000 })
   } catch (error) {
     throw new ConversionInputError(`the PDF could not be opened (${(error as Error).message}); it may be damaged or encrypted`)
   }
   try {
-    const pages: Line[][] = []
-    for (let number = 1; number <= pdf.numPages; number++) {
-      const page = await pdf.getPage(number)
-      const content = await page.getTextContent()
-      pages.push(linesOf(content.items.filter((i): i is TextItem & typeof i => 'str' in i) as TextItem[]))
-      page.cleanup()
-      progress(10 + Math.round((70 * number) / pdf.numPages))
+    const ops = await pdfOperators()
+    const total = pdf.numPages
+    report.set('pages', total)
+    const outline = outlineTitles(await pdf.getOutline().catch(() => null))
+    const counts = { internalLinks: 0 }
+    const read: Awaited<ReturnType<typeof readPage>>[] = []
+    const last = Math.min(total, maxPages)
+    for (let number = 1; number <= last; number++) {
+      if (performance.now() - started > budget) break
+      try {
+        read.push(await readPage(pdf, number, ops, context, counts))
+      } catch {
+        report.notKept('page-unreadable', (n) => `${plural(n, 'page')} could not be read`)
+      }
+      progress(10 + Math.round((70 * number) / last))
     }
-    const all = pages.flat()
-    if (all.length === 0) throw new ConversionInputError('the PDF has no text layer (it may be a scan); nothing to convert')
-    const body = bodySize(all)
-    const headingSizes = [...new Set(all.filter((l) => l.size >= body * 1.15 && l.text.trim().length <= 120).map((l) => Math.round(l.size)))].sort((a, b) => b - a)
-    const level = (size: number) => Math.min(6, headingSizes.indexOf(Math.round(size)) + 1)
+    if (read.length < total) {
+      const skipped = total - read.length - (report.build().notKept.find((n) => n.code === 'page-unreadable')?.count ?? 0)
+      if (skipped > 0) {
+        const reason = read.length >= maxPages ? `past the limit of ${maxPages} pages` : 'past the time a conversion may take'
+        report.notKept('pages-not-converted', (n) => `${plural(n, 'page')} ${reason} not converted`, skipped)
+      }
+    }
+    if (read.every((page) => page.lines.length === 0)) throw new ConversionInputError('the PDF has no text layer (it may be a scan); nothing to convert')
 
-    const blocks: string[] = []
-    for (const lines of pages) {
-      let paragraph: string[] = []
-      let previous: Line | undefined
-      const flush = () => {
-        if (paragraph.length > 0) blocks.push(paragraph.join(' ').replace(/(\w)- (\w)/g, '$1$2'))
-        paragraph = []
-      }
-      for (const line of lines) {
-        const text = line.text.trim()
-        if (headingSizes.includes(Math.round(line.size)) && line.size >= body * 1.15) {
-          flush()
-          blocks.push(`${'#'.repeat(level(line.size))} ${text}`)
-        } else if (listMarker.test(text)) {
-          flush()
-          const marker = listMarker.exec(text)?.[1] ?? '-'
-          blocks.push(`${/\d/.test(marker) ? `${marker.replace(')', '.')}` : '-'} ${text.replace(listMarker, '')}`)
-        } else {
-          const gap = previous ? previous.y - line.y : 0
-          if (previous && gap > previous.size * 1.6) flush()
-          paragraph.push(text)
+    const furniture = findFurniture(read)
+    const pages: PageContent[] = read.map((page) => {
+      const kept = page.lines.filter((line) => !furniture.isFurniture(line))
+      const { tables, used } = ruledTables(kept, page.rulings)
+      return { number: page.number, height: page.height, lines: kept.filter((line) => !used.has(line)), tables, images: page.images, boxes: page.boxes }
+    })
+    if (furniture.removed() > 0) report.notKept('page-furniture-removed', (n) => `${plural(n, 'running header, footer or page number', 'running headers, footers and page numbers')} left out`, furniture.removed())
+
+    const headings = headingStyle(
+      pages.flatMap((page) => page.lines),
+      outline,
+    )
+    const blockCounts: BlockCounts = { headings: 0, listItems: 0, paragraphs: 0, codeBlocks: 0 }
+    const out: string[] = []
+    let tableCount = 0
+    let imageCount = 0
+    for (const page of pages) {
+      if (options.pageMarkers) out.push(`<!-- page ${page.number} -->`)
+      const all = page.lines
+      const left = Math.min(...all.map((line) => line.x0))
+      const right = Math.max(...all.map((line) => line.x1))
+      const rtl = all.filter((line) => line.rtl).length * 2 > all.length
+      // Tables and pictures go before the first text that starts below them.
+      const placed: { top: number; markdown: string }[] = [
+        ...page.tables.map((table) => ({ top: table.top, markdown: tableMarkdown(table) })),
+        ...(page.images as (PlacedImage & { markdown: string })[]).map((image) => ({ top: image.y, markdown: image.markdown })),
+      ].sort((a, b) => a.top - b.top)
+      tableCount += page.tables.length
+      imageCount += page.images.length
+      for (const section of sectionsOf(bandsOf(all), left, right)) {
+        while (placed.length > 0 && (placed[0]?.top ?? 0) <= section.bands[0]!.top) out.push(placed.shift()!.markdown)
+        const table = alignedTable(section)
+        if (table) {
+          out.push(tableMarkdown(table))
+          tableCount++
+          continue
         }
-        previous = line
+        for (const column of columnsOf(section, rtl)) out.push(...columnBlocks(column, headings, page.boxes, blockCounts))
       }
-      flush()
+      out.push(...placed.map((p) => p.markdown))
     }
+    report.found('headings', blockCounts.headings)
+    report.found('tables', tableCount)
+    report.found('images', imageCount)
+    report.found('paragraphs', blockCounts.paragraphs)
+    if (blockCounts.codeBlocks > 0) report.found('codeBlocks', blockCounts.codeBlocks)
+    const markdown = out.join('\n\n')
+    const links = markdown.match(/\]\((?!assets\/)[^)]+\)/g)?.length ?? 0
+    if (links > 0) report.found('links', links)
+    if (counts.internalLinks > 0) report.notKept('internal-link-dropped', (n) => `${plural(n, 'link')} to another place in the PDF kept as plain text`, counts.internalLinks)
     progress(90)
     // Consecutive list items belong to one list: no blank line between them.
-    return normalizeMarkdown(blocks.join('\n\n').replace(/^((?:-|\d+\.) .*)\n\n(?=(?:-|\d+\.) )/gm, '$1\n'))
+    return normalizeMarkdown(markdown.replace(/^((?:- |\d+\. ).*)\n\n(?=(?:- |\d+\. ))/gm, '$1\n'))
   } finally {
     await pdf.loadingTask.destroy()
   }

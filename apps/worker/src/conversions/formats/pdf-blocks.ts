@@ -1,0 +1,96 @@
+import { escapeLineStart } from './markdown-text.js'
+import type { Box } from './pdf-graphics.js'
+import type { HeadingStyle } from './pdf-headings.js'
+import { joinLines, type Line } from './pdf-lines.js'
+import { listItemMarkdown, listMarker, type ListMarker } from './pdf-lists.js'
+
+/** What one column's lines became, counted for the report. */
+export interface BlockCounts {
+  headings: number
+  listItems: number
+  paragraphs: number
+  codeBlocks: number
+}
+
+/**
+ * One column's lines, in reading order, as Markdown blocks: headings, list items (continuation
+ * lines joined to their item), fenced code for runs of monospace lines, and paragraphs, which
+ * end at a wider gap than the line spacing, an indented first line, or a short line that ends
+ * a sentence.
+ */
+export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[], counts: BlockCounts): string[] {
+  const blocks: string[] = []
+  const right = Math.max(...lines.map((line) => line.x1))
+  let paragraph: string | undefined
+  let item: { marker: ListMarker; text: string; indent: number } | undefined
+  let heading: { level: number; text: string; size: number } | undefined
+  let code: string[] | undefined
+  let previous: Line | undefined
+
+  const flush = () => {
+    if (paragraph !== undefined) {
+      blocks.push(escapeLineStart(paragraph))
+      counts.paragraphs++
+    }
+    if (item) {
+      blocks.push(listItemMarkdown(item.marker, item.text))
+      counts.listItems++
+    }
+    if (heading) {
+      blocks.push(`${'#'.repeat(heading.level)} ${heading.text}`)
+      counts.headings++
+    }
+    if (code) {
+      const fence = code.some((l) => l.includes('```')) ? '~~~' : '```'
+      blocks.push(`${fence}\n${code.join('\n')}\n${fence}`)
+      counts.codeBlocks++
+    }
+    paragraph = item = heading = code = undefined
+  }
+
+  for (const line of lines) {
+    const gap = previous ? line.y - previous.y : 0
+    const apart = !previous || gap > Math.max(previous.size, line.size) * 1.75 || gap < -line.size
+    const level = headings.levelOf(line)
+    if (line.monospace) {
+      if (!code || apart) {
+        flush()
+        code = []
+      }
+      code.push(line.runs.map((run) => run.text).join('').trimEnd())
+      previous = line
+      continue
+    }
+    if (level > 0) {
+      if (heading && heading.level === level && !apart && Math.abs(heading.size - line.size) < 0.5) heading.text = joinLines(heading.text, line.markdown)
+      else {
+        flush()
+        heading = { level, text: line.markdown, size: line.size }
+      }
+      previous = line
+      continue
+    }
+    const marker = listMarker(line, boxes)
+    if (marker) {
+      flush()
+      const textStart = line.runs.find((run) => run.text.trim() !== '' && run.x > line.x0 + 1)?.x ?? line.x0
+      item = { marker, text: marker.markdown, indent: textStart }
+      previous = line
+      continue
+    }
+    if (item && !apart && line.x0 >= item.indent - line.size * 0.6 && previous && !(line.x0 < previous.x0 - 2 && line.x0 < item.indent - 1)) {
+      item.text = joinLines(item.text, line.markdown)
+      previous = line
+      continue
+    }
+    const indented = previous !== undefined && line.x0 - previous.x0 > line.size * 0.8 && paragraph !== undefined
+    const ended = previous !== undefined && previous.x1 < right - previous.size * 3 && /[.!?:。)]$/.test(previous.text)
+    if (paragraph === undefined || apart || indented || ended || heading || item || code) {
+      flush()
+      paragraph = line.markdown
+    } else paragraph = joinLines(paragraph, line.markdown)
+    previous = line
+  }
+  flush()
+  return blocks
+}

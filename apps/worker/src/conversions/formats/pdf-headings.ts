@@ -1,0 +1,68 @@
+import type { Line } from './pdf-lines.js'
+
+/** What the body text looks like, and which lines stand out from it as headings. */
+export interface HeadingStyle {
+  /** The heading level of a line (1–6), or 0 for text. */
+  levelOf: (line: Line) => number
+}
+
+interface OutlineItem {
+  title: string
+  items?: OutlineItem[]
+}
+
+const normalized = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+
+/** Every bookmark title of the document's outline, normalized, to at most `limit` of them. */
+export function outlineTitles(outline: OutlineItem[] | null | undefined, limit = 5000): Set<string> {
+  const titles = new Set<string>()
+  const visit = (items: OutlineItem[], depth: number) => {
+    for (const item of items) {
+      if (titles.size >= limit || depth > 20) return
+      const title = normalized(item.title ?? '')
+      if (title) titles.add(title)
+      if (item.items) visit(item.items, depth + 1)
+    }
+  }
+  visit(outline ?? [], 0)
+  return titles
+}
+
+const rounded = (size: number) => Math.round(size * 2) / 2
+
+/**
+ * Headings from three signals: a font noticeably larger than the body text, a bold line at
+ * the body size standing on its own, and the document outline (bookmarks) naming the line.
+ * Levels follow size, largest first; bold body-size headings come after every larger size.
+ */
+export function headingStyle(lines: Line[], outline: Set<string>): HeadingStyle {
+  const weight = new Map<number, number>()
+  for (const line of lines) weight.set(rounded(line.size), (weight.get(rounded(line.size)) ?? 0) + line.text.length)
+  const body = [...weight].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0
+  const bodyLines = lines.filter((line) => rounded(line.size) === body)
+  const bodyBold = bodyLines.filter((line) => line.bold).reduce((n, line) => n + line.text.length, 0) > 0.3 * bodyLines.reduce((n, line) => n + line.text.length, 0)
+
+  const shapely = (line: Line) => {
+    const text = line.text.trim()
+    return text.length >= 1 && text.length <= 160 && /\p{L}/u.test(text) && !/[,;]$/.test(text) && !line.monospace
+  }
+  const inOutline = (line: Line) => {
+    const text = normalized(line.text)
+    if (text.length < 3) return false
+    if (outline.has(text)) return true
+    for (const title of outline) if (title.length > text.length + 3 && title.startsWith(text) && text.length >= 12) return true
+    return false
+  }
+  const larger = (line: Line) => line.size >= body * 1.15 && shapely(line)
+  const boldHeading = (line: Line) => !bodyBold && line.bold && line.size >= body * 0.95 && shapely(line) && line.text.trim().length <= 100 && !/[.:]$/.test(line.text.trim())
+
+  const sizes = [...new Set(lines.filter(larger).map((line) => rounded(line.size)))].sort((a, b) => b - a)
+  const levelOfSize = (size: number) => Math.min(6, sizes.indexOf(rounded(size)) + 1)
+  return {
+    levelOf: (line) => {
+      if (larger(line)) return levelOfSize(line.size)
+      if (boldHeading(line) || (inOutline(line) && shapely(line))) return Math.min(6, sizes.length + 1)
+      return 0
+    },
+  }
+}

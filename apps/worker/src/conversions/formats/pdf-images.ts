@@ -1,0 +1,47 @@
+import { encode } from 'fast-png'
+import type { AssetCollector } from '../asset-collector.js'
+import type { PdfImageData, PlacedImage } from './pdf-graphics.js'
+import type { PdfPage } from './pdf-runtime.js'
+
+/** Pictures smaller than this on the page (points) are rules, bullets or spacers, not figures. */
+const smallest = 24
+
+export type ImageOutcome = { kind: 'kept'; name: string } | { kind: 'small' } | { kind: 'unreadable' } | { kind: 'over-limit' }
+
+function pixelsOf(page: PdfPage, image: PlacedImage): PdfImageData | undefined {
+  if (image.inline) return image.inline
+  if (image.objectId === undefined) return undefined
+  try {
+    const objects = image.objectId.startsWith('g_') ? page.commonObjs : page.objs
+    return objects.get(image.objectId) as PdfImageData | undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** 1-bit grey, packed eight pixels a byte and rows padded to a byte, as 8-bit grey. */
+function expandBits(data: Uint8Array | Uint8ClampedArray, width: number, height: number): Uint8Array {
+  const out = new Uint8Array(width * height)
+  const stride = Math.ceil(width / 8)
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) out[y * width + x] = ((data[y * stride + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1 ? 255 : 0
+  return out
+}
+
+/**
+ * A picture painted on the page as a PNG asset. pdf.js hands over decoded pixels (JPEGs
+ * included), so every picture becomes a PNG; marks too small to be figures are left out.
+ */
+export function keepImage(page: PdfPage, image: PlacedImage, assets: AssetCollector): ImageOutcome {
+  if (image.width < smallest || image.height < smallest) return { kind: 'small' }
+  const pixels = pixelsOf(page, image)
+  const { width, height, kind, data } = pixels ?? { width: 0, height: 0 }
+  if (!data || width <= 0 || height <= 0) return { kind: 'unreadable' }
+  let png: Uint8Array
+  if (kind === 1) png = encode({ width, height, data: expandBits(data, width, height), channels: 1, depth: 8 })
+  else if (kind === 2 && data.length >= width * height * 3) png = encode({ width, height, data: new Uint8Array(data.buffer, data.byteOffset, width * height * 3), channels: 3, depth: 8 })
+  else if (kind === 3 && data.length >= width * height * 4) png = encode({ width, height, data: new Uint8Array(data.buffer, data.byteOffset, width * height * 4), channels: 4, depth: 8 })
+  else return { kind: 'unreadable' }
+  const asset = assets.add(png, 'image/png')
+  return asset ? { kind: 'kept', name: asset.name } : { kind: 'over-limit' }
+}

@@ -1,0 +1,141 @@
+import { escapeText } from './markdown-text.js'
+import type { Run } from './pdf-runs.js'
+
+/**
+ * Text on one baseline that belongs together: runs closer than a column gutter. Two columns (or
+ * two table cells) on the same baseline are two lines. Coordinates are top-down page points.
+ */
+export interface Line {
+  page: number
+  runs: Run[]
+  x0: number
+  x1: number
+  /** Baseline. */
+  y: number
+  /** The largest font size of its text. */
+  size: number
+  /** The words, in logical order (right-to-left lines read from the right). */
+  text: string
+  /** The same with Markdown escaping and links. */
+  markdown: string
+  bold: boolean
+  monospace: boolean
+  rtl: boolean
+}
+
+/** Runs farther apart than this many font sizes are in different columns or cells. */
+const gutter = 1.1
+
+/** A bullet or item number standing alone, set off from its text by a tab stop. */
+const listMarkerOnly = /^\s*(?:[•◦▪▫‣∙·●○■□☐☑☒✓✔➢➤►▶❖◆◇–*-]|[\uf000-\uf0ff]|\(?\d{1,3}[.)])\s*$/u
+
+const rtlLetter = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/g
+const letter = /\p{L}/gu
+
+const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0
+
+/**
+ * pdf.js expands a lam-alef-with-hamza ligature after reversing the line, which leaves the alef
+ * before the lam ("اإل" for "الإ"); an alef followed by a hamza alef does not occur in Arabic words.
+ */
+const fixLamAlef = (text: string) => text.replace(/ا([أإآ])ل/g, 'ال$1')
+
+function joined(runs: Run[], rtl: boolean, render: (run: Run) => string): string {
+  let out = ''
+  let previous: Run | undefined
+  let link: string | undefined
+  let linkText = ''
+  const flushLink = () => {
+    if (link !== undefined) out += linkText.trim() ? `[${linkText.trim()}](${link.replace(/[()\s]/g, encodeURIComponent)})` : ''
+    link = undefined
+    linkText = ''
+  }
+  for (const run of runs) {
+    let space = ''
+    if (previous) {
+      const gap = rtl ? previous.x - (run.x + run.width) : run.x - (previous.x + previous.width)
+      const touching = /\s$/.test(previous.text) || /^\s/.test(run.text)
+      if (!touching && gap > Math.min(previous.size, run.size) * 0.18) space = ' '
+    }
+    const text = render(run)
+    if (run.link !== link) {
+      flushLink()
+      out += space
+      space = ''
+      link = run.link
+    }
+    if (link !== undefined) linkText += space + text
+    else out += space + text
+    previous = run
+  }
+  flushLink()
+  return out.replace(/\s+/g, ' ').trim()
+}
+
+function lineOf(page: number, runs: Run[]): Line {
+  const letters = runs.reduce((n, run) => n + count(run.text, letter), 0)
+  const rtlLetters = runs.reduce((n, run) => n + count(run.text, rtlLetter), 0)
+  const rtl = rtlLetters * 2 > letters
+  const ordered = [...runs].sort((a, b) => (rtl ? b.x - a.x : a.x - b.x))
+  const visible = runs.filter((run) => run.text.trim() !== '')
+  const fix = rtl ? fixLamAlef : (text: string) => text
+  return {
+    page,
+    runs: ordered,
+    x0: Math.min(...visible.map((run) => run.x)),
+    x1: Math.max(...visible.map((run) => run.x + run.width)),
+    y: runs.reduce((sum, run) => sum + run.y, 0) / runs.length,
+    size: Math.max(...visible.map((run) => run.size), 0),
+    text: fix(joined(ordered, rtl, (run) => run.text)),
+    markdown: fix(joined(ordered, rtl, (run) => escapeText(run.text))),
+    bold: visible.length > 0 && visible.every((run) => run.bold || !/\p{L}/u.test(run.text)) && visible.some((run) => run.bold),
+    monospace: visible.length > 0 && visible.every((run) => run.monospace),
+    rtl,
+  }
+}
+
+/**
+ * A page's lines: runs grouped by baseline (whatever order they were drawn in), each baseline
+ * cut where the space between runs is wider than a column gutter.
+ */
+export function pageLines(page: number, runs: Run[]): Line[] {
+  const sorted = runs.filter((run) => run.text.trim() !== '' || run.width > 0).sort((a, b) => a.y - b.y || a.x - b.x)
+  const baselines: Run[][] = []
+  let current: Run[] = []
+  let baseline = Number.NEGATIVE_INFINITY
+  for (const run of sorted) {
+    if (current.length > 0 && Math.abs(run.y - baseline) <= Math.max(1.5, run.size * 0.3)) current.push(run)
+    else {
+      if (current.length > 0) baselines.push(current)
+      current = [run]
+      baseline = run.y
+    }
+  }
+  if (current.length > 0) baselines.push(current)
+
+  const lines: Line[] = []
+  for (const group of baselines) {
+    const byX = group.sort((a, b) => a.x - b.x)
+    let piece: Run[] = []
+    let right = Number.NEGATIVE_INFINITY
+    for (const run of byX) {
+      const blank = run.text.trim() === ''
+      const markerOnly = piece.length > 0 && run.x - right < 40 && listMarkerOnly.test(piece.map((r) => r.text).join(''))
+      if (piece.length > 0 && !blank && !markerOnly && run.x - right > Math.max(run.size, 4) * gutter) {
+        if (piece.some((r) => r.text.trim() !== '')) lines.push(lineOf(page, piece))
+        piece = []
+      }
+      piece.push(run)
+      if (!blank) right = Math.max(right, run.x + run.width)
+      else if (piece.length === 1) right = run.x + run.width
+    }
+    if (piece.some((r) => r.text.trim() !== '')) lines.push(lineOf(page, piece))
+  }
+  return lines
+}
+
+/** Joins two lines of one paragraph: a word broken by a hyphen at the end of a line is one word again. */
+export function joinLines(left: string, right: string): string {
+  if (/\p{Ll}-$/u.test(left) && /^\p{Ll}/u.test(right)) return left.slice(0, -1) + right
+  return `${left} ${right}`
+}

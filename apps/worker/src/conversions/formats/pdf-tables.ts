@@ -1,0 +1,193 @@
+import type { Band, Section } from './pdf-columns.js'
+import { bandsOf, interiorGutters } from './pdf-columns.js'
+import type { Ruling } from './pdf-graphics.js'
+import type { Line } from './pdf-lines.js'
+
+/** A table found on a page: its cells' Markdown, row by row, and where it sits. */
+export interface Table {
+  rows: string[][]
+  top: number
+  bottom: number
+  x0: number
+  x1: number
+}
+
+interface Region {
+  x0: number
+  x1: number
+  top: number
+  bottom: number
+  horizontals: Ruling[]
+  verticals: Ruling[]
+}
+
+const near = 2
+
+/** Collinear pieces of one stroke (a ruling drawn cell by cell) as one ruling. */
+function merged(rulings: Ruling[], horizontal: boolean): Ruling[] {
+  const key = (r: Ruling) => (horizontal ? r.y0 : r.x0)
+  const from = (r: Ruling) => (horizontal ? r.x0 : r.y0)
+  const to = (r: Ruling) => (horizontal ? r.x1 : r.y1)
+  const sorted = [...rulings].sort((a, b) => key(a) - key(b) || from(a) - from(b))
+  const out: Ruling[] = []
+  for (const r of sorted) {
+    const last = out.find((o) => Math.abs(key(o) - key(r)) <= near && from(r) <= to(o) + near && to(r) >= from(o) - near)
+    if (last) {
+      if (horizontal) {
+        last.x0 = Math.min(last.x0, r.x0)
+        last.x1 = Math.max(last.x1, r.x1)
+      } else {
+        last.y0 = Math.min(last.y0, r.y0)
+        last.y1 = Math.max(last.y1, r.y1)
+      }
+    } else out.push({ ...r })
+  }
+  return out
+}
+
+/** Groups of rulings that enclose one table: horizontal rules over the same width, and the verticals between them. */
+function regionsOf(rulings: Ruling[]): Region[] {
+  const horizontals = merged(
+    rulings.filter((r) => r.y0 === r.y1),
+    true,
+  ).filter((r) => r.x1 - r.x0 >= 40)
+  const verticals = merged(
+    rulings.filter((r) => r.x0 === r.x1),
+    false,
+  )
+  const regions: Region[] = []
+  for (const rule of horizontals.sort((a, b) => a.y0 - b.y0)) {
+    const region = regions.find((g) => {
+      const overlap = Math.min(g.x1, rule.x1) - Math.max(g.x0, rule.x0)
+      return overlap >= 0.6 * Math.min(g.x1 - g.x0, rule.x1 - rule.x0) && rule.y0 - g.bottom < 320
+    })
+    if (region) {
+      region.horizontals.push(rule)
+      region.x0 = Math.min(region.x0, rule.x0)
+      region.x1 = Math.max(region.x1, rule.x1)
+      region.bottom = Math.max(region.bottom, rule.y0)
+    } else regions.push({ x0: rule.x0, x1: rule.x1, top: rule.y0, bottom: rule.y0, horizontals: [rule], verticals: [] })
+  }
+  for (const region of regions)
+    region.verticals = verticals.filter((v) => v.x0 >= region.x0 - near && v.x0 <= region.x1 + near && Math.min(v.y1, region.bottom) - Math.max(v.y0, region.top) > 0.5 * (v.y1 - v.y0))
+  return regions.filter((region) => region.horizontals.length >= 2 || region.verticals.length >= 2)
+}
+
+const cellText = (lines: Line[]) =>
+  lines
+    .sort((a, b) => a.y - b.y || a.x0 - b.x0)
+    .map((line) => line.markdown)
+    .join(' ')
+    .replace(/\|/g, '\\|')
+    .trim()
+
+/** Clustered positions: values closer than `tolerance` are one. */
+function clusters(values: number[], tolerance: number): number[] {
+  const out: number[] = []
+  for (const value of [...values].sort((a, b) => a - b)) if (out.length === 0 || value - (out[out.length - 1] ?? 0) > tolerance) out.push(value)
+  return out
+}
+
+/** Column boundaries from the text: x positions that no line in the rows covers. */
+function textColumns(lines: Line[]): number[] {
+  const spans = lines.map((line) => [line.x0, line.x1] as const).sort((a, b) => a[0] - b[0])
+  const cuts: number[] = []
+  let right = Number.NEGATIVE_INFINITY
+  for (const [x0, x1] of spans) {
+    if (right !== Number.NEGATIVE_INFINITY && x0 - right >= 3) cuts.push((x0 + right) / 2)
+    right = Math.max(right, x1)
+  }
+  return cuts
+}
+
+function grid(lines: Line[], columnCuts: number[], rowCuts: number[] | undefined): string[][] {
+  const bands: Band[] = rowCuts ? [] : bandsOf(lines)
+  const rowOf = (line: Line) => {
+    if (rowCuts) {
+      let index = 0
+      while (index < rowCuts.length && line.y - line.size * 0.3 > (rowCuts[index] ?? Infinity)) index++
+      return index
+    }
+    return bands.findIndex((band) => band.lines.includes(line))
+  }
+  const columnOf = (line: Line) => {
+    const center = line.x0 + Math.min(line.x1 - line.x0, 30) / 2
+    let index = 0
+    while (index < columnCuts.length && center > (columnCuts[index] ?? Infinity)) index++
+    return index
+  }
+  const cells = new Map<string, Line[]>()
+  let rowCount = 0
+  for (const line of lines) {
+    const key = `${rowOf(line)}:${columnOf(line)}`
+    rowCount = Math.max(rowCount, rowOf(line) + 1)
+    cells.set(key, [...(cells.get(key) ?? []), line])
+  }
+  const rows: string[][] = []
+  for (let r = 0; r < rowCount; r++) {
+    const row: string[] = []
+    for (let c = 0; c <= columnCuts.length; c++) row.push(cellText(cells.get(`${r}:${c}`) ?? []))
+    if (row.some((cell) => cell !== '')) rows.push(row)
+  }
+  return rows
+}
+
+/**
+ * Tables drawn with rulings: the rules' region, columns from the vertical rules (or, for tables
+ * ruled only across, from the gaps in the text), rows from the horizontal rules inside it (or
+ * from the lines of text). Returns the tables and the lines they took.
+ */
+export function ruledTables(lines: Line[], rulings: Ruling[]): { tables: Table[]; used: Set<Line> } {
+  const tables: Table[] = []
+  const used = new Set<Line>()
+  for (const region of regionsOf(rulings)) {
+    const inside = lines.filter((line) => !used.has(line) && line.y - line.size * 0.3 >= region.top - near && line.y <= region.bottom + near && line.x0 >= region.x0 - near && line.x1 <= region.x1 + near)
+    if (inside.length < 2) continue
+    const interiorVerticals = clusters(
+      region.verticals.map((v) => v.x0).filter((x) => x > region.x0 + near * 2 && x < region.x1 - near * 2),
+      near * 2,
+    )
+    const columnCuts = interiorVerticals.length > 0 ? interiorVerticals : textColumns(inside)
+    const interiorRules = clusters(
+      region.horizontals.filter((h) => h.x1 - h.x0 >= 0.5 * (region.x1 - region.x0) && h.y0 > region.top + near && h.y0 < region.bottom - near).map((h) => h.y0),
+      near,
+    )
+    const rowsFromRules = interiorRules.length >= 2 && interiorVerticals.length > 0
+    const rows = grid(inside, columnCuts, rowsFromRules ? interiorRules : undefined)
+    if (rows.length < 2 || columnCuts.length < 1) continue
+    for (const line of inside) used.add(line)
+    tables.push({ rows, top: region.top, bottom: region.bottom, x0: region.x0, x1: region.x1 })
+  }
+  return { tables, used }
+}
+
+/**
+ * A section whose free strips make a grid of short texts, not columns of prose: three columns or
+ * more, or two whose lines are short and present in most rows.
+ */
+export function alignedTable(section: Section): Table | undefined {
+  if (section.bands.length < 3) return undefined
+  const gutters = interiorGutters(section)
+  if (gutters.length === 0) return undefined
+  const lines = section.bands.flatMap((band) => band.lines)
+  const lengths = lines.map((line) => line.text.length).sort((a, b) => a - b)
+  const median = lengths[Math.floor(lengths.length / 2)] ?? 0
+  const full = section.bands.filter((band) => band.lines.length >= gutters.length + 1).length
+  const tabular = (gutters.length >= 2 && median <= 40) || (median <= 25 && full >= section.bands.length * 0.7)
+  if (!tabular) return undefined
+  const rows = grid(
+    lines,
+    gutters.map(([l, r]) => (l + r) / 2),
+    undefined,
+  )
+  if (rows.length < 3) return undefined
+  return { rows, top: section.bands[0]?.top ?? 0, bottom: section.bands[section.bands.length - 1]?.bottom ?? 0, x0: Math.min(...lines.map((l) => l.x0)), x1: Math.max(...lines.map((l) => l.x1)) }
+}
+
+/** A table as GFM: the first row is the header (PDF tables do not say which rows are headers). */
+export function tableMarkdown(table: Table): string {
+  const width = Math.max(...table.rows.map((row) => row.length))
+  const row = (cells: string[]) => `| ${Array.from({ length: width }, (_, i) => cells[i] || ' ').join(' | ')} |`
+  const [head = [], ...body] = table.rows
+  return [row(head), `| ${Array.from({ length: width }, () => '---').join(' | ')} |`, ...body.map(row)].join('\n')
+}
