@@ -21,6 +21,13 @@ export interface BlockCounts {
 export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[], counts: BlockCounts): string[] {
   const blocks: string[] = []
   const right = Math.max(...lines.map((line) => line.x1))
+  // The column's own line spacing: a paragraph ends where lines are farther apart than that.
+  const gaps = lines
+    .slice(1)
+    .map((line, i) => line.y - (lines[i]?.y ?? 0))
+    .filter((gap, i) => gap > 0 && gap < (lines[i]?.size ?? 0) * 3)
+    .sort((a, b) => a - b)
+  const spacing = gaps.length >= 2 ? (gaps[Math.floor(gaps.length / 2)] ?? 0) : 0
   let paragraph: string | undefined
   let item: { marker: ListMarker; text: string; indent: number } | undefined
   let heading: { level: number; text: string; size: number } | undefined
@@ -50,7 +57,8 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
 
   for (const line of lines) {
     const gap = previous ? line.y - previous.y : 0
-    const apart = !previous || gap > Math.max(previous.size, line.size) * 1.75 || gap < -line.size
+    const limit = spacing > 0 ? Math.max(spacing * 1.3, Math.max(previous?.size ?? 0, line.size) * 1.1) : Math.max(previous?.size ?? 0, line.size) * 1.75
+    const apart = !previous || gap > limit || gap < -line.size
     const level = headings.levelOf(line)
     if (line.monospace) {
       if (!code || apart) {

@@ -29,6 +29,9 @@ const gutter = 1.1
 /** A bullet or item number standing alone, set off from its text by a tab stop. */
 const listMarkerOnly = /^\s*(?:[•◦▪▫‣∙·●○■□☐☑☒✓✔➢➤►▶❖◆◇–*-]|[\uf000-\uf0ff]|\(?\d{1,3}[.)])\s*$/u
 
+/** "5.1" before a heading's title, set off by a quad. */
+const sectionNumber = /^\s*\d{1,2}(?:\.\d{1,2}){0,4}\.?\s*$/
+
 const rtlLetter = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/g
 const letter = /\p{L}/gu
 
@@ -120,7 +123,9 @@ export function pageLines(page: number, runs: Run[]): Line[] {
     let right = Number.NEGATIVE_INFINITY
     for (const run of byX) {
       const blank = run.text.trim() === ''
-      const markerOnly = piece.length > 0 && run.x - right < 40 && listMarkerOnly.test(piece.map((r) => r.text).join(''))
+      const pieceText = piece.map((r) => r.text).join('')
+      const markerOnly =
+        piece.length > 0 && run.x - right < 40 && (listMarkerOnly.test(pieceText) || (sectionNumber.test(pieceText) && /^\s*\p{L}/u.test(run.text)))
       if (piece.length > 0 && !blank && !markerOnly && run.x - right > Math.max(run.size, 4) * gutter) {
         if (piece.some((r) => r.text.trim() !== '')) lines.push(lineOf(page, piece))
         piece = []

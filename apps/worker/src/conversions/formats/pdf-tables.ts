@@ -173,7 +173,10 @@ export function alignedTable(section: Section): Table | undefined {
   const lengths = lines.map((line) => line.text.length).sort((a, b) => a - b)
   const median = lengths[Math.floor(lengths.length / 2)] ?? 0
   const full = section.bands.filter((band) => band.lines.length >= gutters.length + 1).length
-  const tabular = (gutters.length >= 2 && median <= 40) || (median <= 25 && full >= section.bands.length * 0.7)
+  const span = Math.max(...lines.map((l) => l.x1)) - Math.min(...lines.map((l) => l.x0))
+  const widths = lines.map((line) => line.x1 - line.x0).sort((a, b) => a - b)
+  const narrow = (widths[Math.floor(widths.length / 2)] ?? 0) < span * 0.22
+  const tabular = narrow && full >= section.bands.length * 0.6 && (gutters.length >= 2 || median <= 25)
   if (!tabular) return undefined
   const rows = grid(
     lines,

@@ -130,16 +130,30 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
       ].sort((a, b) => a.top - b.top)
       tableCount += page.tables.length
       imageCount += page.images.length
+      // Sections read as one column run on into each other: a paragraph may cross them.
+      let running: Line[] = []
+      const flush = () => {
+        if (running.length > 0) out.push(...columnBlocks(running, headings, page.boxes, blockCounts))
+        running = []
+      }
       for (const section of sectionsOf(bandsOf(all), left, right)) {
-        while (placed.length > 0 && (placed[0]?.top ?? 0) <= section.bands[0]!.top) out.push(placed.shift()!.markdown)
+        if (placed.length > 0 && (placed[0]?.top ?? 0) <= (section.bands[0]?.top ?? 0)) flush()
+        while (placed.length > 0 && (placed[0]?.top ?? 0) <= (section.bands[0]?.top ?? 0)) out.push(placed.shift()?.markdown ?? '')
         const table = alignedTable(section)
         if (table) {
+          flush()
           out.push(tableMarkdown(table))
           tableCount++
           continue
         }
-        for (const column of columnsOf(section, rtl)) out.push(...columnBlocks(column, headings, page.boxes, blockCounts))
+        const columns = columnsOf(section, rtl)
+        if (columns.length === 1) running.push(...(columns[0] ?? []))
+        else {
+          flush()
+          for (const column of columns) out.push(...columnBlocks(column, headings, page.boxes, blockCounts))
+        }
       }
+      flush()
       out.push(...placed.map((p) => p.markdown))
     }
     report.found('headings', blockCounts.headings)
