@@ -95,7 +95,12 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
     const ended = previous !== undefined && previous.x1 < right - previous.size * 3 && /[.!?:。)]$/.test(previous.text)
     if (paragraph === undefined || apart || indented || ended || heading || item || code) {
       flush()
-      paragraph = line.markdown
+      const runIn = headings.runIn(line)
+      if (runIn) {
+        blocks.push(`${'#'.repeat(runIn.level)} ${runIn.title}`)
+        counts.headings++
+      }
+      paragraph = runIn ? runIn.rest : line.markdown
     } else paragraph = joinLines(paragraph, line.markdown)
     previous = line
   }

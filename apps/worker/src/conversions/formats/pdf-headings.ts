@@ -1,9 +1,12 @@
+import { escapeText } from './markdown-text.js'
 import type { Line } from './pdf-lines.js'
 
 /** What the body text looks like, and which lines stand out from it as headings. */
 export interface HeadingStyle {
   /** The heading level of a line (1–6), or 0 for text. */
   levelOf: (line: Line) => number
+  /** A bold title run in at the start of a paragraph ("Boots Self-Locking Nut The Boots nut is…"): its level, title and the rest. */
+  runIn: (line: Line) => { level: number; title: string; rest: string } | undefined
 }
 
 interface OutlineItem {
@@ -63,6 +66,16 @@ export function headingStyle(lines: Line[], outline: Set<string>): HeadingStyle 
       if (larger(line)) return levelOfSize(line.size)
       if (boldHeading(line) || (inOutline(line) && shapely(line))) return Math.min(6, sizes.length + 1)
       return 0
+    },
+    runIn: (line) => {
+      if (bodyBold || line.rtl) return undefined
+      const split = line.runs.findIndex((run) => !run.bold && /\p{L}/u.test(run.text))
+      if (split <= 0) return undefined
+      const title = line.runs.slice(0, split).map((run) => run.text).join(' ').replace(/\s+/g, ' ').trim()
+      const rest = line.runs.slice(split).map((run) => run.text).join(' ').replace(/\s+/g, ' ').trim()
+      const words = title.split(' ').length
+      if (words < 2 || words > 8 || /[.:,;]$/.test(title) || !/^\p{Lu}/u.test(rest) || !/^\p{Lu}/u.test(title)) return undefined
+      return { level: Math.min(6, sizes.length + 1), title: escapeText(title), rest: escapeText(rest) }
     },
   }
 }

@@ -27,7 +27,7 @@ export interface Line {
 const gutter = 1.1
 
 /** A bullet or item number standing alone, set off from its text by a tab stop. */
-const listMarkerOnly = /^\s*(?:[•◦▪▫‣∙·●○■□☐☑☒✓✔➢➤►▶❖◆◇–*-]|[\uf000-\uf0ff]|\(?\d{1,3}[.)])\s*$/u
+const listMarkerOnly = /^\s*(?:[\u0080-\u009f•◦▪▫‣∙·●○■□☐☑☒✓✔➢➤►▶❖◆◇–*-]|[\uf000-\uf0ff]|\(?\d{1,3}[.)])\s*$/u
 
 /** "5.1" before a heading's title, set off by a quad. */
 const sectionNumber = /^\s*\d{1,2}(?:\.\d{1,2}){0,4}\.?\s*$/
@@ -58,7 +58,9 @@ function joined(runs: Run[], rtl: boolean, render: (run: Run) => string): string
     if (previous) {
       const gap = rtl ? previous.x - (run.x + run.width) : run.x - (previous.x + previous.width)
       const touching = /\s$/.test(previous.text) || /^\s/.test(run.text)
-      if (!touching && gap > Math.min(previous.size, run.size) * 0.18) space = ' '
+      // Right to left, a run's spaces are on the side its words start: either side may hold the gap.
+      const spaced = rtl && (/^\s/.test(previous.text) || /\s$/.test(run.text))
+      if ((!touching && gap > Math.min(previous.size, run.size) * 0.18) || spaced) space = ' '
     }
     const text = render(run)
     if (run.link !== link) {

@@ -1,8 +1,11 @@
 import type { Box } from './pdf-graphics.js'
 import type { Line } from './pdf-lines.js'
 
-/** Bullets as fonts draw them, including Symbol and Wingdings glyphs in the private use area. */
-const bullet = /^([•◦▪▫‣∙·●○■□☐☑☒✓✔➢➤►▶❖◆◇–\-*]|[\uf000-\uf0ff])\s*/u
+/**
+ * Bullets as fonts draw them, including Symbol and Wingdings glyphs in the private use area and
+ * checkbox glyphs that a font maps to C1 control codes (never text).
+ */
+const bullet = /^([\u0080-\u009f•◦▪▫‣∙·●○■□☐☑☒✓✔➢➤►▶❖◆◇–\-*]|[\uf000-\uf0ff])\s*/u
 const number = /^(\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])\s+(?=\S)/i
 const checked = /^[☑☒✓✔]/
 
@@ -25,7 +28,7 @@ export function listMarker(line: Line, boxes: Box[]): ListMarker | undefined {
   if (drawn) return { ordered: false, start: 0, markdown: line.markdown }
   const b = bullet.exec(text)
   if (b) {
-    const rest = line.markdown.replace(/^(\\?[-*•◦▪▫‣∙·●○■□☐☑☒✓✔➢➤►▶❖◆◇–]|[\uf000-\uf0ff])\s*/u, '')
+    const rest = line.markdown.replace(/^(\\?[\u0080-\u009f\-*•◦▪▫‣∙·●○■□☐☑☒✓✔➢➤►▶❖◆◇–]|[\uf000-\uf0ff])\s*/u, '')
     // "-5" or "–" alone are not items.
     if (rest.trim() === '' || (/^[-–]/.test(text) && /^[-–]\d/.test(text))) return undefined
     const box = /^[☐☑☒✓✔]/.test(text) ? (checked.test(text) ? 'checked' : 'open') : undefined

@@ -25,6 +25,13 @@ export interface PdfOptions {
   pageMarkers?: boolean
 }
 
+/** Whether most of a table's area lies on a picture. */
+function overlaps(table: Table, image: PlacedImage): boolean {
+  const width = Math.min(table.x1, image.x + image.width) - Math.max(table.x0, image.x)
+  const height = Math.min(table.bottom, image.y + image.height) - Math.max(table.top, image.y)
+  return width > 0 && height > 0 && width * height > 0.3 * (table.x1 - table.x0) * (table.bottom - table.top)
+}
+
 interface PageContent {
   number: number
   height: number
@@ -140,7 +147,8 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
         if (placed.length > 0 && (placed[0]?.top ?? 0) <= (section.bands[0]?.top ?? 0)) flush()
         while (placed.length > 0 && (placed[0]?.top ?? 0) <= (section.bands[0]?.top ?? 0)) out.push(placed.shift()?.markdown ?? '')
         const table = alignedTable(section)
-        if (table) {
+        // Labels over a figure line up like a table but belong to the picture.
+        if (table && !page.images.some((image) => overlaps(table, image))) {
           flush()
           out.push(tableMarkdown(table))
           tableCount++
