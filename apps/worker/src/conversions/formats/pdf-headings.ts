@@ -56,6 +56,13 @@ export function headingStyle(lines: Line[], outline: Set<string>): HeadingStyle 
     for (const title of outline) if (title.length > text.length + 3 && title.startsWith(text) && text.length >= 12) return true
     return false
   }
+  const bodyItalic = bodyLines.filter((line) => line.italic).length > 0.3 * bodyLines.length
+  // An italic line on its own, in title case, reads as a heading in handbooks and reports.
+  const italicHeading = (line: Line) => {
+    const text = line.text.trim()
+    const words = text.split(/\s+/)
+    return !bodyItalic && line.italic && shapely(line) && words.length >= 2 && words.length <= 8 && /^\p{Lu}/u.test(text) && !/[.:;,]$/.test(text) && words.filter((w) => /^\p{Lu}/u.test(w)).length >= words.length / 2
+  }
   const larger = (line: Line) => line.size >= body * 1.15 && shapely(line)
   const boldHeading = (line: Line) => !bodyBold && line.bold && line.size >= body * 0.95 && shapely(line) && line.text.trim().length <= 100 && !/[.:]$/.test(line.text.trim())
 
@@ -64,7 +71,7 @@ export function headingStyle(lines: Line[], outline: Set<string>): HeadingStyle 
   return {
     levelOf: (line) => {
       if (larger(line)) return levelOfSize(line.size)
-      if (boldHeading(line) || (inOutline(line) && shapely(line))) return Math.min(6, sizes.length + 1)
+      if (boldHeading(line) || italicHeading(line) || (inOutline(line) && shapely(line))) return Math.min(6, sizes.length + 1)
       return 0
     },
     runIn: (line) => {

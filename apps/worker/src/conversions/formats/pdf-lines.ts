@@ -19,6 +19,8 @@ export interface Line {
   /** The same with Markdown escaping and links. */
   markdown: string
   bold: boolean
+  /** Every letter of it is set in an italic font. */
+  italic: boolean
   monospace: boolean
   rtl: boolean
 }
@@ -59,7 +61,7 @@ function joined(runs: Run[], rtl: boolean, render: (run: Run) => string): string
       const gap = rtl ? previous.x - (run.x + run.width) : run.x - (previous.x + previous.width)
       const touching = /\s$/.test(previous.text) || /^\s/.test(run.text)
       // Right to left, a run's spaces are on the side its words start: either side may hold the gap.
-      const spaced = rtl && (/^\s/.test(previous.text) || /\s$/.test(run.text))
+      const spaced = rtl && (/^\s/.test(previous.text) || /\s$/.test(run.text) || (previous.rtl !== run.rtl && gap > -1))
       if ((!touching && gap > Math.min(previous.size, run.size) * 0.18) || spaced) space = ' '
     }
     const text = render(run)
@@ -94,6 +96,7 @@ function lineOf(page: number, runs: Run[]): Line {
     text: fix(joined(ordered, rtl, (run) => run.text)),
     markdown: fix(joined(ordered, rtl, (run) => escapeText(run.text))),
     bold: visible.length > 0 && visible.every((run) => run.bold || !/\p{L}/u.test(run.text)) && visible.some((run) => run.bold),
+    italic: visible.length > 0 && visible.every((run) => run.italic || !/\p{L}/u.test(run.text)),
     monospace: visible.length > 0 && visible.every((run) => run.monospace),
     rtl,
   }

@@ -155,6 +155,9 @@ export function ruledTables(lines: Line[], rulings: Ruling[]): { tables: Table[]
     const rowsFromRules = interiorRules.length >= 2 && interiorVerticals.length > 0
     const rows = grid(inside, columnCuts, rowsFromRules ? interiorRules : undefined)
     if (rows.length < 2 || columnCuts.length < 1) continue
+    // Line art with labels (a drawing) makes a grid of mostly empty cells: not a table.
+    const cells = rows.flat()
+    if (cells.filter((cell) => cell !== '').length < cells.length * 0.35) continue
     for (const line of inside) used.add(line)
     tables.push({ rows, top: region.top, bottom: region.bottom, x0: region.x0, x1: region.x1 })
   }
