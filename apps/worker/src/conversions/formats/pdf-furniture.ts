@@ -56,7 +56,8 @@ export function findFurniture(pages: { lines: Line[] }[]): Furniture {
     const typical = sizes[Math.floor(sizes.length / 2)] ?? 0
     const top = Math.min(...lines.map((line) => line.y))
     for (const { line, apart } of edges[index] ?? []) {
-      if (repeated.has(shape(line.text)) && line.size <= typical * 1.3) furniture.add(line)
+      // A page of a line or two is all text, even when every page looks alike.
+      if (repeated.has(shape(line.text)) && line.size <= typical * 1.3 && lines.length > edgeLines * 2) furniture.add(line)
       else if (apart && pageNumber.test(line.text.trim())) furniture.add(line)
       else if (apart && line.y - top < 2 && line.size <= typical && /^\d{1,4}\s+\S|\S\s+\d{1,4}$/.test(line.text)) furniture.add(line)
     }

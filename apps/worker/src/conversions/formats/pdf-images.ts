@@ -8,15 +8,28 @@ const smallest = 24
 
 export type ImageOutcome = { kind: 'kept'; name: string } | { kind: 'small' } | { kind: 'unreadable' } | { kind: 'over-limit' }
 
-function pixelsOf(page: PdfPage, image: PlacedImage): PdfImageData | undefined {
-  if (image.inline) return image.inline
-  if (image.objectId === undefined) return undefined
-  try {
-    const objects = image.objectId.startsWith('g_') ? page.commonObjs : page.objs
-    return objects.get(image.objectId) as PdfImageData | undefined
-  } catch {
-    return undefined
-  }
+/** How long a picture pdf.js is still sending may take to arrive (ms). */
+const arrival = 2000
+
+/** The picture's pixels; small pictures may arrive after the operator list, so this waits for them a little. */
+function pixelsOf(page: PdfPage, image: PlacedImage): Promise<PdfImageData | undefined> {
+  if (image.inline) return Promise.resolve(image.inline)
+  const id = image.objectId
+  if (id === undefined) return Promise.resolve(undefined)
+  const objects = (id.startsWith('g_') ? page.commonObjs : page.objs) as unknown as { get: (id: string, callback?: (data: unknown) => void) => unknown; has: (id: string) => boolean }
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), arrival)
+    const done = (data: unknown) => {
+      clearTimeout(timer)
+      resolve(data as PdfImageData | undefined)
+    }
+    try {
+      if (objects.has(id)) done(objects.get(id))
+      else objects.get(id, done)
+    } catch {
+      done(undefined)
+    }
+  })
 }
 
 /** 1-bit grey, packed eight pixels a byte and rows padded to a byte, as 8-bit grey. */
@@ -32,9 +45,9 @@ function expandBits(data: Uint8Array | Uint8ClampedArray, width: number, height:
  * A picture painted on the page as a PNG asset. pdf.js hands over decoded pixels (JPEGs
  * included), so every picture becomes a PNG; marks too small to be figures are left out.
  */
-export function keepImage(page: PdfPage, image: PlacedImage, assets: AssetCollector): ImageOutcome {
+export async function keepImage(page: PdfPage, image: PlacedImage, assets: AssetCollector): Promise<ImageOutcome> {
   if (image.width < smallest || image.height < smallest) return { kind: 'small' }
-  const pixels = pixelsOf(page, image)
+  const pixels = await pixelsOf(page, image)
   const { width, height, kind, data } = pixels ?? { width: 0, height: 0 }
   if (!data || width <= 0 || height <= 0) return { kind: 'unreadable' }
   let png: Uint8Array

@@ -53,7 +53,7 @@ async function readPage(pdf: PdfDocument, number: number, ops: Record<string, nu
     const lines = pageLines(number, runs)
     const images: (PlacedImage & { markdown: string })[] = []
     for (const image of graphics.images) {
-      const outcome = keepImage(page, image, context.assets)
+      const outcome = await keepImage(page, image, context.assets)
       if (outcome.kind === 'kept') images.push({ ...image, markdown: `![](assets/${outcome.name})` })
       else if (outcome.kind === 'unreadable') context.report.notKept('image-unreadable', (n) => `${plural(n, 'picture')} could not be read from the PDF`)
       else if (outcome.kind === 'over-limit') context.report.notKept('image-over-limit', (n) => `${plural(n, 'picture')} over the conversion's limit for pictures not kept`)
@@ -91,7 +91,8 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
     const read: Awaited<ReturnType<typeof readPage>>[] = []
     const last = Math.min(total, maxPages)
     for (let number = 1; number <= last; number++) {
-      if (performance.now() - started > budget) break
+      // The first page is always read: a budget spent opening the file still gives some text.
+      if (number > 1 && performance.now() - started > budget) break
       try {
         read.push(await readPage(pdf, number, ops, context, counts))
       } catch {
