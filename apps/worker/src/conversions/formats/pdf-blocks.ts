@@ -30,7 +30,7 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
   const spacing = gaps.length >= 2 ? (gaps[Math.floor(gaps.length / 2)] ?? 0) : 0
   let paragraph: string | undefined
   let item: { marker: ListMarker; text: string; indent: number } | undefined
-  let heading: { level: number; text: string; size: number } | undefined
+  let heading: { level: number; text: string; size: number; lines: number } | undefined
   let code: string[] | undefined
   let previous: Line | undefined
 
@@ -43,7 +43,11 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
       blocks.push(listItemMarkdown(item.marker, item.text))
       counts.listItems++
     }
-    if (heading) {
+    // Three lines and more in a heading's style are a paragraph set in bold or large type.
+    if (heading && heading.lines >= 3) {
+      blocks.push(escapeLineStart(heading.text))
+      counts.paragraphs++
+    } else if (heading) {
       blocks.push(`${'#'.repeat(heading.level)} ${heading.text}`)
       counts.headings++
     }
@@ -70,10 +74,12 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
       continue
     }
     if (level > 0) {
-      if (heading && heading.level === level && !apart && Math.abs(heading.size - line.size) < 0.5) heading.text = joinLines(heading.text, line.markdown)
-      else {
+      if (heading && heading.level === level && !apart && Math.abs(heading.size - line.size) < 0.5) {
+        heading.text = joinLines(heading.text, line.markdown)
+        heading.lines++
+      } else {
         flush()
-        heading = { level, text: line.markdown, size: line.size }
+        heading = { level, text: line.markdown, size: line.size, lines: 1 }
       }
       previous = line
       continue

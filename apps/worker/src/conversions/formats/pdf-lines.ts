@@ -111,12 +111,20 @@ export function pageLines(page: number, runs: Run[]): Line[] {
   const baselines: Run[][] = []
   let current: Run[] = []
   let baseline = Number.NEGATIVE_INFINITY
+  let size = 0
   for (const run of sorted) {
-    if (current.length > 0 && Math.abs(run.y - baseline) <= Math.max(1.5, run.size * 0.3)) current.push(run)
-    else {
+    // Superscripts (footnote marks) sit up to ~0.4 em above the baseline of the text they belong to.
+    if (current.length > 0 && Math.abs(run.y - baseline) <= Math.max(1.5, Math.max(run.size, size) * 0.42)) {
+      current.push(run)
+      if (run.size > size && run.text.trim() !== '') {
+        baseline = run.y
+        size = run.size
+      }
+    } else {
       if (current.length > 0) baselines.push(current)
       current = [run]
       baseline = run.y
+      size = run.size
     }
   }
   if (current.length > 0) baselines.push(current)

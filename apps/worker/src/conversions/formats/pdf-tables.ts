@@ -147,6 +147,8 @@ export function ruledTables(lines: Line[], rulings: Ruling[]): { tables: Table[]
       region.verticals.map((v) => v.x0).filter((x) => x > region.x0 + near * 2 && x < region.x1 - near * 2),
       near * 2,
     )
+    // Rules only across (no verticals): two rules are as likely a footnote separator and a box; prose lines are not cells.
+    if (interiorVerticals.length === 0 && (region.horizontals.length < 3 || inside.some((line) => line.x1 - line.x0 > 0.6 * (region.x1 - region.x0)))) continue
     const columnCuts = interiorVerticals.length > 0 ? interiorVerticals : textColumns(inside)
     const interiorRules = clusters(
       region.horizontals.filter((h) => h.x1 - h.x0 >= 0.5 * (region.x1 - region.x0) && h.y0 > region.top + near && h.y0 < region.bottom - near).map((h) => h.y0),
