@@ -95,8 +95,13 @@ export function interiorGutters(section: Section): [number, number][] {
  * each top to bottom. A section of fewer than three bands is read row by row.
  */
 export function columnsOf(section: Section, rtl: boolean): Line[][] {
-  const gutters = section.bands.length >= 3 ? interiorGutters(section) : []
   const lines = section.bands.flatMap((band) => band.lines)
+  const found = section.bands.length >= 3 ? interiorGutters(section) : []
+  // Columns of prose fill their width; short pieces side by side (a form's labels and values) are read row by row.
+  const span = Math.max(...lines.map((line) => line.x1)) - Math.min(...lines.map((line) => line.x0))
+  const widths = lines.map((line) => line.x1 - line.x0).sort((a, b) => a - b)
+  const prose = (widths[Math.floor(widths.length * 0.75)] ?? 0) >= (0.6 * span) / (found.length + 1)
+  const gutters = prose ? found : []
   if (gutters.length === 0) return [section.bands.flatMap((band) => (rtl ? [...band.lines].reverse() : band.lines))]
   const columns: Line[][] = Array.from({ length: gutters.length + 1 }, () => [])
   for (const line of lines) {
