@@ -3,9 +3,11 @@ import type { Box } from './pdf-graphics.js'
 import type { HeadingStyle } from './pdf-headings.js'
 import { joinLines, type Line } from './pdf-lines.js'
 import { listItemMarkdown, listMarker, type ListMarker } from './pdf-lists.js'
+import { leaderEntry, tableMarkdown } from './pdf-tables.js'
 
 /** What one column's lines became, counted for the report. */
 export interface BlockCounts {
+  tables: number
   headings: number
   listItems: number
   paragraphs: number
@@ -32,6 +34,7 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
   let item: { marker: ListMarker; text: string; indent: number } | undefined
   let heading: { level: number; text: string; size: number; lines: number } | undefined
   let code: string[] | undefined
+  let contents: string[][] | undefined
   let previous: Line | undefined
 
   const flush = () => {
@@ -56,7 +59,11 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
       blocks.push(`${fence}\n${code.join('\n')}\n${fence}`)
       counts.codeBlocks++
     }
-    paragraph = item = heading = code = undefined
+    if (contents) {
+      blocks.push(tableMarkdown({ rows: contents, top: 0, bottom: 0, x0: 0, x1: 0 }))
+      counts.tables++
+    }
+    paragraph = item = heading = code = contents = undefined
   }
 
   for (const line of lines) {
@@ -70,6 +77,15 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
         code = []
       }
       code.push(line.runs.map((run) => run.text).join('').trimEnd())
+      previous = line
+      continue
+    }
+    // Contents entries (title, dot leaders, page) are a table of two columns.
+    const entry = leaderEntry(line.markdown)
+    if (entry) {
+      if (!contents) flush()
+      contents = contents ?? []
+      contents.push(entry)
       previous = line
       continue
     }

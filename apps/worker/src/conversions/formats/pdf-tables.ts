@@ -70,7 +70,37 @@ function regionsOf(rulings: Ruling[]): Region[] {
   }
   for (const region of regions)
     region.verticals = verticals.filter((v) => v.x0 >= region.x0 - near && v.x0 <= region.x1 + near && Math.min(v.y1, region.bottom) - Math.max(v.y0, region.top) > 0.5 * (v.y1 - v.y0))
-  return regions.filter((region) => region.horizontals.length >= 2 || region.verticals.length >= 2)
+  return regions.flatMap(splitAtOpenGaps).filter((region) => region.horizontals.length >= 2 || region.verticals.length >= 2)
+}
+
+/**
+ * A grid's rows are closed by its vertical rules; where no vertical rule crosses the space
+ * between two horizontal ones, one table has ended and the next box (a code sample, another
+ * table) begins. Regions ruled only across are left whole.
+ */
+function splitAtOpenGaps(region: Region): Region[] {
+  if (region.verticals.length === 0) return [region]
+  const rules = [...region.horizontals].sort((a, b) => a.y0 - b.y0)
+  const parts: Ruling[][] = [[]]
+  rules.forEach((rule, i) => {
+    const previous = rules[i - 1]
+    if (previous && rule.y0 - previous.y0 > near && !region.verticals.some((v) => v.y0 <= previous.y0 + near && v.y1 >= rule.y0 - near)) parts.push([])
+    parts[parts.length - 1]?.push(rule)
+  })
+  return parts
+    .filter((part) => part.length > 0)
+    .map((part) => {
+      const top = Math.min(...part.map((r) => r.y0))
+      const bottom = Math.max(...part.map((r) => r.y0))
+      return {
+        x0: Math.min(...part.map((r) => r.x0)),
+        x1: Math.max(...part.map((r) => r.x1)),
+        top,
+        bottom,
+        horizontals: part,
+        verticals: region.verticals.filter((v) => Math.min(v.y1, bottom) - Math.max(v.y0, top) > near),
+      }
+    })
 }
 
 const cellText = (lines: Line[]) =>
@@ -142,7 +172,8 @@ export function ruledTables(lines: Line[], rulings: Ruling[]): { tables: Table[]
   const used = new Set<Line>()
   for (const region of regionsOf(rulings)) {
     const inside = lines.filter((line) => !used.has(line) && line.y - line.size * 0.3 >= region.top - near && line.y <= region.bottom + near && line.x0 >= region.x0 - near && line.x1 <= region.x1 + near)
-    if (inside.length < 2) continue
+    // A box around code is a frame, not a table.
+    if (inside.length < 2 || inside.every((line) => line.monospace)) continue
     const interiorVerticals = clusters(
       region.verticals.map((v) => v.x0).filter((x) => x > region.x0 + near * 2 && x < region.x1 - near * 2),
       near * 2,
@@ -198,4 +229,13 @@ export function tableMarkdown(table: Table): string {
   const row = (cells: string[]) => `| ${Array.from({ length: width }, (_, i) => cells[i] || ' ').join(' | ')} |`
   const [head = [], ...body] = table.rows
   return [row(head), `| ${Array.from({ length: width }, () => '---').join(' | ')} |`, ...body.map(row)].join('\n')
+}
+
+/** A table-of-contents line: a title, dot leaders, a page number (arabic or roman). */
+const leaders = /^(.*?\S)\s*(?:\.\s?){3,}\s*((?:\d{1,4}|[ivxlcdm]{1,7}))$/i
+
+/** A contents entry's title and page, or `undefined` for other lines. */
+export function leaderEntry(markdown: string): [string, string] | undefined {
+  const match = leaders.exec(markdown.trim())
+  return match ? [(match[1] ?? '').replace(/\|/g, '\\|'), match[2] ?? ''] : undefined
 }

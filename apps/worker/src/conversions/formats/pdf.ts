@@ -121,7 +121,7 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
       pages.flatMap((page) => page.lines),
       outline,
     )
-    const blockCounts: BlockCounts = { headings: 0, listItems: 0, paragraphs: 0, codeBlocks: 0 }
+    const blockCounts: BlockCounts = { tables: 0, headings: 0, listItems: 0, paragraphs: 0, codeBlocks: 0 }
     const out: string[] = []
     let tableCount = 0
     let imageCount = 0
@@ -166,7 +166,7 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
       out.push(...placed.map((p) => p.markdown))
     }
     report.found('headings', blockCounts.headings)
-    report.found('tables', tableCount)
+    report.found('tables', tableCount + blockCounts.tables)
     report.found('images', imageCount)
     report.found('paragraphs', blockCounts.paragraphs)
     if (blockCounts.codeBlocks > 0) report.found('codeBlocks', blockCounts.codeBlocks)
