@@ -92,6 +92,12 @@ export function pageGraphics(operators: { fnArray: number[]; argsArray: unknown[
     const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
     if (right - left >= 3 && right - left <= 14 && Math.abs(right - left - (bottom - top)) < 1.5) boxes.push({ x: left, y: top, size: right - left })
     if (!filledBar) return
+    // A shaded cell's edges rule its row as a stroke would (header rows are often only shaded).
+    if (bottom - top > thinRule && right - left > thinRule && points.length <= 5 && right - left >= shortestRule * 2 && bottom - top >= shortestRule) {
+      rulings.push({ x0: left, x1: right, y0: top, y1: top }, { x0: left, x1: right, y0: bottom, y1: bottom })
+      rulings.push({ x0: left, x1: left, y0: top, y1: bottom }, { x0: right, x1: right, y0: top, y1: bottom })
+      return
+    }
     if (bottom - top <= thinRule && right - left >= shortestRule) rulings.push({ x0: left, x1: right, y0: (top + bottom) / 2, y1: (top + bottom) / 2 })
     else if (right - left <= thinRule && bottom - top >= shortestRule) rulings.push({ y0: top, y1: bottom, x0: (left + right) / 2, x1: (left + right) / 2 })
   }
