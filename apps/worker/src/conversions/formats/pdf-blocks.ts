@@ -29,7 +29,8 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
     .map((line, i) => line.y - (lines[i]?.y ?? 0))
     .filter((gap, i) => gap > 0 && gap < (lines[i]?.size ?? 0) * 3)
     .sort((a, b) => a - b)
-  const spacing = gaps.length >= 2 ? (gaps[Math.floor(gaps.length / 2)] ?? 0) : 0
+  // The lower quartile: the plain line spacing, whatever share of the gaps are paragraph breaks.
+  const spacing = gaps.length >= 4 ? (gaps[Math.floor(gaps.length / 4)] ?? 0) : 0
   let paragraph: string | undefined
   let item: { marker: ListMarker; text: string; indent: number } | undefined
   let heading: { level: number; text: string; size: number; lines: number } | undefined
@@ -68,7 +69,7 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
 
   for (const line of lines) {
     const gap = previous ? line.y - previous.y : 0
-    const limit = spacing > 0 ? Math.max(spacing * 1.3, Math.max(previous?.size ?? 0, line.size) * 1.1) : Math.max(previous?.size ?? 0, line.size) * 1.75
+    const limit = spacing > 0 ? Math.max(spacing * 1.3, Math.max(previous?.size ?? 0, line.size) * 1.1) : Math.max(previous?.size ?? 0, line.size) * 1.5
     const apart = !previous || gap > limit || gap < -line.size
     const level = headings.levelOf(line)
     if (line.monospace) {

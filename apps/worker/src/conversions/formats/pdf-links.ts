@@ -41,6 +41,16 @@ export async function pageLinks(page: PdfPage): Promise<{ links: LinkArea[]; int
 }
 
 /**
+ * Character positions estimated from widths are a character or two off (glyphs differ in
+ * width): a cut within two characters of a word's start (or end) moves there.
+ */
+function snap(text: string, at: number, start: boolean): number {
+  const boundary = (i: number) => (start ? (i === 0 || /\s/.test(text[i - 1] ?? '')) && /\S/.test(text[i] ?? '') : i > 0 && /\S/.test(text[i - 1] ?? '') && (i === text.length || /\s/.test(text[i] ?? '')))
+  for (const offset of [0, -1, 1, -2, 2]) if (at + offset >= 0 && at + offset <= text.length && boundary(at + offset)) return at + offset
+  return at
+}
+
+/**
  * Marks the runs under each link area with its target, cutting a run where the area starts or
  * ends inside it (characters placed by their share of the run's width).
  */
@@ -54,8 +64,8 @@ export function applyLinks(runs: Run[], links: LinkArea[]): Run[] {
       continue
     }
     const per = run.width / run.text.length
-    const from = Math.max(0, Math.min(run.text.length, Math.round((link.x0 - run.x) / per)))
-    const to = Math.max(from, Math.min(run.text.length, Math.round((link.x1 - run.x) / per)))
+    const from = snap(run.text, Math.max(0, Math.min(run.text.length, Math.round((link.x0 - run.x) / per))), true)
+    const to = Math.max(from, snap(run.text, Math.max(0, Math.min(run.text.length, Math.round((link.x1 - run.x) / per))), false))
     const piece = (start: number, end: number, url?: string): Run => ({ ...run, text: run.text.slice(start, end), x: run.x + start * per, width: (end - start) * per, ...(url ? { link: url } : {}) })
     if (from > 0) out.push(piece(0, from))
     out.push(piece(from, to, link.url))

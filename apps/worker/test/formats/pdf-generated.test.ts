@@ -1,0 +1,49 @@
+import PDFDocument from 'pdfkit'
+import t from 'tap'
+import { convertDocument } from '../../src/conversions/convert.js'
+import { mimes } from '../helpers/worker.js'
+
+/**
+ * What the corpus has none of: link annotations to the web (its only links point inside the
+ * documents) and numbered lists. Made with pdfkit, which writes real URI annotations.
+ */
+function build(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 72 })
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  draw(doc)
+  doc.end()
+  return new Promise((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))))
+}
+
+t.test('link annotations become Markdown links over the words under them; links inside the document are reported', async (t) => {
+  const pdf = await build((doc) => {
+    doc.font('Helvetica').fontSize(11)
+    doc.text('Read ', { continued: true }).text('the handbook', { link: 'https://example.com/handbook', continued: true }).text(' before the review.')
+    doc.moveDown().text('Write to ', { continued: true }).text('the team', { link: 'mailto:team@example.com', continued: true }).text(' with questions.')
+    doc.moveDown().text('Unsafe target', { link: 'javascript:alert(1)' })
+  })
+  const { markdown, report } = await convertDocument(mimes.pdf, pdf)
+  t.match(markdown, /^Read \[the handbook\]\(https:\/\/example\.com\/handbook\) before the review\.$/m)
+  t.match(markdown, /^Write to \[the team\]\(mailto:team@example\.com\) with questions\.$/m)
+  t.notMatch(markdown, /javascript:/)
+  t.match(markdown, /^Unsafe target$/m)
+  t.equal(report.found.links, 2)
+  t.match(report.notKept, [{ code: 'internal-link-dropped', count: 1 }])
+})
+
+t.test('numbered items keep their numbers; a heading set in a larger bold font', async (t) => {
+  const pdf = await build((doc) => {
+    doc.font('Helvetica-Bold').fontSize(18).text('Delivery plan')
+    doc.moveDown(0.5).font('Helvetica').fontSize(11)
+    doc.text('1. Survey the three sites before the rains.')
+    doc.text('2. Order the fencing for the north site.')
+    doc.text('3. Schedule the second survey in spring.')
+    doc.moveDown().text('Each step has an owner and a date.')
+  })
+  const { markdown } = await convertDocument(mimes.pdf, pdf)
+  t.equal(
+    markdown,
+    '# Delivery plan\n\n1. Survey the three sites before the rains.\n2. Order the fencing for the north site.\n3. Schedule the second survey in spring.\n\nEach step has an owner and a date.\n',
+  )
+})
