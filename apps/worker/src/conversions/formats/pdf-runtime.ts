@@ -3,13 +3,15 @@ import { getDocumentProxy, getResolvedPDFJS } from 'unpdf'
 /**
  * pdf.js 6 transfers buffers with `ArrayBuffer.prototype.transferToFixedLength`, which Node 20
  * lacks: without it every page's operator list stops at its first font or picture, silently
- * (pdf.js ignores the error), and rulings, pictures and font names are lost. A copy does what
- * pdf.js needs (it never reads the source again).
+ * (pdf.js ignores the error), and rulings, pictures and font names are lost. `structuredClone`
+ * with a transfer list moves the memory the same way; a different length needs a copy.
  */
 function polyfillTransfer(): void {
   const proto = ArrayBuffer.prototype as ArrayBuffer & { transferToFixedLength?: (length?: number) => ArrayBuffer; transfer?: (length?: number) => ArrayBuffer }
   if (typeof proto.transferToFixedLength === 'function') return
   const transfer = function (this: ArrayBuffer, length = this.byteLength): ArrayBuffer {
+    // structuredClone with a transfer list moves the memory (no copy) and detaches the source, as the real method does.
+    if (length === this.byteLength) return structuredClone(this, { transfer: [this] })
     const copy = new ArrayBuffer(length)
     new Uint8Array(copy).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)))
     return copy
@@ -38,7 +40,6 @@ export function openPdf(bytes: Uint8Array, options: OpenPdfOptions): Promise<Pdf
     verbosity: 0,
     useSystemFonts: false,
     disableFontFace: true,
-    fontExtraProperties: true,
     maxImageSize: options.maxImagePixels,
     stopAtErrors: false,
   })
