@@ -91,7 +91,9 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
       continue
     }
     if (level > 0) {
-      if (heading && heading.level === level && !apart && Math.abs(heading.size - line.size) < 0.5) {
+      // A heading's own leading is wider than the body's: its second line is up to ~1.6 sizes below.
+      const close = previous !== undefined && (!apart || (gap > 0 && gap <= line.size * 1.6))
+      if (heading && heading.level === level && close && Math.abs(heading.size - line.size) < 0.5) {
         heading.text = joinLines(heading.text, line.markdown)
         heading.lines++
       } else {

@@ -64,6 +64,8 @@ export function headingStyle(lines: Line[], outline: Set<string>): HeadingStyle 
     return !bodyItalic && line.italic && shapely(line) && words.length >= 2 && words.length <= 8 && /^\p{Lu}/u.test(text) && !/[.:;,]$/.test(text) && words.filter((w) => /^\p{Lu}/u.test(w)).length >= words.length / 2
   }
   const larger = (line: Line) => line.size >= body * 1.15 && shapely(line)
+  // Captions are often bold or italic at the body size; they are not headings.
+  const caption = (line: Line) => /^(?:figure|fig\.|table|example|listing|chart|exhibit)\s+[\dA-Z]/i.test(line.text.trim())
   const boldHeading = (line: Line) => !bodyBold && line.bold && line.size >= body * 0.95 && shapely(line) && line.text.trim().length <= 100 && !/[.:]$/.test(line.text.trim())
 
   const sizes = [...new Set(lines.filter(larger).map((line) => rounded(line.size)))].sort((a, b) => b - a)
@@ -71,7 +73,8 @@ export function headingStyle(lines: Line[], outline: Set<string>): HeadingStyle 
   return {
     levelOf: (line) => {
       if (larger(line)) return levelOfSize(line.size)
-      if (boldHeading(line) || italicHeading(line) || (inOutline(line) && shapely(line))) return Math.min(6, sizes.length + 1)
+      if (!caption(line) && (boldHeading(line) || italicHeading(line))) return Math.min(6, sizes.length + 1)
+      if ((inOutline(line) && shapely(line))) return Math.min(6, sizes.length + 1)
       return 0
     },
     runIn: (line) => {

@@ -103,11 +103,27 @@ function lineOf(page: number, runs: Run[]): Line {
 }
 
 /**
+ * Text drawn twice over itself, a point or so apart (fake bold, a shadow), once: the same words
+ * at the same place are one run.
+ */
+function withoutOverprint(runs: Run[]): Run[] {
+  const seen = new Map<string, Run[]>()
+  return runs.filter((run) => {
+    if (run.text.trim() === '') return true
+    const same = seen.get(run.text)
+    if (same?.some((other) => Math.abs(other.x - run.x) < 2 && Math.abs(other.y - run.y) < 2)) return false
+    if (same) same.push(run)
+    else seen.set(run.text, [run])
+    return true
+  })
+}
+
+/**
  * A page's lines: runs grouped by baseline (whatever order they were drawn in), each baseline
  * cut where the space between runs is wider than a column gutter.
  */
 export function pageLines(page: number, runs: Run[]): Line[] {
-  const sorted = runs.filter((run) => run.text.trim() !== '' || run.width > 0).sort((a, b) => a.y - b.y || a.x - b.x)
+  const sorted = withoutOverprint(runs.filter((run) => run.text.trim() !== '' || run.width > 0)).sort((a, b) => a.y - b.y || a.x - b.x)
   const baselines: Run[][] = []
   let current: Run[] = []
   let baseline = Number.NEGATIVE_INFINITY
