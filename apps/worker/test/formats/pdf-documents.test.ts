@@ -88,9 +88,10 @@ t.test('a two-column form: checkbox glyphs are list markers, and the columns are
   t.notMatch(markdown, /[\u0080-\u009f]/, 'no control characters left from the checkbox font')
 })
 
-t.test('right-to-left text in logical order, with its Latin words in place', async (t) => {
+t.test('right-to-left text in logical order, with its Latin words in place and its lam-alef ligatures the right way round', async (t) => {
   const { markdown } = await convert('right_to_left_01')
-  t.match(markdown, /^# تحسين الإنتاجية وحل .+ بلغة R و Python$/m)
+  t.match(markdown, /^# تحسين الإنتاجية وحل المشكلات من خلال البرمجة بلغة R و Python$/m)
+  t.notMatch(markdown, /المشكالت|خالل/, 'no ligature left reversed')
   t.match(markdown, /^تعتبر البرمجة بلغة R و Python من الأدوات القوية/m)
 })
 

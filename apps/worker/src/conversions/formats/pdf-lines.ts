@@ -1,4 +1,5 @@
 import { escapeText } from './markdown-text.js'
+import { repairWords } from './pdf-rtl.js'
 import type { Run } from './pdf-runs.js'
 
 /**
@@ -79,13 +80,13 @@ function joined(runs: Run[], rtl: boolean, render: (run: Run) => string): string
   return out.replace(/\s+/g, ' ').trim()
 }
 
-function lineOf(page: number, runs: Run[]): Line {
+function lineOf(page: number, runs: Run[], repairs: Map<string, string>): Line {
   const letters = runs.reduce((n, run) => n + count(run.text, letter), 0)
   const rtlLetters = runs.reduce((n, run) => n + count(run.text, rtlLetter), 0)
   const rtl = rtlLetters * 2 > letters
   const ordered = [...runs].sort((a, b) => (rtl ? b.x - a.x : a.x - b.x))
   const visible = runs.filter((run) => run.text.trim() !== '')
-  const fix = rtl ? fixLamAlef : (text: string) => text
+  const fix = rtl ? (text: string) => fixLamAlef(repairWords(text, repairs)) : (text: string) => text
   return {
     page,
     runs: ordered,
@@ -122,7 +123,7 @@ function withoutOverprint(runs: Run[]): Run[] {
  * A page's lines: runs grouped by baseline (whatever order they were drawn in), each baseline
  * cut where the space between runs is wider than a column gutter.
  */
-export function pageLines(page: number, runs: Run[]): Line[] {
+export function pageLines(page: number, runs: Run[], repairs: Map<string, string> = new Map()): Line[] {
   const sorted = withoutOverprint(runs.filter((run) => run.text.trim() !== '' || run.width > 0)).sort((a, b) => a.y - b.y || a.x - b.x)
   const baselines: Run[][] = []
   let current: Run[] = []
@@ -156,14 +157,14 @@ export function pageLines(page: number, runs: Run[]): Line[] {
       const markerOnly =
         piece.length > 0 && run.x - right < 40 && (listMarkerOnly.test(pieceText) || (sectionNumber.test(pieceText) && /^\s*\p{L}/u.test(run.text)))
       if (piece.length > 0 && !blank && !markerOnly && run.x - right > Math.max(run.size, 4) * gutter) {
-        if (piece.some((r) => r.text.trim() !== '')) lines.push(lineOf(page, piece))
+        if (piece.some((r) => r.text.trim() !== '')) lines.push(lineOf(page, piece, repairs))
         piece = []
       }
       piece.push(run)
       if (!blank) right = Math.max(right, run.x + run.width)
       else if (piece.length === 1) right = run.x + run.width
     }
-    if (piece.some((r) => r.text.trim() !== '')) lines.push(lineOf(page, piece))
+    if (piece.some((r) => r.text.trim() !== '')) lines.push(lineOf(page, piece, repairs))
   }
   return lines
 }

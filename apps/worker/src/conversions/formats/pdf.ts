@@ -10,6 +10,7 @@ import { keepImage } from './pdf-images.js'
 import { pageLines, type Line } from './pdf-lines.js'
 import { applyLinks, pageLinks } from './pdf-links.js'
 import { openPdf, pdfOperators, type PdfDocument } from './pdf-runtime.js'
+import { ligatureRepairs } from './pdf-rtl.js'
 import { pageRuns } from './pdf-runs.js'
 import { alignedTable, ruledTables, tableMarkdown, type Table } from './pdf-tables.js'
 import { normalizeMarkdown } from './text.js'
@@ -50,7 +51,7 @@ async function readPage(pdf: PdfDocument, number: number, ops: Record<string, nu
     const { links, internal } = await pageLinks(page)
     counts.internalLinks += internal
     const runs = applyLinks(await pageRuns(page), links)
-    const lines = pageLines(number, runs)
+    const lines = pageLines(number, runs, await ligatureRepairs(operators, ops))
     const images: (PlacedImage & { markdown: string })[] = []
     for (const image of graphics.images) {
       const outcome = await keepImage(page, image, context.assets)
