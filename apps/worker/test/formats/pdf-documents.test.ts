@@ -75,6 +75,9 @@ t.test('pictures drawn from JPEGs are kept, one asset each', async (t) => {
   const { markdown, assets } = await convert('picture_classification')
   t.equal(assets.length, 2)
   t.match(markdown, /!\[\]\(assets\/image-1\.png\)[\s\S]+!\[\]\(assets\/image-2\.png\)/)
+  // The chart's JPEG is 768×474 pixels (pdfimages -list): the PNG says the same.
+  const header = Buffer.from(assets[0]?.bytes ?? [])
+  t.same([header.readUInt32BE(16), header.readUInt32BE(20)], [768, 474])
   t.match(markdown, /^# Figures Example$/m)
 })
 

@@ -1,6 +1,6 @@
-import { encode } from 'fast-png'
 import type { AssetCollector } from '../asset-collector.js'
 import type { PdfImageData, PlacedImage } from './pdf-graphics.js'
+import { encodePng } from './pdf-png.js'
 import type { PdfPage } from './pdf-runtime.js'
 
 /** Pictures smaller than this on the page (points) are rules, bullets or spacers, not figures. */
@@ -32,9 +32,6 @@ function pixelsOf(page: PdfPage, image: PlacedImage): Promise<PdfImageData | und
   })
 }
 
-/** Fast compression: PDF pictures are photos and scans that deflate little better at higher levels, at several times the cost. */
-const zlib = { zlib: { level: 1 } } as const
-
 /** 1-bit grey, packed eight pixels a byte and rows padded to a byte, as 8-bit grey. */
 function expandBits(data: Uint8Array | Uint8ClampedArray, width: number, height: number): Uint8Array {
   const out = new Uint8Array(width * height)
@@ -54,9 +51,9 @@ export async function keepImage(page: PdfPage, image: PlacedImage, assets: Asset
   const { width, height, kind, data } = pixels ?? { width: 0, height: 0 }
   if (!data || width <= 0 || height <= 0) return { kind: 'unreadable' }
   let png: Uint8Array
-  if (kind === 1) png = encode({ width, height, data: expandBits(data, width, height), channels: 1, depth: 8 }, zlib)
-  else if (kind === 2 && data.length >= width * height * 3) png = encode({ width, height, data: new Uint8Array(data.buffer, data.byteOffset, width * height * 3), channels: 3, depth: 8 }, zlib)
-  else if (kind === 3 && data.length >= width * height * 4) png = encode({ width, height, data: new Uint8Array(data.buffer, data.byteOffset, width * height * 4), channels: 4, depth: 8 }, zlib)
+  if (kind === 1) png = encodePng(width, height, 1, expandBits(data, width, height))
+  else if (kind === 2 && data.length >= width * height * 3) png = encodePng(width, height, 3, new Uint8Array(data.buffer, data.byteOffset, width * height * 3))
+  else if (kind === 3 && data.length >= width * height * 4) png = encodePng(width, height, 4, new Uint8Array(data.buffer, data.byteOffset, width * height * 4))
   else return { kind: 'unreadable' }
   const asset = assets.add(png, 'image/png')
   return asset ? { kind: 'kept', name: asset.name } : { kind: 'over-limit' }
