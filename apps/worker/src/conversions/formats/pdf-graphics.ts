@@ -140,6 +140,8 @@ export function pageGraphics(operators: { fnArray: number[]; argsArray: unknown[
     endSubpath()
   }
 
+  const otherStroke = new Set([ops.setStrokeGray, ops.setStrokeCMYKColor, ops.setStrokeColor, ops.setStrokeColorN])
+  const otherFill = new Set([ops.setFillGray, ops.setFillCMYKColor, ops.setFillColor, ops.setFillColorN])
   const { fnArray, argsArray } = operators
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i]
@@ -148,7 +150,8 @@ export function pageGraphics(operators: { fnArray: number[]; argsArray: unknown[
       case ops.save:
         stack.push({ ctm, stroke, fill })
         break
-      case ops.restore: {
+      case ops.restore:
+      case ops.paintFormXObjectEnd: {
         const state = stack.pop()
         if (state) ({ ctm, stroke, fill } = state)
         break
@@ -160,28 +163,11 @@ export function pageGraphics(operators: { fnArray: number[]; argsArray: unknown[
         stack.push({ ctm, stroke, fill })
         if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0])) ctm = multiply(ctm, Array.from(args[0] as ArrayLike<number>) as Matrix)
         break
-      case ops.paintFormXObjectEnd: {
-        const state = stack.pop()
-        if (state) ({ ctm, stroke, fill } = state)
-        break
-      }
       case ops.setStrokeRGBColor:
         stroke = args[0]
         break
       case ops.setFillRGBColor:
         fill = args[0]
-        break
-      case ops.setStrokeGray:
-      case ops.setStrokeCMYKColor:
-      case ops.setStrokeColor:
-      case ops.setStrokeColorN:
-        stroke = '#000000'
-        break
-      case ops.setFillGray:
-      case ops.setFillCMYKColor:
-      case ops.setFillColor:
-      case ops.setFillColorN:
-        fill = '#000000'
         break
       case ops.constructPath: {
         const data = (args[1] as unknown[] | undefined)?.[0]
@@ -199,6 +185,10 @@ export function pageGraphics(operators: { fnArray: number[]; argsArray: unknown[
         images.push({ objectId: inline ? undefined : String(args[0]), inline, x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y })
         break
       }
+      default:
+        // Colours pdf.js did not turn into RGB (patterns, other spaces): anything but white counts as ink.
+        if (otherStroke.has(fn ?? -1)) stroke = '#000000'
+        else if (otherFill.has(fn ?? -1)) fill = '#000000'
     }
   }
   return { rulings, images, boxes }
