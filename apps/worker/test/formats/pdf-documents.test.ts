@@ -116,3 +116,14 @@ t.test('page markers are there when asked for, and only then', async (t) => {
   t.same(marked.match(/<!-- page \d+ -->/g), ['<!-- page 1 -->', '<!-- page 2 -->', '<!-- page 3 -->', '<!-- page 4 -->', '<!-- page 5 -->'])
   t.match(marked, /^<!-- page 1 -->\n\n# The Evolution of the Word Processor/)
 })
+
+t.test('every report counts what it found and words what it left out for people', async (t) => {
+  for (const name of ['2305.03393v1-pg9', 'redp5110_sampled', 'normal_4pages', 'right_to_left_03']) {
+    const { report } = await convert(name)
+    t.ok((report.found.pages ?? 0) > 0, `${name}: pages counted`)
+    for (const note of report.notKept) {
+      t.match(note.code, /^[a-z]+(?:-[a-z]+)*$/, `${name}: ${note.code} is kebab-case`)
+      t.match(note.message, new RegExp(`^${note.count} \\w`), `${name}: ${note.message}`)
+    }
+  }
+})
