@@ -169,6 +169,24 @@ export function pageLines(page: number, runs: Run[], repairs: Map<string, string
   return lines
 }
 
+/**
+ * A line cut wherever its runs are farther apart than `gap` font sizes: inside a table the
+ * space between two cells can be narrower than a column gutter, but is wider than a word space.
+ */
+export function splitLine(line: Line, gap: number, repairs: Map<string, string> = new Map()): Line[] {
+  const runs = [...line.runs].sort((a, b) => a.x - b.x)
+  const pieces: Run[][] = []
+  let right = Number.NEGATIVE_INFINITY
+  for (const run of runs) {
+    const blank = run.text.trim() === ''
+    const last = pieces[pieces.length - 1]
+    if (!last || (!blank && run.x - right > run.size * gap)) pieces.push([run])
+    else last.push(run)
+    if (!blank) right = Math.max(right, run.x + run.width)
+  }
+  return pieces.filter((piece) => piece.some((run) => run.text.trim() !== '')).map((piece) => lineOf(line.page, piece, repairs))
+}
+
 /** Joins two lines of one paragraph: a word broken by a hyphen at the end of a line is one word again. */
 export function joinLines(left: string, right: string): string {
   if (/\p{Ll}-$/u.test(left) && /^\p{Ll}/u.test(right)) return left.slice(0, -1) + right

@@ -1,7 +1,7 @@
 import type { Band, Section } from './pdf-columns.js'
 import { bandsOf, interiorGutters } from './pdf-columns.js'
 import type { Ruling } from './pdf-graphics.js'
-import type { Line } from './pdf-lines.js'
+import { splitLine, type Line } from './pdf-lines.js'
 
 /** A table found on a page: its cells' Markdown, row by row, and where it sits. */
 export interface Table {
@@ -171,7 +171,9 @@ export function ruledTables(lines: Line[], rulings: Ruling[]): { tables: Table[]
   const tables: Table[] = []
   const used = new Set<Line>()
   for (const region of regionsOf(rulings)) {
-    const inside = lines.filter((line) => !used.has(line) && line.y - line.size * 0.3 >= region.top - near && line.y <= region.bottom + near && line.x0 >= region.x0 - near && line.x1 <= region.x1 + near)
+    const taken = lines.filter((line) => !used.has(line) && line.y - line.size * 0.3 >= region.top - near && line.y <= region.bottom + near && line.x0 >= region.x0 - near && line.x1 <= region.x1 + near)
+    // Cells closer together than a gutter are still apart by more than a word space.
+    const inside = taken.flatMap((line) => splitLine(line, 0.6))
     // A box around code is a frame, not a table.
     if (inside.length < 2 || inside.every((line) => line.monospace)) continue
     const interiorVerticals = clusters(
@@ -191,7 +193,7 @@ export function ruledTables(lines: Line[], rulings: Ruling[]): { tables: Table[]
     // Line art with labels (a drawing) makes a grid of mostly empty cells: not a table.
     const cells = rows.flat()
     if (cells.filter((cell) => cell !== '').length < cells.length * 0.35) continue
-    for (const line of inside) used.add(line)
+    for (const line of taken) used.add(line)
     tables.push({ rows, top: region.top, bottom: region.bottom, x0: region.x0, x1: region.x1 })
   }
   return { tables, used }
