@@ -52,7 +52,11 @@ function joined(runs: Run[], rtl: boolean, render: (run: Run) => string): string
   let link: string | undefined
   let linkText = ''
   const flushLink = () => {
-    if (link !== undefined) out += linkText.trim() ? `[${linkText.trim()}](${link.replace(/[()\s]/g, encodeURIComponent)})` : ''
+    if (link !== undefined) {
+      // Punctuation the link area happens to cover ("(team@example.com)") stays outside the link.
+      const [, before = '', words = '', after = ''] = /^([\s([{"“']*)(.*?)([\s)\]}"”'.,;:!?]*)$/su.exec(linkText) ?? []
+      out += words ? `${before}[${words}](${link.replace(/[()\s]/g, encodeURIComponent)})${after}` : linkText
+    }
     link = undefined
     linkText = ''
   }
