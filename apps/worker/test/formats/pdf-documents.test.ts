@@ -98,9 +98,9 @@ t.test('right-to-left text in logical order, with its Latin words in place and i
   t.match(markdown, /^تعتبر البرمجة بلغة R و Python من الأدوات القوية/m)
 })
 
-t.test('code in a monospace font is fenced; a report with an outline and many pages keeps its tables', async (t) => {
+t.test('code in a monospace font is fenced with its indentation; a report with an outline and many pages keeps its tables', async (t) => {
   const code = await convert('code_and_formula')
-  t.match(code.markdown, /^```\nfunction add \(a , b \) \{\nreturn a \+ b ;\n\}/m)
+  t.match(code.markdown, /^```\nfunction add \(a , b \) \{\n {4}return a \+ b ;\n\}\nconsole \. log \( add \(3 , 5\) \) ;\n```$/m, 'indented as drawn')
   const { markdown, report } = await convert('redp5110_sampled')
   t.match(markdown, /^\| Column name \| Data type \| Description \|$/m)
   t.match(report.found, { pages: 18 })

@@ -34,7 +34,7 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
   let paragraph: string | undefined
   let item: { marker: ListMarker; text: string; indent: number } | undefined
   let heading: { level: number; text: string; size: number; lines: number } | undefined
-  let code: string[] | undefined
+  let code: Line[] | undefined
   let contents: string[][] | undefined
   let previous: Line | undefined
 
@@ -56,8 +56,11 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
       counts.headings++
     }
     if (code) {
-      const fence = code.some((l) => l.includes('```')) ? '~~~' : '```'
-      blocks.push(`${fence}\n${code.join('\n')}\n${fence}`)
+      // Indentation is where a line starts: monospace characters are about 0.6 of the font size wide.
+      const left = Math.min(...code.map((l) => l.x0))
+      const text = code.map((l) => ' '.repeat(Math.max(0, Math.round((l.x0 - left) / (l.size * 0.6)))) + l.runs.map((run) => run.text).join('').trim())
+      const fence = text.some((l) => l.includes('```')) ? '~~~' : '```'
+      blocks.push(`${fence}\n${text.join('\n')}\n${fence}`)
       counts.codeBlocks++
     }
     if (contents) {
@@ -77,7 +80,7 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
         flush()
         code = []
       }
-      code.push(line.runs.map((run) => run.text).join('').trimEnd())
+      code.push(line)
       previous = line
       continue
     }
