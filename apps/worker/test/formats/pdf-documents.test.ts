@@ -81,7 +81,7 @@ t.test('pictures drawn from JPEGs are kept, one asset each', async (t) => {
   t.match(markdown, /^# Figures Example$/m)
 })
 
-t.test('a two-column form: checkbox glyphs are list markers, and the columns are read one after the other', async (t) => {
+t.test('a two-page spread: checkbox glyphs are list markers, the columns are read one after the other, the table beside them is a table', async (t) => {
   const { markdown } = await convert('table_mislabeled_as_picture')
   t.match(markdown, /^- They work in parallel to State funded private practitioners who take assignments to represent people eligible for legal aid$/m)
   t.match(markdown, /^- Not applicable, there is no institutional legal aid provider$/m)
@@ -89,6 +89,8 @@ t.test('a two-column form: checkbox glyphs are list markers, and the columns are
   const right = markdown.indexOf('26. If your country allows legal aid services')
   t.ok(left >= 0 && right > left, 'the left column comes before the right one')
   t.notMatch(markdown, /[\u0080-\u009f]/, 'no control characters left from the checkbox font')
+  t.match(markdown, /^\| y \| Persons with disabilities \| \\\* \| \\\* \|$/m, 'the borderless table beside the text is a table')
+  t.match(markdown, /^\| y \| Internally displaced persons \| \\\* \| \\\* \|$/m)
 })
 
 t.test('right-to-left text in logical order, with its Latin words in place and its lam-alef ligatures the right way round', async (t) => {

@@ -241,3 +241,49 @@ export function leaderEntry(markdown: string): [string, string] | undefined {
   const match = leaders.exec(markdown.trim())
   return match ? [(match[1] ?? '').replace(/\|/g, '\\|'), match[2] ?? ''] : undefined
 }
+
+/**
+ * Columns of a few short values each ("*", "12.5") beside a column of text are the right-hand
+ * cells of a table whose rows start in that text column (a borderless table set beside prose):
+ * each value joins the text on its baseline as one row. Returns the columns without the lines
+ * that went into tables, and each table with the index of the column it stands in.
+ */
+export function narrowColumnTables(columns: Line[][]): { columns: Line[][]; tables: { column: number; table: Table }[] } {
+  const narrow = columns.map((column) => column.length >= 3 && column.every((line) => line.x1 - line.x0 <= line.size * 7))
+  const out = columns.map((column) => [...column])
+  const tables: { column: number; table: Table }[] = []
+  for (let host = 0; host < columns.length; host++) {
+    if (narrow[host]) continue
+    const values: Line[][] = []
+    for (let next = host + 1; next < columns.length && narrow[next]; next++) values.push(columns[next] ?? [])
+    if (values.length === 0) continue
+    const rowYs = clusters(
+      values.flat().map((line) => line.y),
+      3,
+    )
+    const sameRow = (line: Line, y: number) => Math.abs(line.y - y) <= line.size * 0.6
+    const rows = rowYs.map((y) => ({ y, head: (out[host] ?? []).filter((line) => sameRow(line, y)).sort((a, b) => a.x0 - b.x0), cells: values.map((column) => column.filter((line) => sameRow(line, y))) }))
+    // One table per run of rows no farther apart than three times their usual pitch.
+    const pitches = rows.slice(1).map((row, i) => row.y - (rows[i]?.y ?? 0)).sort((a, b) => a - b)
+    const pitch = pitches[Math.floor(pitches.length / 2)] ?? 0
+    const runs: (typeof rows)[] = []
+    for (const [i, row] of rows.entries()) {
+      if (i === 0 || row.y - (rows[i - 1]?.y ?? 0) > pitch * 3) runs.push([])
+      runs[runs.length - 1]?.push(row)
+    }
+    for (const run of runs) {
+      if (run.length < 3) continue
+      const heads = run.map((row) => row.head.flatMap((line) => splitLine(line, 0.8)))
+      const width = Math.max(...heads.map((cells) => cells.length))
+      const grid = run.map((row, i) => [
+        ...Array.from({ length: width }, (_, c) => (heads[i]?.[heads[i].length - width + c] ? cellText([heads[i][heads[i].length - width + c] as Line]) : '')),
+        ...row.cells.map((cells) => cellText(cells)),
+      ])
+      const used = new Set(run.flatMap((row) => [...row.head, ...row.cells.flat()]))
+      for (let c = host; c < host + values.length + 1; c++) out[c] = (out[c] ?? []).filter((line) => !used.has(line))
+      const all = [...used]
+      tables.push({ column: host, table: { rows: grid, top: Math.min(...all.map((l) => l.y - l.size)), bottom: Math.max(...all.map((l) => l.y)), x0: Math.min(...all.map((l) => l.x0)), x1: Math.max(...all.map((l) => l.x1)) } })
+    }
+  }
+  return { columns: out, tables }
+}

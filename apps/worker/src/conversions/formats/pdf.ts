@@ -12,7 +12,7 @@ import { applyLinks, pageLinks } from './pdf-links.js'
 import { openPdf, pdfOperators, type PdfDocument } from './pdf-runtime.js'
 import { ligatureRepairs } from './pdf-rtl.js'
 import { pageRuns } from './pdf-runs.js'
-import { alignedTable, ruledTables, tableMarkdown, type Table } from './pdf-tables.js'
+import { alignedTable, narrowColumnTables, ruledTables, tableMarkdown, type Table } from './pdf-tables.js'
 import { normalizeMarkdown } from './text.js'
 
 export interface PdfOptions {
@@ -156,11 +156,23 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
           tableCount++
           continue
         }
-        const columns = columnsOf(section, rtl)
-        if (columns.length === 1) running.push(...(columns[0] ?? []))
+        const ordered = columnsOf(section, rtl)
+        if (ordered.length === 1) running.push(...(ordered[0] ?? []))
         else {
           flush()
-          for (const column of columns) out.push(...columnBlocks(column, headings, page.boxes, blockCounts))
+          const { columns, tables } = rtl ? { columns: ordered, tables: [] } : narrowColumnTables(ordered)
+          columns.forEach((column, index) => {
+            // A table set inside a column stands between the column's text above and below it.
+            let rest = column
+            for (const { table } of tables.filter((t) => t.column === index).sort((a, b) => a.table.top - b.table.top)) {
+              const above = rest.filter((line) => line.y < table.top)
+              if (above.length > 0) out.push(...columnBlocks(above, headings, page.boxes, blockCounts))
+              out.push(tableMarkdown(table))
+              tableCount++
+              rest = rest.filter((line) => line.y >= table.top)
+            }
+            if (rest.length > 0) out.push(...columnBlocks(rest, headings, page.boxes, blockCounts))
+          })
         }
       }
       flush()
