@@ -23,10 +23,10 @@ function manyPages(pages: number): Promise<Buffer> {
   return new Promise((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))))
 }
 
-/** A hand-made one-page PDF with text and a picture that declares `side`×`side` pixels but holds a few bytes. */
-function hugePicture(side: number): Buffer {
+/** A hand-made one-page PDF with text (or none, like a scan) and a picture that declares `side`×`side` pixels but holds a few bytes. */
+function hugePicture(side: number, text = true): Buffer {
   const pixels = deflateSync(Buffer.alloc(Math.min(side * side * 3, 1 << 20), 128))
-  const content = `BT /F1 12 Tf 72 720 Td (Text beside a huge picture.) Tj ET q 200 0 0 200 72 400 cm /Im1 Do Q`
+  const content = `${text ? 'BT /F1 12 Tf 72 720 Td (Text beside a huge picture.) Tj ET ' : ''}q 200 0 0 200 72 400 cm /Im1 Do Q`
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -78,6 +78,14 @@ t.test('a picture within the bounds is kept', async (t) => {
   const { markdown, assets } = await convertDocument(mimes.pdf, hugePicture(64))
   t.match(markdown, /^Text beside a huge picture\.\n\n!\[\]\(assets\/image-1\.png\)\n$/)
   t.equal(assets.length, 1)
+})
+
+t.test('a scan (a picture, no text layer) keeps its picture and says the text is missing', async (t) => {
+  const { markdown, assets, report } = await convertDocument(mimes.pdf, hugePicture(64, false))
+  t.equal(markdown, '![](assets/image-1.png)\n')
+  t.equal(assets.length, 1)
+  t.match(report.notKept, [{ code: 'text-layer-missing', count: 1, message: '1 page without a text layer (scanned?) kept as pictures only' }])
+  await t.rejects(convertDocument(mimes.pdf, hugePicture(20000, false)), ConversionInputError, 'with no picture either, nothing to convert')
 })
 
 t.test('malformed files fail with a message for people, or convert what can be read', async (t) => {

@@ -108,7 +108,11 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
         report.notKept('pages-not-converted', (n) => `${plural(n, 'page')} ${reason} not converted`, skipped)
       }
     }
-    if (read.every((page) => page.lines.length === 0)) throw new ConversionInputError('the PDF has no text layer (it may be a scan); nothing to convert')
+    const textless = read.filter((page) => page.lines.length === 0)
+    // A scan is pictures without text: its pages are kept as pictures when there are any (no OCR here).
+    if (textless.length === read.length && read.every((page) => page.images.length === 0)) throw new ConversionInputError('the PDF has no text layer (it may be a scan); nothing to convert')
+    if (textless.length > 0 && textless.some((page) => page.images.length > 0))
+      report.notKept('text-layer-missing', (n) => `${plural(n, 'page')} without a text layer (scanned?) kept as pictures only`, textless.filter((page) => page.images.length > 0).length)
 
     const furniture = findFurniture(read)
     const pages: PageContent[] = read.map((page) => {
