@@ -1,3 +1,4 @@
+import { assetUrl } from '../asset-collector.js'
 import type { ConversionContext } from '../conversion-context.js'
 import { plural } from '../conversion-reporter.js'
 import { ConversionInputError } from '../input-error.js'
@@ -33,12 +34,14 @@ function overlaps(table: Table, image: PlacedImage): boolean {
   return width > 0 && height > 0 && width * height > 0.3 * (table.x1 - table.x0) * (table.bottom - table.top)
 }
 
+/** A picture kept as an asset, with the Markdown that shows it. */
+type KeptImage = PlacedImage & { markdown: string }
+
 interface PageContent {
   number: number
-  height: number
   lines: Line[]
   tables: Table[]
-  images: PlacedImage[]
+  images: KeptImage[]
   boxes: Box[]
 }
 
@@ -52,15 +55,14 @@ async function readPage(pdf: PdfDocument, number: number, ops: Record<string, nu
     counts.internalLinks += internal
     const runs = applyLinks(await pageRuns(page), links)
     const lines = pageLines(number, runs, await ligatureRepairs(operators, ops))
-    const images: (PlacedImage & { markdown: string })[] = []
+    const images: KeptImage[] = []
     for (const image of graphics.images) {
       const outcome = await keepImage(page, image, context.assets)
-      if (outcome.kind === 'kept') images.push({ ...image, markdown: `![](assets/${outcome.name})` })
+      if (outcome.kind === 'kept') images.push({ ...image, markdown: `![](${assetUrl(outcome.name)})` })
       else if (outcome.kind === 'unreadable') context.report.notKept('image-unreadable', (n) => `${plural(n, 'picture')} could not be read from the PDF`)
       else if (outcome.kind === 'over-limit') context.report.notKept('image-over-limit', (n) => `${plural(n, 'picture')} over the conversion's limit for pictures not kept`)
     }
-    const [, , width = 612, height = 792] = page.view
-    return { number, height: Math.abs(height - (page.view[1] ?? 0)), width, lines, rulings: graphics.rulings, images, boxes: graphics.boxes }
+    return { number, lines, rulings: graphics.rulings, images, boxes: graphics.boxes }
   } finally {
     page.cleanup()
   }
@@ -118,7 +120,7 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
     const pages: PageContent[] = read.map((page) => {
       const kept = page.lines.filter((line) => !furniture.isFurniture(line))
       const { tables, used } = ruledTables(kept, page.rulings)
-      return { number: page.number, height: page.height, lines: kept.filter((line) => !used.has(line)), tables, images: page.images, boxes: page.boxes }
+      return { number: page.number, lines: kept.filter((line) => !used.has(line)), tables, images: page.images, boxes: page.boxes }
     })
     if (furniture.removed() > 0) report.notKept('page-furniture-removed', (n) => `${plural(n, 'running header, footer or page number', 'running headers, footers and page numbers')} left out`, furniture.removed())
 
@@ -139,7 +141,7 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
       // Tables and pictures go before the first text that starts below them.
       const placed: { top: number; markdown: string }[] = [
         ...page.tables.map((table) => ({ top: table.top, markdown: tableMarkdown(table) })),
-        ...(page.images as (PlacedImage & { markdown: string })[]).map((image) => ({ top: image.y, markdown: image.markdown })),
+        ...page.images.map((image) => ({ top: image.y, markdown: image.markdown })),
       ].sort((a, b) => a.top - b.top)
       tableCount += page.tables.length
       imageCount += page.images.length
@@ -188,7 +190,8 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
     report.found('paragraphs', blockCounts.paragraphs)
     if (blockCounts.codeBlocks > 0) report.found('codeBlocks', blockCounts.codeBlocks)
     const markdown = out.join('\n\n')
-    const links = markdown.match(/\]\((?!assets\/)[^)]+\)/g)?.length ?? 0
+    // Links are the only `](…)` the text can hold unescaped (its own brackets are escaped).
+    const links = markdown.match(/(?<!\\)\]\((?!assets\/)[^)]+\)/g)?.length ?? 0
     if (links > 0) report.found('links', links)
     if (counts.internalLinks > 0) report.notKept('internal-link-dropped', (n) => `${plural(n, 'link')} to another place in the PDF kept as plain text`, counts.internalLinks)
     progress(90)
