@@ -1,11 +1,12 @@
 import PDFDocument from 'pdfkit'
 import t from 'tap'
 import { convertDocument } from '../../src/conversions/convert.js'
-import { mimes } from '../helpers/worker.js'
+import { fixture, mimes } from '../helpers/worker.js'
 
 /**
  * What the corpus has none of: link annotations to the web (its only links point inside the
- * documents) and numbered lists. Made with pdfkit, which writes real URI annotations.
+ * documents), numbered lists, a logo on every page. Made with pdfkit, which writes real URI
+ * annotations.
  */
 function build(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 72 })
@@ -48,4 +49,19 @@ t.test('numbered items keep their numbers; a heading set in a larger bold font',
     markdown,
     '# Delivery plan\n\n1. Survey the three sites before the rains.\n2. Order the fencing for the north site.\n3. Schedule the second survey in spring.\n\nEach step has an owner and a date.\n',
   )
+})
+
+t.test('a logo on every page is shown once and the repeats are reported', async (t) => {
+  const pdf = await build((doc) => {
+    for (let page = 1; page <= 4; page++) {
+      if (page > 1) doc.addPage()
+      doc.image(fixture('pixel.png'), 72, 40, { width: 40, height: 40 })
+      doc.font('Helvetica').fontSize(11).text(`The findings of part ${page} are in the appendix.`, 72, 120)
+    }
+  })
+  const { markdown, assets, report } = await convertDocument(mimes.pdf, pdf)
+  t.equal(assets.length, 1)
+  t.equal((markdown.match(/!\[\]\(assets\/image-1\.png\)/g) ?? []).length, 1)
+  t.match(markdown, /part 1 [\s\S]+part 4 are in the appendix\.\n$/)
+  t.match(report.notKept, [{ code: 'repeated-picture-removed', count: 3 }])
 })

@@ -76,3 +76,31 @@ export function findFurniture(pages: { lines: Line[] }[]): Furniture {
     removed: () => removed,
   }
 }
+
+/**
+ * A picture repeated on many pages at the same place (a logo in the header) is page furniture
+ * too: it is shown once, where it first appears. Returns the pages' pictures with the repeats
+ * taken out, and how many were taken out.
+ */
+export function withoutRepeatedPictures<T extends { markdown: string; x: number; y: number }>(pages: T[][]): { pages: T[][]; removed: number } {
+  const places = new Map<string, Set<number>>()
+  const key = (image: T) => `${image.markdown} ${Math.round(image.x / 5)} ${Math.round(image.y / 5)}`
+  pages.forEach((images, index) => {
+    for (const image of images) places.set(key(image), (places.get(key(image)) ?? new Set()).add(index))
+  })
+  const repeated = (image: T) => pages.length >= 3 && (places.get(key(image))?.size ?? 0) >= Math.max(3, pages.length / 2)
+  const shown = new Set<string>()
+  let removed = 0
+  const kept = pages.map((images) =>
+    images.filter((image) => {
+      if (!repeated(image)) return true
+      if (!shown.has(key(image))) {
+        shown.add(key(image))
+        return true
+      }
+      removed++
+      return false
+    }),
+  )
+  return { pages: kept, removed }
+}

@@ -4,7 +4,7 @@ import { plural } from '../conversion-reporter.js'
 import { ConversionInputError } from '../input-error.js'
 import { columnBlocks, type BlockCounts } from './pdf-blocks.js'
 import { bandsOf, columnsOf, sectionsOf } from './pdf-columns.js'
-import { findFurniture } from './pdf-furniture.js'
+import { findFurniture, withoutRepeatedPictures } from './pdf-furniture.js'
 import { pageGraphics, type Box, type PlacedImage } from './pdf-graphics.js'
 import { headingStyle, outlineTitles } from './pdf-headings.js'
 import { keepImage } from './pdf-images.js'
@@ -117,10 +117,12 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
       report.notKept('text-layer-missing', (n) => `${plural(n, 'page')} without a text layer (scanned?) kept as pictures only`, textless.filter((page) => page.images.length > 0).length)
 
     const furniture = findFurniture(read)
-    const pages: PageContent[] = read.map((page) => {
+    const pictures = withoutRepeatedPictures(read.map((page) => page.images))
+    if (pictures.removed > 0) report.notKept('repeated-picture-removed', (n) => `${plural(n, 'repeat')} of a picture on every page (a logo) left out`, pictures.removed)
+    const pages: PageContent[] = read.map((page, index) => {
       const kept = page.lines.filter((line) => !furniture.isFurniture(line))
       const { tables, used } = ruledTables(kept, page.rulings)
-      return { number: page.number, lines: kept.filter((line) => !used.has(line)), tables, images: page.images, boxes: page.boxes }
+      return { number: page.number, lines: kept.filter((line) => !used.has(line)), tables, images: pictures.pages[index] ?? [], boxes: page.boxes }
     })
     if (furniture.removed() > 0) report.notKept('page-furniture-removed', (n) => `${plural(n, 'running header, footer or page number', 'running headers, footers and page numbers')} left out`, furniture.removed())
 
