@@ -88,6 +88,25 @@ t.test('a scan (a picture, no text layer) keeps its picture and says the text is
   await t.rejects(convertDocument(mimes.pdf, hugePicture(20000, false)), ConversionInputError, 'with no picture either, nothing to convert')
 })
 
+t.test('a page of 60 000 strokes and 20 000 marks drawn on one spot converts, and the drawing is not a table', async (t) => {
+  const pdf = await new Promise<Buffer>((resolve) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 72, compress: true })
+    const chunks: Buffer[] = []
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.fontSize(11).text('A drawing follows.', 72, 72)
+    for (let i = 0; i < 30_000; i++) doc.moveTo(72 + (i % 400), 200).lineTo(72 + (i % 400), 600).moveTo(72, 200 + (i % 400)).lineTo(472, 200 + (i % 400))
+    doc.stroke()
+    for (let i = 0; i < 20_000; i++) doc.text('.', 500, 700, { lineBreak: false })
+    doc.end()
+  })
+  const { markdown, report } = await convertDocument(mimes.pdf, pdf)
+  t.match(markdown, /^A drawing follows\.\n/)
+  t.notMatch(markdown, /^\|/m, 'no table made of the strokes')
+  t.equal((markdown.match(/\./g) ?? []).length, 2, 'the mark drawn 20 000 times over itself is one')
+  t.equal(report.found.pages, 1)
+})
+
 t.test('malformed files fail with a message for people, or convert what can be read', async (t) => {
   await t.rejects(convertDocument(mimes.pdf, Buffer.from('%PDF-1.7\n' + 'garbage '.repeat(2000))), ConversionInputError)
   await t.rejects(convertDocument(mimes.pdf, Buffer.from('not a pdf at all')), ConversionInputError)

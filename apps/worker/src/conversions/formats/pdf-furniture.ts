@@ -63,9 +63,10 @@ export function findFurniture(pages: { lines: Line[] }[]): Furniture {
     }
   })
   // A running head cut in two by its tab stop: the rest of its baseline goes with it.
-  for (const page of pages)
-    for (const line of page.lines)
-      if (!furniture.has(line) && [...furniture].some((f) => f.page === line.page && Math.abs(f.y - line.y) < 1 && f.size === line.size)) furniture.add(line)
+  for (const page of pages) {
+    const found = page.lines.filter((line) => furniture.has(line))
+    for (const line of page.lines) if (!furniture.has(line) && found.some((f) => Math.abs(f.y - line.y) < 1 && f.size === line.size)) furniture.add(line)
+  }
   let removed = 0
   return {
     isFurniture: (line) => {

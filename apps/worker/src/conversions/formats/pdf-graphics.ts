@@ -61,6 +61,13 @@ const thinRule = 3
 /** Shorter marks are glyph parts, bullets or underline dashes, not rulings. */
 const shortestRule = 6
 
+/**
+ * Most rulings and squares kept per page: a table page has a few hundred; a drawing of a
+ * million strokes would make table finding quadratic, and its strokes are not a table anyway.
+ */
+export const maxRulings = 4000
+const maxBoxes = 2000
+
 const isWhite = (color: unknown) => typeof color === 'string' && /^#f[0-9a-f]f[0-9a-f]f[0-9a-f]$/i.test(color)
 
 /**
@@ -80,6 +87,7 @@ export function pageGraphics(operators: { fnArray: number[]; argsArray: unknown[
   const stack: { ctm: Matrix; stroke: unknown; fill: unknown }[] = []
 
   const addLine = (ax: number, ay: number, bx: number, by: number) => {
+    if (rulings.length >= maxRulings) return
     const [x0, y0] = apply(toPage, ...apply(ctm, ax, ay))
     const [x1, y1] = apply(toPage, ...apply(ctm, bx, by))
     if (Math.abs(y0 - y1) < 1 && Math.abs(x1 - x0) >= shortestRule) rulings.push({ x0: Math.min(x0, x1), x1: Math.max(x0, x1), y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 })
@@ -90,8 +98,8 @@ export function pageGraphics(operators: { fnArray: number[]; argsArray: unknown[
     const xs = mapped.map((p) => p[0])
     const ys = mapped.map((p) => p[1])
     const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
-    if (right - left >= 3 && right - left <= 14 && Math.abs(right - left - (bottom - top)) < 1.5) boxes.push({ x: left, y: top, size: right - left })
-    if (!filledBar) return
+    if (boxes.length < maxBoxes && right - left >= 3 && right - left <= 14 && Math.abs(right - left - (bottom - top)) < 1.5) boxes.push({ x: left, y: top, size: right - left })
+    if (!filledBar || rulings.length >= maxRulings) return
     // A shaded cell's edges rule its row as a stroke would (header rows are often only shaded).
     if (bottom - top > thinRule && right - left > thinRule && points.length <= 5 && right - left >= shortestRule * 2 && bottom - top >= shortestRule) {
       rulings.push({ x0: left, x1: right, y0: top, y1: top }, { x0: left, x1: right, y0: bottom, y1: bottom })

@@ -112,13 +112,20 @@ function lineOf(page: number, runs: Run[], repairs: Map<string, string>): Line {
  * at the same place are one run.
  */
 function withoutOverprint(runs: Run[]): Run[] {
+  // Runs by text and 2-point cell: a run's twin is in its cell or a neighbouring one, so each check is constant.
   const seen = new Map<string, Run[]>()
+  const cell = (text: string, x: number, y: number) => `${Math.floor(x / 2)}:${Math.floor(y / 2)}:${text}`
   return runs.filter((run) => {
     if (run.text.trim() === '') return true
-    const same = seen.get(run.text)
-    if (same?.some((other) => Math.abs(other.x - run.x) < 2 && Math.abs(other.y - run.y) < 2)) return false
-    if (same) same.push(run)
-    else seen.set(run.text, [run])
+    const cx = Math.floor(run.x / 2)
+    const cy = Math.floor(run.y / 2)
+    for (let dx = -1; dx <= 1; dx++)
+      for (let dy = -1; dy <= 1; dy++)
+        if (seen.get(`${cx + dx}:${cy + dy}:${run.text}`)?.some((other) => Math.abs(other.x - run.x) < 2 && Math.abs(other.y - run.y) < 2)) return false
+    const key = cell(run.text, run.x, run.y)
+    const list = seen.get(key)
+    if (list) list.push(run)
+    else seen.set(key, [run])
     return true
   })
 }

@@ -1,4 +1,4 @@
-import type { Band, Section } from './pdf-columns.js'
+import type { Section } from './pdf-columns.js'
 import { bandsOf, interiorGutters } from './pdf-columns.js'
 import type { Ruling } from './pdf-graphics.js'
 import { splitLine, type Line } from './pdf-lines.js'
@@ -131,14 +131,15 @@ function textColumns(lines: Line[]): number[] {
 }
 
 function grid(lines: Line[], columnCuts: number[], rowCuts: number[] | undefined): string[][] {
-  const bands: Band[] = rowCuts ? [] : bandsOf(lines)
+  const bandOf = new Map<Line, number>()
+  if (!rowCuts) bandsOf(lines).forEach((band, index) => band.lines.forEach((line) => bandOf.set(line, index)))
   const rowOf = (line: Line) => {
     if (rowCuts) {
       let index = 0
       while (index < rowCuts.length && line.y - line.size * 0.3 > (rowCuts[index] ?? Infinity)) index++
       return index
     }
-    return bands.findIndex((band) => band.lines.includes(line))
+    return bandOf.get(line) ?? 0
   }
   const columnOf = (line: Line) => {
     const center = line.x0 + Math.min(line.x1 - line.x0, 30) / 2
