@@ -53,7 +53,9 @@ export function headingStyle(lines: Line[], outline: Set<string>): HeadingStyle 
     const text = normalized(line.text)
     if (text.length < 3) return false
     if (outline.has(text)) return true
-    for (const title of outline) if (title.length > text.length + 3 && title.startsWith(text) && text.length >= 12) return true
+    // A title broken over two lines starts with its first line; matched by prefix only while the outline is small enough to scan per line.
+    if (text.length < 12 || outline.size > 300) return false
+    for (const title of outline) if (title.length > text.length + 3 && title.startsWith(text)) return true
     return false
   }
   const bodyItalic = bodyLines.filter((line) => line.italic).length > 0.3 * bodyLines.length
