@@ -41,6 +41,22 @@ export function pandocConvert(document: CorpusDocument, repeats: number): Promis
   return timed(async () => (await run('pandoc', ['-f', reader, '-t', 'gfm', document.path], { maxBuffer: 256 * 1024 * 1024 })).stdout, repeats)
 }
 
+/** poppler's `pdftotext` version line, or `undefined` when it is not installed (Debian: poppler-utils). */
+export async function pdftotextVersion(): Promise<string | undefined> {
+  return run('pdftotext', ['-v']).then(
+    ({ stdout, stderr }) => `${stdout}${stderr}`.split('\n')[0]?.trim(),
+    () => undefined,
+  )
+}
+
+/**
+ * The PDF peer: poppler's `pdftotext` (a GPL binary, run as its own process and never linked)
+ * in its reading-order mode, its text taken as the Markdown. It keeps words, not structure.
+ */
+export function pdftotextConvert(document: CorpusDocument, repeats: number): Promise<Conversion> {
+  return timed(async () => (await run('pdftotext', ['-enc', 'UTF-8', document.path, '-'], { maxBuffer: 256 * 1024 * 1024 })).stdout, repeats)
+}
+
 export class DraftsmithConverter {
   private readonly pool: ConverterPool
 

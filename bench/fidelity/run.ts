@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util'
 import { documentTypes } from '@draftsmith/jobs'
 import { median, table } from '../lib/stats.js'
 import { articleHtml, tableHtml } from '../worker/documents.js'
-import { DraftsmithConverter, pandocConvert, pandocReads, pandocVersion, type Conversion } from './converters.js'
+import { DraftsmithConverter, pandocConvert, pandocReads, pandocVersion, pdftotextConvert, pdftotextVersion, type Conversion } from './converters.js'
 import { formats, loadCorpus, type CorpusDocument, type Format } from './corpus.js'
 import { emptyFacets } from './facets.js'
 import { markdownFacets } from './markdown-facets.js'
@@ -21,7 +21,9 @@ import { conversionMemory, type MemoryUse } from './memory.js'
 import { components, meanScores, scoreDocument, type DocumentScore } from './score.js'
 import { componentLabels, targets } from './targets.js'
 
+// `pnpm run fidelity -- --format pdf` hands the script a literal `--` (pnpm 12 passes it on).
 const { values: options } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     format: { type: 'string', multiple: true },
     verbose: { type: 'boolean', default: false },
@@ -58,7 +60,8 @@ async function runFormat(format: Format, draftsmith: DraftsmithConverter, pandoc
   const runs: DocumentRun[] = []
   for (const document of documents) {
     const ours = await draftsmith.convert(document, repeats)
-    const theirs = pandoc !== undefined && pandocReads(format) ? await pandocConvert(document, repeats) : undefined
+    const theirs =
+      format === 'pdf' ? (pdftotext !== undefined ? await pdftotextConvert(document, repeats) : undefined) : pandoc !== undefined && pandocReads(format) ? await pandocConvert(document, repeats) : undefined
     const memory = options['skip-memory'] || warmUp === undefined ? undefined : await conversionMemory(document.mime, document.path, warmUp.path)
     runs.push({ document, ours, theirs, ourScore: score(document, ours), theirScore: theirs && score(document, theirs), memory })
   }
@@ -67,8 +70,11 @@ async function runFormat(format: Format, draftsmith: DraftsmithConverter, pandoc
 
 function printFormat(format: Format, runs: DocumentRun[], pandoc: string | undefined): void {
   const target = targets[format]
-  const withPandoc = pandoc !== undefined && pandocReads(format)
-  console.log(`\n## ${format.toUpperCase()}: ${runs.length} documents (bench/fidelity/corpus/${format})${withPandoc ? ` beside ${pandoc} -t gfm` : pandocReads(format) ? ' — pandoc not installed: its column is empty' : ' — pandoc has no reader for this format'}\n`)
+  // pandoc has no PDF reader: for PDF the peer is poppler's pdftotext (words only).
+  const peer = format === 'pdf' ? 'pdftotext' : 'pandoc'
+  const withPandoc = format === 'pdf' ? pdftotext !== undefined : pandoc !== undefined && pandocReads(format)
+  const beside = format === 'pdf' ? ` beside ${pdftotext} (pandoc has no PDF reader)` : ` beside ${pandoc} -t gfm`
+  console.log(`\n## ${format.toUpperCase()}: ${runs.length} documents (bench/fidelity/corpus/${format})${withPandoc ? beside : format === 'pdf' ? ' — pdftotext not installed (Debian: poppler-utils): its column is empty' : pandocReads(format) ? ' — pandoc not installed: its column is empty' : ' — pandoc has no reader for this format'}\n`)
   if (runs.length === 0) return
   const ours = meanScores(runs.map((r) => r.ourScore))
   const theirs = withPandoc ? meanScores(runs.map((r) => r.theirScore as DocumentScore)) : undefined
@@ -81,7 +87,7 @@ function printFormat(format: Format, runs: DocumentRun[], pandoc: string | undef
     // Three digits: a target is met or not on the value itself, not on its rounding.
     return [componentLabels[component], fixed(value, component, 3), theirs ? fixed(theirs[component], component, 3) : '—', wanted || '—', met]
   })
-  console.log(table(['component', 'draftsmith', 'pandoc', 'target', ''], rows))
+  console.log(table(['component', 'draftsmith', peer, 'target', ''], rows))
 
   const failed = runs.filter((r) => !r.ours.ok)
   for (const run of failed) console.log(`  draftsmith failed on ${run.document.name}: ${(run.ours as { reason: string }).reason}`)
@@ -92,7 +98,7 @@ function printFormat(format: Format, runs: DocumentRun[], pandoc: string | undef
     const theirMs = runs.filter((r) => r.theirs?.ok).map((r) => (r.theirs as { ms: number }).ms)
     const meanTheirs = theirMs.reduce((a, b) => a + b, 0) / Math.max(1, theirMs.length)
     const ratio = meanOurs / meanTheirs
-    timeLine += `, pandoc ${meanTheirs.toFixed(1)} ms: ${ratio.toFixed(2)}× pandoc's time`
+    timeLine += `, ${peer} ${meanTheirs.toFixed(1)} ms: ${ratio.toFixed(2)}× ${peer}'s time`
     if (target.timeRatio) timeLine += ` — target ≤ ${target.timeRatio.max.toFixed(2)}× (aim ${target.timeRatio.aim.toFixed(2)}×): ${ratio <= target.timeRatio.max ? 'met' : 'NOT MET'}`
   }
   console.log(timeLine)
@@ -110,7 +116,7 @@ function printFormat(format: Format, runs: DocumentRun[], pandoc: string | undef
 
   if (options.verbose) {
     console.log('')
-    const header = ['document', 'size', ...components.map((c) => componentLabels[c]), 'ms', 'pandoc ms', 'memory']
+    const header = ['document', 'size', ...components.map((c) => componentLabels[c]), 'ms', `${peer} ms`, 'memory']
     const perDocument = runs.map((r) => [
       r.document.name,
       size(r.document.bytes.length),
@@ -120,7 +126,7 @@ function printFormat(format: Format, runs: DocumentRun[], pandoc: string | undef
       r.memory?.ok ? size(r.memory.peakBytes) : '—',
     ])
     console.log(table(header, perDocument))
-    console.log('(draftsmith / pandoc per component)')
+    console.log(`(draftsmith / ${peer} per component)`)
   }
 }
 
@@ -158,6 +164,7 @@ async function bigPages(draftsmith: DraftsmithConverter): Promise<void> {
 }
 
 const pandoc = await pandocVersion()
+const pdftotext = chosen.includes('pdf') ? await pdftotextVersion() : undefined
 if (pandoc === undefined) console.log('pandoc is not installed (Debian: apt-get install pandoc): its columns are left empty')
 const draftsmith = new DraftsmithConverter()
 try {

@@ -1,113 +1,204 @@
-import { getDocumentProxy } from 'unpdf'
+import { assetUrl } from '../asset-collector.js'
 import type { ConversionContext } from '../conversion-context.js'
+import { plural } from '../conversion-reporter.js'
 import { ConversionInputError } from '../input-error.js'
+import { columnBlocks, type BlockCounts } from './pdf-blocks.js'
+import { bandsOf, columnsOf, sectionsOf } from './pdf-columns.js'
+import { findFurniture, withoutRepeatedPictures } from './pdf-furniture.js'
+import { pageGraphics, type Box, type PlacedImage } from './pdf-graphics.js'
+import { headingStyle, outlineTitles } from './pdf-headings.js'
+import { keepImage } from './pdf-images.js'
+import { pageLines, type Line } from './pdf-lines.js'
+import { applyLinks, pageLinks } from './pdf-links.js'
+import { openPdf, pdfOperators, type PdfDocument } from './pdf-runtime.js'
+import { ligatureRepairs } from './pdf-rtl.js'
+import { pageRuns } from './pdf-runs.js'
+import { alignedTable, narrowColumnTables, ruledTables, tableMarkdown, type Table } from './pdf-tables.js'
 import { normalizeMarkdown } from './text.js'
 
-interface Line {
-  text: string
-  size: number
-  y: number
+export interface PdfOptions {
+  /** Most pages converted; the rest are reported as not kept. @default 1000 */
+  maxPages?: number
+  /** Wall-clock time for reading pages (ms); pages past it are reported as not kept. @default 40000 */
+  timeBudgetMs?: number
+  /** Pictures with more pixels than this are skipped before they are decoded. @default 16_000_000 */
+  maxImagePixels?: number
+  /** Put `<!-- page N -->` before each page's text, so people can cite pages (ADR 031). @default false */
+  pageMarkers?: boolean
 }
 
-interface TextItem {
-  str: string
-  transform: number[]
-  hasEOL: boolean
+/** Whether most of a table's area lies on a picture. */
+function overlaps(table: Table, image: PlacedImage): boolean {
+  const width = Math.min(table.x1, image.x + image.width) - Math.max(table.x0, image.x)
+  const height = Math.min(table.bottom, image.y + image.height) - Math.max(table.top, image.y)
+  return width > 0 && height > 0 && width * height > 0.3 * (table.x1 - table.x0) * (table.bottom - table.top)
 }
 
-/** Lines of a page, top to bottom: items on one baseline joined, the font size being the largest. */
-function linesOf(items: TextItem[]): Line[] {
-  const lines: Line[] = []
-  let current: Line | undefined
-  for (const item of items) {
-    const size = Math.abs(item.transform[3] ?? item.transform[0] ?? 0)
-    const y = item.transform[5] ?? 0
-    if (current && Math.abs(current.y - y) < Math.max(2, size * 0.3)) {
-      current.text += item.str
-      current.size = Math.max(current.size, item.str.trim() ? size : 0)
-    } else {
-      if (current && current.text.trim()) lines.push(current)
-      current = { text: item.str, size: item.str.trim() ? size : 0, y }
+/** A picture kept as an asset, with the Markdown that shows it. */
+type KeptImage = PlacedImage & { markdown: string }
+
+interface PageContent {
+  number: number
+  lines: Line[]
+  tables: Table[]
+  images: KeptImage[]
+  boxes: Box[]
+}
+
+/** Everything of a page that the Markdown needs, read while the page is open. */
+async function readPage(pdf: PdfDocument, number: number, ops: Record<string, number>, context: ConversionContext, counts: { internalLinks: number }) {
+  const page = await pdf.getPage(number)
+  try {
+    const operators = await page.getOperatorList()
+    const graphics = pageGraphics(operators, ops, page)
+    const { links, internal } = await pageLinks(page)
+    counts.internalLinks += internal
+    const runs = applyLinks(await pageRuns(page), links)
+    const lines = pageLines(number, runs, await ligatureRepairs(operators, ops))
+    const images: KeptImage[] = []
+    for (const image of graphics.images) {
+      const outcome = await keepImage(page, image, context.assets)
+      if (outcome.kind === 'kept') images.push({ ...image, markdown: `![](${assetUrl(outcome.name)})` })
+      else if (outcome.kind === 'unreadable') context.report.notKept('image-unreadable', (n) => `${plural(n, 'picture')} could not be read from the PDF`)
+      else if (outcome.kind === 'over-limit') context.report.notKept('image-over-limit', (n) => `${plural(n, 'picture')} over the conversion's limit for pictures not kept`)
     }
-    if (item.hasEOL && current) {
-      if (current.text.trim()) lines.push(current)
-      current = undefined
-    }
+    return { number, lines, rulings: graphics.rulings, images, boxes: graphics.boxes }
+  } finally {
+    page.cleanup()
   }
-  if (current && current.text.trim()) lines.push(current)
-  return lines
 }
-
-/** The font size most of the text is set in, weighted by characters. */
-function bodySize(lines: Line[]): number {
-  const weight = new Map<number, number>()
-  for (const line of lines) {
-    const size = Math.round(line.size * 2) / 2
-    weight.set(size, (weight.get(size) ?? 0) + line.text.length)
-  }
-  return [...weight].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0
-}
-
-const listMarker = /^\s*([•◦▪‣∙·*-]|\d{1,3}[.)])\s+/
 
 /**
- * Text and structure from a PDF: lines noticeably larger than the body text become headings
- * (larger size, higher level), lines close together join into paragraphs, bullet and number
- * markers become list items. Layout that PDFs do not encode (tables, columns) stays text.
+ * Text and structure from a PDF (see docs/formats/pdf.md): lines rebuilt from positioned text,
+ * running headers, footers and page numbers removed, columns read in order, tables from
+ * rulings and aligned columns as GFM, headings from size, weight and the outline, lists,
+ * links from link annotations, pictures as PNG assets. What is not kept is in the report.
  */
-export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContext): Promise<string> {
-  const { progress } = context
-  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>
+export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContext, options: PdfOptions = {}): Promise<string> {
+  const { progress, report } = context
+  const maxPages = options.maxPages ?? 1000
+  const budget = options.timeBudgetMs ?? 40_000
+  const started = performance.now()
+  let pdf: PdfDocument
   try {
-    // pdfjs refuses Buffers (and may detach what it gets): hand it a plain copy.
-    pdf = await getDocumentProxy(Uint8Array.from(bytes), { verbosity: 0 })
+    pdf = await openPdf(bytes, { maxImagePixels: options.maxImagePixels ?? 16_000_000 })
   } catch (error) {
     throw new ConversionInputError(`the PDF could not be opened (${(error as Error).message}); it may be damaged or encrypted`)
   }
   try {
-    const pages: Line[][] = []
-    for (let number = 1; number <= pdf.numPages; number++) {
-      const page = await pdf.getPage(number)
-      const content = await page.getTextContent()
-      pages.push(linesOf(content.items.filter((i): i is TextItem & typeof i => 'str' in i) as TextItem[]))
-      page.cleanup()
-      progress(10 + Math.round((70 * number) / pdf.numPages))
-    }
-    const all = pages.flat()
-    if (all.length === 0) throw new ConversionInputError('the PDF has no text layer (it may be a scan); nothing to convert')
-    const body = bodySize(all)
-    const headingSizes = [...new Set(all.filter((l) => l.size >= body * 1.15 && l.text.trim().length <= 120).map((l) => Math.round(l.size)))].sort((a, b) => b - a)
-    const level = (size: number) => Math.min(6, headingSizes.indexOf(Math.round(size)) + 1)
-
-    const blocks: string[] = []
-    for (const lines of pages) {
-      let paragraph: string[] = []
-      let previous: Line | undefined
-      const flush = () => {
-        if (paragraph.length > 0) blocks.push(paragraph.join(' ').replace(/(\w)- (\w)/g, '$1$2'))
-        paragraph = []
+    const ops = await pdfOperators()
+    const total = pdf.numPages
+    report.set('pages', total)
+    const outline = outlineTitles(await pdf.getOutline().catch(() => null))
+    const counts = { internalLinks: 0 }
+    const read: Awaited<ReturnType<typeof readPage>>[] = []
+    const last = Math.min(total, maxPages)
+    for (let number = 1; number <= last; number++) {
+      // The first page is always read: a budget spent opening the file still gives some text.
+      if (number > 1 && performance.now() - started > budget) break
+      try {
+        read.push(await readPage(pdf, number, ops, context, counts))
+      } catch {
+        report.notKept('page-unreadable', (n) => `${plural(n, 'page')} could not be read`)
       }
-      for (const line of lines) {
-        const text = line.text.trim()
-        if (headingSizes.includes(Math.round(line.size)) && line.size >= body * 1.15) {
+      progress(10 + Math.round((70 * number) / last))
+    }
+    if (read.length < total) {
+      const skipped = total - read.length - (report.build().notKept.find((n) => n.code === 'page-unreadable')?.count ?? 0)
+      if (skipped > 0) {
+        const reason = read.length >= maxPages ? `past the limit of ${maxPages} pages` : 'past the time a conversion may take'
+        report.notKept('pages-not-converted', (n) => `${plural(n, 'page')} ${reason} not converted`, skipped)
+      }
+    }
+    const textless = read.filter((page) => page.lines.length === 0)
+    // A scan is pictures without text: its pages are kept as pictures when there are any (no OCR here).
+    if (textless.length === read.length && read.every((page) => page.images.length === 0)) throw new ConversionInputError('the PDF has no text layer (it may be a scan); nothing to convert')
+    if (textless.length > 0 && textless.some((page) => page.images.length > 0))
+      report.notKept('text-layer-missing', (n) => `${plural(n, 'page')} without a text layer (scanned?) kept as pictures only`, textless.filter((page) => page.images.length > 0).length)
+
+    const furniture = findFurniture(read)
+    const pictures = withoutRepeatedPictures(read.map((page) => page.images))
+    if (pictures.removed > 0) report.notKept('repeated-picture-removed', (n) => `${plural(n, 'repeat')} of a picture on every page (a logo) left out`, pictures.removed)
+    const pages: PageContent[] = read.map((page, index) => {
+      const kept = page.lines.filter((line) => !furniture.isFurniture(line))
+      const { tables, used } = ruledTables(kept, page.rulings)
+      return { number: page.number, lines: kept.filter((line) => !used.has(line)), tables, images: pictures.pages[index] ?? [], boxes: page.boxes }
+    })
+    if (furniture.removed() > 0) report.notKept('page-furniture-removed', (n) => `${plural(n, 'running header, footer or page number', 'running headers, footers and page numbers')} left out`, furniture.removed())
+
+    const headings = headingStyle(
+      pages.flatMap((page) => page.lines),
+      outline,
+    )
+    const blockCounts: BlockCounts = { tables: 0, headings: 0, listItems: 0, paragraphs: 0, codeBlocks: 0 }
+    const out: string[] = []
+    let tableCount = 0
+    let imageCount = 0
+    for (const page of pages) {
+      if (options.pageMarkers) out.push(`<!-- page ${page.number} -->`)
+      const all = page.lines
+      const left = Math.min(...all.map((line) => line.x0))
+      const right = Math.max(...all.map((line) => line.x1))
+      const rtl = all.filter((line) => line.rtl).length * 2 > all.length
+      // Tables and pictures go before the first text that starts below them.
+      const placed: { top: number; markdown: string }[] = [
+        ...page.tables.map((table) => ({ top: table.top, markdown: tableMarkdown(table) })),
+        ...page.images.map((image) => ({ top: image.y, markdown: image.markdown })),
+      ].sort((a, b) => a.top - b.top)
+      tableCount += page.tables.length
+      imageCount += page.images.length
+      // Sections read as one column run on into each other: a paragraph may cross them.
+      let running: Line[] = []
+      const flush = () => {
+        if (running.length > 0) out.push(...columnBlocks(running, headings, page.boxes, blockCounts))
+        running = []
+      }
+      for (const section of sectionsOf(bandsOf(all), left, right)) {
+        if (placed.length > 0 && (placed[0]?.top ?? 0) <= (section.bands[0]?.top ?? 0)) flush()
+        while (placed.length > 0 && (placed[0]?.top ?? 0) <= (section.bands[0]?.top ?? 0)) out.push(placed.shift()?.markdown ?? '')
+        const table = alignedTable(section)
+        // Labels over a figure line up like a table but belong to the picture.
+        if (table && !page.images.some((image) => overlaps(table, image))) {
           flush()
-          blocks.push(`${'#'.repeat(level(line.size))} ${text}`)
-        } else if (listMarker.test(text)) {
-          flush()
-          const marker = listMarker.exec(text)?.[1] ?? '-'
-          blocks.push(`${/\d/.test(marker) ? `${marker.replace(')', '.')}` : '-'} ${text.replace(listMarker, '')}`)
-        } else {
-          const gap = previous ? previous.y - line.y : 0
-          if (previous && gap > previous.size * 1.6) flush()
-          paragraph.push(text)
+          out.push(tableMarkdown(table))
+          tableCount++
+          continue
         }
-        previous = line
+        const ordered = columnsOf(section, rtl)
+        if (ordered.length === 1) running.push(...(ordered[0] ?? []))
+        else {
+          flush()
+          const { columns, tables } = rtl ? { columns: ordered, tables: [] } : narrowColumnTables(ordered)
+          columns.forEach((column, index) => {
+            // A table set inside a column stands between the column's text above and below it.
+            let rest = column
+            for (const { table } of tables.filter((t) => t.column === index).sort((a, b) => a.table.top - b.table.top)) {
+              const above = rest.filter((line) => line.y < table.top)
+              if (above.length > 0) out.push(...columnBlocks(above, headings, page.boxes, blockCounts))
+              out.push(tableMarkdown(table))
+              tableCount++
+              rest = rest.filter((line) => line.y >= table.top)
+            }
+            if (rest.length > 0) out.push(...columnBlocks(rest, headings, page.boxes, blockCounts))
+          })
+        }
       }
       flush()
+      out.push(...placed.map((p) => p.markdown))
     }
+    report.found('headings', blockCounts.headings)
+    report.found('tables', tableCount + blockCounts.tables)
+    report.found('images', imageCount)
+    report.found('paragraphs', blockCounts.paragraphs)
+    if (blockCounts.codeBlocks > 0) report.found('codeBlocks', blockCounts.codeBlocks)
+    const markdown = out.join('\n\n')
+    // Links are the only `](…)` the text can hold unescaped (its own brackets are escaped).
+    const links = markdown.match(/(?<!\\)\]\((?!assets\/)[^)]+\)/g)?.length ?? 0
+    if (links > 0) report.found('links', links)
+    if (counts.internalLinks > 0) report.notKept('internal-link-dropped', (n) => `${plural(n, 'link')} to another place in the PDF kept as plain text`, counts.internalLinks)
     progress(90)
     // Consecutive list items belong to one list: no blank line between them.
-    return normalizeMarkdown(blocks.join('\n\n').replace(/^((?:-|\d+\.) .*)\n\n(?=(?:-|\d+\.) )/gm, '$1\n'))
+    return normalizeMarkdown(markdown.replace(/^((?:- |\d+\. ).*)\n\n(?=(?:- |\d+\. ))/gm, '$1\n'))
   } finally {
     await pdf.loadingTask.destroy()
   }
