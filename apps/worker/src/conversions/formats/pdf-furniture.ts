@@ -6,7 +6,7 @@ const edgeLines = 2
 /** A line's text with its numbers generalized: "Page 3 of 9" and "Page 4 of 9" are the same footer. */
 const shape = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()
 
-const pageNumber = /^(?:page\s*)?[-–—(\[]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)\]]?(?:\s*(?:of|\/)\s*\d{1,4})?$/i
+const pageNumber = /^(?:page\s*)?[-–—([]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)\]]?(?:\s*(?:of|\/)\s*\d{1,4})?$/i
 
 export interface Furniture {
   /** Lines that repeat at the edges of many pages, or are page numbers. */
