@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
-import { convertDocument } from '../../src/conversions/convert.js'
-import { mimes } from '../helpers/worker.js'
+import { convertDocument } from '../../../src/conversions/convert.js'
+import { mimes } from '../../helpers/worker.js'
 
 /** Real pages of the fidelity corpus (see bench/fidelity/corpus/html/SOURCES.md), converted in-process. */
-const corpus = fileURLToPath(new URL('../../../../bench/fidelity/corpus/html/', import.meta.url))
+const corpus = fileURLToPath(new URL('../../../../../bench/fidelity/corpus/html/', import.meta.url))
 const convert = (name: string) => convertDocument(mimes.html, readFileSync(`${corpus}${name}.html`))
 
 t.test('nested tables stay tables, as HTML, and no words glue together', async (t) => {

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { Signer } from '@fastify/cookie'
-import { MemoSigner } from '../src/sessions/memo-signer.js'
+import { MemoSigner } from '../../src/sessions/memo-signer.js'
 
 const current = 'the-current-secret-which-is-long-enough-000'
 const previous = 'the-previous-secret-which-is-long-enough-00'

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { baseEnv, sharedRedisUrl } from '@draftsmith/test-support'
-import { Browser, buildTestApp, modes } from './helpers/app.js'
-import { multipart } from './helpers/multipart.js'
+import { Browser, buildTestApp, modes } from '../../helpers/app.js'
+import { multipart } from '../../helpers/multipart.js'
 
-const workerMain = fileURLToPath(new URL('../../worker/dist/main.js', import.meta.url))
+const workerMain = fileURLToPath(new URL('../../../../worker/dist/main.js', import.meta.url))
 const redis = await sharedRedisUrl()
 
 for (const mode of modes(redis)) {

@@ -1,7 +1,7 @@
 import { request, type ClientRequest, type IncomingMessage } from 'node:http'
 import { connect } from 'node:net'
 import t from 'tap'
-import { buildTestApp } from './helpers/app.js'
+import { buildTestApp } from '../../helpers/app.js'
 
 /**
  * Uploads over real sockets, the body sent slowly: what the server holds while a body is still

@@ -1,6 +1,6 @@
 import t from 'tap'
-import { seedAdmin, SeedInputError } from '../src/seeds/admin-seed.js'
-import { Browser, buildTestApp, migratedDatabase } from './helpers/app.js'
+import { seedAdmin, SeedInputError } from '../../src/seeds/admin-seed.js'
+import { Browser, buildTestApp, migratedDatabase } from '../helpers/app.js'
 
 t.test('the admin seed runs once per database, even when started twice at once', async (t) => {
   const db = await migratedDatabase(t, 'seed')

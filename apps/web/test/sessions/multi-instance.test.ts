@@ -1,6 +1,6 @@
 import t from 'tap'
 import { sharedRedisUrl } from '@draftsmith/test-support'
-import { Browser, buildTestApp, migratedDatabase, modes } from './helpers/app.js'
+import { Browser, buildTestApp, migratedDatabase, modes } from '../helpers/app.js'
 
 const redis = await sharedRedisUrl()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
-import { convertDocument } from '../../src/conversions/convert.js'
-import { pdfToMarkdown } from '../../src/conversions/formats/pdf.js'
-import { AssetCollector } from '../../src/conversions/asset-collector.js'
-import { ConversionReporter } from '../../src/conversions/conversion-reporter.js'
-import { mimes } from '../helpers/worker.js'
+import { convertDocument } from '../../../src/conversions/convert.js'
+import { pdfToMarkdown } from '../../../src/conversions/formats/pdf.js'
+import { AssetCollector } from '../../../src/conversions/asset-collector.js'
+import { ConversionReporter } from '../../../src/conversions/conversion-reporter.js'
+import { mimes } from '../../helpers/worker.js'
 
 /**
  * Real documents of the fidelity corpus (see bench/fidelity/corpus/pdf/SOURCES-fidelity.md),
  * converted in-process. Each assertion is something the PDF really shows (checked against
  * `pdftotext -layout` and the expected Markdown beside it).
  */
-const corpus = fileURLToPath(new URL('../../../../bench/fidelity/corpus/pdf/', import.meta.url))
+const corpus = fileURLToPath(new URL('../../../../../bench/fidelity/corpus/pdf/', import.meta.url))
 const bytes = (name: string) => readFileSync(`${corpus}${name}.pdf`)
 const convert = (name: string) => convertDocument(mimes.pdf, bytes(name))
 const notKept = (report: { notKept: { code: string; count: number }[] }) => Object.fromEntries(report.notKept.map((note) => [note.code, note.count]))

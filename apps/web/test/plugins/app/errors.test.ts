@@ -1,7 +1,7 @@
 import t from 'tap'
-import { Browser, buildTestApp, SECRET } from './helpers/app.js'
-import { loadConfig } from '../src/config.js'
-import { buildApp } from '../src/app.js'
+import { Browser, buildTestApp, SECRET } from '../../helpers/app.js'
+import { loadConfig } from '../../../src/config.js'
+import { buildApp } from '../../../src/app.js'
 
 const PROBLEM = 'application/problem+json; charset=utf-8'
 

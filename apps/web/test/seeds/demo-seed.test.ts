@@ -2,9 +2,9 @@ import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { demoId, demoOwnerEmail, DemoOwnerMissingError, loadDemoData } from '@draftsmith/db/demo-data'
 import { baseEnv, runNode } from '@draftsmith/test-support'
-import { Browser, buildTestApp, migratedDatabase } from './helpers/app.js'
+import { Browser, buildTestApp, migratedDatabase } from '../helpers/app.js'
 
-const seedPath = fileURLToPath(new URL('../dist/seed.js', import.meta.url))
+const seedPath = fileURLToPath(new URL('../../dist/seed.js', import.meta.url))
 
 async function counts(db: { sql: import('postgres').Sql }): Promise<{ proposals: number; conversions: number; users: number }> {
   const [row] = await db.sql<{ proposals: number; conversions: number; users: number }[]>`

@@ -1,9 +1,9 @@
 import t from 'tap'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { sharedRedisUrl } from '@draftsmith/test-support'
-import { loadConfig } from '../src/config.js'
-import { Browser, buildTestApp, modes, SECRET } from './helpers/app.js'
-import { multipart } from './helpers/multipart.js'
+import { loadConfig } from '../../../src/config.js'
+import { Browser, buildTestApp, modes, SECRET } from '../../helpers/app.js'
+import { multipart } from '../../helpers/multipart.js'
 
 const OPS_TOKEN = 'ops-token-long-enough-for-the-rules-0123456789'
 const redis = await sharedRedisUrl()

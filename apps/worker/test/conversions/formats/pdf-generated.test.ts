@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit'
 import t from 'tap'
-import { convertDocument } from '../../src/conversions/convert.js'
-import { fixture, mimes } from '../helpers/worker.js'
+import { convertDocument } from '../../../src/conversions/convert.js'
+import { fixture, mimes } from '../../helpers/worker.js'
 
 /**
  * What the corpus has none of: link annotations to the web (its only links point inside the

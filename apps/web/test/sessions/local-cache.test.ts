@@ -1,6 +1,6 @@
 import t from 'tap'
-import { LocalSessionCache } from '../src/sessions/local-cache.js'
-import type { SessionRecord } from '../src/sessions/session-record.js'
+import { LocalSessionCache } from '../../src/sessions/local-cache.js'
+import type { SessionRecord } from '../../src/sessions/session-record.js'
 
 const record = (userId: string): SessionRecord => ({
   userId,

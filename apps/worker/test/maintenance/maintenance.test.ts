@@ -4,8 +4,8 @@ import { sharedRedisUrl } from '@draftsmith/test-support'
 import { UnrecoverableError } from 'bullmq'
 import { removeOldUploads } from '@draftsmith/db/conversions'
 import { SessionQueries } from '@draftsmith/db/sessions'
-import { LOST_CONVERSION, requeueStuckConversions } from '../src/maintenance/stuck-conversions.js'
-import { conversion, fixture, mimes, runWorker, settled, setup, store, upload, backendOf } from './helpers/worker.js'
+import { LOST_CONVERSION, requeueStuckConversions } from '../../src/maintenance/stuck-conversions.js'
+import { conversion, fixture, mimes, runWorker, settled, setup, store, upload, backendOf } from '../helpers/worker.js'
 
 const redis = await sharedRedisUrl()
 

@@ -3,12 +3,12 @@ import { fileURLToPath } from 'node:url'
 import { deflateSync } from 'node:zlib'
 import PDFDocument from 'pdfkit'
 import t from 'tap'
-import { AssetCollector } from '../../src/conversions/asset-collector.js'
-import { ConversionReporter } from '../../src/conversions/conversion-reporter.js'
-import { convertDocument } from '../../src/conversions/convert.js'
-import { pdfToMarkdown } from '../../src/conversions/formats/pdf.js'
-import { ConversionInputError } from '../../src/conversions/input-error.js'
-import { mimes } from '../helpers/worker.js'
+import { AssetCollector } from '../../../src/conversions/asset-collector.js'
+import { ConversionReporter } from '../../../src/conversions/conversion-reporter.js'
+import { convertDocument } from '../../../src/conversions/convert.js'
+import { pdfToMarkdown } from '../../../src/conversions/formats/pdf.js'
+import { ConversionInputError } from '../../../src/conversions/input-error.js'
+import { mimes } from '../../helpers/worker.js'
 
 const context = () => ({ progress: () => {}, assets: new AssetCollector(), report: new ConversionReporter() })
 const codes = (report: ConversionReporter) => Object.fromEntries(report.build().notKept.map((note) => [note.code, note.count]))
@@ -110,7 +110,7 @@ t.test('a page of 60 000 strokes and 20 000 marks drawn on one spot converts, an
 t.test('malformed files fail with a message for people, or convert what can be read', async (t) => {
   await t.rejects(convertDocument(mimes.pdf, Buffer.from('%PDF-1.7\n' + 'garbage '.repeat(2000))), ConversionInputError)
   await t.rejects(convertDocument(mimes.pdf, Buffer.from('not a pdf at all')), ConversionInputError)
-  const real = readFileSync(fileURLToPath(new URL('../../../../bench/fidelity/corpus/pdf/multi_page.pdf', import.meta.url)))
+  const real = readFileSync(fileURLToPath(new URL('../../../../../bench/fidelity/corpus/pdf/multi_page.pdf', import.meta.url)))
   for (const share of [0.3, 0.6, 0.9]) {
     const truncated = real.subarray(0, Math.floor(real.length * share))
     try {

@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { unzipSync, strFromU8 } from 'fflate'
 import { baseEnv } from '@draftsmith/test-support'
-import { Browser, buildTestApp } from './helpers/app.js'
-import { fixture, multipart } from './helpers/multipart.js'
+import { Browser, buildTestApp } from '../../helpers/app.js'
+import { fixture, multipart } from '../../helpers/multipart.js'
 
 // The worker as deployed: its own process, sharing only the database (and here the Postgres queue).
-const workerMain = fileURLToPath(new URL('../../worker/dist/main.js', import.meta.url))
+const workerMain = fileURLToPath(new URL('../../../../worker/dist/main.js', import.meta.url))
 
 // A real 1×1 PNG, inlined in the page as a data: URL: the HTML conversion keeps it as an asset.
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')

@@ -1,8 +1,8 @@
 import t from 'tap'
 import { Redis } from 'ioredis'
 import { startPrivateRedis, startTcpProxy } from '@draftsmith/test-support'
-import { Browser, buildTestApp } from './helpers/app.js'
-import { multipart } from './helpers/multipart.js'
+import { Browser, buildTestApp } from '../helpers/app.js'
+import { multipart } from '../helpers/multipart.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { queueNames } from '@draftsmith/jobs'
-import { conversion, mimes, runWorker, settled, setup, store } from './helpers/worker.js'
+import { conversion, mimes, runWorker, settled, setup, store } from '../helpers/worker.js'
 
 t.test('a conversion whose result cannot be stored fails with words for the person, and no document text on the job', async (t) => {
   const s = await setup(t, 'failure_words', undefined)

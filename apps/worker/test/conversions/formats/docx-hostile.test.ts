@@ -1,10 +1,10 @@
 import { strToU8, zipSync } from 'fflate'
 import t from 'tap'
-import { convertDocument } from '../../src/conversions/convert.js'
-import { ConverterPool } from '../../src/conversions/converter-pool.js'
-import { MAX_EQUATION_ELEMENTS } from '../../src/conversions/formats/docx-math.js'
-import { MAX_XML_DEPTH } from '../../src/conversions/formats/docx-xml.js'
-import { mimes } from '../helpers/worker.js'
+import { convertDocument } from '../../../src/conversions/convert.js'
+import { ConverterPool } from '../../../src/conversions/converter-pool.js'
+import { MAX_EQUATION_ELEMENTS } from '../../../src/conversions/formats/docx-math.js'
+import { MAX_XML_DEPTH } from '../../../src/conversions/formats/docx-xml.js'
+import { mimes } from '../../helpers/worker.js'
 
 /**
  * Word documents built to break the DOCX stage: malformed equations, nesting past any real

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { repoMigrationTags, sharedRedisUrl, startTcpProxy } from '@draftsmith/test-support'
-import { createAccount } from '../src/accounts/accounts.js'
-import { Browser, buildTestApp, migratedDatabase, modes } from './helpers/app.js'
+import { createAccount } from '../../src/accounts/accounts.js'
+import { Browser, buildTestApp, migratedDatabase, modes } from '../helpers/app.js'
 
 const OPS_TOKEN = 'ops-token-long-enough-for-the-rules-0123456789'
 const redis = await sharedRedisUrl()

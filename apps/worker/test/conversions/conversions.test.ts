@@ -1,6 +1,6 @@
 import t from 'tap'
 import { sharedRedisUrl } from '@draftsmith/test-support'
-import { fixture, mimes, runWorker, settled, setup, store, upload } from './helpers/worker.js'
+import { fixture, mimes, runWorker, settled, setup, store, upload } from '../helpers/worker.js'
 
 const redis = await sharedRedisUrl()
 const backends = [{ name: 'postgres backend' }, 'url' in redis ? { name: 'redis backend', redisUrl: redis.url } : { name: 'redis backend', skip: redis.skip }]

@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import t from 'tap'
-import { convertDocument } from '../../src/conversions/convert.js'
-import { mimes } from '../helpers/worker.js'
+import { convertDocument } from '../../../src/conversions/convert.js'
+import { mimes } from '../../helpers/worker.js'
 
 /**
  * Real Word documents, converted in-process: the fidelity corpus (bench/fidelity/corpus/docx,
  * see its SOURCES-fidelity.md: docling's test documents, MIT) and mammoth.js's test documents
  * for notes, comments and tracked changes (docx-fixtures/SOURCES.md, BSD-2-Clause).
  */
-const corpus = fileURLToPath(new URL('../../../../bench/fidelity/corpus/docx/', import.meta.url))
+const corpus = fileURLToPath(new URL('../../../../../bench/fidelity/corpus/docx/', import.meta.url))
 const fixtures = fileURLToPath(new URL('./docx-fixtures/', import.meta.url))
 const convert = (name: string) => convertDocument(mimes.docx, readFileSync(`${corpus}${name}.docx`))
 const convertFixture = (name: string) => convertDocument(mimes.docx, readFileSync(`${fixtures}${name}.docx`))

@@ -1,6 +1,6 @@
 import t from 'tap'
-import { ConverterPool } from '../src/conversions/converter-pool.js'
-import { fixture, mimes } from './helpers/worker.js'
+import { ConverterPool } from '../../src/conversions/converter-pool.js'
+import { fixture, mimes } from '../helpers/worker.js'
 
 /**
  * Documents built to make a converter do more than linear work. Each must end — converted, or

@@ -1,8 +1,8 @@
 import t from 'tap'
 import { PassThrough } from 'node:stream'
 import { sharedRedisUrl } from '@draftsmith/test-support'
-import { Browser, buildTestApp, migratedDatabase, modes } from './helpers/app.js'
-import { fixture, multipart } from './helpers/multipart.js'
+import { Browser, buildTestApp, migratedDatabase, modes } from '../helpers/app.js'
+import { fixture, multipart } from '../helpers/multipart.js'
 
 const redis = await sharedRedisUrl()
 

@@ -1,8 +1,8 @@
 import t from 'tap'
-import { convertDocument } from '../../src/conversions/convert.js'
-import { ConverterPool } from '../../src/conversions/converter-pool.js'
-import { maxElements } from '../../src/conversions/formats/html-dom.js'
-import { mimes } from '../helpers/worker.js'
+import { convertDocument } from '../../../src/conversions/convert.js'
+import { ConverterPool } from '../../../src/conversions/converter-pool.js'
+import { maxElements } from '../../../src/conversions/formats/html-dom.js'
+import { mimes } from '../../helpers/worker.js'
 
 const convert = (html: string) => convertDocument(mimes.html, Buffer.from(html))
 const sentence = (i: number) => `Section ${i} explains how the proposal handles delivery, review and acceptance, with the budget and the risks each phase carries.`
