@@ -7,7 +7,15 @@
  * someone has run the suite on 20 and added it here. Drop the file when development leaves 20.
  * See docs/decisions/016-node-and-pnpm-versions.md.
  */
-const testedOnNode20 = new Set(['content-disposition', 'cookie', 'file-type', 'nanoid', 'opossum', 'strip-json-comments', 'unpdf'])
+const testedOnNode20 = new Set([
+  'content-disposition',
+  'cookie',
+  'file-type',
+  'nanoid',
+  'opossum',
+  'strip-json-comments',
+  'unpdf',
+])
 
 /** True for ranges such as `>=22` or `^26 || ^24 || ^22`: every alternative starts at Node 22 or later. */
 function needsNode22(range) {

@@ -21,7 +21,9 @@ async function main(): Promise<number> {
     return 2
   }
   if (process.env.NODE_ENV === 'production' && !force) {
-    console.error('db:reset: refused: NODE_ENV=production. This empties every table; pass --force if that is really what you want.')
+    console.error(
+      'db:reset: refused: NODE_ENV=production. This empties every table; pass --force if that is really what you want.',
+    )
     return 2
   }
   let database
@@ -38,7 +40,9 @@ async function main(): Promise<number> {
     for (const table of truncated) console.log(`  emptied  ${table}`)
     for (const { table, reason } of failed) console.error(`  FAILED   ${table}: ${reason}`)
     if (failed.length === 0) return 0
-    console.error(`db:reset: ${failed.length} of ${truncated.length + failed.length} tables could not be emptied (the others were): is a worker still running, or the database not migrated (pnpm db:migrate)?`)
+    console.error(
+      `db:reset: ${failed.length} of ${truncated.length + failed.length} tables could not be emptied (the others were): is a worker still running, or the database not migrated (pnpm db:migrate)?`,
+    )
     return 1
   } catch (error) {
     console.error(`db:reset: ${errorMessage(error)}`)

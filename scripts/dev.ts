@@ -30,11 +30,24 @@ function devAdminPassword(): string {
 }
 
 function start(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@draftsmith/source', '--watch-path', `${root}apps`, '--watch-path', `${root}packages`, entry], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--conditions=@draftsmith/source',
+      '--watch-path',
+      `${root}apps`,
+      '--watch-path',
+      `${root}packages`,
+      entry,
+    ],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`))
   }
@@ -63,7 +76,10 @@ async function main(): Promise<void> {
     log(`embedded PostgreSQL under .data/postgres: ${redactUrl(databaseUrl)}`)
   }
   log('predeploy: migration-check apply')
-  await runApply({ env: { ...process.env, DATABASE_URL: databaseUrl }, reporter: { info: (l) => console.log(`  ${l}`), warn: (l) => console.warn(`  ${l}`) } })
+  await runApply({
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    reporter: { info: (l) => console.log(`  ${l}`), warn: (l) => console.warn(`  ${l}`) },
+  })
 
   const adminEmail = process.env.DEFAULT_ADMIN_EMAIL ?? 'admin@draftsmith.local'
   const adminPassword = process.env.DEFAULT_ADMIN_PASSWORD ?? devAdminPassword()
@@ -74,13 +90,18 @@ async function main(): Promise<void> {
   const port = process.env.PORT ?? '3000'
   const env = { ...process.env, NODE_ENV: 'development', DATABASE_URL: databaseUrl, PORT: port, LOG_PRETTY: '1' }
   children.push(start('web', 'apps/web/src/server.ts', env), start('worker', 'apps/worker/src/main.ts', env))
-  for (const child of children) child.once('exit', (code) => !stopping && log(`a service exited (${code}); it restarts when you save a file`))
+  for (const child of children)
+    child.once('exit', (code) => !stopping && log(`a service exited (${code}); it restarts when you save a file`))
 
   log(`open http://127.0.0.1:${port} — admin: ${adminEmail} / ${adminPassword}`)
-  log(`mode: ${process.env.REDIS_URL ? 'Redis for sessions cache and queue' : 'Postgres only (set REDIS_URL to use Redis)'} · Ctrl-C stops everything`)
+  log(
+    `mode: ${process.env.REDIS_URL ? 'Redis for sessions cache and queue' : 'Postgres only (set REDIS_URL to use Redis)'} · Ctrl-C stops everything`,
+  )
 }
 
 main().catch(async (error: unknown) => {
-  console.error(`[dev] ${errorMessage(error)}${error instanceof Error && 'next' in error ? ` — next: ${String(error.next)}` : ''}`)
+  console.error(
+    `[dev] ${errorMessage(error)}${error instanceof Error && 'next' in error ? ` — next: ${String(error.next)}` : ''}`,
+  )
   process.exit(1)
 })

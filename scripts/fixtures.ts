@@ -5,7 +5,19 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx'
+import {
+  AlignmentType,
+  Document,
+  ExternalHyperlink,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+} from 'docx'
 import { strToU8, zipSync } from 'fflate'
 import PDFDocument from 'pdfkit'
 
@@ -17,13 +29,19 @@ const write = (name: string, data: Uint8Array | string) => {
 }
 
 // A 1×1 red PNG: the converters must drop or reference images, never inline them as base64.
-const pixel = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64')
+const pixel = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+)
 
 async function docx(): Promise<void> {
-  const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] })
+  const cell = (text: string, bold = false) =>
+    new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] })
   const doc = new Document({
     numbering: {
-      config: [{ reference: 'steps', levels: [{ level: 0, format: 'decimal', text: '%1.', alignment: AlignmentType.START }] }],
+      config: [
+        { reference: 'steps', levels: [{ level: 0, format: 'decimal', text: '%1.', alignment: AlignmentType.START }] },
+      ],
     },
     sections: [
       {
@@ -36,7 +54,10 @@ async function docx(): Promise<void> {
               new TextRun(' and '),
               new TextRun({ text: 'italic', italics: true }),
               new TextRun(' words, and a '),
-              new ExternalHyperlink({ link: 'https://example.com/terms', children: [new TextRun({ text: 'link to the terms', style: 'Hyperlink' })] }),
+              new ExternalHyperlink({
+                link: 'https://example.com/terms',
+                children: [new TextRun({ text: 'link to the terms', style: 'Hyperlink' })],
+              }),
               new TextRun('.'),
             ],
           }),
@@ -55,7 +76,9 @@ async function docx(): Promise<void> {
               new TableRow({ children: [cell('Build'), cell('3400')] }),
             ],
           }),
-          new Paragraph({ children: [new ImageRun({ type: 'png', data: pixel, transformation: { width: 10, height: 10 } })] }),
+          new Paragraph({
+            children: [new ImageRun({ type: 'png', data: pixel, transformation: { width: 10, height: 10 } })],
+          }),
           new Paragraph({ text: 'Thank you.' }),
         ],
       },
@@ -78,7 +101,12 @@ function pdf(): Promise<void> {
     })
     doc.font('Helvetica-Bold').fontSize(24).text('Field Report')
     doc.moveDown()
-    doc.font('Helvetica').fontSize(11).text('The survey covered three sites over two weeks. Every site was visited twice, once in the morning and once at night.')
+    doc
+      .font('Helvetica')
+      .fontSize(11)
+      .text(
+        'The survey covered three sites over two weeks. Every site was visited twice, once in the morning and once at night.',
+      )
     doc.moveDown()
     doc.font('Helvetica-Bold').fontSize(16).text('Findings')
     doc.font('Helvetica').fontSize(11).text('Water levels were stable. The north site needs new fencing before winter.')
@@ -107,20 +135,29 @@ function textFormats(): void {
 </body></html>
 `,
   )
-  write('notes.md', '# Meeting notes\r\n\r\n\r\n\r\nAgenda:   \r\n\r\n* first item\r\n* second item\r\n\r\n\r\nDone.\r\n')
+  write(
+    'notes.md',
+    '# Meeting notes\r\n\r\n\r\n\r\nAgenda:   \r\n\r\n* first item\r\n* second item\r\n\r\n\r\nDone.\r\n',
+  )
   write('letter.txt', 'Dear team,\n\nThe office is closed on Friday.\n\n\n\nSee you Monday.\n   \n')
 }
 
 const docxParts = {
-  '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-  '_rels/.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+  '[Content_Types].xml': strToU8(
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  ),
+  '_rels/.rels': strToU8(
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+  ),
 }
-const filler = (bytes: number) => strToU8('<w:p><w:r><w:t>bomb</w:t></w:r></w:p>'.repeat(Math.ceil(bytes / 36)).slice(0, bytes))
+const filler = (bytes: number) =>
+  strToU8('<w:p><w:r><w:t>bomb</w:t></w:r></w:p>'.repeat(Math.ceil(bytes / 36)).slice(0, bytes))
 
 /** Offsets of the local header and the central directory record of `name` in a zip fflate wrote. */
 function records(zip: Uint8Array, name: string): { local: number; central: number } {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
-  const named = (at: number, nameAt: number) => Buffer.from(zip.subarray(at + nameAt, at + nameAt + name.length)).toString() === name
+  const named = (at: number, nameAt: number) =>
+    Buffer.from(zip.subarray(at + nameAt, at + nameAt + name.length)).toString() === name
   let local = -1
   let central = -1
   for (let at = 0; at + 46 < zip.length; at++) {
@@ -158,7 +195,10 @@ function hostile(): void {
   }
   write('overlapping-zip-bomb.docx', overlapping)
 
-  write('broken.pdf', '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nthis is not a pdf any more\n%%EOF\n')
+  write(
+    'broken.pdf',
+    '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nthis is not a pdf any more\n%%EOF\n',
+  )
   write('pixel.png', pixel)
 }
 

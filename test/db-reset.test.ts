@@ -10,7 +10,10 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 
 /** `pnpm db:reset`, as the root script runs it (tsx over the sources). */
 function dbReset(args: string[], env: Record<string, string>) {
-  return runNode('scripts/db-reset.ts', args, baseEnv(env), { cwd: root, nodeArgs: ['--import', 'tsx', '--conditions=@draftsmith/source'] })
+  return runNode('scripts/db-reset.ts', args, baseEnv(env), {
+    cwd: root,
+    nodeArgs: ['--import', 'tsx', '--conditions=@draftsmith/source'],
+  })
 }
 
 async function filled(t: Parameters<typeof createTestDatabase>[0], label: string): Promise<TestDatabase> {
@@ -29,7 +32,15 @@ async function rows(db: TestDatabase): Promise<number> {
 }
 
 t.test('the schema’s tables, all of them', async (t) => {
-  t.same(schemaTables(), ['conversion_assets', 'conversions', 'proposals', 'seed_runs', 'sessions', 'users', 'worker_heartbeats'])
+  t.same(schemaTables(), [
+    'conversion_assets',
+    'conversions',
+    'proposals',
+    'seed_runs',
+    'sessions',
+    'users',
+    'worker_heartbeats',
+  ])
 })
 
 t.test('reset empties every table, keeps the database migrated', async (t) => {
@@ -58,7 +69,9 @@ t.test('a missing table and a locked one are reported; the others are still empt
     { table: 'seed_runs', reason: /lock timeout/ },
     { table: 'worker_heartbeats', reason: /relation "worker_heartbeats" does not exist/ },
   ])
-  const [left] = await db.sql<{ n: number }[]>`select ((select count(*) from users) + (select count(*) from proposals))::int as n`
+  const [left] = await db.sql<
+    { n: number }[]
+  >`select ((select count(*) from users) + (select count(*) from proposals))::int as n`
   t.equal(left?.n, 0, 'one failure did not roll back the others')
 })
 
@@ -81,12 +94,18 @@ t.test('pnpm db:reset: refuses production without --force, names what failed, ex
 
   const forced = await dbReset(['--force'], { ...env, NODE_ENV: 'production' })
   t.equal(forced.code, 0, forced.stderr)
-  t.match(forced.stdout, /emptying every table of postgresql:\/\/root@127\.0\.0\.1:5432\/ds_reset_cli_[0-9a-f]+\n {2}emptied {2}conversion_assets\n/)
+  t.match(
+    forced.stdout,
+    /emptying every table of postgresql:\/\/root@127\.0\.0\.1:5432\/ds_reset_cli_[0-9a-f]+\n {2}emptied {2}conversion_assets\n/,
+  )
   t.equal(await rows(db), 0)
 
   await db.sql`drop table seed_runs`
   const partial = await dbReset([], env)
   t.equal(partial.code, 1, 'some table could not be emptied')
-  t.match(partial.stderr, /FAILED {3}seed_runs: relation "seed_runs" does not exist\n.*1 of 7 tables could not be emptied \(the others were\)/s)
+  t.match(
+    partial.stderr,
+    /FAILED {3}seed_runs: relation "seed_runs" does not exist\n.*1 of 7 tables could not be emptied \(the others were\)/s,
+  )
   t.match(partial.stdout, /emptied {2}worker_heartbeats/)
 })

@@ -39,19 +39,46 @@ export function envReads(code: string, fileName = 'source.ts'): Set<string> {
   const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true)
   const isEnvObject = (node: ts.Expression): boolean =>
     (ts.isIdentifier(node) && node.text === 'env') ||
-    (ts.isPropertyAccessExpression(node) && node.name.text === 'env' && ts.isIdentifier(node.expression) && ['process', 'options'].includes(node.expression.text))
+    (ts.isPropertyAccessExpression(node) &&
+      node.name.text === 'env' &&
+      ts.isIdentifier(node.expression) &&
+      ['process', 'options'].includes(node.expression.text))
   const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(node) && isEnvObject(node.expression) && envName.test(node.name.text)) found.add(node.name.text)
-    if (ts.isElementAccessExpression(node) && isEnvObject(node.expression) && ts.isStringLiteralLike(node.argumentExpression) && envName.test(node.argumentExpression.text)) {
+    if (ts.isPropertyAccessExpression(node) && isEnvObject(node.expression) && envName.test(node.name.text))
+      found.add(node.name.text)
+    if (
+      ts.isElementAccessExpression(node) &&
+      isEnvObject(node.expression) &&
+      ts.isStringLiteralLike(node.argumentExpression) &&
+      envName.test(node.argumentExpression.text)
+    ) {
       found.add(node.argumentExpression.text)
     }
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && /Env$/.test(node.name.text) && node.initializer && ts.isCallExpression(node.initializer)) {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      /Env$/.test(node.name.text) &&
+      node.initializer &&
+      ts.isCallExpression(node.initializer)
+    ) {
       const [shape] = node.initializer.arguments
-      if (node.initializer.expression.getText(source) === 'Type.Object' && shape && ts.isObjectLiteralExpression(shape)) {
-        for (const property of shape.properties) if (property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) found.add(property.name.text)
+      if (
+        node.initializer.expression.getText(source) === 'Type.Object' &&
+        shape &&
+        ts.isObjectLiteralExpression(shape)
+      ) {
+        for (const property of shape.properties)
+          if (property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)))
+            found.add(property.name.text)
       }
     }
-    if (ts.isPropertyAssignment(node) && node.name.getText(source) === 'name' && ts.isStringLiteralLike(node.initializer) && envName.test(node.initializer.text) && node.initializer.text.includes('_')) {
+    if (
+      ts.isPropertyAssignment(node) &&
+      node.name.getText(source) === 'name' &&
+      ts.isStringLiteralLike(node.initializer) &&
+      envName.test(node.initializer.text) &&
+      node.initializer.text.includes('_')
+    ) {
       found.add(node.initializer.text)
     }
     ts.forEachChild(node, visit)
@@ -75,7 +102,16 @@ t.test('the scanner finds every way the code reads a variable (so this file can 
     const settings = { a: { name: 'TABLE_SETTING', fallback: 1 } }
     const notEnv = { name: 'Not an env var' }, other = thing.NOT_ENV
   `
-  t.same([...envReads(code)].sort(), ['BRACKET_READ', 'DIRECT_READ', 'PARAM_BRACKET', 'PARAM_READ', 'SCHEMA_ONE', 'SCHEMA_THREE', 'SCHEMA_TWO', 'TABLE_SETTING'])
+  t.same([...envReads(code)].sort(), [
+    'BRACKET_READ',
+    'DIRECT_READ',
+    'PARAM_BRACKET',
+    'PARAM_READ',
+    'SCHEMA_ONE',
+    'SCHEMA_THREE',
+    'SCHEMA_TWO',
+    'TABLE_SETTING',
+  ])
 })
 
 t.test('.env.example lists every variable the code reads, and nothing else', async (t) => {
@@ -88,11 +124,20 @@ t.test('.env.example lists every variable the code reads, and nothing else', asy
     }
   }
   t.ok(readBy.size > 40, `found ${readBy.size} variables (a scanner that finds nothing would pass anything)`)
-  for (const expected of ['DATABASE_URL', 'SESSION_SECRET', 'WORKER_CONCURRENCY', 'MIGRATION_LOCK_WAIT_S', 'LOG_PRETTY', 'DEFAULT_ADMIN_EMAIL']) {
+  for (const expected of [
+    'DATABASE_URL',
+    'SESSION_SECRET',
+    'WORKER_CONCURRENCY',
+    'MIGRATION_LOCK_WAIT_S',
+    'LOG_PRETTY',
+    'DEFAULT_ADMIN_EMAIL',
+  ]) {
     t.ok(readBy.has(expected), `the scanner sees ${expected}`)
   }
   const listed = documented()
-  const missing = [...readBy].filter(([name]) => !listed.has(name)).map(([name, files]) => `${name} (read in ${files.join(', ')})`)
+  const missing = [...readBy]
+    .filter(([name]) => !listed.has(name))
+    .map(([name, files]) => `${name} (read in ${files.join(', ')})`)
   t.same(missing, [], 'read by the code but missing from .env.example')
   const stale = [...listed].filter((name) => !readBy.has(name))
   t.same(stale, [], 'listed in .env.example but read nowhere')

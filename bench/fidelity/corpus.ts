@@ -38,7 +38,14 @@ export function loadCorpus(format: Format, root = corpusRoot): { documents: Corp
       continue
     }
     const path = join(folder, file)
-    documents.push({ format, name, path, bytes: readFileSync(path), mime: documentTypes[format], expected: readFileSync(expectedPath, 'utf8') })
+    documents.push({
+      format,
+      name,
+      path,
+      bytes: readFileSync(path),
+      mime: documentTypes[format],
+      expected: readFileSync(expectedPath, 'utf8'),
+    })
   }
   return { documents, unpaired }
 }

@@ -34,12 +34,19 @@ export class FacetCollector {
     const words = wordsOf(this.pending)
     this.pending = ''
     this.facets.words.push(...words)
-    for (const open of this.open) if (open.kind !== 'item' || open.listDepth === this.listDepth) open.words.push(...words)
+    for (const open of this.open)
+      if (open.kind !== 'item' || open.listDepth === this.listDepth) open.words.push(...words)
   }
 
   begin(kind: Kind, repeat = 1): void {
     this.boundary()
-    this.open.push({ kind, words: [], listDepth: this.listDepth, repeat, inCell: this.open.some((open) => open.kind === 'cell') })
+    this.open.push({
+      kind,
+      words: [],
+      listDepth: this.listDepth,
+      repeat,
+      inCell: this.open.some((open) => open.kind === 'cell'),
+    })
   }
 
   /** Closes the innermost open `kind` (and anything left open inside it, as HTML parsers do); returns its words. */
@@ -98,7 +105,8 @@ export class FacetCollector {
   private finish(open: Open): void {
     if (open.words.length === 0 || (open.kind !== 'cell' && open.inCell)) return
     const text = open.words.join(' ')
-    const target = open.kind === 'heading' ? this.facets.headings : open.kind === 'cell' ? this.facets.cells : this.facets.listItems
+    const target =
+      open.kind === 'heading' ? this.facets.headings : open.kind === 'cell' ? this.facets.cells : this.facets.listItems
     for (let i = 0; i < open.repeat; i++) target.push(text)
   }
 }

@@ -28,7 +28,17 @@ export interface Facets {
   equations: number
 }
 
-export const emptyFacets = (): Facets => ({ words: [], headings: [], cells: [], listItems: [], links: [], pictures: 0, picturePlaceholders: 0, equationTokens: [], equations: 0 })
+export const emptyFacets = (): Facets => ({
+  words: [],
+  headings: [],
+  cells: [],
+  listItems: [],
+  links: [],
+  pictures: 0,
+  picturePlaceholders: 0,
+  equationTokens: [],
+  equations: 0,
+})
 
 /** Word tokens of a text: letters and digits, lower-cased. */
 export function wordsOf(text: string): string[] {

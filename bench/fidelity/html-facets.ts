@@ -3,9 +3,47 @@ import type { FacetCollector } from './facet-collector.js'
 
 /** Elements that start a new line when rendered: words on either side are separate. */
 const blocks = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot',
-  'th', 'thead', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'caption',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ])
 const hidden = new Set(['script', 'style', 'template', 'head', 'title'])
 const lists = new Set(['ul', 'ol', 'dl', 'menu'])
@@ -26,7 +64,11 @@ interface TableGrid {
 
 /** Reads on past the columns merged cells from rows above cover, their words read again there. */
 function skipCovered(grid: TableGrid, collector: FacetCollector, until = Infinity): void {
-  for (let covering = grid.below[grid.column]; covering !== undefined && covering.rows > 0 && grid.column < until; covering = grid.below[grid.column]) {
+  for (
+    let covering = grid.below[grid.column];
+    covering !== undefined && covering.rows > 0 && grid.column < until;
+    covering = grid.below[grid.column]
+  ) {
     collector.repeatWords(covering.words)
     covering.rows--
     grid.column++
@@ -58,8 +100,7 @@ export function collectHtml(html: string, collector: FacetCollector): void {
             grid.cell = { column: grid.column, columns, rows }
           }
           collector.begin('cell', columns * rows)
-        }
-        else if (name === 'li' || name === 'dt' || name === 'dd') collector.begin('item')
+        } else if (name === 'li' || name === 'dt' || name === 'dd') collector.begin('item')
         else if (lists.has(name)) collector.enterList()
         else if (name === 'a' && attributes.href !== undefined) collector.link(attributes.href)
         else if (name === 'img') collector.picture(attributes.alt ?? '')
@@ -82,12 +123,12 @@ export function collectHtml(html: string, collector: FacetCollector): void {
           const cell = grid?.cell
           if (grid && cell) {
             for (let i = 1; i < cell.columns; i++) collector.repeatWords(words)
-            for (let i = 0; i < cell.columns; i++) grid.below[cell.column + i] = cell.rows > 1 ? { words, rows: cell.rows - 1 } : undefined
+            for (let i = 0; i < cell.columns; i++)
+              grid.below[cell.column + i] = cell.rows > 1 ? { words, rows: cell.rows - 1 } : undefined
             grid.column = cell.column + cell.columns
             grid.cell = undefined
           }
-        }
-        else if (name === 'li' || name === 'dt' || name === 'dd') collector.end('item')
+        } else if (name === 'li' || name === 'dt' || name === 'dd') collector.end('item')
         else if (lists.has(name)) collector.leaveList()
       },
       oncomment(comment) {

@@ -10,7 +10,16 @@ import { collectHtml } from './html-facets.js'
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkMath)
 
 /** Nodes that are blocks when rendered: the words on either side of them are separate. */
-const blocks = new Set(['blockquote', 'break', 'code', 'footnoteDefinition', 'paragraph', 'table', 'tableRow', 'thematicBreak'])
+const blocks = new Set([
+  'blockquote',
+  'break',
+  'code',
+  'footnoteDefinition',
+  'paragraph',
+  'table',
+  'tableRow',
+  'thematicBreak',
+])
 
 /** The facets of a Markdown document, parsed as GitHub renders it (GFM, `$` math, raw HTML). */
 export function markdownFacets(markdown: string): Facets {

@@ -13,7 +13,15 @@ import { parseArgs } from 'node:util'
 import { documentTypes } from '@draftsmith/jobs'
 import { median, table } from '../lib/stats.js'
 import { articleHtml, tableHtml } from '../worker/documents.js'
-import { DraftsmithConverter, pandocConvert, pandocReads, pandocVersion, pdftotextConvert, pdftotextVersion, type Conversion } from './converters.js'
+import {
+  DraftsmithConverter,
+  pandocConvert,
+  pandocReads,
+  pandocVersion,
+  pdftotextConvert,
+  pdftotextVersion,
+  type Conversion,
+} from './converters.js'
 import { formats, loadCorpus, type CorpusDocument, type Format } from './corpus.js'
 import { emptyFacets } from './facets.js'
 import { markdownFacets } from './markdown-facets.js'
@@ -45,25 +53,53 @@ interface DocumentRun {
 
 const MB = 1024 * 1024
 const fixed = (value: number | null | undefined, component?: string, digits = 2) =>
-  value === null || value === undefined ? '—' : component === 'pictures' ? `${Math.round(value * 100)}%` : value.toFixed(digits)
-const size = (bytes: number) => (bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`)
+  value === null || value === undefined
+    ? '—'
+    : component === 'pictures'
+      ? `${Math.round(value * 100)}%`
+      : value.toFixed(digits)
+const size = (bytes: number) =>
+  bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
 
 function score(document: CorpusDocument, conversion: Conversion): DocumentScore {
   const expected = markdownFacets(document.expected)
   return scoreDocument(expected, conversion.ok ? markdownFacets(conversion.markdown) : emptyFacets())
 }
 
-async function runFormat(format: Format, draftsmith: DraftsmithConverter, pandoc: string | undefined): Promise<DocumentRun[]> {
+async function runFormat(
+  format: Format,
+  draftsmith: DraftsmithConverter,
+  pandoc: string | undefined,
+): Promise<DocumentRun[]> {
   const { documents, unpaired } = loadCorpus(format)
-  if (unpaired.length > 0) console.log(`\n${format}: ${unpaired.length} documents without expected Markdown, not scored: ${unpaired.join(', ')}`)
+  if (unpaired.length > 0)
+    console.log(
+      `\n${format}: ${unpaired.length} documents without expected Markdown, not scored: ${unpaired.join(', ')}`,
+    )
   const warmUp = [...documents].sort((a, b) => a.bytes.length - b.bytes.length)[0]
   const runs: DocumentRun[] = []
   for (const document of documents) {
     const ours = await draftsmith.convert(document, repeats)
     const theirs =
-      format === 'pdf' ? (pdftotext !== undefined ? await pdftotextConvert(document, repeats) : undefined) : pandoc !== undefined && pandocReads(format) ? await pandocConvert(document, repeats) : undefined
-    const memory = options['skip-memory'] || warmUp === undefined ? undefined : await conversionMemory(document.mime, document.path, warmUp.path)
-    runs.push({ document, ours, theirs, ourScore: score(document, ours), theirScore: theirs && score(document, theirs), memory })
+      format === 'pdf'
+        ? pdftotext !== undefined
+          ? await pdftotextConvert(document, repeats)
+          : undefined
+        : pandoc !== undefined && pandocReads(format)
+          ? await pandocConvert(document, repeats)
+          : undefined
+    const memory =
+      options['skip-memory'] || warmUp === undefined
+        ? undefined
+        : await conversionMemory(document.mime, document.path, warmUp.path)
+    runs.push({
+      document,
+      ours,
+      theirs,
+      ourScore: score(document, ours),
+      theirScore: theirs && score(document, theirs),
+      memory,
+    })
   }
   return runs
 }
@@ -74,23 +110,40 @@ function printFormat(format: Format, runs: DocumentRun[], pandoc: string | undef
   const peer = format === 'pdf' ? 'pdftotext' : 'pandoc'
   const withPandoc = format === 'pdf' ? pdftotext !== undefined : pandoc !== undefined && pandocReads(format)
   const beside = format === 'pdf' ? ` beside ${pdftotext} (pandoc has no PDF reader)` : ` beside ${pandoc} -t gfm`
-  console.log(`\n## ${format.toUpperCase()}: ${runs.length} documents (bench/fidelity/corpus/${format})${withPandoc ? beside : format === 'pdf' ? ' — pdftotext not installed (Debian: poppler-utils): its column is empty' : pandocReads(format) ? ' — pandoc not installed: its column is empty' : ' — pandoc has no reader for this format'}\n`)
+  console.log(
+    `\n## ${format.toUpperCase()}: ${runs.length} documents (bench/fidelity/corpus/${format})${withPandoc ? beside : format === 'pdf' ? ' — pdftotext not installed (Debian: poppler-utils): its column is empty' : pandocReads(format) ? ' — pandoc not installed: its column is empty' : ' — pandoc has no reader for this format'}\n`,
+  )
   if (runs.length === 0) return
   const ours = meanScores(runs.map((r) => r.ourScore))
   const theirs = withPandoc ? meanScores(runs.map((r) => r.theirScore as DocumentScore)) : undefined
   const rows = components.map((component) => {
     const minimum = target.minimum[component]
     const comparePandoc = target.atLeastPandoc && theirs !== undefined && theirs[component] !== null
-    const wanted = [minimum !== undefined ? `≥ ${minimum.toFixed(2)}` : '', comparePandoc ? '≥ pandoc' : ''].filter(Boolean).join(', ')
+    const wanted = [minimum !== undefined ? `≥ ${minimum.toFixed(2)}` : '', comparePandoc ? '≥ pandoc' : '']
+      .filter(Boolean)
+      .join(', ')
     const value = ours[component]
-    const met = wanted === '' || value === null ? '' : (minimum === undefined || value >= minimum) && (!comparePandoc || value >= (theirs[component] as number) - 1e-9) ? 'met' : 'NOT MET'
+    const met =
+      wanted === '' || value === null
+        ? ''
+        : (minimum === undefined || value >= minimum) &&
+            (!comparePandoc || value >= (theirs[component] as number) - 1e-9)
+          ? 'met'
+          : 'NOT MET'
     // Three digits: a target is met or not on the value itself, not on its rounding.
-    return [componentLabels[component], fixed(value, component, 3), theirs ? fixed(theirs[component], component, 3) : '—', wanted || '—', met]
+    return [
+      componentLabels[component],
+      fixed(value, component, 3),
+      theirs ? fixed(theirs[component], component, 3) : '—',
+      wanted || '—',
+      met,
+    ]
   })
   console.log(table(['component', 'draftsmith', peer, 'target', ''], rows))
 
   const failed = runs.filter((r) => !r.ours.ok)
-  for (const run of failed) console.log(`  draftsmith failed on ${run.document.name}: ${(run.ours as { reason: string }).reason}`)
+  for (const run of failed)
+    console.log(`  draftsmith failed on ${run.document.name}: ${(run.ours as { reason: string }).reason}`)
   const oursMs = runs.filter((r) => r.ours.ok).map((r) => (r.ours as { ms: number }).ms)
   const meanOurs = oursMs.reduce((a, b) => a + b, 0) / Math.max(1, oursMs.length)
   let timeLine = `\ntime per document (median of ${repeats} each, mean over the documents): draftsmith ${meanOurs.toFixed(1)} ms`
@@ -99,7 +152,8 @@ function printFormat(format: Format, runs: DocumentRun[], pandoc: string | undef
     const meanTheirs = theirMs.reduce((a, b) => a + b, 0) / Math.max(1, theirMs.length)
     const ratio = meanOurs / meanTheirs
     timeLine += `, ${peer} ${meanTheirs.toFixed(1)} ms: ${ratio.toFixed(2)}× ${peer}'s time`
-    if (target.timeRatio) timeLine += ` — target ≤ ${target.timeRatio.max.toFixed(2)}× (aim ${target.timeRatio.aim.toFixed(2)}×): ${ratio <= target.timeRatio.max ? 'met' : 'NOT MET'}`
+    if (target.timeRatio)
+      timeLine += ` — target ≤ ${target.timeRatio.max.toFixed(2)}× (aim ${target.timeRatio.aim.toFixed(2)}×): ${ratio <= target.timeRatio.max ? 'met' : 'NOT MET'}`
   }
   console.log(timeLine)
 
@@ -109,10 +163,12 @@ function printFormat(format: Format, runs: DocumentRun[], pandoc: string | undef
     const large = measured.filter((r) => r.document.bytes.length >= 100 * 1024)
     const worst = [...measured].sort((a, b) => b.memory.peakBytes - a.memory.peakBytes)[0] as (typeof measured)[number]
     let line = `memory per conversion (peak RSS above the idle conversion process, 256 MB heap): median ${size(median(peaks))}, largest ${size(worst.memory.peakBytes)} (${worst.document.name}, ${size(worst.document.bytes.length)})`
-    if (large.length > 0) line += `; documents ≥ 100 KB: median ${median(large.map((r) => r.memory.peakBytes / r.document.bytes.length)).toFixed(0)}× their size`
+    if (large.length > 0)
+      line += `; documents ≥ 100 KB: median ${median(large.map((r) => r.memory.peakBytes / r.document.bytes.length)).toFixed(0)}× their size`
     console.log(line)
   }
-  for (const run of runs.filter((r) => r.memory && !r.memory.ok)) console.log(`  memory not measured for ${run.document.name}: ${(run.memory as { reason: string }).reason}`)
+  for (const run of runs.filter((r) => r.memory && !r.memory.ok))
+    console.log(`  memory not measured for ${run.document.name}: ${(run.memory as { reason: string }).reason}`)
 
   if (options.verbose) {
     console.log('')
@@ -156,7 +212,9 @@ async function bigPages(draftsmith: DraftsmithConverter): Promise<void> {
         memory?.ok ? `${(memory.peakBytes / bytes.length).toFixed(1)}×` : '—',
       ])
     }
-    console.log('\n### Big HTML pages (target: memory ≤ ~20× the page, a 10 MiB page converts in the default 256 MB heap)\n')
+    console.log(
+      '\n### Big HTML pages (target: memory ≤ ~20× the page, a 10 MiB page converts in the default 256 MB heap)\n',
+    )
     console.log(table(['page', 'converts in 256 MB', 'time', 'peak memory', '× page size'], rows))
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -165,7 +223,8 @@ async function bigPages(draftsmith: DraftsmithConverter): Promise<void> {
 
 const pandoc = await pandocVersion()
 const pdftotext = chosen.includes('pdf') ? await pdftotextVersion() : undefined
-if (pandoc === undefined) console.log('pandoc is not installed (Debian: apt-get install pandoc): its columns are left empty')
+if (pandoc === undefined)
+  console.log('pandoc is not installed (Debian: apt-get install pandoc): its columns are left empty')
 const draftsmith = new DraftsmithConverter()
 try {
   console.log('# Fidelity: draftsmith beside pandoc on the corpus')

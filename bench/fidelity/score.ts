@@ -36,7 +36,10 @@ export function scoreDocument(expected: Facets, actual: Facets): DocumentScore {
     links: multisetF1(expected.links, actual.links),
     // Pictures shown, as a share of those the document has (a placeholder is not a picture kept).
     pictures: expectedPictures === 0 ? null : Math.min(actual.pictures, expectedPictures) / expectedPictures,
-    equations: expected.equations + actual.equations === 0 ? null : sequenceRatio(expected.equationTokens, actual.equationTokens),
+    equations:
+      expected.equations + actual.equations === 0
+        ? null
+        : sequenceRatio(expected.equationTokens, actual.equationTokens),
   }
 }
 

@@ -12,8 +12,16 @@ export interface Targets {
 }
 
 export const targets: Record<Format, Targets> = {
-  docx: { minimum: { words: 0.97, headings: 0.95, cells: 0.9, listItems: 0.9 }, atLeastPandoc: true, timeRatio: { max: 0.64, aim: 0.5 } },
-  html: { minimum: { words: 0.97, headings: 0.95, cells: 0.9, listItems: 0.9 }, atLeastPandoc: true, timeRatio: { max: 0.27, aim: 0.2 } },
+  docx: {
+    minimum: { words: 0.97, headings: 0.95, cells: 0.9, listItems: 0.9 },
+    atLeastPandoc: true,
+    timeRatio: { max: 0.64, aim: 0.5 },
+  },
+  html: {
+    minimum: { words: 0.97, headings: 0.95, cells: 0.9, listItems: 0.9 },
+    atLeastPandoc: true,
+    timeRatio: { max: 0.27, aim: 0.2 },
+  },
   pdf: { minimum: { words: 0.93, headings: 0.6, cells: 0.5, listItems: 0.5 }, atLeastPandoc: false },
 }
 

@@ -2,10 +2,12 @@ import { diffArrays } from 'diff'
 
 /** Words and punctuation-free tokens: what both converters should agree on, formatting aside. */
 function tokens(markdown: string): string[] {
-  return markdown
-    .toLowerCase()
-    .replace(/\]\([^)]*\)/g, ']')
-    .match(/[\p{L}\p{N}]+/gu) ?? []
+  return (
+    markdown
+      .toLowerCase()
+      .replace(/\]\([^)]*\)/g, ']')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  )
 }
 
 /**

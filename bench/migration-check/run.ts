@@ -18,7 +18,9 @@ const MIGRATIONS = 50
 
 const require = createRequire(import.meta.url)
 const drizzleKitBin = join(dirname(require.resolve('drizzle-kit')), 'bin.cjs')
-const migrationCheckBin = fileURLToPath(new URL('../../packages/migration-check/bin/migration-check.js', import.meta.url))
+const migrationCheckBin = fileURLToPath(
+  new URL('../../packages/migration-check/bin/migration-check.js', import.meta.url),
+)
 
 const teardowns: Array<() => unknown> = []
 const t = { teardown: (fn: () => unknown) => void teardowns.push(fn) }
@@ -46,14 +48,20 @@ function drizzleConfig(dir: string, databaseUrl: string): string {
   const path = join(configDir, 'drizzle.config.json')
   writeFileSync(
     path,
-    JSON.stringify({ dialect: 'postgresql', out: dir, dbCredentials: { url: databaseUrl }, migrations: { schema: 'drizzle', table: '__drizzle_migrations' } }),
+    JSON.stringify({
+      dialect: 'postgresql',
+      out: dir,
+      dbCredentials: { url: databaseUrl },
+      migrations: { schema: 'drizzle', table: '__drizzle_migrations' },
+    }),
   )
   return path
 }
 
 async function timed(script: string, args: string[], env: Record<string, string>): Promise<number> {
   const result = await runNode(script, args, baseEnv(env), { timeoutMs: 300_000 })
-  if (result.code !== 0) throw new Error(`${script} ${args.join(' ')} exited ${result.code}:\n${result.stdout}\n${result.stderr}`)
+  if (result.code !== 0)
+    throw new Error(`${script} ${args.join(' ')} exited ${result.code}:\n${result.stdout}\n${result.stderr}`)
   return result.ms
 }
 
@@ -83,10 +91,22 @@ async function main() {
     await b.close()
   }
   const rows = [
-    [`apply ${MIGRATIONS} from scratch`, ms(median(scratch.ours)), ms(median(scratch.peer)), ratio(median(scratch.ours), median(scratch.peer))],
-    [`no-op (${MIGRATIONS} applied)`, ms(median(noop.ours)), ms(median(noop.peer)), ratio(median(noop.ours), median(noop.peer))],
+    [
+      `apply ${MIGRATIONS} from scratch`,
+      ms(median(scratch.ours)),
+      ms(median(scratch.peer)),
+      ratio(median(scratch.ours), median(scratch.peer)),
+    ],
+    [
+      `no-op (${MIGRATIONS} applied)`,
+      ms(median(noop.ours)),
+      ms(median(noop.peer)),
+      ratio(median(noop.ours), median(noop.peer)),
+    ],
   ]
-  console.log(`\nmigration-check vs drizzle-kit migrate — median of ${RUNS} runs, whole process (node start included)\n`)
+  console.log(
+    `\nmigration-check vs drizzle-kit migrate — median of ${RUNS} runs, whole process (node start included)\n`,
+  )
   console.log(table(['scenario', 'migration-check', 'drizzle-kit migrate', 'ratio (ours/peer)'], rows))
   console.log('\nratio < 1 means migration-check is faster.')
 }

@@ -31,10 +31,18 @@ interface Server {
 
 function post(port: number, path: string, body: string): Promise<{ status: number; cookie: string | undefined }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path, headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, cookie: res.headers['set-cookie']?.map((c) => c.split(';')[0]).join('; ') }))
-    })
+    const req = request(
+      { host: '127.0.0.1', port, method: 'POST', path, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        res.resume()
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            cookie: res.headers['set-cookie']?.map((c) => c.split(';')[0]).join('; '),
+          }),
+        )
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
@@ -63,10 +71,15 @@ async function measure(server: Server): Promise<{ rps: number; p99: number }> {
       if (res.status >= 300 || !res.cookie) throw new Error(`${server.name}: login answered ${res.status}`)
       cookie = res.cookie
     }
-    const options = { url: `http://127.0.0.1:${port}/api/auth/me`, connections: CONNECTIONS, headers: cookie ? { cookie } : {} }
+    const options = {
+      url: `http://127.0.0.1:${port}/api/auth/me`,
+      connections: CONNECTIONS,
+      headers: cookie ? { cookie } : {},
+    }
     await autocannon({ ...options, duration: 2 })
     const result = await autocannon({ ...options, duration: DURATION })
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${server.name}: ${result.non2xx} non-2xx, ${result.errors} errors — not a signed-in measurement`)
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`${server.name}: ${result.non2xx} non-2xx, ${result.errors} errors — not a signed-in measurement`)
     return { rps: result.requests.average, p99: result.latency.p99 }
   } finally {
     child.kill('SIGTERM')
@@ -76,17 +89,43 @@ async function measure(server: Server): Promise<{ rps: number; p99: number }> {
 async function main() {
   const db = await createTestDatabase(t, 'bench_sessions')
   await runApply({ env: { DATABASE_URL: db.databaseUrl } })
-  const signup = { path: '/api/auth/signup', body: JSON.stringify({ email: 'bench@example.com', password: 'a benchmark password' }) }
-  const login = { path: '/api/auth/login', body: JSON.stringify({ email: 'bench@example.com', password: 'a benchmark password' }) }
+  const signup = {
+    path: '/api/auth/signup',
+    body: JSON.stringify({ email: 'bench@example.com', password: 'a benchmark password' }),
+  }
+  const login = {
+    path: '/api/auth/login',
+    body: JSON.stringify({ email: 'bench@example.com', password: 'a benchmark password' }),
+  }
   const peer = { path: '/login', body: '{}' }
-  const draftsmithEnv = { DATABASE_URL: db.databaseUrl, SESSION_SECRET: SECRET, REDIS_KEY_PREFIX: uniquePrefix('bench'), QUEUE_PREFIX: 'bench-bull' }
+  const draftsmithEnv = {
+    DATABASE_URL: db.databaseUrl,
+    SESSION_SECRET: SECRET,
+    REDIS_KEY_PREFIX: uniquePrefix('bench'),
+    QUEUE_PREFIX: 'bench-bull',
+  }
   const servers: Server[] = [
     { name: 'bare Fastify (ceiling)', script: 'fastify-bare.ts' },
     { name: 'draftsmith, Redis cache', script: 'draftsmith.ts', env: { ...draftsmithEnv, REDIS_URL }, login: signup },
     { name: 'draftsmith, Postgres only', script: 'draftsmith.ts', env: { ...draftsmithEnv, REDIS_URL: '' }, login },
-    { name: 'Fastify + @fastify/session + connect-redis', script: 'fastify-session.ts', env: { REDIS_URL, PREFIX: uniquePrefix('bench') }, login: peer },
-    { name: 'Fastify + @fastify/session, in-process store', script: 'fastify-session.ts', env: { STORE: 'memory' }, login: peer },
-    { name: 'Express 5 + express-session + connect-redis', script: 'express-session.ts', env: { REDIS_URL, PREFIX: uniquePrefix('bench') }, login: peer },
+    {
+      name: 'Fastify + @fastify/session + connect-redis',
+      script: 'fastify-session.ts',
+      env: { REDIS_URL, PREFIX: uniquePrefix('bench') },
+      login: peer,
+    },
+    {
+      name: 'Fastify + @fastify/session, in-process store',
+      script: 'fastify-session.ts',
+      env: { STORE: 'memory' },
+      login: peer,
+    },
+    {
+      name: 'Express 5 + express-session + connect-redis',
+      script: 'express-session.ts',
+      env: { REDIS_URL, PREFIX: uniquePrefix('bench') },
+      login: peer,
+    },
   ]
   const results = new Map<string, { rps: number; p99: number }>()
   for (const server of servers) {
@@ -94,7 +133,9 @@ async function main() {
     results.set(server.name, await measure(server))
   }
   const ceiling = results.get('bare Fastify (ceiling)')?.rps ?? 1
-  console.log(`\nsigned-in GET /api/auth/me — ${CONNECTIONS} connections, ${DURATION} s each, one server process at a time\n`)
+  console.log(
+    `\nsigned-in GET /api/auth/me — ${CONNECTIONS} connections, ${DURATION} s each, one server process at a time\n`,
+  )
   console.log(
     table(
       ['server', 'req/s', 'p99', 'vs bare Fastify'],
@@ -106,9 +147,15 @@ async function main() {
   const fastifyPeer = results.get('Fastify + @fastify/session + connect-redis')?.rps ?? 1
   const expressPeer = results.get('Express 5 + express-session + connect-redis')?.rps ?? 1
   console.log(`\nratios`)
-  console.log(`  draftsmith with Redis cache / bare Fastify:           ${(cached / ceiling).toFixed(2)} (target ≥ 0.50)`)
-  console.log(`  draftsmith Postgres only / Fastify + connect-redis:   ${(pgOnly / fastifyPeer).toFixed(2)} (target ≥ 1.00)`)
-  console.log(`  draftsmith Postgres only / Express + connect-redis:   ${(pgOnly / expressPeer).toFixed(2)} (target ≥ 1.00)`)
+  console.log(
+    `  draftsmith with Redis cache / bare Fastify:           ${(cached / ceiling).toFixed(2)} (target ≥ 0.50)`,
+  )
+  console.log(
+    `  draftsmith Postgres only / Fastify + connect-redis:   ${(pgOnly / fastifyPeer).toFixed(2)} (target ≥ 1.00)`,
+  )
+  console.log(
+    `  draftsmith Postgres only / Express + connect-redis:   ${(pgOnly / expressPeer).toFixed(2)} (target ≥ 1.00)`,
+  )
   console.log(`  draftsmith with Redis cache / Fastify + connect-redis: ${(cached / fastifyPeer).toFixed(2)}`)
   const pluginOnly = results.get('Fastify + @fastify/session, in-process store')?.rps ?? 0
   console.log(`  @fastify/session, in-process store / bare Fastify:    ${(pluginOnly / ceiling).toFixed(2)}`)

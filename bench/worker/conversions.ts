@@ -35,18 +35,30 @@ export async function pandocAvailable(): Promise<boolean> {
   )
 }
 
-export async function pandoc(file: { name: string; bytes: Buffer; from: string }, repeats: number, batch: number): Promise<DocumentRun> {
+export async function pandoc(
+  file: { name: string; bytes: Buffer; from: string },
+  repeats: number,
+  batch: number,
+): Promise<DocumentRun> {
   const dir = mkdtempSync(join(tmpdir(), 'draftsmith-pandoc-'))
   try {
     const path = join(dir, file.name)
     writeFileSync(path, file.bytes)
-    return await measure(async () => (await run('pandoc', ['-f', file.from, '-t', 'gfm', path], { maxBuffer: 64 * 1024 * 1024 })).stdout, repeats, batch)
+    return await measure(
+      async () => (await run('pandoc', ['-f', file.from, '-t', 'gfm', path], { maxBuffer: 64 * 1024 * 1024 })).stdout,
+      repeats,
+      batch,
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
-export async function draftsmith(file: { bytes: Buffer; mime: string }, repeats: number, batch: number): Promise<DocumentRun> {
+export async function draftsmith(
+  file: { bytes: Buffer; mime: string },
+  repeats: number,
+  batch: number,
+): Promise<DocumentRun> {
   const pool = new ConverterPool({ processes: 2, maxHeapMb: 512 })
   try {
     const once = async () => {

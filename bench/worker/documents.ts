@@ -21,7 +21,9 @@ export function articleHtml(bytes = 100_000): string {
 export function tableHtml(bytes: number): string {
   const rows: string[] = []
   for (let i = 1, length = 0; length < bytes; i++) {
-    rows.push(`<tr><td>Row ${i}</td><td><a href="https://example.com/${i}">item ${i}</a></td><td>${i * 3} units of <em>work</em></td></tr>`)
+    rows.push(
+      `<tr><td>Row ${i}</td><td><a href="https://example.com/${i}">item ${i}</a></td><td>${i * 3} units of <em>work</em></td></tr>`,
+    )
     length += (rows.at(-1) as string).length
   }
   return `<!doctype html><html><body><table><thead><tr><th>Row</th><th>Item</th><th>Work</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></body></html>`
@@ -35,17 +37,31 @@ export async function thirtyPageDocx(): Promise<Buffer> {
     for (let p = 0; p < 4; p++) {
       children.push(
         new Paragraph({
-          children: [new TextRun(`${sentence(page * 10 + p)} `), new TextRun({ text: 'Key figures', bold: true }), new TextRun(` are reviewed every quarter. ${sentence(page * 10 + p + 5)} ${sentence(page * 10 + p + 7)}`)],
+          children: [
+            new TextRun(`${sentence(page * 10 + p)} `),
+            new TextRun({ text: 'Key figures', bold: true }),
+            new TextRun(` are reviewed every quarter. ${sentence(page * 10 + p + 5)} ${sentence(page * 10 + p + 7)}`),
+          ],
         }),
       )
     }
     children.push(new Paragraph({ text: `Goals for chapter ${page}`, heading: HeadingLevel.HEADING_2 }))
-    for (const goal of ['Reduce cost', 'Improve quality', 'Ship on time']) children.push(new Paragraph({ text: `${goal} in chapter ${page}`, bullet: { level: 0 } }))
+    for (const goal of ['Reduce cost', 'Improve quality', 'Ship on time'])
+      children.push(new Paragraph({ text: `${goal} in chapter ${page}`, bullet: { level: 0 } }))
     children.push(
       new Table({
         rows: [
-          new TableRow({ children: ['Quarter', 'Revenue', 'Cost'].map((t) => new TableCell({ children: [new Paragraph(t)] })) }),
-          ...[1, 2, 3, 4].map((q) => new TableRow({ children: [`Q${q}`, `${page * q * 1000}`, `${page * q * 700}`].map((t) => new TableCell({ children: [new Paragraph(t)] })) })),
+          new TableRow({
+            children: ['Quarter', 'Revenue', 'Cost'].map((t) => new TableCell({ children: [new Paragraph(t)] })),
+          }),
+          ...[1, 2, 3, 4].map(
+            (q) =>
+              new TableRow({
+                children: [`Q${q}`, `${page * q * 1000}`, `${page * q * 700}`].map(
+                  (t) => new TableCell({ children: [new Paragraph(t)] }),
+                ),
+              }),
+          ),
         ],
       }),
     )

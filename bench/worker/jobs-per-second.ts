@@ -19,13 +19,22 @@ async function fill(backend: QueueBackend, name: string, count: number): Promise
   const redis = backend.kind === 'redis' ? createRedisClient(backend.redisUrl, 'worker') : undefined
   const queue = openQueue(backend, name, { redis, clientName: 'bench-fill' })
   for (let i = 0; i < count; i += 500) {
-    await queue.addBulk(Array.from({ length: Math.min(500, count - i) }, (_, j) => ({ name: 'empty', data: { n: i + j }, opts: { removeOnComplete: true } })))
+    await queue.addBulk(
+      Array.from({ length: Math.min(500, count - i) }, (_, j) => ({
+        name: 'empty',
+        data: { n: i + j },
+        opts: { removeOnComplete: true },
+      })),
+    )
   }
   await queue.close()
   redis?.disconnect()
 }
 
-async function drain(worker: { on(event: 'completed', fn: () => void): unknown; run(): Promise<void>; close(): Promise<void> }, count: number): Promise<Rate> {
+async function drain(
+  worker: { on(event: 'completed', fn: () => void): unknown; run(): Promise<void>; close(): Promise<void> },
+  count: number,
+): Promise<Rate> {
   let done = 0
   const started = performance.now()
   const finished = new Promise<void>((resolve) => {
@@ -46,17 +55,29 @@ export async function rawBullmq(backend: QueueBackend, count: number): Promise<R
   const processor = async () => ({})
   if (backend.kind === 'redis') {
     const url = new URL(backend.redisUrl)
-    const worker = new Worker(name, processor, { connection: { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null }, prefix: backend.prefix, concurrency: CONCURRENCY, autorun: false })
+    const worker = new Worker(name, processor, {
+      connection: { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null },
+      prefix: backend.prefix,
+      concurrency: CONCURRENCY,
+      autorun: false,
+    })
     return drain(worker, count)
   }
-  const worker = new PgClasses.Worker(name, processor, { connection: backend.databaseUrl, concurrency: CONCURRENCY, autorun: false })
+  const worker = new PgClasses.Worker(name, processor, {
+    connection: backend.databaseUrl,
+    concurrency: CONCURRENCY,
+    autorun: false,
+  })
   return drain(worker as never, count)
 }
 
 export async function draftsmithSetup(backend: QueueBackend, count: number): Promise<Rate> {
   const name = `bench-ours-${randomBytes(3).toString('hex')}`
   await fill(backend, name, count)
-  const redis: Redis | undefined = backend.kind === 'redis' ? createRedisClient(backend.redisUrl, 'worker', { connectionName: 'draftsmith-worker' }) : undefined
+  const redis: Redis | undefined =
+    backend.kind === 'redis'
+      ? createRedisClient(backend.redisUrl, 'worker', { connectionName: 'draftsmith-worker' })
+      : undefined
   const worker = openWorker(backend, name, async (_job: Job) => ({}), {
     redis,
     clientName: 'draftsmith-worker',

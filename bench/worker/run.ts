@@ -20,7 +20,11 @@ async function jobs(): Promise<void> {
   await runApply({ env: { DATABASE_URL: db.databaseUrl } })
   const backends = [
     { label: 'Redis', backend: { kind: 'redis' as const, redisUrl: REDIS_URL, prefix: 'bench' }, count: 5000 },
-    { label: 'PostgreSQL', backend: { kind: 'postgres' as const, databaseUrl: db.databaseUrl, schema: 'bullmq' }, count: 1000 },
+    {
+      label: 'PostgreSQL',
+      backend: { kind: 'postgres' as const, databaseUrl: db.databaseUrl, schema: 'bullmq' },
+      count: 1000,
+    },
   ]
   const rows: string[][] = []
   for (const { label, backend, count } of backends) {
@@ -36,7 +40,13 @@ async function jobs(): Promise<void> {
         raw.push((await rawBullmq(backend, count)).jobsPerSecond)
       }
     }
-    rows.push([label, String(count), Math.round(median(raw)).toString(), Math.round(median(ours)).toString(), `${((100 * median(ours)) / median(raw)).toFixed(0)}%`])
+    rows.push([
+      label,
+      String(count),
+      Math.round(median(raw)).toString(),
+      Math.round(median(ours)).toString(),
+      `${((100 * median(ours)) / median(raw)).toFixed(0)}%`,
+    ])
   }
   console.log(`\nempty-processor jobs/s, concurrency 20, median of ${RUNS} — target: draftsmith ≥ 90% of raw BullMQ\n`)
   console.log(table(['backend', 'jobs', 'raw BullMQ', 'draftsmith worker', 'ours / raw'], rows))
@@ -49,7 +59,13 @@ async function conversions(): Promise<void> {
   }
   const files = [
     { label: '100 KB HTML', name: 'article.html', from: 'html', mime: 'text/html', bytes: Buffer.from(articleHtml()) },
-    { label: '30-page DOCX', name: 'report.docx', from: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes: await thirtyPageDocx() },
+    {
+      label: '30-page DOCX',
+      name: 'report.docx',
+      from: 'docx',
+      mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      bytes: await thirtyPageDocx(),
+    },
   ]
   const rows: string[][] = []
   for (const file of files) {
@@ -65,8 +81,12 @@ async function conversions(): Promise<void> {
       similarity(ours.markdown, theirs.markdown).toFixed(3),
     ])
   }
-  console.log('\ndocuments to Markdown, beside pandoc -t gfm — time per document (median of 7, warm), throughput with 2 at a time\n')
-  console.log(table(['document', 'draftsmith', 'pandoc', 'time ours/pandoc', 'docs/s ours', 'docs/s pandoc', 'similarity'], rows))
+  console.log(
+    '\ndocuments to Markdown, beside pandoc -t gfm — time per document (median of 7, warm), throughput with 2 at a time\n',
+  )
+  console.log(
+    table(['document', 'draftsmith', 'pandoc', 'time ours/pandoc', 'docs/s ours', 'docs/s pandoc', 'similarity'], rows),
+  )
   console.log('\nsimilarity: shared words in order, 2·LCS / (words in both); 1.000 = the same text.')
 }
 

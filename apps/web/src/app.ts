@@ -76,7 +76,10 @@ export default async function app(fastify: FastifyInstance, opts: { config: WebC
 const requestIdPattern = /^[\w.:-]{1,128}$/
 
 /** Fastify's server options for this service: logger, proxy trust, request ids. */
-export function serverOptions(config: WebConfig, overrides: Partial<FastifyServerOptions> = {}): FastifyHttpOptions<Server> {
+export function serverOptions(
+  config: WebConfig,
+  overrides: Partial<FastifyServerOptions> = {},
+): FastifyHttpOptions<Server> {
   return {
     logger: loggerOptions(config),
     trustProxy: trustProxy(config.trustProxy),
@@ -101,7 +104,10 @@ export function serverOptions(config: WebConfig, overrides: Partial<FastifyServe
 }
 
 /** A ready-to-use app (not listening). */
-export async function buildApp(config: WebConfig, overrides: Partial<FastifyServerOptions> = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  config: WebConfig,
+  overrides: Partial<FastifyServerOptions> = {},
+): Promise<FastifyInstance> {
   const fastify = Fastify(serverOptions(config, overrides)).withTypeProvider<TypeBoxTypeProvider>()
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)

@@ -89,7 +89,12 @@ export interface WebConfig {
   /** BullMQ's key prefix on Redis; the worker must use the same. */
   queuePrefix: string
   /** Failed sign-ins per address per window; failures in a row per account + address before the backoff. */
-  loginThrottle: { failuresPerAddress: number; windowSeconds: number; failuresBeforeBackoff: number; maxBackoffSeconds: number }
+  loginThrottle: {
+    failuresPerAddress: number
+    windowSeconds: number
+    failuresBeforeBackoff: number
+    maxBackoffSeconds: number
+  }
   signupRateLimit: { perAddress: number; windowSeconds: number }
   quotas: QuotaSettings
   uploadsInFlightPerClient: number
@@ -145,10 +150,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.SESSION_SECRET !== undefined) {
     sessionSecrets = e.SESSION_SECRET.split(',').map((s) => s.trim())
     sessionSecrets.forEach((secret, i) => {
-      if (secret.length < 32) problems.push(`SESSION_SECRET: secret #${i + 1} of ${sessionSecrets.length} has ${secret.length} characters, at least 32 are required`)
+      if (secret.length < 32)
+        problems.push(
+          `SESSION_SECRET: secret #${i + 1} of ${sessionSecrets.length} has ${secret.length} characters, at least 32 are required`,
+        )
     })
   } else if (production) {
-    problems.push('SESSION_SECRET is not set: production never signs cookies with a random secret (generate one: openssl rand -base64 48)')
+    problems.push(
+      'SESSION_SECRET is not set: production never signs cookies with a random secret (generate one: openssl rand -base64 48)',
+    )
   } else {
     sessionSecrets = [developmentSecret(e.DATA_DIR ?? join(repoRoot, '.data'))]
   }
@@ -167,8 +177,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('SESSION_ABSOLUTE_TIMEOUT_HOURS must be at least as long as SESSION_IDLE_TIMEOUT_MINUTES')
   }
 
-  if (e.HEADERS_TIMEOUT_SECONDS * 1000 > e.REQUEST_TIMEOUT_SECONDS * 1000) problems.push('HEADERS_TIMEOUT_SECONDS must not be longer than REQUEST_TIMEOUT_SECONDS')
-  if (e.UPLOAD_MEMORY_BYTES < e.MAX_UPLOAD_BYTES) problems.push('UPLOAD_MEMORY_BYTES must be at least MAX_UPLOAD_BYTES, or no upload of the largest size could ever be taken')
+  if (e.HEADERS_TIMEOUT_SECONDS * 1000 > e.REQUEST_TIMEOUT_SECONDS * 1000)
+    problems.push('HEADERS_TIMEOUT_SECONDS must not be longer than REQUEST_TIMEOUT_SECONDS')
+  if (e.UPLOAD_MEMORY_BYTES < e.MAX_UPLOAD_BYTES)
+    problems.push(
+      'UPLOAD_MEMORY_BYTES must be at least MAX_UPLOAD_BYTES, or no upload of the largest size could ever be taken',
+    )
 
   if (problems.length > 0) throw new ConfigError(problems)
   return {
@@ -212,7 +226,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uploadRetentionDays: e.UPLOAD_RETENTION_DAYS,
     },
     uploadsInFlightPerClient: e.UPLOADS_IN_FLIGHT_PER_CLIENT,
-    timeouts: { requestMs: e.REQUEST_TIMEOUT_SECONDS * 1000, headersMs: e.HEADERS_TIMEOUT_SECONDS * 1000, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_SECONDS * 1000 },
+    timeouts: {
+      requestMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+      headersMs: e.HEADERS_TIMEOUT_SECONDS * 1000,
+      keepAliveMs: e.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+    },
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY, production, e.RENDER === 'true'),
     publicOrigins,

@@ -9,7 +9,9 @@ const MAX_LOGGED_URL = 1024
 /** A request's URL as a log line shows it: secrets redacted (in linear time), then cut short. */
 export function loggedUrl(url: string): string {
   const redacted = redactSecrets(url)
-  return redacted.length <= MAX_LOGGED_URL ? redacted : `${redacted.slice(0, MAX_LOGGED_URL)}…(${redacted.length - MAX_LOGGED_URL} more characters)`
+  return redacted.length <= MAX_LOGGED_URL
+    ? redacted
+    : `${redacted.slice(0, MAX_LOGGED_URL)}…(${redacted.length - MAX_LOGGED_URL} more characters)`
 }
 
 /** The shared pino options, plus how a request is logged: its URL redacted and bounded. */

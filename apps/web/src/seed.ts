@@ -33,7 +33,11 @@ async function main(): Promise<number> {
       return 0
     }
     const outcome = await seedAdmin(database.db, process.env.DEFAULT_ADMIN_EMAIL, process.env.DEFAULT_ADMIN_PASSWORD)
-    console.log(outcome.ran ? `seed: admin ${outcome.email} created` : `seed: already ran on ${outcome.ranAt.toISOString()} (${String(outcome.details.email ?? '')}); nothing to do`)
+    console.log(
+      outcome.ran
+        ? `seed: admin ${outcome.email} created`
+        : `seed: already ran on ${outcome.ranAt.toISOString()} (${String(outcome.details.email ?? '')}); nothing to do`,
+    )
     return 0
   } catch (error) {
     console.error(`seed: ${errorMessage(error)}`)

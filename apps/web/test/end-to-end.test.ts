@@ -11,9 +11,17 @@ const redis = await sharedRedisUrl()
 
 for (const mode of modes(redis)) {
   t.test(`upload → worker → Markdown — ${mode.name}`, { skip: mode.skip }, async (t) => {
-    const { app, config, db } = await buildTestApp(t, { label: `e2e_${mode.redisUrl ? 'redis' : 'pg'}`, redisUrl: mode.redisUrl })
+    const { app, config, db } = await buildTestApp(t, {
+      label: `e2e_${mode.redisUrl ? 'redis' : 'pg'}`,
+      redisUrl: mode.redisUrl,
+    })
     const worker = spawn(process.execPath, [workerMain], {
-      env: baseEnv({ DATABASE_URL: db.databaseUrl, QUEUE_PREFIX: config.queuePrefix, LOG_LEVEL: 'warn', ...(mode.redisUrl ? { REDIS_URL: mode.redisUrl } : {}) }),
+      env: baseEnv({
+        DATABASE_URL: db.databaseUrl,
+        QUEUE_PREFIX: config.queuePrefix,
+        LOG_LEVEL: 'warn',
+        ...(mode.redisUrl ? { REDIS_URL: mode.redisUrl } : {}),
+      }),
       stdio: ['ignore', 'ignore', 'inherit'],
     })
     const exited = new Promise((resolve) => worker.once('exit', resolve))
@@ -24,7 +32,9 @@ for (const mode of modes(redis)) {
 
     const browser = new Browser(app)
     await browser.signup('e2e@example.com')
-    const proposal = (await browser.request({ method: 'POST', url: '/api/proposals', payload: { title: 'Everything' } })).json().id
+    const proposal = (
+      await browser.request({ method: 'POST', url: '/api/proposals', payload: { title: 'Everything' } })
+    ).json().id
     const accepted = await browser.request({
       method: 'POST',
       url: `/api/proposals/${proposal}/conversions`,
@@ -40,7 +50,13 @@ for (const mode of modes(redis)) {
     t.equal(accepted.statusCode, 202, accepted.body)
     const ids = accepted.json().conversions.map((c: { id: string }) => c.id) as string[]
 
-    const final: Array<{ status: string; error: string | null; markdownUrl: string | null; progress: number; sourceName: string }> = []
+    const final: Array<{
+      status: string
+      error: string | null
+      markdownUrl: string | null
+      progress: number
+      sourceName: string
+    }> = []
     for (const id of ids) {
       const deadline = Date.now() + 60_000
       let body = (await browser.request({ method: 'GET', url: `/api/conversions/${id}` })).json()
@@ -52,7 +68,14 @@ for (const mode of modes(redis)) {
     }
     t.same(
       final.map((c) => `${c.sourceName}: ${c.status}`),
-      ['proposal.docx: succeeded', 'report.pdf: succeeded', 'article.html: succeeded', 'notes.md: succeeded', 'letter.txt: succeeded', 'truncated.docx: failed'],
+      [
+        'proposal.docx: succeeded',
+        'report.pdf: succeeded',
+        'article.html: succeeded',
+        'notes.md: succeeded',
+        'letter.txt: succeeded',
+        'truncated.docx: failed',
+      ],
     )
     t.match(final[5]?.error, /damaged or incomplete/, 'the failure says what is wrong')
 
@@ -66,6 +89,10 @@ for (const mode of modes(redis)) {
 
     const detail = (await browser.request({ method: 'GET', url: `/api/proposals/${proposal}` })).json()
     t.equal(detail.conversions.length, 6)
-    t.ok(detail.conversions.filter((c: { status: string }) => c.status === 'succeeded').every((c: { progress: number; stats: { words: number } }) => c.progress === 100 && c.stats.words > 0))
+    t.ok(
+      detail.conversions
+        .filter((c: { status: string }) => c.status === 'succeeded')
+        .every((c: { progress: number; stats: { words: number } }) => c.progress === 100 && c.stats.words > 0),
+    )
   })
 }

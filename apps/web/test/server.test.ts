@@ -10,16 +10,32 @@ const serverPath = fileURLToPath(new URL('../dist/server.js', import.meta.url))
 
 t.test('the built server: listens, finishes in-flight requests on SIGTERM, exits 0', async (t) => {
   const db = await migratedDatabase(t, 'server_shutdown')
-  const server = await startServer(t, { NODE_ENV: 'production', DATABASE_URL: db.databaseUrl, SESSION_SECRET: SECRET, LOG_LEVEL: 'info' })
+  const server = await startServer(t, {
+    NODE_ENV: 'production',
+    DATABASE_URL: db.databaseUrl,
+    SESSION_SECRET: SECRET,
+    LOG_LEVEL: 'info',
+  })
   t.equal((await call(server.port, { path: '/health' })).status, 200)
 
   // An upload whose body is still arriving when the signal comes.
   const boundary = 'xBOUNDARYx'
-  const proposal = await call(server.port, { method: 'POST', path: '/api/proposals', headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, body: '{"title":"in flight"}' })
+  const proposal = await call(server.port, {
+    method: 'POST',
+    path: '/api/proposals',
+    headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+    body: '{"title":"in flight"}',
+  })
   const cookie = String(proposal.headers['set-cookie']).split(';')[0] as string
   const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, method: 'POST', path: `/api/proposals/${JSON.parse(proposal.body).id}/conversions`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie, 'x-forwarded-proto': 'https' } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method: 'POST',
+        path: `/api/proposals/${JSON.parse(proposal.body).id}/conversions`,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie, 'x-forwarded-proto': 'https' },
+      },
       (res) => {
         let body = ''
         res.on('data', (c) => (body += c))
@@ -27,7 +43,9 @@ t.test('the built server: listens, finishes in-flight requests on SIGTERM, exits
       },
     )
     req.on('error', reject)
-    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.txt"\r\nContent-Type: text/plain\r\n\r\nthe first half `)
+    req.write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.txt"\r\nContent-Type: text/plain\r\n\r\nthe first half `,
+    )
     setTimeout(() => {
       server.kill('SIGTERM')
       setTimeout(() => req.end(`and the second half\r\n--${boundary}--\r\n`), 300)
@@ -59,7 +77,10 @@ t.test('logs: JSON in production, never a cookie, an authorization header or a p
   t.equal(signup.status, 201)
   const cookie = String(signup.headers['set-cookie']).split(';')[0] as string
   await call(server.port, { path: '/api/auth/me', headers: { cookie, 'x-forwarded-proto': 'https' } })
-  await call(server.port, { path: '/api/ops/sessions/stats', headers: { authorization: 'Bearer ops-token-that-must-never-be-logged-0123456789' } })
+  await call(server.port, {
+    path: '/api/ops/sessions/stats',
+    headers: { authorization: 'Bearer ops-token-that-must-never-be-logged-0123456789' },
+  })
   await call(server.port, { path: '/api/nope?password=in-a-query-string' })
   const long = await call(server.port, { path: `/${'a'.repeat(15_000)}?password=at-the-end` })
   t.ok(long.status >= 400 && long.status < 500, long.body.slice(0, 300))
@@ -68,7 +89,10 @@ t.test('logs: JSON in production, never a cookie, an authorization header or a p
   await server.exit
   const lines = server.output().trim().split('\n')
   t.ok(lines.length > 5)
-  t.ok(lines.every((l) => l.startsWith('{')), 'every line is JSON')
+  t.ok(
+    lines.every((l) => l.startsWith('{')),
+    'every line is JSON',
+  )
   const all = server.output()
   const token = cookie.split('=')[1]?.split('.')[0] as string
   t.notMatch(all, token, 'the session token')
@@ -82,14 +106,23 @@ t.test('logs: JSON in production, never a cookie, an authorization header or a p
     const { req } = JSON.parse(line) as { req?: { url: string } }
     if (req) t.match(req.url, /^\/a{1023}…\(\d+ more characters\)$/, 'its URL is cut to 1 KB')
   }
-  t.ok(longLines.every((l) => l.length < 3000), 'no log line repeats the whole URL')
+  t.ok(
+    longLines.every((l) => l.length < 3000),
+    'no log line repeats the whole URL',
+  )
 })
 
 t.test('a bad configuration exits 2 listing every problem', async (t) => {
-  const child = spawn(process.execPath, [serverPath], { env: baseEnv({ NODE_ENV: 'production', PORT: 'x' }), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [serverPath], {
+    env: baseEnv({ NODE_ENV: 'production', PORT: 'x' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stderr = ''
   child.stderr.on('data', (c) => (stderr += c))
   const code = await new Promise((resolve) => child.once('exit', resolve))
   t.equal(code, 2)
-  t.match(stderr, /invalid configuration:\n {2}- PORT="x" must be integer\n {2}- DATABASE_URL is not set.*\n {2}- SESSION_SECRET is not set/)
+  t.match(
+    stderr,
+    /invalid configuration:\n {2}- PORT="x" must be integer\n {2}- DATABASE_URL is not set.*\n {2}- SESSION_SECRET is not set/,
+  )
 })

@@ -21,7 +21,14 @@ export const shutdownSteps = {
 
 /** The longest a shutdown can take with `graceMs` of grace: keep it under Render's `maxShutdownDelaySeconds`. */
 export function shutdownBoundMs(graceMs: number): number {
-  return graceMs + shutdownSteps.handBackMs + shutdownSteps.closeMs + shutdownSteps.disconnectMs + shutdownSteps.cleanupMs + shutdownSteps.databaseMs
+  return (
+    graceMs +
+    shutdownSteps.handBackMs +
+    shutdownSteps.closeMs +
+    shutdownSteps.disconnectMs +
+    shutdownSteps.cleanupMs +
+    shutdownSteps.databaseMs
+  )
 }
 
 /**

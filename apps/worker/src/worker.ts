@@ -1,6 +1,15 @@
 import { createDatabase } from '@draftsmith/db/client'
 import { errorMessage } from '@draftsmith/db/errors'
-import { conversionJobOptions, createRedisClient, openQueue, openWorker, queueBackendFor, queueNames, type AnyWorker, type ConversionJobData } from '@draftsmith/jobs'
+import {
+  conversionJobOptions,
+  createRedisClient,
+  openQueue,
+  openWorker,
+  queueBackendFor,
+  queueNames,
+  type AnyWorker,
+  type ConversionJobData,
+} from '@draftsmith/jobs'
 import type { Logger } from 'pino'
 import type { WorkerConfig } from './config.js'
 import { ConverterPool } from './conversions/converter-pool.js'
@@ -32,37 +41,57 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   const database = createDatabase(config.databaseUrl, { applicationName: clientName, max: config.concurrency + 4 })
   const backend = queueBackendFor(config)
   // Workers make blocking calls: this client waits for Redis instead of failing fast.
-  const redis = backend.kind === 'redis' ? createRedisClient(backend.redisUrl, 'worker', { connectionName: clientName }) : undefined
+  const redis =
+    backend.kind === 'redis' ? createRedisClient(backend.redisUrl, 'worker', { connectionName: clientName }) : undefined
   const pool = new ConverterPool({
     processes: config.concurrency,
     maxHeapMb: config.conversionMaxHeapMb,
     onOutput: (line) => log.warn({ output: line.slice(0, 2000) }, 'a conversion process wrote to its output'),
   })
-  const heartbeat = new Heartbeat(database.sql, backend.kind, config.heartbeatIntervalMs, (err) => log.warn({ err }, 'heartbeat not written'))
+  const heartbeat = new Heartbeat(database.sql, backend.kind, config.heartbeatIntervalMs, (err) =>
+    log.warn({ err }, 'heartbeat not written'),
+  )
 
-  const conversionsQueue = openQueue<ConversionJobData>(backend, queueNames.conversions, { redis, clientName, defaultJobOptions: conversionJobOptions })
+  const conversionsQueue = openQueue<ConversionJobData>(backend, queueNames.conversions, {
+    redis,
+    clientName,
+    defaultJobOptions: conversionJobOptions,
+  })
   const maintenanceQueue = openQueue(backend, queueNames.maintenance, { redis, clientName, poolSize: 2 })
   await upsertMaintenanceSchedulers(maintenanceQueue, config.maintenance)
 
   const active = new ActiveJobs()
-  const conversions = openWorker(backend, queueNames.conversions, active.track(conversionProcessor({ db: database.db, pool, timeoutMs: config.conversionTimeoutMs, log })), {
-    redis,
-    clientName,
-    concurrency: config.concurrency,
-    lockDuration: config.lockDurationMs,
-    stalledInterval: config.stalledIntervalMs,
-    autorun: false,
-  })
-  const maintenance = openWorker(backend, queueNames.maintenance, active.track(maintenanceProcessor(database, conversionsQueue, config.maintenance, log)), {
-    redis,
-    clientName,
-    concurrency: 1,
-    autorun: false,
-  })
+  const conversions = openWorker(
+    backend,
+    queueNames.conversions,
+    active.track(conversionProcessor({ db: database.db, pool, timeoutMs: config.conversionTimeoutMs, log })),
+    {
+      redis,
+      clientName,
+      concurrency: config.concurrency,
+      lockDuration: config.lockDurationMs,
+      stalledInterval: config.stalledIntervalMs,
+      autorun: false,
+    },
+  )
+  const maintenance = openWorker(
+    backend,
+    queueNames.maintenance,
+    active.track(maintenanceProcessor(database, conversionsQueue, config.maintenance, log)),
+    {
+      redis,
+      clientName,
+      concurrency: 1,
+      autorun: false,
+    },
+  )
   conversions.on('completed', () => heartbeat.jobFinished('completed'))
   conversions.on('failed', (job, err) => {
     heartbeat.jobFinished('failed')
-    log.info({ conversionId: job?.data.conversionId, attemptsMade: job?.attemptsMade, reason: errorMessage(err) }, 'conversion job failed')
+    log.info(
+      { conversionId: job?.data.conversionId, attemptsMade: job?.attemptsMade, reason: errorMessage(err) },
+      'conversion job failed',
+    )
   })
   for (const worker of [conversions, maintenance]) worker.on('error', (err) => log.error({ err }, 'worker error'))
 
@@ -79,21 +108,30 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
    * processors, not for the library, and cuts the connections when the library is late.
    */
   async function shutdown(): Promise<void> {
-    log.info({ graceMs: config.shutdownGraceMs, activeJobs: active.size }, 'stopping: no new jobs, active ones may finish')
+    log.info(
+      { graceMs: config.shutdownGraceMs, activeJobs: active.size },
+      'stopping: no new jobs, active ones may finish',
+    )
     const workers = [conversions, maintenance]
     const draining = Promise.all(workers.map((w) => w.close()))
     if (!(await settlesWithin(active.idle(), config.shutdownGraceMs))) {
       log.warn({ activeJobs: active.size }, 'grace period over: handing the active jobs back to the queue')
       for (const worker of workers) worker.cancelAllJobs(SHUTDOWN)
       if (!(await settlesWithin(active.idle(), shutdownSteps.handBackMs))) {
-        log.warn({ activeJobs: active.size }, 'the queue did not confirm the hand-back in time: those jobs return through the stalled-job check')
+        log.warn(
+          { activeJobs: active.size },
+          'the queue did not confirm the hand-back in time: those jobs return through the stalled-job check',
+        )
       }
     }
     if (!(await settlesWithin(draining, shutdownSteps.closeMs))) {
       log.warn('the queue library did not finish closing: disconnecting it')
       await settlesWithin(Promise.allSettled(workers.map((w) => w.disconnect())), shutdownSteps.disconnectMs)
     }
-    await settlesWithin(Promise.allSettled([heartbeat.stop(), pool.close(), conversionsQueue.close(), maintenanceQueue.close()]), shutdownSteps.cleanupMs)
+    await settlesWithin(
+      Promise.allSettled([heartbeat.stop(), pool.close(), conversionsQueue.close(), maintenanceQueue.close()]),
+      shutdownSteps.cleanupMs,
+    )
     redis?.disconnect()
     await settlesWithin(database.close(shutdownSteps.databaseMs / 1000), shutdownSteps.databaseMs)
   }

@@ -1,10 +1,23 @@
 import t from 'tap'
 import { openQueue, queueNames } from '@draftsmith/jobs'
 import { baseEnv, runNode, sharedRedisUrl } from '@draftsmith/test-support'
-import { mainPath, mimes, runWorker, settled, setup, slowHtml, spawnWorker, upload, backendOf } from './helpers/worker.js'
+import {
+  mainPath,
+  mimes,
+  runWorker,
+  settled,
+  setup,
+  slowHtml,
+  spawnWorker,
+  upload,
+  backendOf,
+} from './helpers/worker.js'
 
 const redis = await sharedRedisUrl()
-const backends = [{ name: 'postgres backend' }, 'url' in redis ? { name: 'redis backend', redisUrl: redis.url } : { name: 'redis backend', skip: redis.skip }]
+const backends = [
+  { name: 'postgres backend' },
+  'url' in redis ? { name: 'redis backend', redisUrl: redis.url } : { name: 'redis backend', skip: redis.skip },
+]
 
 // slow.html is slow because it is big: its conversion needs close to the default 192 MB heap, and
 // under a loaded machine's GC timing it sometimes needs more. These tests are about lifecycles,
@@ -29,26 +42,29 @@ for (const backend of backends) {
       t.ok(beat?.stopped_at, 'the heartbeat says it stopped')
     })
 
-    t.test('SIGTERM past the grace period: the active job is handed back, not lost, not counted as an attempt', async (t) => {
-      const s = await setup(t, `${label}_handback`, backend.redisUrl, roomy)
-      const worker = await spawnWorker(s, { WORKER_SHUTDOWN_GRACE_MS: '100' })
-      const id = await upload(s, 'slow.html', mimes.html, slowHtml())
-      await settled(s, id, (r) => r.status === 'processing')
-      worker.child.kill('SIGTERM')
-      t.equal(await worker.exit, 0, worker.output())
-      t.match(worker.output(), /handing the active jobs back/)
-      const row = await settled(s, id, () => true, 1000)
-      t.equal(row.status, 'queued', 'back to queued')
-      const queue = await s.producer.queue()
-      const job = await queue.getJob(id)
-      // Conversions carry their owner's priority (fair queueing): waiting with a priority is "prioritized".
-      t.equal(await job?.getState(), 'prioritized', 'the job waits for the next worker')
-      t.equal(job?.attemptsMade, 0, 'no attempt spent')
+    t.test(
+      'SIGTERM past the grace period: the active job is handed back, not lost, not counted as an attempt',
+      async (t) => {
+        const s = await setup(t, `${label}_handback`, backend.redisUrl, roomy)
+        const worker = await spawnWorker(s, { WORKER_SHUTDOWN_GRACE_MS: '100' })
+        const id = await upload(s, 'slow.html', mimes.html, slowHtml())
+        await settled(s, id, (r) => r.status === 'processing')
+        worker.child.kill('SIGTERM')
+        t.equal(await worker.exit, 0, worker.output())
+        t.match(worker.output(), /handing the active jobs back/)
+        const row = await settled(s, id, () => true, 1000)
+        t.equal(row.status, 'queued', 'back to queued')
+        const queue = await s.producer.queue()
+        const job = await queue.getJob(id)
+        // Conversions carry their owner's priority (fair queueing): waiting with a priority is "prioritized".
+        t.equal(await job?.getState(), 'prioritized', 'the job waits for the next worker')
+        t.equal(job?.attemptsMade, 0, 'no attempt spent')
 
-      await runWorker(t, s)
-      const done = await settled(s, id)
-      t.equal(done.status, 'succeeded', `the next worker converts it (${done.error ?? 'no error'})`)
-    })
+        await runWorker(t, s)
+        const done = await settled(s, id)
+        t.equal(done.status, 'succeeded', `the next worker converts it (${done.error ?? 'no error'})`)
+      },
+    )
 
     t.test('SIGKILL mid-job, then a restart: the conversion still ends succeeded, once', async (t) => {
       const s = await setup(t, `${label}_kill`, backend.redisUrl, roomy)
@@ -67,7 +83,8 @@ for (const backend of backends) {
       t.match(row.markdown, /^# Slow\n\nParagraph 0 with \*\*bold\*\*/)
       second.child.kill('SIGTERM')
       t.equal(await second.exit, 0)
-      const [{ completed }] = (await s.db.sql`select sum(jobs_completed)::int as completed from worker_heartbeats`) as unknown as [{ completed: number }]
+      const [{ completed }] = (await s.db
+        .sql`select sum(jobs_completed)::int as completed from worker_heartbeats`) as unknown as [{ completed: number }]
       t.equal(completed, 1, 'the job completed exactly once')
     })
 
@@ -83,15 +100,29 @@ for (const backend of backends) {
         client?.disconnect()
       })
       const schedulers = await maintenance.getJobSchedulers()
-      t.same(schedulers.map((sch) => sch.key ?? sch.name).sort(), ['expired-sessions', 'stuck-conversions', 'upload-retention'])
-      const [{ alive }] = (await s.db.sql`select count(*)::int as alive from worker_heartbeats where stopped_at is null`) as unknown as [{ alive: number }]
+      t.same(schedulers.map((sch) => sch.key ?? sch.name).sort(), [
+        'expired-sessions',
+        'stuck-conversions',
+        'upload-retention',
+      ])
+      const [{ alive }] = (await s.db
+        .sql`select count(*)::int as alive from worker_heartbeats where stopped_at is null`) as unknown as [
+        { alive: number },
+      ]
       t.equal(alive, 3, 'three heartbeats')
     })
   })
 }
 
 t.test('a bad configuration exits 2 listing every problem', async (t) => {
-  const result = await runNode(mainPath, [], baseEnv({ NODE_ENV: 'production', WORKER_CONCURRENCY: '0', REDIS_URL: 'http://nope' }))
+  const result = await runNode(
+    mainPath,
+    [],
+    baseEnv({ NODE_ENV: 'production', WORKER_CONCURRENCY: '0', REDIS_URL: 'http://nope' }),
+  )
   t.equal(result.code, 2, result.stderr)
-  t.match(result.stderr, /^draftsmith worker: invalid configuration:\n {2}- WORKER_CONCURRENCY="0" must be >= 1\n.*DATABASE_URL is not set.*\n.*REDIS_URL "http:\/\/nope\/?" is not a redis/s)
+  t.match(
+    result.stderr,
+    /^draftsmith worker: invalid configuration:\n {2}- WORKER_CONCURRENCY="0" must be >= 1\n.*DATABASE_URL is not set.*\n.*REDIS_URL "http:\/\/nope\/?" is not a redis/s,
+  )
 })

@@ -6,7 +6,10 @@ import { exitWithin, fixture, mimes, settled, setup, slowHtml, spawnWorker, uplo
 // SIGTERM must end the built worker with exit 0 within a bound, whatever the queue library does
 // (lifecycle.test.ts covers draining, hand-back and crash recovery).
 const redis = await sharedRedisUrl()
-const backends = [{ name: 'postgres backend' }, 'url' in redis ? { name: 'redis backend', redisUrl: redis.url } : { name: 'redis backend', skip: redis.skip }]
+const backends = [
+  { name: 'postgres backend' },
+  'url' in redis ? { name: 'redis backend', redisUrl: redis.url } : { name: 'redis backend', skip: redis.skip },
+]
 const defaultGraceMs = 20_000
 // slow.html needs close to the default heap: these tests are not about memory limits.
 const roomy = { CONVERSION_MAX_HEAP_MB: '512' }
@@ -15,7 +18,7 @@ for (const backend of backends) {
   t.test(`worker shutdown — ${backend.name}`, { skip: backend.skip }, async (t) => {
     const label = `shutdown_${backend.redisUrl ? 'redis' : 'pg'}`
 
-    t.test('idle after a job, default settings (render.yaml\'s): SIGTERM exits 0 at once', async (t) => {
+    t.test("idle after a job, default settings (render.yaml's): SIGTERM exits 0 at once", async (t) => {
       const s = await setup(t, `${label}_idle`, backend.redisUrl)
       const worker = await spawnWorker(s, { NODE_ENV: 'production' }, { defaults: true })
       const id = await upload(s, 'article.html', mimes.html, fixture('article.html'))
@@ -34,25 +37,33 @@ for (const backend of backends) {
   })
 }
 
-t.test('a Redis that stops answering mid-job cannot hold the shutdown: exit 0 within the bound', { skip: 'url' in redis ? undefined : redis.skip }, async (t) => {
-  const privateRedis = await startPrivateRedis(t)
-  const s = await setup(t, 'shutdown_frozen', privateRedis.url, roomy)
-  const graceMs = 500
-  const worker = await spawnWorker(s, { WORKER_SHUTDOWN_GRACE_MS: String(graceMs) })
-  const id = await upload(s, 'slow.html', mimes.html, slowHtml())
-  await settled(s, id, (r) => r.status === 'processing')
-  // Connections stay open, nothing answers: BullMQ's close() and the hand-back never settle.
-  privateRedis.freeze()
-  worker.child.kill('SIGTERM')
-  const code = await exitWithin(worker, shutdownBoundMs(graceMs) + 5000)
-  privateRedis.thaw()
-  t.equal(code, 0, worker.output())
-  t.match(worker.output(), /handing the active jobs back/)
-  t.match(worker.output(), /did not confirm the hand-back in time/)
-  t.match(worker.output(), /"msg":"stopped"/)
-  const row = await settled(s, id, () => true, 1000)
-  t.equal(row.status, 'queued', 'the row was handed back; the job returns through the stalled check once Redis answers')
-})
+t.test(
+  'a Redis that stops answering mid-job cannot hold the shutdown: exit 0 within the bound',
+  { skip: 'url' in redis ? undefined : redis.skip },
+  async (t) => {
+    const privateRedis = await startPrivateRedis(t)
+    const s = await setup(t, 'shutdown_frozen', privateRedis.url, roomy)
+    const graceMs = 500
+    const worker = await spawnWorker(s, { WORKER_SHUTDOWN_GRACE_MS: String(graceMs) })
+    const id = await upload(s, 'slow.html', mimes.html, slowHtml())
+    await settled(s, id, (r) => r.status === 'processing')
+    // Connections stay open, nothing answers: BullMQ's close() and the hand-back never settle.
+    privateRedis.freeze()
+    worker.child.kill('SIGTERM')
+    const code = await exitWithin(worker, shutdownBoundMs(graceMs) + 5000)
+    privateRedis.thaw()
+    t.equal(code, 0, worker.output())
+    t.match(worker.output(), /handing the active jobs back/)
+    t.match(worker.output(), /did not confirm the hand-back in time/)
+    t.match(worker.output(), /"msg":"stopped"/)
+    const row = await settled(s, id, () => true, 1000)
+    t.equal(
+      row.status,
+      'queued',
+      'the row was handed back; the job returns through the stalled check once Redis answers',
+    )
+  },
+)
 
 t.test('pretty logs (LOG_PRETTY=1, what `pnpm dev` sets): the worker starts and stops', async (t) => {
   const s = await setup(t, 'shutdown_pretty', undefined)
@@ -62,4 +73,3 @@ t.test('pretty logs (LOG_PRETTY=1, what `pnpm dev` sets): the worker starts and 
   t.equal(await exitWithin(worker, 15_000), 0, worker.output())
   t.match(worker.output(), /INFO.*stopped/)
 })
-

@@ -10,4 +10,5 @@ config.sessions.cookieName = 'draftsmith'
 const app = await buildApp(config)
 await app.listen({ port: config.port, host: '127.0.0.1' })
 ready(config.port)
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void app.close().then(() => process.exit(0)))
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void app.close().then(() => process.exit(0)))

@@ -8,7 +8,10 @@ import Fastify from 'fastify'
 import { Redis } from 'ioredis'
 import { meBody, ready, secret } from './shared.js'
 
-const store = process.env.STORE === 'memory' ? undefined : new RedisStore({ client: new Redis(process.env.REDIS_URL as string), prefix: `${process.env.PREFIX}fastify:` })
+const store =
+  process.env.STORE === 'memory'
+    ? undefined
+    : new RedisStore({ client: new Redis(process.env.REDIS_URL as string), prefix: `${process.env.PREFIX}fastify:` })
 const app = Fastify()
 await app.register(fastifyCookie)
 await app.register(fastifySession, {

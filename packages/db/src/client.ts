@@ -67,7 +67,8 @@ export function createDatabase(databaseUrl: string | DatabaseUrl, options: Datab
   // drizzle makes the date/time serializers the identity (it always sends strings), which turns
   // a Date passed to a raw query into a crash; accept Dates too, leaving drizzle's strings alone.
   const serializers = sql.options.serializers as Record<number, (value: unknown) => unknown>
-  for (const oid of [1082, 1083, 1114, 1184, 1266]) serializers[oid] = (value) => (value instanceof Date ? value.toISOString() : value)
+  for (const oid of [1082, 1083, 1114, 1184, 1266])
+    serializers[oid] = (value) => (value instanceof Date ? value.toISOString() : value)
   return { sql, db, url, close: (timeout = 5) => sql.end({ timeout }) }
 }
 

@@ -55,7 +55,15 @@ export async function storeUploads(db: Db, proposalId: string, uploads: NewUploa
   return db.transaction(async (tx) => {
     const rows = await tx
       .insert(conversions)
-      .values(uploads.map((u) => ({ proposalId, sourceName: u.name, sourceMime: u.mime, sourceSize: u.bytes.length, sourceBytes: u.bytes })))
+      .values(
+        uploads.map((u) => ({
+          proposalId,
+          sourceName: u.name,
+          sourceMime: u.mime,
+          sourceSize: u.bytes.length,
+          sourceBytes: u.bytes,
+        })),
+      )
       .returning(summaryColumns)
     await tx.update(proposals).set({ updatedAt: new Date() }).where(eq(proposals.id, proposalId))
     return rows
@@ -68,7 +76,11 @@ export async function deleteConversions(db: Db, ids: string[]): Promise<void> {
 }
 
 /** A proposal's conversions, newest first, one page at a time. */
-export async function listConversions(db: Db, proposalId: string, request: PageRequest = {}): Promise<Page<ConversionSummary>> {
+export async function listConversions(
+  db: Db,
+  proposalId: string,
+  request: PageRequest = {},
+): Promise<Page<ConversionSummary>> {
   const page = keyset(conversions.createdAt, conversions.id, request)
   const rows = await db
     .select({ ...summaryColumns, createdAtText: positionText(conversions.createdAt) })
@@ -111,7 +123,11 @@ export async function conversionMarkdown(
 /** One asset of a conversion the owner may read; undefined for anyone else (a 404, as for the Markdown). */
 export async function findAsset(db: Db, owner: Owner, id: string, name: string) {
   const [row] = await db
-    .select({ contentType: conversionAssets.contentType, sha256: conversionAssets.sha256, bytes: conversionAssets.bytes })
+    .select({
+      contentType: conversionAssets.contentType,
+      sha256: conversionAssets.sha256,
+      bytes: conversionAssets.bytes,
+    })
     .from(conversionAssets)
     .innerJoin(conversions, eq(conversions.id, conversionAssets.conversionId))
     .innerJoin(proposals, eq(proposals.id, conversions.proposalId))
@@ -130,12 +146,18 @@ export async function assetsOf(db: Db, id: string) {
 
 export type RetryResult =
   | { kind: 'queued'; conversion: ConversionSummary; previousError: string | null }
-  | { kind: 'missing' } | { kind: 'not-failed'; status: Conversion['status'] } | { kind: 'source-removed' }
+  | { kind: 'missing' }
+  | { kind: 'not-failed'; status: Conversion['status'] }
+  | { kind: 'source-removed' }
 
 /** failed → queued, by its owner, while the upload is still stored. The caller enqueues the job. */
 export async function retryConversion(db: Db, owner: Owner, id: string): Promise<RetryResult> {
   const [row] = await db
-    .select({ status: conversions.status, error: conversions.error, stored: sql<boolean>`${conversions.sourceBytes} is not null` })
+    .select({
+      status: conversions.status,
+      error: conversions.error,
+      stored: sql<boolean>`${conversions.sourceBytes} is not null`,
+    })
     .from(conversions)
     .innerJoin(proposals, eq(proposals.id, conversions.proposalId))
     .where(and(eq(conversions.id, id), ownedBy(owner)))
@@ -148,7 +170,9 @@ export async function retryConversion(db: Db, owner: Owner, id: string): Promise
     .where(and(eq(conversions.id, id), eq(conversions.status, 'failed')))
     .returning(summaryColumns)
   // Someone else retried it between the two statements: theirs is the retry.
-  return moved === undefined ? { kind: 'not-failed', status: 'queued' } : { kind: 'queued', conversion: moved, previousError: row.error }
+  return moved === undefined
+    ? { kind: 'not-failed', status: 'queued' }
+    : { kind: 'queued', conversion: moved, previousError: row.error }
 }
 
 // ── the worker's side: one job's transitions ─────────────────────────────────────────────────
@@ -172,7 +196,9 @@ export async function startConversion(db: Db, id: string): Promise<StartResult> 
       startedAt: sql`coalesce(${conversions.startedAt}, now())`,
       updatedAt: new Date(),
     })
-    .where(and(eq(conversions.id, id), inArray(conversions.status, active), sql`${conversions.sourceBytes} is not null`))
+    .where(
+      and(eq(conversions.id, id), inArray(conversions.status, active), sql`${conversions.sourceBytes} is not null`),
+    )
     .returning({ mime: conversions.sourceMime, name: conversions.sourceName, bytes: conversions.sourceBytes })
   if (row?.bytes) return { kind: 'started', mime: row.mime, name: row.name, bytes: row.bytes }
   const [current] = await db.select({ status: conversions.status }).from(conversions).where(eq(conversions.id, id))

@@ -11,6 +11,7 @@ export function copyLine(values: readonly CopyValue[]): string {
 
 function copyField(value: CopyValue): string {
   if (value === null) return '\\N'
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value)
+  const text =
+    value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value)
   return text.replace(/[\\\n\r\t]/g, (c) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!)
 }

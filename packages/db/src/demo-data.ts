@@ -40,7 +40,16 @@ export function demoId(kind: 'proposal' | 'conversion', index: number, n = 0): s
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 
-const topics = ['Quarterly report', 'Grant application', 'Onboarding guide', 'Release notes', 'Research summary', 'Meeting minutes', 'Product brief', 'Style guide']
+const topics = [
+  'Quarterly report',
+  'Grant application',
+  'Onboarding guide',
+  'Release notes',
+  'Research summary',
+  'Meeting minutes',
+  'Product brief',
+  'Style guide',
+]
 const sources = [
   { name: 'draft.docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
   { name: 'page.html', mime: 'text/html' },
@@ -56,7 +65,11 @@ function markdownFor(title: string, index: number): string {
 
 function* proposalLines(count: number, now: number): Generator<string> {
   for (let i = 0; i < count; i++) {
-    yield copyLine([demoId('proposal', i), `${topics[i % topics.length]} #${i + 1}`, new Date(now - (i % 90) * dayMs - i * 1000)])
+    yield copyLine([
+      demoId('proposal', i),
+      `${topics[i % topics.length]} #${i + 1}`,
+      new Date(now - (i % 90) * dayMs - i * 1000),
+    ])
   }
 }
 
@@ -91,21 +104,48 @@ function* conversionLines(count: number, perProposal: number, now: number): Gene
   }
 }
 
-const conversionColumns = ['id', 'proposal_id', 'status', 'source_name', 'source_mime', 'source_size', 'markdown', 'error', 'progress', 'attempts', 'stats', 'created_at', 'started_at', 'finished_at']
+const conversionColumns = [
+  'id',
+  'proposal_id',
+  'status',
+  'source_name',
+  'source_mime',
+  'source_size',
+  'markdown',
+  'error',
+  'progress',
+  'attempts',
+  'stats',
+  'created_at',
+  'started_at',
+  'finished_at',
+]
 
-async function copyInto(tx: TransactionSql, table: 'demo_proposals' | 'demo_conversions', columns: string[], lines: Iterable<string>): Promise<void> {
+async function copyInto(
+  tx: TransactionSql,
+  table: 'demo_proposals' | 'demo_conversions',
+  columns: string[],
+  lines: Iterable<string>,
+): Promise<void> {
   const writable = await tx`copy ${tx(table)} (${tx(columns)}) from stdin`.writable()
   await pipeline(Readable.from(lines), writable)
 }
 
 async function ownerId(tx: TransactionSql, email: string | undefined): Promise<{ id: string; email: string }> {
   if (email !== undefined) {
-    const [owner] = await tx<{ id: string; email: string }[]>`select id, email from users where lower(email) = lower(${email})`
-    if (!owner) throw new DemoOwnerMissingError(`no account with the email ${email}: sign up first, or leave out --owner to use ${demoOwnerEmail}`)
+    const [owner] = await tx<
+      { id: string; email: string }[]
+    >`select id, email from users where lower(email) = lower(${email})`
+    if (!owner)
+      throw new DemoOwnerMissingError(
+        `no account with the email ${email}: sign up first, or leave out --owner to use ${demoOwnerEmail}`,
+      )
     return owner
   }
   await tx`insert into users (email, password_hash, role) values (${demoOwnerEmail}, ${lockedPasswordHash}, 'user') on conflict ((lower(email))) do nothing`
-  const [owner] = await tx<{ id: string; email: string }[]>`select id, email from users where lower(email) = ${demoOwnerEmail}`
+  const [owner] = await tx<
+    { id: string; email: string }[]
+  >`select id, email from users where lower(email) = ${demoOwnerEmail}`
   return owner!
 }
 
@@ -118,8 +158,10 @@ async function ownerId(tx: TransactionSql, email: string | undefined): Promise<{
 export async function loadDemoData(sql: Sql, options: DemoDataOptions): Promise<DemoDataResult> {
   const started = performance.now()
   const perProposal = options.conversionsPerProposal ?? 3
-  if (!Number.isInteger(options.proposals) || options.proposals < 1) throw new RangeError('proposals must be a whole number of at least 1')
-  if (!Number.isInteger(perProposal) || perProposal < 0) throw new RangeError('conversionsPerProposal must be a whole number of at least 0')
+  if (!Number.isInteger(options.proposals) || options.proposals < 1)
+    throw new RangeError('proposals must be a whole number of at least 1')
+  if (!Number.isInteger(perProposal) || perProposal < 0)
+    throw new RangeError('conversionsPerProposal must be a whole number of at least 0')
   const now = Date.now()
   return sql.begin(async (tx) => {
     const owner = await ownerId(tx, options.ownerEmail)
@@ -144,6 +186,11 @@ export async function loadDemoData(sql: Sql, options: DemoDataOptions): Promise<
     await tx`
       insert into seed_runs (name, details) values ('demo', ${JSON.stringify({ proposals: options.proposals, conversionsPerProposal: perProposal, owner: owner.email })}::jsonb)
       on conflict (name) do update set ran_at = now(), details = excluded.details`
-    return { ownerEmail: owner.email, inserted, copied: options.proposals * (1 + perProposal), ms: performance.now() - started }
+    return {
+      ownerEmail: owner.email,
+      inserted,
+      copied: options.proposals * (1 + perProposal),
+      ms: performance.now() - started,
+    }
   }) as Promise<DemoDataResult>
 }

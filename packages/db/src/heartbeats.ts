@@ -35,7 +35,13 @@ export interface WorkersStatus {
 /** What the workers' heartbeats say, for /ready and /api/ops/queues. */
 export async function workersStatus(sql: Sql): Promise<WorkersStatus> {
   const [row] = await sql<
-    Array<{ alive: number; last_beat_at: string | null; last_job_finished_at: string | null; completed: number; failed: number }>
+    Array<{
+      alive: number
+      last_beat_at: string | null
+      last_job_finished_at: string | null
+      completed: number
+      failed: number
+    }>
   >`
     select count(*) filter (where stopped_at is null and last_beat_at > now() - interval '1 minute')::int as alive,
       max(last_beat_at) as last_beat_at, max(last_job_finished_at) as last_job_finished_at,

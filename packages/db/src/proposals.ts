@@ -41,7 +41,10 @@ const proposalColumns = {
 }
 
 export async function findProposal(db: Db, owner: Owner, id: string): Promise<Proposal | undefined> {
-  const [row] = await db.select().from(proposals).where(and(eq(proposals.id, id), ownedBy(owner)))
+  const [row] = await db
+    .select()
+    .from(proposals)
+    .where(and(eq(proposals.id, id), ownedBy(owner)))
   return row
 }
 

@@ -12,7 +12,11 @@ export type SeedRun<T> = { ran: true; result: T } | { ran: false; ranAt: Date; d
  * then sees it done. What `work` returns as `details` is recorded with the run; if it throws,
  * nothing is recorded and the seed can run again.
  */
-export async function runOnce<T>(db: Db, name: string, work: (tx: Tx) => Promise<{ result: T; details: Record<string, unknown> }>): Promise<SeedRun<T>> {
+export async function runOnce<T>(
+  db: Db,
+  name: string,
+  work: (tx: Tx) => Promise<{ result: T; details: Record<string, unknown> }>,
+): Promise<SeedRun<T>> {
   return db.transaction(async (tx) => {
     const [claimed] = await tx.insert(seedRuns).values({ name }).onConflictDoNothing().returning()
     if (claimed === undefined) {

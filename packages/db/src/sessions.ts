@@ -70,7 +70,9 @@ export class SessionQueries {
 
   /** `, pg_notify(...)` for a query over rows with an `id`. */
   private notify() {
-    return this.instance === undefined ? this.sql`` : this.sql`, pg_notify(${SESSION_CHANNEL}, ${`${this.instance}|`} || id) as notified`
+    return this.instance === undefined
+      ? this.sql``
+      : this.sql`, pg_notify(${SESSION_CHANNEL}, ${`${this.instance}|`} || id) as notified`
   }
 
   async find(id: string): Promise<SessionRow | undefined> {
@@ -116,7 +118,9 @@ export class SessionQueries {
 
   /** Deletes these sessions; returns the ids that existed. */
   async revoke(ids: string[]): Promise<string[]> {
-    const rows = await this.sql<{ id: string }[]>`with d as (delete from sessions where id = any(${ids}) returning id) select d.id ${this.notify()} from d`
+    const rows = await this.sql<
+      { id: string }[]
+    >`with d as (delete from sessions where id = any(${ids}) returning id) select d.id ${this.notify()} from d`
     return rows.map((r) => r.id)
   }
 

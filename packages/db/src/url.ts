@@ -53,7 +53,6 @@ const sslModes: Record<string, SslMode> = {
 /** Startup settings the server accepts and that are safe to forward as they are. */
 const passthroughParams = new Set(['application_name', 'options', 'search_path', 'timezone'])
 
-
 /**
  * Parses and normalises a Postgres URL. `postgres://` becomes `postgresql://`, the port is made
  * explicit, `sslmode` becomes postgres.js's `ssl` option. Throws {@link DatabaseUrlError} listing
@@ -61,13 +60,16 @@ const passthroughParams = new Set(['application_name', 'options', 'search_path',
  */
 export function parseDatabaseUrl(raw: string | undefined): DatabaseUrl {
   const value = raw?.trim() ?? ''
-  if (value === '') throw new DatabaseUrlError(['it is empty (set it to postgresql://user:password@host:5432/database)'])
+  if (value === '')
+    throw new DatabaseUrlError(['it is empty (set it to postgresql://user:password@host:5432/database)'])
 
   let parsed: URL
   try {
     parsed = new URL(value)
   } catch {
-    throw new DatabaseUrlError([`"${redactUrl(value)}" is not a URL (expected postgresql://user:password@host:5432/database)`])
+    throw new DatabaseUrlError([
+      `"${redactUrl(value)}" is not a URL (expected postgresql://user:password@host:5432/database)`,
+    ])
   }
 
   const problems: string[] = []
@@ -111,7 +113,10 @@ export function parseDatabaseUrl(raw: string | undefined): DatabaseUrl {
  * REDIS_URL is optional and must be a redis URL. Problems go to `problems`; the values are
  * returned as given.
  */
-export function checkConnectionUrls(env: { DATABASE_URL?: string; REDIS_URL?: string }, problems: string[]): { databaseUrl: string; redisUrl: string | undefined } {
+export function checkConnectionUrls(
+  env: { DATABASE_URL?: string; REDIS_URL?: string },
+  problems: string[],
+): { databaseUrl: string; redisUrl: string | undefined } {
   if (env.DATABASE_URL === undefined) {
     problems.push('DATABASE_URL is not set (`pnpm dev` starts an embedded database and sets it)')
   } else {

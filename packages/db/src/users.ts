@@ -19,7 +19,10 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | und
 }
 
 /** Creates the account; `undefined` when the email already has one. */
-export async function insertUser(db: Db, user: Pick<NewUser, 'email' | 'passwordHash' | 'role'>): Promise<User | undefined> {
+export async function insertUser(
+  db: Db,
+  user: Pick<NewUser, 'email' | 'passwordHash' | 'role'>,
+): Promise<User | undefined> {
   const [row] = await db
     .insert(users)
     .values({ ...user, email: user.email.trim() })
@@ -33,7 +36,11 @@ export async function insertUser(db: Db, user: Pick<NewUser, 'email' | 'password
  * case-insensitively, as the unique index on lower(email) is, which drizzle's onConflict cannot
  * target) already has an account.
  */
-export async function insertAdminIfAbsent(db: Pick<Db, 'execute'>, email: string, passwordHash: string): Promise<boolean> {
+export async function insertAdminIfAbsent(
+  db: Pick<Db, 'execute'>,
+  email: string,
+  passwordHash: string,
+): Promise<boolean> {
   const created = await db.execute(sql`
     insert into ${users} (email, password_hash, role) values (${email}, ${passwordHash}, 'admin')
     on conflict ((lower(email))) do nothing returning id`)

@@ -12,9 +12,13 @@ t.test('the raw client follows drizzle’s conventions (documented on Database.s
     select '2026-01-02T03:04:05Z'::timestamptz as at, ${JSON.stringify({ a: [1, 2] })}::jsonb as doc`
   t.type(row?.at, 'string', 'timestamps come back as strings: parse them')
   t.same(row?.doc, { a: [1, 2] }, 'json parameters are passed as JSON text; results are parsed')
-  const [echo] = await database.sql<{ at: string }[]>`select ${new Date('2026-01-02T03:04:05Z')}::timestamptz at time zone 'UTC' as at`
+  const [echo] = await database.sql<
+    { at: string }[]
+  >`select ${new Date('2026-01-02T03:04:05Z')}::timestamptz at time zone 'UTC' as at`
   t.equal(echo?.at, '2026-01-02 03:04:05', 'a Date parameter is sent as what it means')
-  const [viaDrizzle] = await database.db.execute<{ now: string }>(sql`select ${new Date('2026-01-02T03:04:05Z')}::timestamptz at time zone 'UTC' as now` as never)
+  const [viaDrizzle] = await database.db.execute<{ now: string }>(
+    sql`select ${new Date('2026-01-02T03:04:05Z')}::timestamptz at time zone 'UTC' as now` as never,
+  )
   t.equal(viaDrizzle?.now, '2026-01-02 03:04:05', 'and through drizzle')
 })
 

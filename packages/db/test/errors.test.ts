@@ -16,13 +16,23 @@ t.test('a failed query’s bound parameters never reach its scrubbed message or 
   t.ok(error instanceof Error, 'the query failed')
   t.match((error as Error).message, /argon2id/, 'drizzle quotes the parameters (why the scrubbing exists)')
   t.notMatch(errorMessage(error), /argon2id|second line/)
-  t.match(errorMessage(error), /Failed query: select \$1::int as n\nparams: \[redacted\]/, 'the query text stays: it is what an operator needs')
+  t.match(
+    errorMessage(error),
+    /Failed query: select \$1::int as n\nparams: \[redacted\]/,
+    'the query text stays: it is what an operator needs',
+  )
   t.notMatch(scrubErrorText((error as Error).stack ?? '', error), /argon2id|second line/)
   t.notOk(isConnectionError(error), 'a bad value is not an outage')
 })
 
 t.test('passwords in URLs are redacted; other errors pass unchanged', async (t) => {
-  t.equal(errorMessage(new Error('connect to postgres://app:hunter2@db:5432/x failed')), 'connect to postgres://app:****@db:5432/x failed')
+  t.equal(
+    errorMessage(new Error('connect to postgres://app:hunter2@db:5432/x failed')),
+    'connect to postgres://app:****@db:5432/x failed',
+  )
   t.equal(errorMessage('plain text'), 'plain text')
-  t.equal(errorMessage(Object.assign(new Error('Failed query: select 1\nparams: '), { query: 'select 1', params: [] })), 'Failed query: select 1\nparams: ')
+  t.equal(
+    errorMessage(Object.assign(new Error('Failed query: select 1\nparams: '), { query: 'select 1', params: [] })),
+    'Failed query: select 1\nparams: ',
+  )
 })

@@ -9,7 +9,10 @@ const repoMigrationsDir = fileURLToPath(new URL('../../../drizzle', import.meta.
 
 t.test('the committed migrations match the Drizzle schema: generating again yields nothing', async (t) => {
   const metaDir = join(repoMigrationsDir, 'meta')
-  const latest = readdirSync(metaDir).filter((f) => f.endsWith('_snapshot.json')).sort().at(-1)
+  const latest = readdirSync(metaDir)
+    .filter((f) => f.endsWith('_snapshot.json'))
+    .sort()
+    .at(-1)
   t.ok(latest, 'there is a snapshot')
   const previous = JSON.parse(readFileSync(join(metaDir, latest as string), 'utf8'))
   const current = generateDrizzleJson(schema, previous.id)
@@ -19,7 +22,10 @@ t.test('the committed migrations match the Drizzle schema: generating again yiel
 
 t.test('the check can fail: a schema change shows up as statements', async (t) => {
   const metaDir = join(repoMigrationsDir, 'meta')
-  const latest = readdirSync(metaDir).filter((f) => f.endsWith('_snapshot.json')).sort().at(-1) as string
+  const latest = readdirSync(metaDir)
+    .filter((f) => f.endsWith('_snapshot.json'))
+    .sort()
+    .at(-1) as string
   const previous = JSON.parse(readFileSync(join(metaDir, latest), 'utf8'))
   const { pgTable, text } = await import('drizzle-orm/pg-core')
   const changed = { ...schema, extra: pgTable('extra_table', { note: text('note') }) }

@@ -18,7 +18,11 @@ t.test('normalises scheme, port and sslmode', async (t) => {
   t.equal(parseDatabaseUrl('postgresql://h/db?sslmode=verify-ca').ssl, 'verify-full')
   t.equal(parseDatabaseUrl('postgresql://h/db?sslmode=no-verify').ssl, 'require')
   t.equal(parseDatabaseUrl('postgresql://h/db').ssl, false)
-  t.equal(parseDatabaseUrl('  postgresql://h/db \n').database, 'db', 'surrounding whitespace from a pasted secret is ignored')
+  t.equal(
+    parseDatabaseUrl('  postgresql://h/db \n').database,
+    'db',
+    'surrounding whitespace from a pasted secret is ignored',
+  )
 })
 
 t.test('rejects what postgres.js would silently misuse, listing every problem', async (t) => {
@@ -36,6 +40,9 @@ t.test('rejects what postgres.js would silently misuse, listing every problem', 
   t.match(problems('not a url'), [/is not a URL/])
   t.match(problems('mysql://u@h/db'), [/scheme "mysql" is not postgres or postgresql/])
   t.match(problems('postgresql://h'), [/names no database/])
-  t.match(problems('postgresql://u:secret@h/db?sslmode=sometimes&pool=5'), [/sslmode=sometimes/, /query parameter "pool" is not supported/])
+  t.match(problems('postgresql://u:secret@h/db?sslmode=sometimes&pool=5'), [
+    /sslmode=sometimes/,
+    /query parameter "pool" is not supported/,
+  ])
   t.notMatch(problems('notaurl://u:secret@'), [/secret/], 'the password never appears in a problem')
 })

@@ -1,20 +1,36 @@
 import { QUEUE_SCHEMA } from '@draftsmith/db/schema'
 import { parseDatabaseUrl, type SslMode } from '@draftsmith/db/url'
-import { createPostgresBackend, Queue, Worker, withBackend, type DefaultJobOptions, type IQueueBackend, type PostgresPoolConfig, type Processor, type WorkerOptions } from 'bullmq'
+import {
+  createPostgresBackend,
+  Queue,
+  Worker,
+  withBackend,
+  type DefaultJobOptions,
+  type IQueueBackend,
+  type PostgresPoolConfig,
+  type Processor,
+  type WorkerOptions,
+} from 'bullmq'
 import type { Redis } from 'ioredis'
 
 /**
  * Where jobs live: BullMQ on Redis when REDIS_URL is set, otherwise BullMQ's PostgreSQL
  * backend in the application database (schema `bullmq`, migrated by the predeploy).
  */
-export type QueueBackend = { kind: 'redis'; redisUrl: string; prefix: string } | { kind: 'postgres'; databaseUrl: string; schema: string }
+export type QueueBackend =
+  { kind: 'redis'; redisUrl: string; prefix: string } | { kind: 'postgres'; databaseUrl: string; schema: string }
 
 /** BullMQ's default key prefix on Redis. */
 export const defaultRedisPrefix = 'bull'
 
 /** The backend a service's validated config names (web and worker configs share these fields). */
-export function queueBackendFor(config: { redisUrl?: string | undefined; databaseUrl?: string | undefined; queuePrefix?: string | undefined }): QueueBackend {
-  if (config.redisUrl) return { kind: 'redis', redisUrl: config.redisUrl, prefix: config.queuePrefix || defaultRedisPrefix }
+export function queueBackendFor(config: {
+  redisUrl?: string | undefined
+  databaseUrl?: string | undefined
+  queuePrefix?: string | undefined
+}): QueueBackend {
+  if (config.redisUrl)
+    return { kind: 'redis', redisUrl: config.redisUrl, prefix: config.queuePrefix || defaultRedisPrefix }
   if (!config.databaseUrl) throw new Error('neither REDIS_URL nor DATABASE_URL is set: the queue has no backend')
   return { kind: 'postgres', databaseUrl: config.databaseUrl, schema: QUEUE_SCHEMA }
 }
@@ -27,7 +43,10 @@ function pgSsl(ssl: SslMode): boolean | { rejectUnauthorized: boolean } {
   return ssl === 'verify-full' ? true : { rejectUnauthorized: false }
 }
 
-export function postgresConnection(backend: Extract<QueueBackend, { kind: 'postgres' }>, options: { max: number; name: string }): PostgresPoolConfig {
+export function postgresConnection(
+  backend: Extract<QueueBackend, { kind: 'postgres' }>,
+  options: { max: number; name: string },
+): PostgresPoolConfig {
   const url = parseDatabaseUrl(backend.databaseUrl)
   return {
     connectionString: url.url,
@@ -82,15 +101,28 @@ export interface OpenWorkerOptions extends Omit<WorkerOptions, 'connection' | 'p
   poolSize?: number
 }
 
-export function openWorker<D, R>(backend: QueueBackend, name: string, processor: Processor<D, R>, options: OpenWorkerOptions): AnyWorker<D, R> {
+export function openWorker<D, R>(
+  backend: QueueBackend,
+  name: string,
+  processor: Processor<D, R>,
+  options: OpenWorkerOptions,
+): AnyWorker<D, R> {
   const { redis, clientName, poolSize, ...workerOptions } = options
   if (backend.kind === 'redis') {
     if (redis === undefined) throw new Error('a Redis client is required for the Redis queue backend')
-    return new Worker<D, R>(name, processor, { ...workerOptions, connection: redis, prefix: backend.prefix }) as unknown as AnyWorker<D, R>
+    return new Worker<D, R>(name, processor, {
+      ...workerOptions,
+      connection: redis,
+      prefix: backend.prefix,
+    }) as unknown as AnyWorker<D, R>
   }
-  const worker = new postgresClasses.Worker<D, R>(name, processor as never, {
-    ...workerOptions,
-    connection: postgresConnection(backend, { max: poolSize ?? 4, name: clientName }),
-  } as never)
+  const worker = new postgresClasses.Worker<D, R>(
+    name,
+    processor as never,
+    {
+      ...workerOptions,
+      connection: postgresConnection(backend, { max: poolSize ?? 4, name: clientName }),
+    } as never,
+  )
   return worker as unknown as AnyWorker<D, R>
 }

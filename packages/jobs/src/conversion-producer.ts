@@ -40,10 +40,18 @@ export class ConversionProducer {
     this.backend = backend
     this.timeoutMs = options.enqueueTimeoutMs ?? 2000
     const clientName = options.clientName ?? 'draftsmith-web'
-    this.redis = backend.kind === 'redis' ? createRedisClient(backend.redisUrl, 'producer', { connectionName: clientName }) : undefined
+    this.redis =
+      backend.kind === 'redis'
+        ? createRedisClient(backend.redisUrl, 'producer', { connectionName: clientName })
+        : undefined
     this.redis?.connect().catch(() => {})
     this.opened = new ReopeningQueue(
-      () => openQueue<ConversionJobData>(backend, queueNames.conversions, { redis: this.redis, clientName, defaultJobOptions: conversionJobOptions }),
+      () =>
+        openQueue<ConversionJobData>(backend, queueNames.conversions, {
+          redis: this.redis,
+          clientName,
+          defaultJobOptions: conversionJobOptions,
+        }),
       this.timeoutMs,
     )
   }
@@ -56,7 +64,9 @@ export class ConversionProducer {
     try {
       return await this.opened.get()
     } catch (error) {
-      throw new QueueUnavailableError(`the ${this.backend.kind} queue is unreachable: ${errorMessage(error)}`, { cause: error })
+      throw new QueueUnavailableError(`the ${this.backend.kind} queue is unreachable: ${errorMessage(error)}`, {
+        cause: error,
+      })
     }
   }
 
@@ -83,7 +93,9 @@ export class ConversionProducer {
       await withTimeout(queue.addBulk(jobs), this.timeoutMs, 'enqueueing')
     } catch (error) {
       if (error instanceof QueueUnavailableError) throw error
-      throw new QueueUnavailableError(`the ${this.backend.kind} queue did not accept the job: ${errorMessage(error)}`, { cause: error })
+      throw new QueueUnavailableError(`the ${this.backend.kind} queue did not accept the job: ${errorMessage(error)}`, {
+        cause: error,
+      })
     }
   }
 
@@ -98,7 +110,9 @@ export class ConversionProducer {
       if (old !== undefined) await withTimeout(old.remove(), this.timeoutMs, 'removing the old job')
     } catch (error) {
       if (error instanceof QueueUnavailableError) throw error
-      throw new QueueUnavailableError(`the ${this.backend.kind} queue did not accept the job: ${errorMessage(error)}`, { cause: error })
+      throw new QueueUnavailableError(`the ${this.backend.kind} queue did not accept the job: ${errorMessage(error)}`, {
+        cause: error,
+      })
     }
     await this.enqueue([conversionId], options)
   }
@@ -112,7 +126,9 @@ export class ConversionProducer {
       await withTimeout(roundTrip, this.timeoutMs, 'reaching the queue')
     } catch (error) {
       if (error instanceof QueueUnavailableError) throw error
-      throw new QueueUnavailableError(`the ${this.backend.kind} queue is unreachable: ${errorMessage(error)}`, { cause: error })
+      throw new QueueUnavailableError(`the ${this.backend.kind} queue is unreachable: ${errorMessage(error)}`, {
+        cause: error,
+      })
     }
     return { backend: this.backend.kind, latencyMs: performance.now() - started }
   }

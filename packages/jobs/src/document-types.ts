@@ -12,7 +12,9 @@ export const documentTypes = {
 
 export type DocumentKind = keyof typeof documentTypes
 
-const byMime = new Map<string, DocumentKind>(Object.entries(documentTypes).map(([kind, mime]) => [mime, kind as DocumentKind]))
+const byMime = new Map<string, DocumentKind>(
+  Object.entries(documentTypes).map(([kind, mime]) => [mime, kind as DocumentKind]),
+)
 
 export function documentKindOf(mime: string): DocumentKind | undefined {
   return byMime.get(mime)

@@ -44,7 +44,9 @@ export async function acquireMigrationLock(sql: Sql, waitMs: number, reporter: R
   try {
     while (true) {
       const [row] = await withTimeout(
-        connection<{ locked: boolean }[]>`select pg_try_advisory_lock(${MIGRATION_LOCK.classId}, ${MIGRATION_LOCK.objId}) as locked`,
+        connection<
+          { locked: boolean }[]
+        >`select pg_try_advisory_lock(${MIGRATION_LOCK.classId}, ${MIGRATION_LOCK.objId}) as locked`,
         30_000,
         'taking the migration lock',
       )
@@ -52,7 +54,9 @@ export async function acquireMigrationLock(sql: Sql, waitMs: number, reporter: R
       const waited = performance.now() - started
       holder = (await findHolder(connection)) ?? holder
       if (waited >= waitMs) {
-        const who = holder ? `pid ${holder.pid} (${holder.application_name || 'no application_name'}, connected ${holder.held_for})` : 'another session'
+        const who = holder
+          ? `pid ${holder.pid} (${holder.application_name || 'no application_name'}, connected ${holder.held_for})`
+          : 'another session'
         throw new MigrationCheckError(
           'lockTimeout',
           `the migration lock is still held by ${who} after ${formatMs(waited)}`,
@@ -62,7 +66,9 @@ export async function acquireMigrationLock(sql: Sql, waitMs: number, reporter: R
         )
       }
       if (waited >= nextNotice) {
-        reporter.info(`waiting for the migration lock held by ${holder ? `pid ${holder.pid} (${holder.application_name})` : 'another run'}…`)
+        reporter.info(
+          `waiting for the migration lock held by ${holder ? `pid ${holder.pid} (${holder.application_name})` : 'another run'}…`,
+        )
         nextNotice = waited + 15_000
       }
       await sleep(Math.min(delay, Math.max(0, waitMs - waited)))
@@ -76,7 +82,11 @@ export async function acquireMigrationLock(sql: Sql, waitMs: number, reporter: R
     waitedMs: performance.now() - started,
     release: async () => {
       try {
-        await withTimeout(connection`select pg_advisory_unlock(${MIGRATION_LOCK.classId}, ${MIGRATION_LOCK.objId})`, 10_000, 'releasing the migration lock')
+        await withTimeout(
+          connection`select pg_advisory_unlock(${MIGRATION_LOCK.classId}, ${MIGRATION_LOCK.objId})`,
+          10_000,
+          'releasing the migration lock',
+        )
       } finally {
         connection.release()
       }
@@ -85,7 +95,12 @@ export async function acquireMigrationLock(sql: Sql, waitMs: number, reporter: R
 }
 
 /** Runs `work` holding the migration lock: concurrent runs wait here, one at a time. */
-export async function withMigrationLock<T>(sql: Sql, config: MigrationCheckConfig, reporter: Reporter, work: (waitedMs: number) => Promise<T>): Promise<T> {
+export async function withMigrationLock<T>(
+  sql: Sql,
+  config: MigrationCheckConfig,
+  reporter: Reporter,
+  work: (waitedMs: number) => Promise<T>,
+): Promise<T> {
   const lock = await acquireMigrationLock(sql, config.lockWaitMs, reporter)
   reporter.info(`lock       acquired in ${formatMs(lock.waitedMs)}`)
   try {

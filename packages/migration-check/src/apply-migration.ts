@@ -36,7 +36,8 @@ function relationsOf(statement: SqlStatement): string[] {
   const names = new Set<string>()
   // RangeVar fields are inlined in the parse tree (no wrapper key): match them by shape.
   walk(statement.node, (node) => {
-    if (typeof node.relname === 'string') names.add(`"${typeof node.schemaname === 'string' ? node.schemaname : 'public'}"."${node.relname}"`)
+    if (typeof node.relname === 'string')
+      names.add(`"${typeof node.schemaname === 'string' ? node.schemaname : 'public'}"."${node.relname}"`)
   })
   return [...names]
 }
@@ -51,7 +52,9 @@ async function describeBlockers(sql: Sql, statement: SqlStatement): Promise<stri
     where l.granted and a.pid <> pg_backend_pid()
       and l.relation in (select to_regclass(r)::oid from unnest(${relations}::text[]) r)
   `.catch(() => [])
-  return rows.map((r) => `pid ${r.pid} (${r.application_name || 'no application_name'}, ${r.state} for ${r.age})`).join(', ')
+  return rows
+    .map((r) => `pid ${r.pid} (${r.application_name || 'no application_name'}, ${r.state} for ${r.age})`)
+    .join(', ')
 }
 
 function lineOf(statement: SqlStatement, error: unknown): number {
@@ -60,7 +63,12 @@ function lineOf(statement: SqlStatement, error: unknown): number {
   return statement.line + statement.text.slice(0, position - 1).split('\n').length - 1
 }
 
-function failure(file: MigrationFile, statement: SqlStatement, error: unknown, settings: Settings): MigrationCheckError {
+function failure(
+  file: MigrationFile,
+  statement: SqlStatement,
+  error: unknown,
+  settings: Settings,
+): MigrationCheckError {
   const pg = error instanceof postgres.PostgresError ? error : undefined
   const where = `${file.fileName}:${lineOf(statement, error)} (statement ${statement.number})`
   const extra = [pg?.detail, pg?.hint && `hint: ${pg.hint}`].filter(Boolean).join('; ')
@@ -174,11 +182,21 @@ export async function applyMigration(
         if (!options.flush) await tx`set local synchronous_commit = off`
         const results = await Promise.allSettled(statements.map((statement) => tx.unsafe(statement.text)))
         const failed = results.findIndex((r) => r.status === 'rejected')
-        if (failed !== -1) throw new StatementError(statements[failed] as SqlStatement, (results[failed] as PromiseRejectedResult).reason)
+        if (failed !== -1)
+          throw new StatementError(
+            statements[failed] as SqlStatement,
+            (results[failed] as PromiseRejectedResult).reason,
+          )
         await recordMigration(tx, file)
       }),
     )
     attempts = outcome.attempts
   }
-  return { tag: file.tag, fileName: file.fileName, ms: performance.now() - started, statements: statements.length, attempts }
+  return {
+    tag: file.tag,
+    fileName: file.fileName,
+    ms: performance.now() - started,
+    statements: statements.length,
+    attempts,
+  }
 }

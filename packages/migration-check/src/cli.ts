@@ -25,7 +25,8 @@ Options:
 Exit codes: 0 ok · 1 unexpected · 2 configuration · 3 database unreachable · 4 lock not
 acquired in time · 5 migration failed (rolled back) · 6 verification failed · 7 lint errors`
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version
 const commands = ['apply', 'status', 'lint', 'baseline'] as const
 type Command = (typeof commands)[number]
 
@@ -33,7 +34,13 @@ function usageError(message: string): MigrationCheckError {
   return new MigrationCheckError('configuration', message, 'see `migration-check --help` for the commands and options')
 }
 
-function parse(argv: string[]): { command: Command; json: boolean; migrationsDir?: string; files: string[]; help: boolean } {
+function parse(argv: string[]): {
+  command: Command
+  json: boolean
+  migrationsDir?: string
+  files: string[]
+  help: boolean
+} {
   let parsed
   try {
     parsed = parseArgs({
@@ -47,8 +54,15 @@ function parse(argv: string[]): { command: Command; json: boolean; migrationsDir
   const [first, ...rest] = parsed.positionals
   const command = (first ?? 'apply') as Command
   if (!commands.includes(command)) throw usageError(`unknown command "${first}"`)
-  if (command !== 'lint' && rest.length > 0) throw usageError(`\`${command}\` takes no file arguments (got ${rest.join(' ')})`)
-  return { command, json: parsed.values.json ?? false, migrationsDir: parsed.values.migrations, files: rest, help: parsed.values.help ?? false }
+  if (command !== 'lint' && rest.length > 0)
+    throw usageError(`\`${command}\` takes no file arguments (got ${rest.join(' ')})`)
+  return {
+    command,
+    json: parsed.values.json ?? false,
+    migrationsDir: parsed.values.migrations,
+    files: rest,
+    help: parsed.values.help ?? false,
+  }
 }
 
 const consoleReporter: Reporter = {
@@ -115,14 +129,22 @@ export async function main(argv: string[], env: Record<string, string | undefine
   } catch (caught) {
     const error = caught instanceof MigrationCheckError ? caught : unexpected(caught)
     if (json) {
-      const payload = { command, ok: false, exitCode: error.exitCode, ...result, error: { kind: error.kind, message: redactSecrets(error.message), next: error.next, details: error.details } }
+      const payload = {
+        command,
+        ok: false,
+        exitCode: error.exitCode,
+        ...result,
+        error: { kind: error.kind, message: redactSecrets(error.message), next: error.next, details: error.details },
+      }
       process.stdout.write(`${JSON.stringify(payload)}\n`)
     } else {
       // Lint findings were already printed as they were found.
       if (error.kind !== 'lintErrors') {
         for (const detail of error.details) process.stderr.write(`  ✗ ${redactSecrets(detail)}\n`)
       }
-      process.stderr.write(`migration-check: ${error.kind} (exit ${error.exitCode}): ${redactSecrets(error.summary)} — next: ${error.next}\n`)
+      process.stderr.write(
+        `migration-check: ${error.kind} (exit ${error.exitCode}): ${redactSecrets(error.summary)} — next: ${error.next}\n`,
+      )
     }
     return error.exitCode
   }

@@ -54,14 +54,23 @@ export async function connect(config: MigrationCheckConfig, reporter: Reporter):
         Math.max(1000, Math.min(remaining, 11_000)),
         'connecting',
       )
-      return { database, serverVersion: row?.version.split(' ')[0] ?? 'unknown', connectMs: performance.now() - started }
+      return {
+        database,
+        serverVersion: row?.version.split(' ')[0] ?? 'unknown',
+        connectMs: performance.now() - started,
+      }
     } catch (error) {
       lastError = error
       await database.close(0).catch(() => {})
       const code = errorCode(error)
       const fix = code === undefined ? undefined : configurationCodes[code]
       if (fix !== undefined) {
-        throw new MigrationCheckError('configuration', `cannot use ${config.database.redacted}: ${errorMessage(error)}`, fix, { cause: error })
+        throw new MigrationCheckError(
+          'configuration',
+          `cannot use ${config.database.redacted}: ${errorMessage(error)}`,
+          fix,
+          { cause: error },
+        )
       }
       const wait = Math.min(backoffMs(attempt), deadline - performance.now())
       if (wait <= 0) break
@@ -78,7 +87,11 @@ export async function connect(config: MigrationCheckConfig, reporter: Reporter):
 }
 
 /** Connects (with retries), runs `work`, and always closes the pool. */
-export async function withConnection<T>(config: MigrationCheckConfig, reporter: Reporter, work: (connection: Connection) => Promise<T>): Promise<T> {
+export async function withConnection<T>(
+  config: MigrationCheckConfig,
+  reporter: Reporter,
+  work: (connection: Connection) => Promise<T>,
+): Promise<T> {
   reporter.info(`database   ${config.database.redacted}`)
   const connection = await connect(config, reporter)
   reporter.info(`connected  in ${formatMs(connection.connectMs)} (PostgreSQL ${connection.serverVersion})`)

@@ -26,7 +26,12 @@ export class MigrationCheckError extends Error {
   /** Each problem found, when there are several (e.g. every drifted column). */
   readonly details: string[]
 
-  constructor(kind: ExitCodeName, summary: string, next: string, options: { details?: string[]; cause?: unknown } = {}) {
+  constructor(
+    kind: ExitCodeName,
+    summary: string,
+    next: string,
+    options: { details?: string[]; cause?: unknown } = {},
+  ) {
     const details = options.details ?? []
     super(details.length > 0 ? `${summary}: ${details.join('; ')}` : summary, { cause: options.cause })
     this.name = 'MigrationCheckError'

@@ -39,6 +39,9 @@ export async function ensureLedger(sql: Sql): Promise<void> {
   `
 }
 
-export async function recordMigration(tx: Sql | TransactionSql, file: Pick<MigrationFile, 'hash' | 'when'>): Promise<void> {
+export async function recordMigration(
+  tx: Sql | TransactionSql,
+  file: Pick<MigrationFile, 'hash' | 'when'>,
+): Promise<void> {
   await tx`insert into ${tx(LEDGER_SCHEMA)}.${tx(LEDGER_TABLE)} (hash, created_at) values (${file.hash}, ${file.when})`
 }

@@ -99,7 +99,9 @@ export async function readMigrations(dir: string): Promise<MigrationFile[]> {
   for (const entry of entries) {
     const fileName = `${entry.tag}.sql`
     if (previous !== undefined && entry.when <= previous.when) {
-      problems.push(`${fileName} is dated (journal "when") no later than ${previous.tag}.sql; the journal must be in time order`)
+      problems.push(
+        `${fileName} is dated (journal "when") no later than ${previous.tag}.sql; the journal must be in time order`,
+      )
     }
     previous = entry
     let sql: string

@@ -28,7 +28,9 @@ export function planMigrations(files: MigrationFile[], ledger: LedgerRow[]): Mig
   for (const row of ledger) {
     const file = byWhen.get(row.createdAt)
     if (recorded.has(row.createdAt)) {
-      plan.warnings.push(`${file?.fileName ?? isoDate(row.createdAt)} is recorded more than once in the ledger (row ${row.id})`)
+      plan.warnings.push(
+        `${file?.fileName ?? isoDate(row.createdAt)} is recorded more than once in the ledger (row ${row.id})`,
+      )
       continue
     }
     recorded.set(row.createdAt, row)
@@ -41,7 +43,9 @@ export function planMigrations(files: MigrationFile[], ledger: LedgerRow[]): Mig
           : `the database records a migration dated ${isoDate(row.createdAt)} (hash ${shortHash(row.hash)}) that has no file any more`,
       )
     } else if (file.hash !== row.hash) {
-      plan.problems.push(`${file.fileName} was edited after it was applied (database hash ${shortHash(row.hash)}, file hash ${shortHash(file.hash)})`)
+      plan.problems.push(
+        `${file.fileName} was edited after it was applied (database hash ${shortHash(row.hash)}, file hash ${shortHash(file.hash)})`,
+      )
     }
   }
 

@@ -25,7 +25,8 @@ function loadMigrator(): BullMqMigrator {
   return migrator
 }
 function latestVersion(): number {
-  return (require('bullmq/dist/cjs/postgres/migrations/index.js') as { LATEST_SCHEMA_VERSION: number }).LATEST_SCHEMA_VERSION
+  return (require('bullmq/dist/cjs/postgres/migrations/index.js') as { LATEST_SCHEMA_VERSION: number })
+    .LATEST_SCHEMA_VERSION
 }
 
 /**
@@ -36,7 +37,10 @@ function latestVersion(): number {
 function queryable(connection: ReservedSql): Queryable {
   return {
     async query(text, params) {
-      const result = params && params.length > 0 ? await connection.unsafe(text, params as never[]) : await connection.unsafe(text).simple()
+      const result =
+        params && params.length > 0
+          ? await connection.unsafe(text, params as never[])
+          : await connection.unsafe(text).simple()
       return { rows: [...result], rowCount: result.count ?? result.length }
     },
   }
@@ -67,7 +71,9 @@ export async function readQueueSchema(sql: Sql): Promise<QueueSchemaState> {
   `
   let version = 0
   if (row?.version !== null && row?.version !== undefined) {
-    const [current] = await sql<{ version: number }[]>`select coalesce(max(version), 0)::int as version from ${sql(QUEUE_SCHEMA)}.migration`
+    const [current] = await sql<
+      { version: number }[]
+    >`select coalesce(max(version), 0)::int as version from ${sql(QUEUE_SCHEMA)}.migration`
     version = current?.version ?? 0
   }
   return { schema: QUEUE_SCHEMA, version, latest: latestVersion() }

@@ -129,7 +129,11 @@ export async function verifySchema(sql: Sql, schema: SchemaModule): Promise<Sche
     `,
   ])
 
-  const report: SchemaReport = { drift: [], extra: [], counted: { tables: 0, columns: 0, indexes: 0, constraints: 0, enums: 0 } }
+  const report: SchemaReport = {
+    drift: [],
+    extra: [],
+    counted: { tables: 0, columns: 0, indexes: 0, constraints: 0, enums: 0 },
+  }
   const drift = (item: DriftItem) => report.drift.push(item)
 
   for (const e of enums) {
@@ -138,12 +142,23 @@ export async function verifySchema(sql: Sql, schema: SchemaModule): Promise<Sche
     const live = liveEnums.find((l) => l.schema === schemaName && l.name === e.enumName)
     report.counted.enums++
     if (live === undefined) {
-      drift({ kind: 'missing_enum', object: name, expected: e.enumValues.join(', '), message: `enum ${name} does not exist` })
+      drift({
+        kind: 'missing_enum',
+        object: name,
+        expected: e.enumValues.join(', '),
+        message: `enum ${name} does not exist`,
+      })
       continue
     }
     for (const value of e.enumValues) {
       if (!live.labels.includes(value)) {
-        drift({ kind: 'missing_enum_value', object: name, expected: value, actual: live.labels.join(', '), message: `enum ${name} lacks the value '${value}'` })
+        drift({
+          kind: 'missing_enum_value',
+          object: name,
+          expected: value,
+          actual: live.labels.join(', '),
+          message: `enum ${name} lacks the value '${value}'`,
+        })
       }
     }
   }
@@ -162,13 +177,24 @@ export async function verifySchema(sql: Sql, schema: SchemaModule): Promise<Sche
       const live = liveColumns.find((c) => c.column === column.name)
       report.counted.columns++
       if (live === undefined) {
-        drift({ kind: 'missing_column', object, expected: column.getSQLType(), message: `column ${object} does not exist` })
+        drift({
+          kind: 'missing_column',
+          object,
+          expected: column.getSQLType(),
+          message: `column ${object} does not exist`,
+        })
         continue
       }
       const expected = normalizeType(column.getSQLType())
       const actual = normalizeType(live.type)
       if (expected !== actual) {
-        drift({ kind: 'type_mismatch', object, expected, actual, message: `column ${object} is ${actual}, the code expects ${expected}` })
+        drift({
+          kind: 'type_mismatch',
+          object,
+          expected,
+          actual,
+          message: `column ${object} is ${actual}, the code expects ${expected}`,
+        })
       }
       const notNull = column.notNull || column.primary
       if (notNull !== live.not_null) {
@@ -180,13 +206,15 @@ export async function verifySchema(sql: Sql, schema: SchemaModule): Promise<Sche
           message: `column ${object} is ${live.not_null ? 'NOT NULL' : 'nullable'}, the code expects it ${notNull ? 'NOT NULL' : 'nullable'}`,
         })
       }
-      const sqlDefault = column.default !== undefined || /serial$/i.test(column.getSQLType()) || column.generatedIdentity !== undefined
+      const sqlDefault =
+        column.default !== undefined || /serial$/i.test(column.getSQLType()) || column.generatedIdentity !== undefined
       if (sqlDefault && !live.has_default && column.generated === undefined) {
         drift({ kind: 'missing_default', object, message: `column ${object} has no default, the code relies on one` })
       }
     }
     for (const column of liveColumns) {
-      if (!config.columns.some((c) => c.name === column.column)) report.extra.push({ kind: 'column', object: `${table}.${column.column}` })
+      if (!config.columns.some((c) => c.name === column.column))
+        report.extra.push({ kind: 'column', object: `${table}.${column.column}` })
     }
 
     for (const index of config.indexes) {
@@ -195,29 +223,55 @@ export async function verifySchema(sql: Sql, schema: SchemaModule): Promise<Sche
       report.counted.indexes++
       const live = indexes.find((i) => i.schema === config.schema && i.name === name)
       if (live === undefined) {
-        drift({ kind: 'missing_index', object: qualify(config.schema, name), message: `index ${name} on ${table} does not exist` })
+        drift({
+          kind: 'missing_index',
+          object: qualify(config.schema, name),
+          message: `index ${name} on ${table} does not exist`,
+        })
       } else if (!live.valid) {
-        drift({ kind: 'invalid_index', object: qualify(config.schema, name), message: `index ${name} on ${table} is INVALID (a failed CREATE INDEX CONCURRENTLY)` })
+        drift({
+          kind: 'invalid_index',
+          object: qualify(config.schema, name),
+          message: `index ${name} on ${table} is INVALID (a failed CREATE INDEX CONCURRENTLY)`,
+        })
       } else if (Boolean(index.config.unique) !== live.unique) {
-        drift({ kind: 'missing_index', object: qualify(config.schema, name), expected: index.config.unique ? 'unique' : 'not unique', message: `index ${name} on ${table} is ${live.unique ? '' : 'not '}unique, the code expects the opposite` })
+        drift({
+          kind: 'missing_index',
+          object: qualify(config.schema, name),
+          expected: index.config.unique ? 'unique' : 'not unique',
+          message: `index ${name} on ${table} is ${live.unique ? '' : 'not '}unique, the code expects the opposite`,
+        })
       }
     }
 
     const expectedConstraints = [
       ...config.foreignKeys.map((fk) => ({ name: fk.getName(), type: 'f', what: 'foreign key' })),
-      ...config.uniqueConstraints.flatMap((u) => (u.getName() ? [{ name: u.getName() as string, type: 'u', what: 'unique constraint' }] : [])),
-      ...config.columns.flatMap((c) => (c.isUnique && c.uniqueName ? [{ name: c.uniqueName, type: 'u', what: 'unique constraint' }] : [])),
+      ...config.uniqueConstraints.flatMap((u) =>
+        u.getName() ? [{ name: u.getName() as string, type: 'u', what: 'unique constraint' }] : [],
+      ),
+      ...config.columns.flatMap((c) =>
+        c.isUnique && c.uniqueName ? [{ name: c.uniqueName, type: 'u', what: 'unique constraint' }] : [],
+      ),
       ...config.checks.map((c) => ({ name: c.name, type: 'c', what: 'check constraint' })),
     ]
     for (const constraint of expectedConstraints) {
       report.counted.constraints++
-      const live = constraints.find((c) => c.schema === config.schema && c.table === config.name && c.name === constraint.name)
+      const live = constraints.find(
+        (c) => c.schema === config.schema && c.table === config.name && c.name === constraint.name,
+      )
       if (live === undefined || live.type !== constraint.type) {
-        drift({ kind: 'missing_constraint', object: `${table}.${constraint.name}`, message: `${constraint.what} ${constraint.name} on ${table} does not exist` })
+        drift({
+          kind: 'missing_constraint',
+          object: `${table}.${constraint.name}`,
+          message: `${constraint.what} ${constraint.name} on ${table} does not exist`,
+        })
       }
     }
     const hasPrimaryKey = config.columns.some((c) => c.primary) || config.primaryKeys.length > 0
-    if (hasPrimaryKey && !constraints.some((c) => c.schema === config.schema && c.table === config.name && c.type === 'p')) {
+    if (
+      hasPrimaryKey &&
+      !constraints.some((c) => c.schema === config.schema && c.table === config.name && c.type === 'p')
+    ) {
       drift({ kind: 'missing_constraint', object: table, message: `table ${table} has no primary key` })
     }
   }
@@ -241,7 +295,10 @@ export interface RequiredColumnsReport {
 }
 
 /** Each required column must exist, whatever else the schema comparison says. */
-export async function checkRequiredColumns(sql: Sql, required: readonly RequiredColumn[]): Promise<RequiredColumnsReport> {
+export async function checkRequiredColumns(
+  sql: Sql,
+  required: readonly RequiredColumn[],
+): Promise<RequiredColumnsReport> {
   if (required.length === 0) return { present: {}, missing: [] }
   const rows = await sql<{ table: string; column: string; schema: string }[]>`
     select table_schema as schema, table_name as table, column_name as column
@@ -252,8 +309,11 @@ export async function checkRequiredColumns(sql: Sql, required: readonly Required
   const missing: DriftItem[] = []
   for (const r of required) {
     const object = requiredColumnKey(r)
-    present[object] = rows.some((row) => row.schema === (r.schema ?? 'public') && row.table === r.table && row.column === r.column)
-    if (!present[object]) missing.push({ kind: 'missing_required_column', object, message: `required column ${object} does not exist` })
+    present[object] = rows.some(
+      (row) => row.schema === (r.schema ?? 'public') && row.table === r.table && row.column === r.column,
+    )
+    if (!present[object])
+      missing.push({ kind: 'missing_required_column', object, message: `required column ${object} does not exist` })
   }
   return { present, missing }
 }

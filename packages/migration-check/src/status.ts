@@ -4,7 +4,14 @@ import { readLedger } from './ledger.js'
 import { defaultMigrationsDir, readMigrations, type MigrationFile } from './migration-files.js'
 import { planMigrations } from './plan.js'
 import { readQueueSchema, type QueueSchemaState } from './queue-schema.js'
-import { checkRequiredColumns, verifySchema, type DriftItem, type ExtraObject, type RequiredColumn, type SchemaReport } from './schema-verify.js'
+import {
+  checkRequiredColumns,
+  verifySchema,
+  type DriftItem,
+  type ExtraObject,
+  type RequiredColumn,
+  type SchemaReport,
+} from './schema-verify.js'
 
 export interface StatusCheck {
   name: 'ledger' | 'pending' | 'schema' | 'required_columns' | 'queue_schema'
@@ -75,30 +82,48 @@ export function describeSchema(report: SchemaReport): string {
  * Never creates the ledger or takes the migration lock, so it is safe to call from a web request.
  */
 export async function getMigrationStatus(options: StatusOptions): Promise<MigrationStatus> {
-  const files = Array.isArray(options.migrations) ? options.migrations : await readMigrations(options.migrations ?? defaultMigrationsDir)
-  const [ledger, live, queue] = await Promise.all([readLedger(options.sql), checkLiveSchema(options.sql, options), readQueueSchema(options.sql)])
+  const files = Array.isArray(options.migrations)
+    ? options.migrations
+    : await readMigrations(options.migrations ?? defaultMigrationsDir)
+  const [ledger, live, queue] = await Promise.all([
+    readLedger(options.sql),
+    checkLiveSchema(options.sql, options),
+    readQueueSchema(options.sql),
+  ])
   const plan = planMigrations(files, ledger ?? [])
   const drift = [...live.missingRequired, ...live.report.drift]
   const checks: StatusCheck[] = [
     {
       name: 'ledger',
       ok: plan.problems.length === 0,
-      detail: plan.problems.length === 0 ? `${plan.applied.length} applied files match their recorded hashes` : plan.problems.join('; '),
+      detail:
+        plan.problems.length === 0
+          ? `${plan.applied.length} applied files match their recorded hashes`
+          : plan.problems.join('; '),
     },
     {
       name: 'pending',
       ok: plan.pending.length === 0,
-      detail: plan.pending.length === 0 ? 'nothing pending' : `${plan.pending.length} pending: ${plan.pending.map((f) => f.tag).join(', ')}`,
+      detail:
+        plan.pending.length === 0
+          ? 'nothing pending'
+          : `${plan.pending.length} pending: ${plan.pending.map((f) => f.tag).join(', ')}`,
     },
     {
       name: 'schema',
       ok: live.report.drift.length === 0,
-      detail: live.report.drift.length === 0 ? `matches the code (${describeSchema(live.report)})` : live.report.drift.map((d) => d.message).join('; '),
+      detail:
+        live.report.drift.length === 0
+          ? `matches the code (${describeSchema(live.report)})`
+          : live.report.drift.map((d) => d.message).join('; '),
     },
     {
       name: 'required_columns',
       ok: live.missingRequired.length === 0,
-      detail: live.missingRequired.length === 0 ? `all present: ${Object.keys(live.columns).join(', ')}` : live.missingRequired.map((d) => d.message).join('; '),
+      detail:
+        live.missingRequired.length === 0
+          ? `all present: ${Object.keys(live.columns).join(', ')}`
+          : live.missingRequired.map((d) => d.message).join('; '),
     },
     {
       name: 'queue_schema',

@@ -14,12 +14,19 @@ t.test('fresh database: applies, applies the next file, then does nothing', asyn
   const env = { DATABASE_URL: db.databaseUrl }
 
   const first = await runApply({ env, migrationsDir: migrations.dir })
-  t.same(first.applied.map((a) => a.tag), repoMigrationTags())
+  t.same(
+    first.applied.map((a) => a.tag),
+    repoMigrationTags(),
+  )
   t.match(first.schema, /^\d+ tables, \d+ columns/, 'the live schema was verified')
 
   migrations.add('0001_widgets', 'CREATE TABLE "widgets" ("id" serial PRIMARY KEY, "name" text NOT NULL);')
   const second = await runApply({ env, migrationsDir: migrations.dir })
-  t.same(second.applied.map((a) => a.tag), ['0001_widgets'], 'only the new file is applied')
+  t.same(
+    second.applied.map((a) => a.tag),
+    ['0001_widgets'],
+    'only the new file is applied',
+  )
 
   const third = await runApply({ env, migrationsDir: migrations.dir })
   t.same(third.applied, [], 'the third run is a no-op')
@@ -40,14 +47,24 @@ t.test('a failing migration is rolled back entirely, and the fixed file applies 
   const error = await runApply({ env, migrationsDir: migrations.dir }).catch((e: unknown) => e)
   t.type(error, MigrationCheckError)
   t.equal((error as MigrationCheckError).exitCode, 5)
-  t.match((error as MigrationCheckError).message, /0001_gadgets\.sql:3 \(statement 2\) failed: 42703/, 'names the file, line and statement')
+  t.match(
+    (error as MigrationCheckError).message,
+    /0001_gadgets\.sql:3 \(statement 2\) failed: 42703/,
+    'names the file, line and statement',
+  )
   t.match((error as MigrationCheckError).next, /rolled back, nothing of it is applied/)
   t.notOk(await tableExists(db.sql, 'gadgets'), 'the first statement of the file was rolled back too')
   t.equal(await ledgerCount(db.sql), repoMigrationTags().length, 'nothing recorded for the failed file')
 
-  migrations.write('0001_gadgets', 'CREATE TABLE "gadgets" ("id" serial PRIMARY KEY, "missing" int);\n--> statement-breakpoint\nINSERT INTO "gadgets" ("id", "missing") VALUES (1, 2);')
+  migrations.write(
+    '0001_gadgets',
+    'CREATE TABLE "gadgets" ("id" serial PRIMARY KEY, "missing" int);\n--> statement-breakpoint\nINSERT INTO "gadgets" ("id", "missing") VALUES (1, 2);',
+  )
   const fixed = await runApply({ env, migrationsDir: migrations.dir })
-  t.same(fixed.applied.map((a) => a.tag), ['0001_gadgets'])
+  t.same(
+    fixed.applied.map((a) => a.tag),
+    ['0001_gadgets'],
+  )
   t.ok(await tableExists(db.sql, 'gadgets'))
 })
 
@@ -73,13 +90,21 @@ t.test('an unapplied file older than the newest applied one is an error, not a s
 
   // A branch merged late: its file sorts after 0002 in the journal but is dated before it.
   const journal = migrations.journal()
-  journal.entries.splice(journal.entries.length - 1, 0, { idx: journal.entries.length, version: '7', when: lastWhen + 1000, tag: '0001_merged_late', breakpoints: true })
+  journal.entries.splice(journal.entries.length - 1, 0, {
+    idx: journal.entries.length,
+    version: '7',
+    when: lastWhen + 1000,
+    tag: '0001_merged_late',
+    breakpoints: true,
+  })
   migrations.saveJournal(journal)
   migrations.write('0001_merged_late', 'CREATE TABLE "merged_late" ("id" int);')
 
   const error = (await runApply({ env, migrationsDir: migrations.dir }).catch((e: unknown) => e)) as MigrationCheckError
   t.equal(error.exitCode, 6)
-  t.match(error.details, [/0001_merged_late\.sql is not applied but is older than the newest applied migration \(0002_later\.sql\)/])
+  t.match(error.details, [
+    /0001_merged_late\.sql is not applied but is older than the newest applied migration \(0002_later\.sql\)/,
+  ])
 })
 
 t.test('a file missing from disk, or missing from the journal, is named', async (t) => {
@@ -92,13 +117,17 @@ t.test('a file missing from disk, or missing from the journal, is named', async 
   const journal = migrations.journal()
   journal.entries.pop()
   migrations.saveJournal(journal)
-  const unlisted = (await runApply({ env, migrationsDir: migrations.dir }).catch((e: unknown) => e)) as MigrationCheckError
+  const unlisted = (await runApply({ env, migrationsDir: migrations.dir }).catch(
+    (e: unknown) => e,
+  )) as MigrationCheckError
   t.equal(unlisted.exitCode, 6)
   t.match(unlisted.details, [/0001_extra\.sql is not listed in meta\/_journal\.json/])
 
   const { rmSync } = await import('node:fs')
   rmSync(`${migrations.dir}/0001_extra.sql`)
-  const deleted = (await runApply({ env, migrationsDir: migrations.dir }).catch((e: unknown) => e)) as MigrationCheckError
+  const deleted = (await runApply({ env, migrationsDir: migrations.dir }).catch(
+    (e: unknown) => e,
+  )) as MigrationCheckError
   t.equal(deleted.exitCode, 6)
   t.match(deleted.details, [/records a migration dated .* that has no file any more/])
 })
@@ -114,7 +143,8 @@ t.test('lint errors in a pending file stop the deploy before anything is applied
   const error = (await runApply({ env, migrationsDir: migrations.dir }).catch((e: unknown) => e)) as MigrationCheckError
   t.equal(error.exitCode, 7)
   t.match(error.details, [/0002_unsafe\.sql:1 {2}error {2}drop-column/])
-  const [column] = await db.sql`select 1 from information_schema.columns where table_name = 'users' and column_name = 'nickname'`
+  const [column] =
+    await db.sql`select 1 from information_schema.columns where table_name = 'users' and column_name = 'nickname'`
   t.notOk(column, 'not even the safe file before it was applied')
 })
 
@@ -132,13 +162,18 @@ t.test('CREATE INDEX CONCURRENTLY runs outside a transaction and recovers from a
   )
   const error = (await runApply({ env, migrationsDir: migrations.dir }).catch((e: unknown) => e)) as MigrationCheckError
   t.equal(error.exitCode, 5, 'duplicate data fails the unique index')
-  const [leftover] = await db.sql`select indisvalid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = 'tags_name_key'`
+  const [leftover] =
+    await db.sql`select indisvalid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = 'tags_name_key'`
   t.equal(leftover?.indisvalid, false, 'PostgreSQL left an INVALID index behind')
 
   await db.sql`delete from tags where id = (select max(id) from tags)`
   const fixed = await runApply({ env, migrationsDir: migrations.dir })
-  t.same(fixed.applied.map((a) => a.tag), ['0002_tags_name_idx'])
-  const [rebuilt] = await db.sql`select indisvalid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = 'tags_name_key'`
+  t.same(
+    fixed.applied.map((a) => a.tag),
+    ['0002_tags_name_idx'],
+  )
+  const [rebuilt] =
+    await db.sql`select indisvalid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = 'tags_name_key'`
   t.equal(rebuilt?.indisvalid, true, 'the invalid index was dropped and built again, not skipped by IF NOT EXISTS')
 })
 
@@ -148,7 +183,9 @@ t.test('ledger rows are the ones drizzle-kit writes', async (t) => {
   await runApply({ env: { DATABASE_URL: db.databaseUrl }, migrationsDir: migrations.dir })
   const { readMigrationFiles } = await import('drizzle-orm/migrator')
   const expected = readMigrationFiles({ migrationsFolder: migrations.dir })
-  const rows = await db.sql<{ hash: string; created_at: string }[]>`select hash, created_at from drizzle.__drizzle_migrations order by id`
+  const rows = await db.sql<
+    { hash: string; created_at: string }[]
+  >`select hash, created_at from drizzle.__drizzle_migrations order by id`
   t.same(
     rows.map((r) => ({ hash: r.hash, folderMillis: Number(r.created_at) })),
     expected.map((m) => ({ hash: m.hash, folderMillis: m.folderMillis })),

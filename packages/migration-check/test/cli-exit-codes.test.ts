@@ -42,7 +42,10 @@ t.test('1: an unexpected failure is reported, not hidden', async (t) => {
   await db.sql`create table drizzle.__drizzle_migrations (id serial primary key, checksum text)`
   const run = await runCli([], { DATABASE_URL: db.databaseUrl })
   t.equal(run.code, 1)
-  t.match(lastLine(run.stderr), /^migration-check: unexpected \(exit 1\): unexpected error: PostgresError 42703: column "hash" does not exist — next: read the error above/)
+  t.match(
+    lastLine(run.stderr),
+    /^migration-check: unexpected \(exit 1\): unexpected error: PostgresError 42703: column "hash" does not exist — next: read the error above/,
+  )
 })
 
 t.test('2: configuration problems are listed together', async (t) => {
@@ -83,10 +86,16 @@ t.test('2: configuration problems are listed together', async (t) => {
 })
 
 t.test('3: an unreachable database is retried with backoff, then given up on', async (t) => {
-  const refused = await runCli([], { DATABASE_URL: 'postgresql://root:pw@127.0.0.1:1/db', MIGRATION_CONNECT_TIMEOUT_S: '2' })
+  const refused = await runCli([], {
+    DATABASE_URL: 'postgresql://root:pw@127.0.0.1:1/db',
+    MIGRATION_CONNECT_TIMEOUT_S: '2',
+  })
   t.equal(refused.code, 3)
   t.match(refused.stderr, /database not reachable yet \(connect ECONNREFUSED 127\.0\.0\.1:1\); retry 2 in/)
-  t.match(lastLine(refused.stderr), /could not reach postgresql:\/\/root:\*\*\*\*@127\.0\.0\.1:1\/db within 2\.0 s .* — next: check that the database is running/)
+  t.match(
+    lastLine(refused.stderr),
+    /could not reach postgresql:\/\/root:\*\*\*\*@127\.0\.0\.1:1\/db within 2\.0 s .* — next: check that the database is running/,
+  )
   t.ok(refused.ms < 10_000, `bounded by MIGRATION_CONNECT_TIMEOUT_S (took ${refused.ms} ms)`)
 
   // A peer that accepts TCP and never answers the startup message.
@@ -98,7 +107,11 @@ t.test('3: an unreachable database is retried with backoff, then given up on', a
     silent.close()
   })
   const port = (silent.address() as import('node:net').AddressInfo).port
-  const hanging = await runCli([], { DATABASE_URL: `postgresql://root@127.0.0.1:${port}/db`, MIGRATION_CONNECT_TIMEOUT_S: '3' }, { timeoutMs: 30_000 })
+  const hanging = await runCli(
+    [],
+    { DATABASE_URL: `postgresql://root@127.0.0.1:${port}/db`, MIGRATION_CONNECT_TIMEOUT_S: '3' },
+    { timeoutMs: 30_000 },
+  )
   t.equal(hanging.code, 3, 'a silent peer ends in exit 3, not a hang')
   t.ok(hanging.ms < 15_000, `bounded (took ${hanging.ms} ms)`)
 })
@@ -121,7 +134,10 @@ t.test('5: a failing migration', async (t) => {
   migrations.add('0001_broken', 'CREATE TABLE "broken" ("id" int);\nSELECT 1/0;')
   const run = await runCli(['--migrations', migrations.dir], { DATABASE_URL: db.databaseUrl })
   t.equal(run.code, 5)
-  t.match(lastLine(run.stderr), /0001_broken\.sql:2 \(statement 2\) failed: 22012 division by zero — next: fix 0001_broken\.sql and deploy again \(the file was rolled back/)
+  t.match(
+    lastLine(run.stderr),
+    /0001_broken\.sql:2 \(statement 2\) failed: 22012 division by zero — next: fix 0001_broken\.sql and deploy again \(the file was rolled back/,
+  )
   t.match(run.stdout, /applied {4}0000_init\.sql/, 'files before it stay applied: each file is its own transaction')
 })
 
@@ -135,10 +151,27 @@ t.test('6: status on a drifted database names the column', async (t) => {
   t.match(run.stderr, /column conversions\.error does not exist/)
   const json = await runCli(['status', '--json', '--migrations', migrations.dir], { DATABASE_URL: db.databaseUrl })
   t.equal(json.code, 6)
-  t.match(jsonOf(json), { command: 'status', ok: false, exitCode: 6, migrated: false, current: latest, pending: [], applied: repoTags })
+  t.match(jsonOf(json), {
+    command: 'status',
+    ok: false,
+    exitCode: 6,
+    migrated: false,
+    current: latest,
+    pending: [],
+    applied: repoTags,
+  })
   t.match(jsonOf(json).drift, [{ kind: 'missing_column', object: 'conversions.error' }])
-  t.match(jsonOf(json).checks, [{ name: 'ledger', ok: true }, { name: 'pending', ok: true }, { name: 'schema', ok: false }, { name: 'required_columns', ok: true }])
-  t.same(jsonOf(json).columns, { 'proposals.visitor_session_id': true, 'conversions.proposal_id': true }, '`status --json` has the per-column map too')
+  t.match(jsonOf(json).checks, [
+    { name: 'ledger', ok: true },
+    { name: 'pending', ok: true },
+    { name: 'schema', ok: false },
+    { name: 'required_columns', ok: true },
+  ])
+  t.same(
+    jsonOf(json).columns,
+    { 'proposals.visitor_session_id': true, 'conversions.proposal_id': true },
+    '`status --json` has the per-column map too',
+  )
 })
 
 t.test('7: lint errors, without a database', async (t) => {
@@ -157,7 +190,11 @@ t.test('7: lint errors, without a database', async (t) => {
 t.test('a dead REDIS_URL changes nothing: the predeploy never reads it', async (t) => {
   const db = await createTestDatabase(t, 'cli_deadcache')
   const migrations = migrationsFixture(t)
-  const run = await runCli(['--migrations', migrations.dir], { DATABASE_URL: db.databaseUrl, REDIS_URL: 'redis://127.0.0.1:1', SESSION_SECRET: '' })
+  const run = await runCli(['--migrations', migrations.dir], {
+    DATABASE_URL: db.databaseUrl,
+    REDIS_URL: 'redis://127.0.0.1:1',
+    SESSION_SECRET: '',
+  })
   t.equal(run.code, 0, run.stderr)
   t.equal(run.stderr, '', 'no warning, no retry, no mention of Redis')
   t.notMatch(run.stdout, /redis/i)

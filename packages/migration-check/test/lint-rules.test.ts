@@ -160,7 +160,10 @@ t.test('USING always rewrites', async (t) => {
 })
 
 t.test('no-transaction files', async (t) => {
-  const notIdempotent = await lint('-- migration-check:no-transaction\nCREATE INDEX CONCURRENTLY "users_name_idx" ON "users" ("name");', { noTransaction: true })
+  const notIdempotent = await lint(
+    '-- migration-check:no-transaction\nCREATE INDEX CONCURRENTLY "users_name_idx" ON "users" ("name");',
+    { noTransaction: true },
+  )
   t.same(rulesOf(notIdempotent), ['no-transaction-scope'], 'CONCURRENTLY without IF NOT EXISTS is not re-runnable')
 
   const mixed = await lint(
@@ -177,25 +180,33 @@ t.test('no-transaction files', async (t) => {
 })
 
 t.test('allow comments', async (t) => {
-  const allowed = await lint('-- migration-check:allow drop-column reason: unused since release 41 (expand/contract step 3)\nALTER TABLE "users" DROP COLUMN "name";')
+  const allowed = await lint(
+    '-- migration-check:allow drop-column reason: unused since release 41 (expand/contract step 3)\nALTER TABLE "users" DROP COLUMN "name";',
+  )
   t.same(rulesOf(allowed), [], 'an allow with a reason accepts the finding')
   t.equal(allowed.allowed[0]?.rule, 'drop-column')
   t.equal(allowed.allowed[0]?.allowedBecause, 'unused since release 41 (expand/contract step 3)')
 
-  const sameLine = await lint('ALTER TABLE "users" DROP COLUMN "name"; -- migration-check:allow drop-column reason: unused\nALTER TABLE "users" ADD COLUMN "x" text;')
+  const sameLine = await lint(
+    'ALTER TABLE "users" DROP COLUMN "name"; -- migration-check:allow drop-column reason: unused\nALTER TABLE "users" ADD COLUMN "x" text;',
+  )
   t.same(rulesOf(sameLine), [], 'a comment at the end of the statement line applies to that statement')
 
   const noReason = await lint('-- migration-check:allow drop-column\nALTER TABLE "users" DROP COLUMN "name";')
   t.same(rulesOf(noReason).sort(), ['allow-without-reason', 'drop-column'], 'without a reason it accepts nothing')
 
-  const unknown = await lint('-- migration-check:allow drop-everything reason: yolo\nALTER TABLE "users" DROP COLUMN "name";')
+  const unknown = await lint(
+    '-- migration-check:allow drop-everything reason: yolo\nALTER TABLE "users" DROP COLUMN "name";',
+  )
   t.same(rulesOf(unknown).sort(), ['allow-unknown-rule', 'drop-column'])
 
   const unused = await lint('-- migration-check:allow drop-table reason: old\nALTER TABLE "users" ADD COLUMN "x" text;')
   t.same(rulesOf(unused), ['allow-unused'])
   t.equal(unused.errors, 0, 'an unused allow is only a warning')
 
-  const scoped = await lint('-- migration-check:allow drop-column reason: unused\nALTER TABLE "users" DROP COLUMN "name";\nALTER TABLE "users" DROP COLUMN "email";')
+  const scoped = await lint(
+    '-- migration-check:allow drop-column reason: unused\nALTER TABLE "users" DROP COLUMN "name";\nALTER TABLE "users" DROP COLUMN "email";',
+  )
   t.same(rulesOf(scoped), ['drop-column'], 'an allow covers only the statement below it')
   t.equal(scoped.findings[0]?.line, 3)
 })
@@ -207,7 +218,9 @@ t.test('parse errors name the line', async (t) => {
 })
 
 t.test('multi-byte characters do not shift statements', async (t) => {
-  const report = await lint('-- naïve — “quoted” comment\nALTER TABLE "users" ADD COLUMN "note" text DEFAULT \'héllo\';\n-- ✓ next\nALTER TABLE "users" DROP COLUMN "name";')
+  const report = await lint(
+    '-- naïve — “quoted” comment\nALTER TABLE "users" ADD COLUMN "note" text DEFAULT \'héllo\';\n-- ✓ next\nALTER TABLE "users" DROP COLUMN "name";',
+  )
   t.same(rulesOf(report), ['drop-column'])
   t.equal(report.findings[0]?.line, 4)
 })

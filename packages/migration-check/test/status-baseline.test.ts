@@ -7,12 +7,23 @@ t.test('status on an empty database: everything pending, nothing written', async
   const migrations = migrationsFixture(t)
   const status = await getMigrationStatus({ sql: db.sql, migrations: migrations.dir })
   t.match(status, { migrated: false, current: null, pending: repoMigrationTags(), applied: [] })
-  t.match(status.checks, [{ name: 'ledger', ok: true }, { name: 'pending', ok: false }, { name: 'schema', ok: false }, { name: 'required_columns', ok: false }])
-  t.same(status.columns, { 'proposals.visitor_session_id': false, 'conversions.proposal_id': false }, 'each required column by name, absent on an empty database')
+  t.match(status.checks, [
+    { name: 'ledger', ok: true },
+    { name: 'pending', ok: false },
+    { name: 'schema', ok: false },
+    { name: 'required_columns', ok: false },
+  ])
+  t.same(
+    status.columns,
+    { 'proposals.visitor_session_id': false, 'conversions.proposal_id': false },
+    'each required column by name, absent on an empty database',
+  )
   const [schema] = await db.sql`select 1 from pg_namespace where nspname = 'drizzle'`
   t.notOk(schema, 'status is read-only: it did not create the ledger')
 
-  const error = (await runStatus({ env: { DATABASE_URL: db.databaseUrl }, migrationsDir: migrations.dir }).catch((e: unknown) => e)) as MigrationCheckError
+  const error = (await runStatus({ env: { DATABASE_URL: db.databaseUrl }, migrationsDir: migrations.dir }).catch(
+    (e: unknown) => e,
+  )) as MigrationCheckError
   t.equal(error.exitCode, 6)
   t.match(error.next, /run `migration-check apply`/)
 })
@@ -22,7 +33,14 @@ t.test('status after apply: migrated, with the shape the ops endpoint returns', 
   const migrations = migrationsFixture(t)
   await runApply({ env: { DATABASE_URL: db.databaseUrl }, migrationsDir: migrations.dir })
   const status = await getMigrationStatus({ sql: db.sql, migrations: migrations.dir })
-  t.match(status, { migrated: true, current: repoMigrationTags().at(-1), pending: [], applied: repoMigrationTags(), drift: [], problems: [] })
+  t.match(status, {
+    migrated: true,
+    current: repoMigrationTags().at(-1),
+    pending: [],
+    applied: repoMigrationTags(),
+    drift: [],
+    problems: [],
+  })
   t.ok(status.checks.every((c) => c.ok))
   t.same(status.columns, { 'proposals.visitor_session_id': true, 'conversions.proposal_id': true })
 
@@ -30,7 +48,10 @@ t.test('status after apply: migrated, with the shape the ops endpoint returns', 
   await db.sql`alter table users add column legacy_name text`
   const withExtra = await getMigrationStatus({ sql: db.sql, migrations: migrations.dir })
   t.equal(withExtra.migrated, true, 'objects the code does not know are not drift (expand/contract)')
-  t.match(withExtra.extra, [{ kind: 'column', object: 'users.legacy_name' }, { kind: 'table', object: 'leftovers' }])
+  t.match(withExtra.extra, [
+    { kind: 'column', object: 'users.legacy_name' },
+    { kind: 'table', object: 'leftovers' },
+  ])
 })
 
 t.test('drift: each kind is named', async (t) => {
@@ -59,14 +80,22 @@ t.test('drift: each kind is named', async (t) => {
     'nullability_mismatch users.email',
     'type_mismatch conversions.progress',
   ])
-  t.match(status.drift.find((d) => d.kind === 'type_mismatch'), { expected: 'smallint', actual: 'integer' })
+  t.match(
+    status.drift.find((d) => d.kind === 'type_mismatch'),
+    { expected: 'smallint', actual: 'integer' },
+  )
 })
 
 t.test('a required column missing after apply fails the predeploy (exit 6)', async (t) => {
   const db = await createTestDatabase(t, 'status_required')
   const migrations = migrationsFixture(t)
-  migrations.add('0001_drop_fk_column', '-- migration-check:allow drop-column reason: test of the required-columns check\nALTER TABLE "conversions" DROP COLUMN "proposal_id";')
-  const error = (await runApply({ env: { DATABASE_URL: db.databaseUrl }, migrationsDir: migrations.dir }).catch((e: unknown) => e)) as MigrationCheckError
+  migrations.add(
+    '0001_drop_fk_column',
+    '-- migration-check:allow drop-column reason: test of the required-columns check\nALTER TABLE "conversions" DROP COLUMN "proposal_id";',
+  )
+  const error = (await runApply({ env: { DATABASE_URL: db.databaseUrl }, migrationsDir: migrations.dir }).catch(
+    (e: unknown) => e,
+  )) as MigrationCheckError
   t.equal(error.exitCode, 6)
   t.match(error.details, [/required column conversions\.proposal_id does not exist/])
   t.match(error.next, /a required column is missing/)
@@ -81,11 +110,16 @@ t.test('baseline: refused on drift, repairs a broken ledger when the schema matc
   // Broken chain: the ledger is lost and an applied file was reformatted.
   await db.sql`drop schema drizzle cascade`
   migrations.write('0000_init', `-- reformatted\n${migrations.read('0000_init')}`)
-  const applyAgain = (await runApply({ env, migrationsDir: migrations.dir }).catch((e: unknown) => e)) as MigrationCheckError
+  const applyAgain = (await runApply({ env, migrationsDir: migrations.dir }).catch(
+    (e: unknown) => e,
+  )) as MigrationCheckError
   t.equal(applyAgain.exitCode, 5, 'without a ledger, apply would re-run 0000 and fail on existing objects')
 
   const baseline = await runBaseline({ env, migrationsDir: migrations.dir })
-  t.same(baseline.recorded, repoMigrationTags().map((tag) => `${tag}.sql`))
+  t.same(
+    baseline.recorded,
+    repoMigrationTags().map((tag) => `${tag}.sql`),
+  )
   const status = await getMigrationStatus({ sql: db.sql, migrations: migrations.dir })
   t.equal(status.migrated, true)
   t.same((await runApply({ env, migrationsDir: migrations.dir })).applied, [], 'the next predeploy is a no-op')
@@ -97,7 +131,9 @@ t.test('baseline: refused on drift, repairs a broken ledger when the schema matc
   t.same([again.recorded, again.rehashed, again.removed], [[], [], 0], 'baseline is idempotent')
 
   await db.sql`alter table users drop column role`
-  const refused = (await runBaseline({ env, migrationsDir: migrations.dir }).catch((e: unknown) => e)) as MigrationCheckError
+  const refused = (await runBaseline({ env, migrationsDir: migrations.dir }).catch(
+    (e: unknown) => e,
+  )) as MigrationCheckError
   t.equal(refused.exitCode, 6)
   t.match(refused.summary, /baseline refused/)
   t.match(refused.details, [/column users\.role does not exist/])

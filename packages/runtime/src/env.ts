@@ -31,19 +31,33 @@ export function OneOf<const T extends readonly string[]>(values: T, fallback: T[
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], default: fallback })
 }
 
-const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, removeAdditional: true, allowUnionTypes: true })
+const ajv = new Ajv({
+  allErrors: true,
+  coerceTypes: true,
+  useDefaults: true,
+  removeAdditional: true,
+  allowUnionTypes: true,
+})
 
 /**
  * Reads `env` against a TypeBox schema (types coerced, defaults applied). Empty strings count as
  * unset — a PaaS often renders missing values that way. Invalid values are pushed to `problems`
  * and left out, so the caller's own checks still run on everything that is valid.
  */
-export function readEnv<S extends TSchema>(schema: S, env: Record<string, string | undefined>, problems: string[]): Static<S> {
-  const data: Record<string, string> = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''))
+export function readEnv<S extends TSchema>(
+  schema: S,
+  env: Record<string, string | undefined>,
+  problems: string[],
+): Static<S> {
+  const data: Record<string, string> = Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  )
   try {
     return envSchema<Static<S>>({ schema: schema as never, data, env: false, ajv })
   } catch (error) {
-    const errors = (error as { errors?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> }).errors
+    const errors = (
+      error as { errors?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> }
+    ).errors
     if (!errors) throw error
     for (const e of errors) {
       const name = e.instancePath.replace(/^\//, '')

@@ -28,14 +28,28 @@ export function loggerOptions(options: { level: LogLevel; production: boolean; n
     name: options.name,
     level: options.level,
     redact: {
-      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'headers.cookie', 'headers.authorization', '*.password', '*.passwordHash'],
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+        'headers.cookie',
+        'headers.authorization',
+        '*.password',
+        '*.passwordHash',
+      ],
       censor: '[redacted]',
     },
     serializers: {
       err: (error) => {
         // A failed query's parameters are the user's data: drizzle copies them onto the error.
-        const { params: _params, ...serialized } = stdSerializers.err(error) as ReturnType<typeof stdSerializers.err> & { params?: unknown }
-        return { ...serialized, message: scrubErrorText(serialized.message, error), stack: scrubErrorText(serialized.stack ?? '', error) }
+        const { params: _params, ...serialized } = stdSerializers.err(error) as ReturnType<
+          typeof stdSerializers.err
+        > & { params?: unknown }
+        return {
+          ...serialized,
+          message: scrubErrorText(serialized.message, error),
+          stack: scrubErrorText(serialized.stack ?? '', error),
+        }
       },
     },
     transport: wantsPretty(options) ? prettyTransport() : undefined,

@@ -10,7 +10,12 @@ export function redactUrl(value: string): string {
     const u = new URL(value)
     if (u.password !== '') u.password = REDACTED
     if (u.searchParams.has('password')) u.searchParams.set('password', REDACTED)
-    if (u.protocol === 'postgres:' || u.protocol === 'postgresql:' || u.protocol === 'redis:' || u.protocol === 'rediss:') {
+    if (
+      u.protocol === 'postgres:' ||
+      u.protocol === 'postgresql:' ||
+      u.protocol === 'redis:' ||
+      u.protocol === 'rediss:'
+    ) {
       // WHATWG URL keeps these opaque: rebuild so the output reads like the input.
       return u.toString().replace(/%2A%2A%2A%2A/g, REDACTED)
     }
@@ -29,7 +34,9 @@ export function redactUrl(value: string): string {
  * letters from each of its letters: a 15 KB URL blocked the event loop for 110 ms.)
  */
 export function redactSecrets(text: string): string {
-  return text.replace(/(:\/\/[^:/?#@\s]*:)[^@\s/]*@/g, `$1${REDACTED}@`).replace(/(password=)[^&\s)'",;]*/gi, `$1${REDACTED}`)
+  return text
+    .replace(/(:\/\/[^:/?#@\s]*:)[^@\s/]*@/g, `$1${REDACTED}@`)
+    .replace(/(password=)[^&\s)'",;]*/gi, `$1${REDACTED}`)
 }
 
 /**
@@ -41,7 +48,8 @@ function quotedParameters(error: unknown): string[] {
   const quoted: string[] = []
   for (let current = error, depth = 0; current !== null && typeof current === 'object' && depth < 5; depth++) {
     const { query, params } = current as { query?: unknown; params?: unknown }
-    if (typeof query === 'string' && Array.isArray(params) && params.length > 0) quoted.push(`\nparams: ${String(params)}`)
+    if (typeof query === 'string' && Array.isArray(params) && params.length > 0)
+      quoted.push(`\nparams: ${String(params)}`)
     current = (current as { cause?: unknown }).cause
   }
   return quoted

@@ -1,5 +1,17 @@
-export { migrationsFixture, repoMigrationsDir, repoMigrationTags, type MigrationsFixture } from './migrations-fixture.js'
-export { baseEnv, runNode, startNode, type ProcessResult, type RunNodeOptions, type RunningNode } from './run-process.js'
+export {
+  migrationsFixture,
+  repoMigrationsDir,
+  repoMigrationTags,
+  type MigrationsFixture,
+} from './migrations-fixture.js'
+export {
+  baseEnv,
+  runNode,
+  startNode,
+  type ProcessResult,
+  type RunNodeOptions,
+  type RunningNode,
+} from './run-process.js'
 export { adminUrl, createTestDatabase, urlFor, type TestDatabase } from './test-database.js'
 export { migratedDatabase } from './migrated-database.js'
 export { freePort, sharedRedisUrl, startPrivateRedis, uniquePrefix, type PrivateRedis } from './redis.js'

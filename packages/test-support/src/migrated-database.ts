@@ -14,6 +14,7 @@ const predeploy = fileURLToPath(new URL('../../migration-check/bin/migration-che
 export async function migratedDatabase(t: Teardown, label: string): Promise<TestDatabase> {
   const db = await createTestDatabase(t, label)
   const result = await runNode(predeploy, ['apply', '--json'], baseEnv({ DATABASE_URL: db.databaseUrl }))
-  if (result.code !== 0) throw new Error(`migration-check apply failed (exit ${result.code}): ${result.stderr || result.stdout}`)
+  if (result.code !== 0)
+    throw new Error(`migration-check apply failed (exit ${result.code}): ${result.stderr || result.stdout}`)
   return db
 }

@@ -35,7 +35,10 @@ export function migrationsFixture(t: Teardown, options: { withRepoMigrations?: b
     cpSync(repoMigrationsDir, dir, { recursive: true })
   } else {
     cpSync(join(repoMigrationsDir, 'meta'), join(dir, 'meta'), { recursive: true })
-    writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify({ version: '7', dialect: 'postgresql', entries: [] }, null, 2))
+    writeFileSync(
+      join(dir, 'meta', '_journal.json'),
+      JSON.stringify({ version: '7', dialect: 'postgresql', entries: [] }, null, 2),
+    )
   }
   const journalPath = join(dir, 'meta', '_journal.json')
   const fixture: MigrationsFixture = {

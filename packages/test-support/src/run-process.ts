@@ -10,7 +10,11 @@ export interface ProcessResult {
 
 /** Only what a predeploy on a PaaS would have: no DATABASE_URL or REDIS_URL leaking in from the shell. */
 export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test' }
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    NODE_ENV: 'test',
+  }
   for (const [key, value] of Object.entries(extra)) if (value !== undefined) env[key] = value
   return env
 }
@@ -25,10 +29,19 @@ export interface RunNodeOptions {
 }
 
 /** Runs `node [nodeArgs] <script> ...args` to completion and collects its output. */
-export function runNode(script: string, args: string[], env: Record<string, string>, options: RunNodeOptions = {}): Promise<ProcessResult> {
+export function runNode(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  options: RunNodeOptions = {},
+): Promise<ProcessResult> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], { env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], {
+      env,
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -53,8 +66,16 @@ export interface RunningNode {
  * Starts `node [nodeArgs] <script>` and resolves once its output includes `ready` (a log line),
  * or throws with that output when it exits first or takes longer than `timeoutMs`.
  */
-export async function startNode(script: string, env: Record<string, string>, options: { ready: string; timeoutMs?: number; nodeArgs?: string[]; cwd?: string }): Promise<RunningNode> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], { env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+export async function startNode(
+  script: string,
+  env: Record<string, string>,
+  options: { ready: string; timeoutMs?: number; nodeArgs?: string[]; cwd?: string },
+): Promise<RunningNode> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
+    env,
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout?.on('data', (c) => (output += c))
   child.stderr?.on('data', (c) => (output += c))

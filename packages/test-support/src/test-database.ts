@@ -27,7 +27,10 @@ export function urlFor(database: string): string {
  * the test ends. The name says which file made it, for whoever finds a leftover.
  */
 export async function createTestDatabase(t: Teardown, label: string): Promise<TestDatabase> {
-  const name = `ds_${label.replace(/[^a-z0-9]+/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(4).toString('hex')}`
+  const name = `ds_${label
+    .replace(/[^a-z0-9]+/gi, '_')
+    .toLowerCase()
+    .slice(0, 30)}_${randomBytes(4).toString('hex')}`
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
   try {
     await admin.unsafe(`create database "${name}"`)

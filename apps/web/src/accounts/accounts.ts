@@ -9,7 +9,12 @@ export function toSessionUser(user: Pick<User, 'id' | 'email' | 'role'>): Sessio
 }
 
 /** For seeds and tests: an account, created or refused when the email is taken. */
-export async function createAccount(db: Db, email: string, password: string, role: User['role'] = 'user'): Promise<SessionUser> {
+export async function createAccount(
+  db: Db,
+  email: string,
+  password: string,
+  role: User['role'] = 'user',
+): Promise<SessionUser> {
   const user = await insertUser(db, { email, passwordHash: await hashPassword(password), role })
   if (user === undefined) throw new Error(`an account with the email ${email} already exists`)
   return toSessionUser(user)
@@ -33,7 +38,9 @@ export async function signUp(db: Db, email: string, password: string): Promise<S
     existing = await findUserByEmail(db, email)
     if (existing === undefined) return { kind: 'refused' }
   }
-  return (await verifyPassword(existing.passwordHash, password)) ? { kind: 'signed-in', user: toSessionUser(existing) } : { kind: 'refused' }
+  return (await verifyPassword(existing.passwordHash, password))
+    ? { kind: 'signed-in', user: toSessionUser(existing) }
+    : { kind: 'refused' }
 }
 
 /** The account for these credentials, or undefined; takes the same time either way. */
@@ -45,4 +52,3 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   }
   return (await verifyPassword(user.passwordHash, password)) ? toSessionUser(user) : undefined
 }
-

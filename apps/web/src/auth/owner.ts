@@ -16,7 +16,8 @@ export function ownerOf(request: FastifyRequest): Owner {
 
 /** Whose quotas a request counts against: its owner, and the address it comes from. */
 export function quotaSubject(request: FastifyRequest, owner: Owner): QuotaSubject {
-  const key = owner.kind === 'user' ? `user:${owner.userId}` : owner.kind === 'visitor' ? `visitor:${owner.visitorId}` : undefined
+  const key =
+    owner.kind === 'user' ? `user:${owner.userId}` : owner.kind === 'visitor' ? `visitor:${owner.visitorId}` : undefined
   return { owner: key, address: request.ip }
 }
 

@@ -45,7 +45,13 @@ export class HttpProblem extends Error {
   constructor(
     status: number,
     detail: string,
-    options: { type?: string; title?: string; extensions?: Record<string, unknown>; headers?: Record<string, string>; cause?: unknown } = {},
+    options: {
+      type?: string
+      title?: string
+      extensions?: Record<string, unknown>
+      headers?: Record<string, string>
+      cause?: unknown
+    } = {},
   ) {
     super(detail, { cause: options.cause })
     this.name = 'HttpProblem'

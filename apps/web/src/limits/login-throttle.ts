@@ -35,10 +35,22 @@ export class LoginThrottle {
     redis: RedisGuard | null,
     prefix: string,
   ) {
-    this.byAddress = new ResilientLimiter({ name: 'login-failures-by-address', points: options.failuresPerAddress, durationSeconds: options.windowSeconds }, redis, prefix)
+    this.byAddress = new ResilientLimiter(
+      { name: 'login-failures-by-address', points: options.failuresPerAddress, durationSeconds: options.windowSeconds },
+      redis,
+      prefix,
+    )
     // Failures in a row are remembered for a day; `points` is only a ceiling here, never reached first.
-    this.failuresInARow = new ResilientLimiter({ name: 'login-failures-in-a-row', points: 1_000_000, durationSeconds: 86_400 }, redis, prefix)
-    this.backoff = new ResilientLimiter({ name: 'login-backoff', points: 1, durationSeconds: options.maxBackoffSeconds }, redis, prefix)
+    this.failuresInARow = new ResilientLimiter(
+      { name: 'login-failures-in-a-row', points: 1_000_000, durationSeconds: 86_400 },
+      redis,
+      prefix,
+    )
+    this.backoff = new ResilientLimiter(
+      { name: 'login-backoff', points: 1, durationSeconds: options.maxBackoffSeconds },
+      redis,
+      prefix,
+    )
   }
 
   private static pair(email: string, address: string): string {
@@ -47,12 +59,18 @@ export class LoginThrottle {
 
   /** Throws a 429 when this address, or this account from this address, must wait. */
   async check(email: string, address: string): Promise<void> {
-    const [fromAddress, waiting] = await Promise.all([this.byAddress.get(address), this.backoff.get(LoginThrottle.pair(email, address))])
+    const [fromAddress, waiting] = await Promise.all([
+      this.byAddress.get(address),
+      this.backoff.get(LoginThrottle.pair(email, address)),
+    ])
     if (fromAddress !== null && fromAddress.consumed >= this.options.failuresPerAddress) {
       throw tooManyRequests('too many failed sign-ins from this address', Math.ceil(fromAddress.msBeforeNext / 1000))
     }
     if (waiting !== null && waiting.consumed > 0) {
-      throw tooManyRequests('too many failed sign-ins for this account from this address', Math.ceil(waiting.msBeforeNext / 1000))
+      throw tooManyRequests(
+        'too many failed sign-ins for this account from this address',
+        Math.ceil(waiting.msBeforeNext / 1000),
+      )
     }
   }
 

@@ -42,7 +42,8 @@ async function countAll(counts: Count[]): Promise<void> {
   const states = await Promise.all(applicable.map((c) => c.limiter.get(c.key)))
   applicable.forEach((count, i) => {
     const state = states[i]
-    if (state && state.consumed + count.points > count.limiter.points) throw tooManyRequests(count.detail, Math.max(1, Math.ceil(state.msBeforeNext / 1000)))
+    if (state && state.consumed + count.points > count.limiter.points)
+      throw tooManyRequests(count.detail, Math.max(1, Math.ceil(state.msBeforeNext / 1000)))
   })
   for (const count of applicable) {
     const result = await count.limiter.consume(count.key, count.points)
@@ -76,7 +77,8 @@ export class Quotas {
     redis: RedisGuard | null,
     prefix: string,
   ) {
-    const limiter = (name: string, points: number, durationSeconds: number) => new ResilientLimiter({ name, points, durationSeconds }, redis, prefix)
+    const limiter = (name: string, points: number, durationSeconds: number) =>
+      new ResilientLimiter({ name, points, durationSeconds }, redis, prefix)
     this.proposalsByOwner = limiter('proposals-by-owner', settings.proposalsPerHour, 3600)
     this.proposalsByAddress = limiter('proposals-by-address', settings.proposalsPerHourPerAddress, 3600)
     this.uploadsByOwner = limiter('uploads-by-owner', settings.uploadsPerMinute, 60)
@@ -88,8 +90,18 @@ export class Quotas {
   async proposal(subject: QuotaSubject): Promise<void> {
     const { proposalsPerHour, proposalsPerHourPerAddress } = this.settings
     await countAll([
-      { limiter: this.proposalsByOwner, key: subject.owner, points: 1, detail: `you have created ${proposalsPerHour} proposals in the last hour, the most one visitor or account may` },
-      { limiter: this.proposalsByAddress, key: subject.address, points: 1, detail: `this address has created ${proposalsPerHourPerAddress} proposals in the last hour, the most it may` },
+      {
+        limiter: this.proposalsByOwner,
+        key: subject.owner,
+        points: 1,
+        detail: `you have created ${proposalsPerHour} proposals in the last hour, the most one visitor or account may`,
+      },
+      {
+        limiter: this.proposalsByAddress,
+        key: subject.address,
+        points: 1,
+        detail: `this address has created ${proposalsPerHourPerAddress} proposals in the last hour, the most it may`,
+      },
     ])
   }
 
@@ -107,9 +119,24 @@ export class Quotas {
     if (usage.activeConversions + files.length > activeConversions) throw this.queueFull()
     if (usage.storedBytes + bytes > storedBytes) throw this.storageFull(usage, bytes)
     await countAll([
-      { limiter: this.uploadsByOwner, key: subject.owner, points: files.length, detail: `these documents would pass the ${uploadsPerMinute} a minute one visitor or account may upload` },
-      { limiter: this.uploadsByAddress, key: subject.address, points: files.length, detail: `these documents would pass the ${uploadsPerMinutePerAddress} a minute this address may upload` },
-      { limiter: this.uploadBytesByAddress, key: subject.address, points: bytes, detail: `these documents would pass the ${size(this.settings.uploadBytesPerHourPerAddress)} an hour this address may upload` },
+      {
+        limiter: this.uploadsByOwner,
+        key: subject.owner,
+        points: files.length,
+        detail: `these documents would pass the ${uploadsPerMinute} a minute one visitor or account may upload`,
+      },
+      {
+        limiter: this.uploadsByAddress,
+        key: subject.address,
+        points: files.length,
+        detail: `these documents would pass the ${uploadsPerMinutePerAddress} a minute this address may upload`,
+      },
+      {
+        limiter: this.uploadBytesByAddress,
+        key: subject.address,
+        points: bytes,
+        detail: `these documents would pass the ${size(this.settings.uploadBytesPerHourPerAddress)} an hour this address may upload`,
+      },
     ])
   }
 
@@ -122,7 +149,9 @@ export class Quotas {
 
   private storageFull(usage: OwnerUsage, adding = 0) {
     const { storedBytes, uploadRetentionDays } = this.settings
-    const freedAt = usage.oldestStoredAt ? usage.oldestStoredAt.getTime() + uploadRetentionDays * 86_400_000 : Date.now() + 3_600_000
+    const freedAt = usage.oldestStoredAt
+      ? usage.oldestStoredAt.getTime() + uploadRetentionDays * 86_400_000
+      : Date.now() + 3_600_000
     const retryAfter = Math.max(60, Math.ceil((freedAt - Date.now()) / 1000))
     return tooManyRequests(
       `your uploads would take ${size(usage.storedBytes + adding)} of the ${size(storedBytes)} one visitor or account may store; nothing was stored. Delete proposals you no longer need (uploads are also removed ${uploadRetentionDays} days after they are converted)`,

@@ -36,16 +36,22 @@ export class ResilientLimiter {
     private readonly guard: RedisGuard | null,
     redisPrefix = 'draftsmith:',
   ) {
-    const common = { points: options.points, duration: options.durationSeconds, keyPrefix: `${redisPrefix}limit:${options.name}` }
+    const common = {
+      points: options.points,
+      duration: options.durationSeconds,
+      keyPrefix: `${redisPrefix}limit:${options.name}`,
+    }
     this.memory = new RateLimiterMemory(common)
-    this.redis = guard ? new RateLimiterRedis({ ...common, storeClient: guard.client, rejectIfRedisNotReady: true }) : undefined
+    this.redis = guard
+      ? new RateLimiterRedis({ ...common, storeClient: guard.client, rejectIfRedisNotReady: true })
+      : undefined
   }
 
   /** Counts `points` against `key`. */
   async consume(key: string, points = 1): Promise<LimitResult> {
     try {
-      const res = await this.run(
-        (limiter) => limiter.consume(key, points).catch((value: unknown) => (overLimit(value) ? value : Promise.reject(value))),
+      const res = await this.run((limiter) =>
+        limiter.consume(key, points).catch((value: unknown) => (overLimit(value) ? value : Promise.reject(value))),
       )
       return res.remainingPoints >= 0 && res.consumedPoints <= this.memory.points
         ? { allowed: true, remaining: res.remainingPoints }

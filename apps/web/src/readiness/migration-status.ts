@@ -1,4 +1,10 @@
-import { defaultMigrationsDir, getMigrationStatus, readMigrations, type MigrationFile, type MigrationStatus } from '@draftsmith/migration-check'
+import {
+  defaultMigrationsDir,
+  getMigrationStatus,
+  readMigrations,
+  type MigrationFile,
+  type MigrationStatus,
+} from '@draftsmith/migration-check'
 import type { Sql } from 'postgres'
 
 /**

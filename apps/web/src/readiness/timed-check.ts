@@ -8,7 +8,10 @@ export interface CheckResult {
 }
 
 /** Runs one readiness check with a deadline, reporting how long it took and why it failed. */
-export async function timedCheck(run: () => Promise<string | undefined | void>, timeoutMs = 2000): Promise<CheckResult> {
+export async function timedCheck(
+  run: () => Promise<string | undefined | void>,
+  timeoutMs = 2000,
+): Promise<CheckResult> {
   const started = performance.now()
   try {
     const detail = await withTimeout(run(), timeoutMs, 'the check')

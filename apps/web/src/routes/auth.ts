@@ -39,7 +39,8 @@ async function signIn(request: FastifyRequest, user: SessionUser): Promise<void>
 }
 
 const auth: FastifyPluginAsyncTypebox = async (fastify) => {
-  const wrongCredentials = () => new HttpProblem(401, 'the email or the password is wrong', { type: problemTypes.invalidCredentials })
+  const wrongCredentials = () =>
+    new HttpProblem(401, 'the email or the password is wrong', { type: problemTypes.invalidCredentials })
 
   fastify.post(
     '/signup',
@@ -54,7 +55,9 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       if (!fastify.config.signupEnabled) {
-        throw new HttpProblem(403, 'sign-up is turned off on this instance; ask an admin for an account', { type: problemTypes.signupDisabled })
+        throw new HttpProblem(403, 'sign-up is turned off on this instance; ask an admin for an account', {
+          type: problemTypes.signupDisabled,
+        })
       }
       const allowed = await fastify.limits.signups.consume(request.ip)
       if (!allowed.allowed) throw tooManyRequests('too many sign-ups from this address', allowed.retryAfterSeconds)
@@ -92,7 +95,13 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/logout',
-    { schema: { description: 'Destroy the session server-side and clear the cookie.', tags: ['auth'], response: { 204: Type.Null() } } },
+    {
+      schema: {
+        description: 'Destroy the session server-side and clear the cookie.',
+        tags: ['auth'],
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       if (request.session?.stored) await request.session.destroy()
       return reply.clearSessionCookie().code(204).send(null)
@@ -105,7 +114,12 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
       preHandler: fastify.requireUser,
       schema: {
         tags: ['auth'],
-        response: { 200: Type.Object({ user: User, session: Type.Object({ createdAt: Type.String(), expiresAt: Type.String() }) }) },
+        response: {
+          200: Type.Object({
+            user: User,
+            session: Type.Object({ createdAt: Type.String(), expiresAt: Type.String() }),
+          }),
+        },
       },
     },
     async (request) => {
@@ -124,7 +138,11 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     '/sessions',
     {
       preHandler: fastify.requireUser,
-      schema: { description: 'Every signed-in session of this account.', tags: ['auth'], response: { 200: Type.Object({ sessions: Type.Array(SessionInfo) }) } },
+      schema: {
+        description: 'Every signed-in session of this account.',
+        tags: ['auth'],
+        response: { 200: Type.Object({ sessions: Type.Array(SessionInfo) }) },
+      },
     },
     async (request) => {
       const current = request.session.stored?.id
@@ -170,9 +188,15 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     '/sessions/revoke-others',
     {
       preHandler: fastify.requireUser,
-      schema: { description: 'Sign out every other session of this account.', tags: ['auth'], response: { 200: Type.Object({ revoked: Type.Integer() }) } },
+      schema: {
+        description: 'Sign out every other session of this account.',
+        tags: ['auth'],
+        response: { 200: Type.Object({ revoked: Type.Integer() }) },
+      },
     },
-    async (request) => ({ revoked: await fastify.sessions.revokeOthers(request.user.id, request.session.stored?.id ?? '') }),
+    async (request) => ({
+      revoked: await fastify.sessions.revokeOthers(request.user.id, request.session.stored?.id ?? ''),
+    }),
   )
 }
 

@@ -5,7 +5,13 @@ import { workersStatus } from '@draftsmith/db/heartbeats'
 import { WorkersBody } from './schemas.js'
 
 const Check = Type.Object({ name: Type.String(), ok: Type.Boolean(), detail: Type.String() })
-const Drift = Type.Object({ kind: Type.String(), object: Type.String(), message: Type.String(), expected: Type.Optional(Type.String()), actual: Type.Optional(Type.String()) })
+const Drift = Type.Object({
+  kind: Type.String(),
+  object: Type.String(),
+  message: Type.String(),
+  expected: Type.Optional(Type.String()),
+  actual: Type.Optional(Type.String()),
+})
 
 /** Admin session or `Authorization: Bearer $OPS_TOKEN` for everything here. */
 const ops: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -27,7 +33,8 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
             applied: Type.Array(Type.String()),
             checks: Type.Array(Check),
             columns: Type.Record(Type.String(), Type.Boolean(), {
-              description: 'Each required column by name, e.g. `"conversions.proposal_id": true` (`jq \'.columns["conversions.proposal_id"]\'`)',
+              description:
+                'Each required column by name, e.g. `"conversions.proposal_id": true` (`jq \'.columns["conversions.proposal_id"]\'`)',
             }),
             drift: Type.Array(Drift),
           }),
@@ -59,7 +66,12 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async () => {
       const counts = await fastify.sessions.stats()
-      const redisAvailable = fastify.redis ? await fastify.redis.ping(500).then(() => true, () => false) : false
+      const redisAvailable = fastify.redis
+        ? await fastify.redis.ping(500).then(
+            () => true,
+            () => false,
+          )
+        : false
       return {
         total_sessions: counts.total,
         active_sessions: counts.active,
@@ -83,7 +95,13 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
               Type.Object({
                 name: Type.String(),
                 counts: Type.Record(Type.String(), Type.Integer()),
-                schedulers: Type.Array(Type.Object({ id: Type.String(), every: Type.Union([Type.Number(), Type.Null()]), next: Type.Union([Type.String(), Type.Null()]) })),
+                schedulers: Type.Array(
+                  Type.Object({
+                    id: Type.String(),
+                    every: Type.Union([Type.Number(), Type.Null()]),
+                    next: Type.Union([Type.String(), Type.Null()]),
+                  }),
+                ),
               }),
             ),
             workers: WorkersBody,
@@ -94,17 +112,26 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
     async () => {
       const { backend } = fastify.queueInspector
       const queues = await fastify.queueInspector.queues()
-      let details: Array<{ name: string; counts: Record<string, number>; schedulers: Array<{ id: string; every: number | null; next: string | null }> }> = []
+      let details: Array<{
+        name: string
+        counts: Record<string, number>
+        schedulers: Array<{ id: string; every: number | null; next: string | null }>
+      }> = []
       const read = await timedCheck(async () => {
         details = await Promise.all(
           queues.map(async (queue) => ({
             name: queue.name,
             counts: await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'),
-            schedulers: (await queue.getJobSchedulers()).map((s) => ({ id: s.key, every: s.every ?? null, next: s.next ? new Date(s.next).toISOString() : null })),
+            schedulers: (await queue.getJobSchedulers()).map((s) => ({
+              id: s.key,
+              every: s.every ?? null,
+              next: s.next ? new Date(s.next).toISOString() : null,
+            })),
           })),
         )
       }, 3000)
-      if (!read.ok) throw Object.assign(new Error(`the ${backend} queue is unreachable: ${read.detail}`), { statusCode: 503 })
+      if (!read.ok)
+        throw Object.assign(new Error(`the ${backend} queue is unreachable: ${read.detail}`), { statusCode: 503 })
       return { backend, queues: details, workers: await workersStatus(fastify.sql) }
     },
   )
@@ -120,7 +147,9 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
         response: {
           200: Type.Object({
             ip: Type.String(),
-            chain: Type.Array(Type.String(), { description: 'the socket address, then X-Forwarded-For from right to left' }),
+            chain: Type.Array(Type.String(), {
+              description: 'the socket address, then X-Forwarded-For from right to left',
+            }),
             forwardedFor: Type.Union([Type.String(), Type.Null()]),
             trustProxy: Type.String(),
           }),
@@ -130,7 +159,14 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const forwarded = request.headers['x-forwarded-for']
       const forwardedFor = Array.isArray(forwarded) ? forwarded.join(', ') : (forwarded ?? null)
-      const chain = [request.socket.remoteAddress ?? '', ...(forwardedFor ?? '').split(',').map((a) => a.trim()).filter(Boolean).reverse()]
+      const chain = [
+        request.socket.remoteAddress ?? '',
+        ...(forwardedFor ?? '')
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean)
+          .reverse(),
+      ]
       return { ip: request.ip, chain, forwardedFor, trustProxy: String(fastify.config.trustProxy) }
     },
   )

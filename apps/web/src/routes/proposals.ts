@@ -3,7 +3,16 @@ import { createProposal, deleteProposal, findProposal, listProposals, renameProp
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { notFound } from '../errors/problems.js'
 import { ensureOwner, ownerOf, quotaSubject } from '../auth/owner.js'
-import { ConversionBody, conversionJson, IdParams, Next, paged, PageQuery, ProposalBody, proposalJson } from './schemas.js'
+import {
+  ConversionBody,
+  conversionJson,
+  IdParams,
+  Next,
+  paged,
+  PageQuery,
+  ProposalBody,
+  proposalJson,
+} from './schemas.js'
 
 const Title = Type.Object({ title: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 
@@ -27,7 +36,8 @@ const proposalsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/',
     {
       schema: {
-        description: 'Your proposals, newest first, a page at a time (keyset: a page costs the same whatever the total).',
+        description:
+          'Your proposals, newest first, a page at a time (keyset: a page costs the same whatever the total).',
         tags: ['proposals'],
         querystring: PageQuery,
         response: { 200: Type.Object({ proposals: Type.Array(ProposalBody), next: Next }) },
@@ -35,7 +45,10 @@ const proposalsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const page = await paged(request.query, (query) => listProposals(db, ownerOf(request), query))
-      return { proposals: page.items.map((p) => proposalJson(p, { conversionCount: p.conversionCount })), next: page.next }
+      return {
+        proposals: page.items.map((p) => proposalJson(p, { conversionCount: p.conversionCount })),
+        next: page.next,
+      }
     },
   )
 
@@ -76,16 +89,24 @@ const proposalsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   )
 
-  fastify.patch('/:id', { schema: { tags: ['proposals'], params: IdParams, body: Title, response: { 200: ProposalBody } } }, async (request) => {
-    const proposal = await renameProposal(db, ownerOf(request), request.params.id, request.body.title)
-    if (!proposal) throw notFound('this proposal')
-    return proposalJson(proposal)
-  })
+  fastify.patch(
+    '/:id',
+    { schema: { tags: ['proposals'], params: IdParams, body: Title, response: { 200: ProposalBody } } },
+    async (request) => {
+      const proposal = await renameProposal(db, ownerOf(request), request.params.id, request.body.title)
+      if (!proposal) throw notFound('this proposal')
+      return proposalJson(proposal)
+    },
+  )
 
-  fastify.delete('/:id', { schema: { tags: ['proposals'], params: IdParams, response: { 204: Type.Null() } } }, async (request, reply) => {
-    if (!(await deleteProposal(db, ownerOf(request), request.params.id))) throw notFound('this proposal')
-    return reply.code(204).send(null)
-  })
+  fastify.delete(
+    '/:id',
+    { schema: { tags: ['proposals'], params: IdParams, response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      if (!(await deleteProposal(db, ownerOf(request), request.params.id))) throw notFound('this proposal')
+      return reply.code(204).send(null)
+    },
+  )
 }
 
 export default proposalsRoutes

@@ -15,8 +15,10 @@ export class SeedInputError extends Error {
  */
 export async function seedAdmin(db: Db, email: string | undefined, password: string | undefined): Promise<SeedOutcome> {
   const run = await runOnce(db, 'admin', async (tx) => {
-    if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new SeedInputError('DEFAULT_ADMIN_EMAIL must be set to an email address')
-    if (!password || password.length < 10) throw new SeedInputError('DEFAULT_ADMIN_PASSWORD must be set, at least 10 characters')
+    if (!email || !/^[^@\s]+@[^@\s]+$/.test(email))
+      throw new SeedInputError('DEFAULT_ADMIN_EMAIL must be set to an email address')
+    if (!password || password.length < 10)
+      throw new SeedInputError('DEFAULT_ADMIN_PASSWORD must be set, at least 10 characters')
     // Never an existing account: whoever signed up with this email first would keep every session
     // (and the password they chose, until replaced) on what becomes the admin account.
     if (!(await insertAdminIfAbsent(tx, email, await hashPassword(password)))) {

@@ -11,7 +11,9 @@ export const demoUsage = 'usage: pnpm db:seed [--demo <proposals> [--owner <emai
 export function parseDemoCount(value: string): number {
   const count = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN
   if (!Number.isSafeInteger(count) || count < 1 || count > maxDemoProposals) {
-    throw new SeedInputError(`--demo needs a number of proposals from 1 to ${maxDemoProposals}, not "${value}"\n${demoUsage}`)
+    throw new SeedInputError(
+      `--demo needs a number of proposals from 1 to ${maxDemoProposals}, not "${value}"\n${demoUsage}`,
+    )
   }
   return count
 }

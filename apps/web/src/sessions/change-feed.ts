@@ -54,13 +54,16 @@ export class SessionChangeFeed {
 
   private schedule(attempt: number): void {
     if (this.stopped || this.retry) return
-    this.retry = setTimeout(() => {
-      this.retry = undefined
-      new SessionQueries(this.database.sql).listen().then(
-        () => !this.stopped && this.handlers.up(),
-        () => this.schedule(attempt + 1),
-      )
-    }, attempt === 0 ? 0 : Math.min(200 * 2 ** attempt, 5000))
+    this.retry = setTimeout(
+      () => {
+        this.retry = undefined
+        new SessionQueries(this.database.sql).listen().then(
+          () => !this.stopped && this.handlers.up(),
+          () => this.schedule(attempt + 1),
+        )
+      },
+      attempt === 0 ? 0 : Math.min(200 * 2 ** attempt, 5000),
+    )
   }
 
   async stop(): Promise<void> {

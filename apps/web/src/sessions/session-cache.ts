@@ -126,7 +126,15 @@ export class SessionCache {
   /** After a miss: fill the entry, unless the generation moved, someone wrote first, or it was revoked. */
   async populate(id: string, record: SessionRecord, generation: string): Promise<void> {
     try {
-      await this.guard.run((redis) => this.commands(redis).sessionPopulate(this.genKey, this.key(id), generation, JSON.stringify(record), this.ttlFor(record)))
+      await this.guard.run((redis) =>
+        this.commands(redis).sessionPopulate(
+          this.genKey,
+          this.key(id),
+          generation,
+          JSON.stringify(record),
+          this.ttlFor(record),
+        ),
+      )
     } catch {
       // A failed fill leaves nothing stale behind: nothing to invalidate.
     }
@@ -135,7 +143,9 @@ export class SessionCache {
   /** After Postgres accepted a change: replace the entry, unless it was revoked meanwhile. */
   async write(id: string, record: SessionRecord): Promise<void> {
     try {
-      await this.guard.run((redis) => this.commands(redis).sessionWrite(this.genKey, this.key(id), JSON.stringify(record), this.ttlFor(record)))
+      await this.guard.run((redis) =>
+        this.commands(redis).sessionWrite(this.genKey, this.key(id), JSON.stringify(record), this.ttlFor(record)),
+      )
     } catch {
       this.failures++
     }

@@ -166,7 +166,17 @@ export class SessionStore {
       if (row === undefined) return
     } else {
       const client: SessionClient = session.client ?? { userAgent: null, ip: null }
-      row = await this.query(() => this.queries.insert({ id, userId, visitorId, data, ...this.timeouts, userAgent: client.userAgent, ip: client.ip }))
+      row = await this.query(() =>
+        this.queries.insert({
+          id,
+          userId,
+          visitorId,
+          data,
+          ...this.timeouts,
+          userAgent: client.userAgent,
+          ip: client.ip,
+        }),
+      )
     }
     if (row === undefined) return
     const record = toRecord(row)
@@ -216,7 +226,14 @@ export class SessionStore {
 
   async listForUser(userId: string): Promise<SessionListItem[]> {
     const rows = await this.query(() => this.queries.listForUser(userId))
-    return rows.map(({ id, userAgent, ip, createdAt, lastSeenAt, expiresAt }) => ({ id, userAgent, ip, createdAt, lastSeenAt, expiresAt }))
+    return rows.map(({ id, userAgent, ip, createdAt, lastSeenAt, expiresAt }) => ({
+      id,
+      userAgent,
+      ip,
+      createdAt,
+      lastSeenAt,
+      expiresAt,
+    }))
   }
 
   /** For the ops endpoint. */

@@ -15,7 +15,12 @@ const textExtensions: Record<string, DocumentKind> = {
   '.text': 'text',
 }
 const binaryExtensions: Record<string, DocumentKind> = { '.docx': 'docx', '.pdf': 'pdf' }
-const textMimes: Record<string, DocumentKind> = { 'text/markdown': 'markdown', 'text/x-markdown': 'markdown', 'text/html': 'html', 'text/plain': 'text' }
+const textMimes: Record<string, DocumentKind> = {
+  'text/markdown': 'markdown',
+  'text/x-markdown': 'markdown',
+  'text/html': 'html',
+  'text/plain': 'text',
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -34,21 +39,36 @@ function isText(bytes: Buffer): boolean {
  * by being valid UTF-8 without NUL bytes, then told apart by name, declared type or markup. A
  * name that promises one format over content of another is refused, never trusted.
  */
-export async function detectDocument(bytes: Buffer, filename: string, declaredMime: string | undefined): Promise<Detection> {
+export async function detectDocument(
+  bytes: Buffer,
+  filename: string,
+  declaredMime: string | undefined,
+): Promise<Detection> {
   const ext = extname(filename).toLowerCase()
   const sniffed = await fileTypeFromBuffer(bytes)
   if (sniffed !== undefined) {
-    if (sniffed.ext === 'docx' || sniffed.ext === 'pdf') return { ok: true, kind: sniffed.ext, mime: documentTypes[sniffed.ext] }
-    return { ok: false, reason: `${filename} is a ${sniffed.ext.toUpperCase()} file (${sniffed.mime}); supported: DOCX, PDF, HTML, Markdown, plain text` }
+    if (sniffed.ext === 'docx' || sniffed.ext === 'pdf')
+      return { ok: true, kind: sniffed.ext, mime: documentTypes[sniffed.ext] }
+    return {
+      ok: false,
+      reason: `${filename} is a ${sniffed.ext.toUpperCase()} file (${sniffed.mime}); supported: DOCX, PDF, HTML, Markdown, plain text`,
+    }
   }
   if (!isText(bytes)) {
-    return { ok: false, reason: `${filename} is binary data of an unknown type; supported: DOCX, PDF, HTML, Markdown, plain text` }
+    return {
+      ok: false,
+      reason: `${filename} is binary data of an unknown type; supported: DOCX, PDF, HTML, Markdown, plain text`,
+    }
   }
   const promised = binaryExtensions[ext]
-  if (promised !== undefined) return { ok: false, reason: `${filename} is named ${ext} but its content is text, not ${promised.toUpperCase()}` }
+  if (promised !== undefined)
+    return { ok: false, reason: `${filename} is named ${ext} but its content is text, not ${promised.toUpperCase()}` }
   const byName = textExtensions[ext]
   if (ext !== '' && byName === undefined) {
-    return { ok: false, reason: `${filename}: ${ext} files are not supported; supported: .docx, .pdf, .html, .md, .txt` }
+    return {
+      ok: false,
+      reason: `${filename}: ${ext} files are not supported; supported: .docx, .pdf, .html, .md, .txt`,
+    }
   }
   const kind =
     byName ??

@@ -12,11 +12,19 @@ export interface ReceivedUpload {
 
 function tooMuchInFlight(limitBytes: number, requestAlone: boolean): HttpProblem {
   return requestAlone
-    ? new HttpProblem(413, `these documents together pass the ${limitBytes} bytes one upload may hold; send fewer at once`, { type: problemTypes.uploadTooLarge })
-    : new HttpProblem(503, 'the server is taking in other uploads right now; nothing was stored, upload again in a moment', {
-        type: problemTypes.serviceUnavailable,
-        headers: { 'retry-after': '5' },
-      })
+    ? new HttpProblem(
+        413,
+        `these documents together pass the ${limitBytes} bytes one upload may hold; send fewer at once`,
+        { type: problemTypes.uploadTooLarge },
+      )
+    : new HttpProblem(
+        503,
+        'the server is taking in other uploads right now; nothing was stored, upload again in a moment',
+        {
+          type: problemTypes.serviceUnavailable,
+          headers: { 'retry-after': '5' },
+        },
+      )
 }
 
 /**
@@ -26,13 +34,19 @@ function tooMuchInFlight(limitBytes: number, requestAlone: boolean): HttpProblem
  * other than `file`, or when the memory budget is taken. `held` (bytes reserved) must be released
  * by the caller, whatever happens: it is reported through `onReserved` as it grows.
  */
-export async function receiveUploads(request: FastifyRequest, memory: UploadMemory, onReserved: (bytes: number) => void): Promise<ReceivedUpload[]> {
+export async function receiveUploads(
+  request: FastifyRequest,
+  memory: UploadMemory,
+  onReserved: (bytes: number) => void,
+): Promise<ReceivedUpload[]> {
   const uploads: ReceivedUpload[] = []
   let held = 0
   for await (const part of request.files()) {
     if (part.fieldname !== 'file') {
       part.file.resume()
-      throw new HttpProblem(400, `unexpected file field "${part.fieldname}"; send documents in the \`file\` field`, { type: problemTypes.validation })
+      throw new HttpProblem(400, `unexpected file field "${part.fieldname}"; send documents in the \`file\` field`, {
+        type: problemTypes.validation,
+      })
     }
     const chunks: Buffer[] = []
     for await (const chunk of part.file as AsyncIterable<Buffer>) {
@@ -51,6 +65,7 @@ export async function receiveUploads(request: FastifyRequest, memory: UploadMemo
     if (!detected.ok) throw new HttpProblem(415, detected.reason, { type: problemTypes.unsupportedType })
     uploads.push({ name, mime: detected.mime, bytes })
   }
-  if (uploads.length === 0) throw new HttpProblem(400, 'no document in the `file` field', { type: problemTypes.emptyUpload })
+  if (uploads.length === 0)
+    throw new HttpProblem(400, 'no document in the `file` field', { type: problemTypes.emptyUpload })
   return uploads
 }

@@ -69,7 +69,10 @@ export class Browser {
 
   async request(options: InjectOptions): Promise<LightMyRequestResponse> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-    const response = await this.app.inject({ ...options, headers: { ...(cookie ? { cookie } : {}), ...options.headers } })
+    const response = await this.app.inject({
+      ...options,
+      headers: { ...(cookie ? { cookie } : {}), ...options.headers },
+    })
     for (const c of response.cookies) {
       const expired = (c.expires !== undefined && new Date(c.expires).getTime() <= Date.now()) || c.maxAge === 0
       if (expired) this.cookies.delete(c.name)
@@ -88,7 +91,9 @@ export class Browser {
 }
 
 /** Both runtime modes: Postgres only, and with the Redis cache (skipped without REDIS_URL unless CI requires it). */
-export function modes(redis: { url: string } | { skip: string }): Array<{ name: string; redisUrl?: string; skip?: string }> {
+export function modes(
+  redis: { url: string } | { skip: string },
+): Array<{ name: string; redisUrl?: string; skip?: string }> {
   return [
     { name: 'postgres only' },
     'url' in redis ? { name: 'with redis', redisUrl: redis.url } : { name: 'with redis', skip: redis.skip },

@@ -14,9 +14,15 @@ export interface RunningServer {
 }
 
 /** The built web service, started the way render.yaml starts it (`node apps/web/dist/server.js`). */
-export async function startServer(t: { teardown(fn: () => void): void }, env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(
+  t: { teardown(fn: () => void): void },
+  env: Record<string, string>,
+): Promise<RunningServer> {
   const port = await freePort()
-  const child = spawn(process.execPath, [serverPath], { env: baseEnv({ ...env, PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [serverPath], {
+    env: baseEnv({ ...env, PORT: String(port), HOST: '127.0.0.1' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout.on('data', (c) => (output += c))
   child.stderr.on('data', (c) => (output += c))
@@ -37,13 +43,19 @@ export interface CallResult {
 }
 
 /** One HTTP request over a real connection. */
-export function call(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<CallResult> {
+export function call(
+  port: number,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<CallResult> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
-      let body = ''
-      res.on('data', (c) => (body += c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
-    })
+    const req = request(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        let body = ''
+        res.on('data', (c) => (body += c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
+      },
+    )
     req.on('error', reject)
     req.end(options.body)
   })

@@ -17,7 +17,8 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
 
 /** Requests with a fixed cookie value: a browser would drop a cleared cookie, someone replaying it would not. */
 function replay(app: import('fastify').FastifyInstance, cookie: string) {
-  return async () => (await app.inject({ method: 'GET', url: '/api/auth/me', cookies: { draftsmith: cookie } })).statusCode
+  return async () =>
+    (await app.inject({ method: 'GET', url: '/api/auth/me', cookies: { draftsmith: cookie } })).statusCode
 }
 
 const OPS_TOKEN = 'ops-token-for-the-redis-outage-test-0123456789'
@@ -26,8 +27,19 @@ const LOCAL_CACHE_OFF = { SESSION_LOCAL_CACHE_MS: '0' }
 
 t.test('Redis frozen mid-test (unreachable, data kept): nobody is logged out, a revoke sticks', async (t) => {
   const redis = await startPrivateRedis(t)
-  const { app, config } = await buildTestApp(t, { label: 'outage_freeze', redisUrl: redis.url, env: { OPS_TOKEN, ...LOCAL_CACHE_OFF } })
-  const stats = async () => (await app.inject({ method: 'GET', url: '/api/ops/sessions/stats', headers: { authorization: `Bearer ${OPS_TOKEN}` } })).json()
+  const { app, config } = await buildTestApp(t, {
+    label: 'outage_freeze',
+    redisUrl: redis.url,
+    env: { OPS_TOKEN, ...LOCAL_CACHE_OFF },
+  })
+  const stats = async () =>
+    (
+      await app.inject({
+        method: 'GET',
+        url: '/api/ops/sessions/stats',
+        headers: { authorization: `Bearer ${OPS_TOKEN}` },
+      })
+    ).json()
 
   await new Browser(app).signup('outage@example.com')
   const laptop = new Browser(app)
@@ -56,9 +68,15 @@ t.test('Redis frozen mid-test (unreachable, data kept): nobody is logged out, a 
   t.equal(during.redis_available, false)
   t.equal(during.using_cache, false, 'reads go to Postgres; the breaker keeps them from waiting on Redis')
 
-  const phoneSession = (await phone.request({ method: 'GET', url: '/api/auth/sessions' })).json().sessions.find((s: { current: boolean }) => s.current)
+  const phoneSession = (await phone.request({ method: 'GET', url: '/api/auth/sessions' }))
+    .json()
+    .sessions.find((s: { current: boolean }) => s.current)
   const phoneMe = replay(app, phone.cookies.get('draftsmith') as string)
-  t.equal((await laptop.request({ method: 'DELETE', url: `/api/auth/sessions/${phoneSession.id}` })).statusCode, 204, 'revoke during the outage')
+  t.equal(
+    (await laptop.request({ method: 'DELETE', url: `/api/auth/sessions/${phoneSession.id}` })).statusCode,
+    204,
+    'revoke during the outage',
+  )
   t.equal(await phoneMe(), 401, 'revoked at once')
 
   redis.thaw()
@@ -67,15 +85,29 @@ t.test('Redis frozen mid-test (unreachable, data kept): nobody is logged out, a 
     return (await stats()).using_cache === true
   })
   for (let i = 0; i < 5; i++) t.equal(await phoneMe(), 401, 'the session revoked during the outage stays revoked')
-  t.equal((await laptop.request({ method: 'GET', url: '/api/auth/me' })).statusCode, 200, 'the other session is served from the cache again')
+  t.equal(
+    (await laptop.request({ method: 'GET', url: '/api/auth/me' })).statusCode,
+    200,
+    'the other session is served from the cache again',
+  )
 })
 
 t.test('network partition from Redis (it keeps running, with its data): the stale entry is never served', async (t) => {
   const redis = await startPrivateRedis(t)
   const proxy = await startTcpProxy(t, redis.port)
-  const { app, config } = await buildTestApp(t, { label: 'outage_partition', redisUrl: `redis://127.0.0.1:${proxy.port}`, env: { OPS_TOKEN, ...LOCAL_CACHE_OFF } })
+  const { app, config } = await buildTestApp(t, {
+    label: 'outage_partition',
+    redisUrl: `redis://127.0.0.1:${proxy.port}`,
+    env: { OPS_TOKEN, ...LOCAL_CACHE_OFF },
+  })
   const usingCache = async () =>
-    (await app.inject({ method: 'GET', url: '/api/ops/sessions/stats', headers: { authorization: `Bearer ${OPS_TOKEN}` } })).json().using_cache === true
+    (
+      await app.inject({
+        method: 'GET',
+        url: '/api/ops/sessions/stats',
+        headers: { authorization: `Bearer ${OPS_TOKEN}` },
+      })
+    ).json().using_cache === true
 
   await new Browser(app).signup('partition@example.com')
   const laptop = new Browser(app)
@@ -87,7 +119,9 @@ t.test('network partition from Redis (it keeps running, with its data): the stal
     const ok2 = (await phone.request({ method: 'GET', url: '/api/auth/me' })).statusCode === 200
     return ok && ok2 && (await usingCache())
   })
-  const phoneSession = (await phone.request({ method: 'GET', url: '/api/auth/sessions' })).json().sessions.find((s: { current: boolean }) => s.current)
+  const phoneSession = (await phone.request({ method: 'GET', url: '/api/auth/sessions' }))
+    .json()
+    .sessions.find((s: { current: boolean }) => s.current)
   const inspector = new Redis(redis.url)
   t.teardown(() => inspector.disconnect())
   const key = `${config.redisKeyPrefix}session:${phoneSession.id}`
@@ -95,7 +129,11 @@ t.test('network partition from Redis (it keeps running, with its data): the stal
 
   const phoneMe = replay(app, phone.cookies.get('draftsmith') as string)
   await proxy.cut()
-  t.equal((await laptop.request({ method: 'DELETE', url: `/api/auth/sessions/${phoneSession.id}` })).statusCode, 204, 'revoked while Redis is cut off')
+  t.equal(
+    (await laptop.request({ method: 'DELETE', url: `/api/auth/sessions/${phoneSession.id}` })).statusCode,
+    204,
+    'revoked while Redis is cut off',
+  )
   t.equal(await phoneMe(), 401)
   t.match(await inspector.get(key), /^\d+\|/, 'the revoke never reached Redis: its entry is still there, live-looking')
 
@@ -125,7 +163,11 @@ t.test('Redis killed and restarted: requests keep succeeding, revoked stays revo
   t.equal(await bMe(), 401)
   const late = await new Browser(app).login('restart@example.com')
   t.equal(late.statusCode, 200, 'login works during the outage (rate limits fall back to memory)')
-  const created = await a.request({ method: 'POST', url: '/api/proposals', payload: { title: 'written during the outage' } })
+  const created = await a.request({
+    method: 'POST',
+    url: '/api/proposals',
+    payload: { title: 'written during the outage' },
+  })
   t.equal(created.statusCode, 201, 'writes that do not need Redis keep working')
 
   await redis.start()
@@ -146,10 +188,21 @@ t.test('Redis down at boot: the web starts and serves from Postgres', async (t) 
   const ready = await app.inject({ method: 'GET', url: '/ready' })
   t.equal(ready.statusCode, 503, '/ready says Redis is down…')
   t.equal(ready.json().checks.redis.ok, false)
-  t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200, '…while /health (what Render restarts on) stays green')
+  t.equal(
+    (await app.inject({ method: 'GET', url: '/health' })).statusCode,
+    200,
+    '…while /health (what Render restarts on) stays green',
+  )
 
-  const proposal = (await browser.request({ method: 'POST', url: '/api/proposals', payload: { title: 'queued later' } })).json().id
-  const upload = () => browser.request({ method: 'POST', url: `/api/proposals/${proposal}/conversions`, ...multipart([{ filename: 'a.txt', content: 'hello' }]) })
+  const proposal = (
+    await browser.request({ method: 'POST', url: '/api/proposals', payload: { title: 'queued later' } })
+  ).json().id
+  const upload = () =>
+    browser.request({
+      method: 'POST',
+      url: `/api/proposals/${proposal}/conversions`,
+      ...multipart([{ filename: 'a.txt', content: 'hello' }]),
+    })
   t.equal((await upload()).statusCode, 503, 'uploads fail fast while the queue is unreachable')
   await redis.start()
   await until('uploads are accepted again', async () => (await upload()).statusCode === 202)

@@ -29,10 +29,19 @@ t.test('the seed never takes over an account someone created first (issue 8, fin
   const squatter = new Browser(app)
   t.equal((await squatter.signup('Future.Admin@example.com', 'the squatter password')).statusCode, 201)
 
-  await t.rejects(seedAdmin(db.db, 'future.admin@example.com', 'the real admin password'), { name: 'SeedInputError', message: /already exists.*never takes over/ })
-  const [account] = await db.sql<{ role: string }[]>`select role from users where lower(email) = 'future.admin@example.com'`
+  await t.rejects(seedAdmin(db.db, 'future.admin@example.com', 'the real admin password'), {
+    name: 'SeedInputError',
+    message: /already exists.*never takes over/,
+  })
+  const [account] = await db.sql<
+    { role: string }[]
+  >`select role from users where lower(email) = 'future.admin@example.com'`
   t.equal(account?.role, 'user', 'the account stays what it was')
-  t.equal((await squatter.request({ method: 'GET', url: '/api/auth/me' })).json().user.role, 'user', 'its sessions gain nothing')
+  t.equal(
+    (await squatter.request({ method: 'GET', url: '/api/auth/me' })).json().user.role,
+    'user',
+    'its sessions gain nothing',
+  )
   t.equal((await squatter.request({ method: 'GET', url: '/api/ops/sessions/stats' })).statusCode, 403)
   const [{ n }] = (await db.sql`select count(*)::int as n from seed_runs`) as unknown as [{ n: number }]
   t.equal(n, 0, 'not recorded as run: the operator can run it again with another address')

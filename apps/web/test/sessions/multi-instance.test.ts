@@ -20,22 +20,32 @@ for (const mode of modes(redis)) {
     // A long local cache: only the change feed can make the other instance notice in time.
     const env = { SESSION_LOCAL_CACHE_MS: '60000' }
     const { app: a, config } = await buildTestApp(t, { label: 'multi', db, redisUrl: mode.redisUrl, env })
-    const { app: b } = await buildTestApp(t, { label: 'multi', db, redisUrl: mode.redisUrl, env: { ...env, REDIS_KEY_PREFIX: config.redisKeyPrefix } })
+    const { app: b } = await buildTestApp(t, {
+      label: 'multi',
+      db,
+      redisUrl: mode.redisUrl,
+      env: { ...env, REDIS_KEY_PREFIX: config.redisKeyPrefix },
+    })
 
     const onA = new Browser(a)
     await onA.signup('multi@example.com')
     const cookie = onA.cookies.get('draftsmith') as string
-    const meOnB = async () => (await b.inject({ method: 'GET', url: '/api/auth/me', cookies: { draftsmith: cookie } })).statusCode
+    const meOnB = async () =>
+      (await b.inject({ method: 'GET', url: '/api/auth/me', cookies: { draftsmith: cookie } })).statusCode
     await within(2000, async () => (await meOnB()) === 200)
     t.equal(await meOnB(), 200, 'B serves the session (and now holds it in memory)')
 
     t.equal((await onA.request({ method: 'POST', url: '/api/auth/logout' })).statusCode, 204, 'signed out on A')
-    t.ok(await within(1000, async () => (await meOnB()) === 401), 'B refuses the session within a second: the change feed told it')
+    t.ok(
+      await within(1000, async () => (await meOnB()) === 401),
+      'B refuses the session within a second: the change feed told it',
+    )
 
     const second = new Browser(a)
     await second.login('multi@example.com')
     const secondCookie = second.cookies.get('draftsmith') as string
-    const secondOnB = async () => (await b.inject({ method: 'GET', url: '/api/auth/me', cookies: { draftsmith: secondCookie } })).statusCode
+    const secondOnB = async () =>
+      (await b.inject({ method: 'GET', url: '/api/auth/me', cookies: { draftsmith: secondCookie } })).statusCode
     t.ok(await within(2000, async () => (await secondOnB()) === 200))
 
     // Cut B's feed connection: B must stop trusting its memory at once.

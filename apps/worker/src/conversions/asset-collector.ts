@@ -33,7 +33,15 @@ const extensions: Record<string, string> = {
 }
 
 /** What browsers show in an `<img>`: anything else is kept as a file and named in the report. */
-const displayable = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml', 'image/bmp', 'image/avif'])
+const displayable = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/svg+xml',
+  'image/bmp',
+  'image/avif',
+])
 
 /** Where the Markdown points for an asset: relative, so the same text works served and in a bundle. */
 export const assetUrl = (name: string) => `assets/${name}`
@@ -64,7 +72,12 @@ export class AssetCollector {
     if (existing !== undefined) return existing
     if (this.byHash.size >= this.maxCount || this.bytes + bytes.byteLength > this.maxBytes) return undefined
     const type = contentType.split(';')[0]?.trim().toLowerCase() || 'application/octet-stream'
-    const asset: ConversionAsset = { name: `image-${this.byHash.size + 1}.${extensions[type] ?? 'bin'}`, contentType: type, sha256, bytes }
+    const asset: ConversionAsset = {
+      name: `image-${this.byHash.size + 1}.${extensions[type] ?? 'bin'}`,
+      contentType: type,
+      sha256,
+      bytes,
+    }
     this.byHash.set(sha256, asset)
     this.bytes += bytes.byteLength
     return asset

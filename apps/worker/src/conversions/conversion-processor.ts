@@ -1,6 +1,12 @@
 import type { Db } from '@draftsmith/db/client'
 import { errorMessage, isConnectionError } from '@draftsmith/db/errors'
-import { failConversion, recordProgress, requeueConversion, startConversion, succeedConversion } from '@draftsmith/db/conversions'
+import {
+  failConversion,
+  recordProgress,
+  requeueConversion,
+  startConversion,
+  succeedConversion,
+} from '@draftsmith/db/conversions'
 import type { ConversionJobData } from '@draftsmith/jobs'
 import { UnrecoverableError, WaitingError, type Job } from 'bullmq'
 import type { Logger } from 'pino'
@@ -42,12 +48,20 @@ const PROGRESS_EVERY_MS = 500
 export function conversionProcessor(deps: ProcessorDeps) {
   const { db, pool, timeoutMs, log } = deps
 
-  return async function processConversion(job: Job<ConversionJobData>, token?: string, signal?: AbortSignal): Promise<ConversionOutcome> {
+  return async function processConversion(
+    job: Job<ConversionJobData>,
+    token?: string,
+    signal?: AbortSignal,
+  ): Promise<ConversionOutcome> {
     const id = job.data.conversionId
     const row = await startConversion(db, id)
     if (row.kind === 'missing' || row.kind === 'already-finished') return { conversionId: id, result: row.kind }
     if (row.kind === 'source-removed') {
-      await failConversion(db, id, 'the uploaded file was removed by the retention policy before it could be converted; upload it again')
+      await failConversion(
+        db,
+        id,
+        'the uploaded file was removed by the retention policy before it could be converted; upload it again',
+      )
       throw new UnrecoverableError('source removed')
     }
 
@@ -89,7 +103,10 @@ export function conversionProcessor(deps: ProcessorDeps) {
     } catch (error) {
       return transientFailure(job, id, error)
     }
-    log.info({ conversionId: id, mime: row.mime, assets: outcome.assets.length, ...outcome.stats }, 'conversion succeeded')
+    log.info(
+      { conversionId: id, mime: row.mime, assets: outcome.assets.length, ...outcome.stats },
+      'conversion succeeded',
+    )
     return { conversionId: id, result: 'converted' }
   }
 
@@ -100,10 +117,17 @@ export function conversionProcessor(deps: ProcessorDeps) {
   async function transientFailure(job: Job<ConversionJobData>, id: string, error: unknown): Promise<never> {
     const attempts = job.opts.attempts ?? 1
     const last = job.attemptsMade + 1 >= attempts
-    log.warn({ conversionId: id, err: error, attempt: job.attemptsMade + 1, attempts }, last ? 'conversion failed for good' : 'conversion failed; it will be retried')
+    log.warn(
+      { conversionId: id, err: error, attempt: job.attemptsMade + 1, attempts },
+      last ? 'conversion failed for good' : 'conversion failed; it will be retried',
+    )
     try {
       if (last) {
-        await failConversion(db, id, `the conversion failed ${attempts === 1 ? 'once' : `${attempts} times`} (${failureForPeople(error)}); upload the file again later`)
+        await failConversion(
+          db,
+          id,
+          `the conversion failed ${attempts === 1 ? 'once' : `${attempts} times`} (${failureForPeople(error)}); upload the file again later`,
+        )
       } else {
         await requeueConversion(db, id)
       }

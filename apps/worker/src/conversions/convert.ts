@@ -23,7 +23,11 @@ export interface ConversionResult {
  * {@link ConversionInputError} for documents that cannot be converted, with a message for the
  * person who uploaded it. Runs inside a conversion process (see converter-pool.ts).
  */
-export async function convertDocument(mime: string, bytes: Uint8Array, progress: (percent: number) => void = () => {}): Promise<ConversionResult> {
+export async function convertDocument(
+  mime: string,
+  bytes: Uint8Array,
+  progress: (percent: number) => void = () => {},
+): Promise<ConversionResult> {
   const started = performance.now()
   const kind = documentKindOf(mime)
   const context: ConversionContext = { progress, assets: new AssetCollector(), report: new ConversionReporter() }

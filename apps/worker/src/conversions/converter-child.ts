@@ -15,7 +15,8 @@ async function convert(mime: string, bytes: Uint8Array): Promise<ConvertOutcome>
     return { ok: true, ...result }
   } catch (error) {
     if (error instanceof ConversionInputError) return { ok: false, reason: error.message }
-    if (error instanceof RangeError) return { ok: false, reason: 'the document is too deeply nested or too large to convert' }
+    if (error instanceof RangeError)
+      return { ok: false, reason: 'the document is too deeply nested or too large to convert' }
     throw error
   }
 }

@@ -3,7 +3,9 @@ import workerpool from 'workerpool'
 import type { ConvertOutcome } from './converter-child.js'
 
 // The child runs the same kind of file as this one: .ts under tsx and tests, .js when built.
-const script = fileURLToPath(new URL(`./converter-child.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url))
+const script = fileURLToPath(
+  new URL(`./converter-child.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
+)
 
 export interface ConverterPoolOptions {
   /** Conversion processes. @default 2 */
@@ -53,7 +55,11 @@ export class ConverterPool {
    * Rejects with {@link ConversionAbortedError} when `signal` fires; a refusal (bad input, not
    * enough memory) resolves `{ ok: false }`.
    */
-  async convert(mime: string, bytes: Uint8Array, options: { signal?: AbortSignal; onProgress?: (percent: number) => void } = {}): Promise<ConvertOutcome> {
+  async convert(
+    mime: string,
+    bytes: Uint8Array,
+    options: { signal?: AbortSignal; onProgress?: (percent: number) => void } = {},
+  ): Promise<ConvertOutcome> {
     const { signal } = options
     if (signal?.aborted) throw new ConversionAbortedError(signal.reason)
     const task = this.pool.exec('convert', [mime, bytes], {
@@ -76,7 +82,10 @@ export class ConverterPool {
     } catch (error) {
       if (signal?.aborted) throw new ConversionAbortedError(signal.reason)
       if (/terminated unexpectedly/i.test((error as Error).message)) {
-        return { ok: false, reason: `the document needs more than the ${this.maxHeapMb} MB a conversion may use; it is too large or too complex` }
+        return {
+          ok: false,
+          reason: `the document needs more than the ${this.maxHeapMb} MB a conversion may use; it is too large or too complex`,
+        }
       }
       throw error
     } finally {

@@ -7,7 +7,12 @@ import { SessionQueries } from '@draftsmith/db/sessions'
 import type { WorkerConfig } from '../config.js'
 import { requeueStuckConversions } from './stuck-conversions.js'
 
-export function maintenanceProcessor({ db, sql }: Database, conversionsQueue: AnyQueue<ConversionJobData>, config: WorkerConfig['maintenance'], log: Logger) {
+export function maintenanceProcessor(
+  { db, sql }: Database,
+  conversionsQueue: AnyQueue<ConversionJobData>,
+  config: WorkerConfig['maintenance'],
+  log: Logger,
+) {
   return async function processMaintenance(job: Job): Promise<Record<string, number>> {
     let result: Record<string, number>
     switch (job.name) {
@@ -18,7 +23,9 @@ export function maintenanceProcessor({ db, sql }: Database, conversionsQueue: An
         result = { cleared: await removeOldUploads(db, config.uploadRetentionDays) }
         break
       case maintenanceJobs.stuckConversions:
-        result = await requeueStuckConversions(db, conversionsQueue, { processingAfterMs: config.stuckProcessingAfterMs })
+        result = await requeueStuckConversions(db, conversionsQueue, {
+          processingAfterMs: config.stuckProcessingAfterMs,
+        })
         break
       default:
         throw new UnrecoverableError(`unknown maintenance job "${job.name}"`)

@@ -12,6 +12,10 @@ export async function upsertMaintenanceSchedulers(queue: AnyQueue, config: Worke
     [maintenanceJobs.stuckConversions]: config.stuckConversionEveryMs,
   }
   for (const [name, ms] of Object.entries(every)) {
-    await queue.upsertJobScheduler(name, { every: ms }, { name, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } })
+    await queue.upsertJobScheduler(
+      name,
+      { every: ms },
+      { name, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+    )
   }
 }

@@ -3,28 +3,37 @@ import { sharedRedisUrl } from '@draftsmith/test-support'
 import { fixture, mimes, runWorker, settled, setup, store, upload } from '../helpers/worker.js'
 
 const redis = await sharedRedisUrl()
-const backends = [{ name: 'postgres backend' }, 'url' in redis ? { name: 'redis backend', redisUrl: redis.url } : { name: 'redis backend', skip: redis.skip }]
+const backends = [
+  { name: 'postgres backend' },
+  'url' in redis ? { name: 'redis backend', redisUrl: redis.url } : { name: 'redis backend', skip: redis.skip },
+]
 
 for (const backend of backends) {
   t.test(`conversions — ${backend.name}`, { skip: backend.skip }, async (t) => {
     const s = await setup(t, `convert_${backend.redisUrl ? 'redis' : 'pg'}`, backend.redisUrl)
     await runWorker(t, s, { CONVERSION_MAX_HEAP_MB: '192' })
 
-    t.test('DOCX: headings, emphasis, links, lists, tables; the picture is referenced as an asset, never inlined', async (t) => {
-      const row = await settled(s, await upload(s, 'proposal.docx', mimes.docx, fixture('proposal.docx')))
-      t.equal(row.status, 'succeeded', row.error ?? '')
-      t.match(row.markdown, /^# Quarterly Proposal\n/)
-      t.match(row.markdown, /This proposal has \*\*bold\*\* and \*italic\* words, and a \[link to the terms\]\(https:\/\/example\.com\/terms\)\./)
-      t.match(row.markdown, /## Scope\n\n- Discovery workshop\n- Prototype\n- Launch\n/)
-      t.match(row.markdown, /1\. Sign the contract\n2\. Pay the deposit/)
-      t.match(row.markdown, /\| \*\*Item\*\* \| \*\*Cost\*\* \|\n\| --- \| --- \|\n\| Design \| 1200 \|/)
-      t.match(row.markdown, /\n!\[\]\(assets\/image-1\.png\)\n\nThank you\.\n$/)
-      t.notMatch(row.markdown, /base64|data:image/)
-      t.match(row.stats, { headings: 4, tables: 1, words: Number })
-      t.equal(row.progress, 100)
-      t.equal(row.attempts, 1)
-      t.ok(row.startedAt && row.finishedAt && row.finishedAt >= row.startedAt, 'timings recorded')
-    })
+    t.test(
+      'DOCX: headings, emphasis, links, lists, tables; the picture is referenced as an asset, never inlined',
+      async (t) => {
+        const row = await settled(s, await upload(s, 'proposal.docx', mimes.docx, fixture('proposal.docx')))
+        t.equal(row.status, 'succeeded', row.error ?? '')
+        t.match(row.markdown, /^# Quarterly Proposal\n/)
+        t.match(
+          row.markdown,
+          /This proposal has \*\*bold\*\* and \*italic\* words, and a \[link to the terms\]\(https:\/\/example\.com\/terms\)\./,
+        )
+        t.match(row.markdown, /## Scope\n\n- Discovery workshop\n- Prototype\n- Launch\n/)
+        t.match(row.markdown, /1\. Sign the contract\n2\. Pay the deposit/)
+        t.match(row.markdown, /\| \*\*Item\*\* \| \*\*Cost\*\* \|\n\| --- \| --- \|\n\| Design \| 1200 \|/)
+        t.match(row.markdown, /\n!\[\]\(assets\/image-1\.png\)\n\nThank you\.\n$/)
+        t.notMatch(row.markdown, /base64|data:image/)
+        t.match(row.stats, { headings: 4, tables: 1, words: Number })
+        t.equal(row.progress, 100)
+        t.equal(row.attempts, 1)
+        t.ok(row.startedAt && row.finishedAt && row.finishedAt >= row.startedAt, 'timings recorded')
+      },
+    )
 
     t.test('PDF: text, headings by size, paragraphs', async (t) => {
       const row = await settled(s, await upload(s, 'report.pdf', mimes.pdf, fixture('report.pdf')))
@@ -36,20 +45,34 @@ for (const backend of backends) {
       t.match(row.stats, { headings: 3 })
     })
 
-    t.test('HTML: GitHub tables, code, links; scripts and styles gone; a data: picture becomes an asset, a remote one is referenced', async (t) => {
-      const row = await settled(s, await upload(s, 'article.html', mimes.html, fixture('article.html')))
-      t.equal(row.status, 'succeeded', row.error ?? '')
-      t.match(row.markdown, /^# Release notes\n/)
-      t.match(row.markdown, /\| Plan \| Price \|\n\| --- \| --- \|/)
-      t.match(row.markdown, /```sh\nnpm install draftsmith\n```/)
-      t.match(row.markdown, /!\[inline pixel\]\(assets\/image-1\.png\) !\[chart\]\(https:\/\/example\.com\/chart\.png\)/)
-      t.notMatch(row.markdown, /alert|color: red|base64|iframe/)
-    })
+    t.test(
+      'HTML: GitHub tables, code, links; scripts and styles gone; a data: picture becomes an asset, a remote one is referenced',
+      async (t) => {
+        const row = await settled(s, await upload(s, 'article.html', mimes.html, fixture('article.html')))
+        t.equal(row.status, 'succeeded', row.error ?? '')
+        t.match(row.markdown, /^# Release notes\n/)
+        t.match(row.markdown, /\| Plan \| Price \|\n\| --- \| --- \|/)
+        t.match(row.markdown, /```sh\nnpm install draftsmith\n```/)
+        t.match(
+          row.markdown,
+          /!\[inline pixel\]\(assets\/image-1\.png\) !\[chart\]\(https:\/\/example\.com\/chart\.png\)/,
+        )
+        t.notMatch(row.markdown, /alert|color: red|base64|iframe/)
+      },
+    )
 
     t.test('text and Markdown are normalized; Markdown syntax in plain text is escaped', async (t) => {
       const md = await settled(s, await upload(s, 'notes.md', mimes.markdown, fixture('notes.md')))
       t.equal(md.markdown, '# Meeting notes\n\nAgenda:\n\n* first item\n* second item\n\nDone.\n')
-      const txt = await settled(s, await upload(s, 'letter.txt', mimes.text, Buffer.from('# not a heading\r\n\r\n\r\n* not a list\u0007 and 1. not a number\n')))
+      const txt = await settled(
+        s,
+        await upload(
+          s,
+          'letter.txt',
+          mimes.text,
+          Buffer.from('# not a heading\r\n\r\n\r\n* not a list\u0007 and 1. not a number\n'),
+        ),
+      )
       t.equal(txt.markdown, '\\# not a heading\n\n\\* not a list and 1. not a number\n')
     })
 
@@ -58,8 +81,18 @@ for (const backend of backends) {
         ['zip-bomb.docx', mimes.docx, fixture('zip-bomb.docx'), /would expand to \d+ MB .*zip bomb/],
         ['truncated.docx', mimes.docx, fixture('truncated.docx'), /DOCX file is damaged or incomplete/],
         ['broken.pdf', mimes.pdf, fixture('broken.pdf'), /PDF could not be opened/],
-        ['deep.html', mimes.html, Buffer.from(`${'<div>'.repeat(50_000)}deep${'</div>'.repeat(50_000)}`), /nested more than \d+ levels/],
-        ['huge.html', mimes.html, Buffer.from(`<p>${'<i>x</i> '.repeat(600_000)}</p>`), /has more than [\d,]+ elements, more than a conversion can hold in memory/],
+        [
+          'deep.html',
+          mimes.html,
+          Buffer.from(`${'<div>'.repeat(50_000)}deep${'</div>'.repeat(50_000)}`),
+          /nested more than \d+ levels/,
+        ],
+        [
+          'huge.html',
+          mimes.html,
+          Buffer.from(`<p>${'<i>x</i> '.repeat(600_000)}</p>`),
+          /has more than [\d,]+ elements, more than a conversion can hold in memory/,
+        ],
         ['blank.txt', mimes.text, Buffer.from('  \n\n \r\n'), /no text to convert/],
       ]
       const ids = await Promise.all(cases.map(([name, mime, bytes]) => upload(s, name, mime, bytes)))

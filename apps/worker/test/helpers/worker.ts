@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { conversions, proposals } from '@draftsmith/db/schema'
 import { ConversionProducer, queueBackendFor, type QueueBackend } from '@draftsmith/jobs'
-import { baseEnv, migratedDatabase, startNode, uniquePrefix, type RunningNode, type TestDatabase } from '@draftsmith/test-support'
+import {
+  baseEnv,
+  migratedDatabase,
+  startNode,
+  uniquePrefix,
+  type RunningNode,
+  type TestDatabase,
+} from '@draftsmith/test-support'
 import { eq } from 'drizzle-orm'
 import { pino } from 'pino'
 import { loadConfig, type WorkerConfig } from '../../src/config.js'
@@ -32,9 +39,19 @@ export interface Setup {
   producer: ConversionProducer
 }
 
-export async function setup(t: Teardown, label: string, redisUrl: string | undefined, env: Record<string, string> = {}): Promise<Setup> {
+export async function setup(
+  t: Teardown,
+  label: string,
+  redisUrl: string | undefined,
+  env: Record<string, string> = {},
+): Promise<Setup> {
   const db = await migratedDatabase(t, label)
-  const queueEnv: Record<string, string> = { DATABASE_URL: db.databaseUrl, QUEUE_PREFIX: uniquePrefix(label).slice(0, -1), ...(redisUrl ? { REDIS_URL: redisUrl } : {}), ...env }
+  const queueEnv: Record<string, string> = {
+    DATABASE_URL: db.databaseUrl,
+    QUEUE_PREFIX: uniquePrefix(label).slice(0, -1),
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    ...env,
+  }
   const producer = new ConversionProducer(backendOf(queueEnv), { enqueueTimeoutMs: 10_000 })
   t.teardown(() => producer.close())
   return { db, env: queueEnv, producer }
@@ -54,10 +71,19 @@ export async function runWorker(t: Teardown, setup: Setup, env: Record<string, s
 
 /** Stores an upload the way the web does (without queueing it). */
 export async function store(setup: Setup, name: string, mime: string, bytes: Buffer): Promise<string> {
-  const [proposal] = await setup.db.db.insert(proposals).values({ title: `test ${name}` }).returning()
+  const [proposal] = await setup.db.db
+    .insert(proposals)
+    .values({ title: `test ${name}` })
+    .returning()
   const [row] = await setup.db.db
     .insert(conversions)
-    .values({ proposalId: proposal!.id, sourceName: name, sourceMime: mime, sourceSize: bytes.length, sourceBytes: bytes })
+    .values({
+      proposalId: proposal!.id,
+      sourceName: name,
+      sourceMime: mime,
+      sourceSize: bytes.length,
+      sourceBytes: bytes,
+    })
     .returning({ id: conversions.id })
   return row!.id
 }
@@ -77,26 +103,39 @@ export async function conversion(setup: Setup, id: string): Promise<ConversionRo
 }
 
 /** Waits until the conversion has finished (or `until` says so). */
-export async function settled(setup: Setup, id: string, until: (row: ConversionRow) => boolean = (r) => r.status === 'succeeded' || r.status === 'failed', timeoutMs = 60_000): Promise<ConversionRow> {
+export async function settled(
+  setup: Setup,
+  id: string,
+  until: (row: ConversionRow) => boolean = (r) => r.status === 'succeeded' || r.status === 'failed',
+  timeoutMs = 60_000,
+): Promise<ConversionRow> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     const row = await conversion(setup, id)
     if (row && until(row)) return row
     await new Promise((r) => setTimeout(r, 50))
   }
-  throw new Error(`conversion ${id} did not settle within ${timeoutMs} ms (status ${(await conversion(setup, id))?.status})`)
+  throw new Error(
+    `conversion ${id} did not settle within ${timeoutMs} ms (status ${(await conversion(setup, id))?.status})`,
+  )
 }
 
 /** A 2.5 MB HTML page that takes over a second to convert: long enough to interrupt. Its conversion needs 160-192 MB of heap. */
 export function slowHtml(): Buffer {
-  return Buffer.from(`<h1>Slow</h1>${Array.from({ length: 25_000 }, (_, i) => `<p>Paragraph ${i} with <strong>bold</strong> and <a href="https://example.com/${i}">a link</a>.</p>`).join('')}`)
+  return Buffer.from(
+    `<h1>Slow</h1>${Array.from({ length: 25_000 }, (_, i) => `<p>Paragraph ${i} with <strong>bold</strong> and <a href="https://example.com/${i}">a link</a>.</p>`).join('')}`,
+  )
 }
 
 /**
  * The built worker, as `pnpm --filter @draftsmith/worker start` runs it. `defaults`: only what
  * render.yaml sets (no shortened heartbeat), to catch what only the default timings do.
  */
-export function spawnWorker(setup: Setup, env: Record<string, string> = {}, options: { defaults?: boolean } = {}): Promise<RunningNode> {
+export function spawnWorker(
+  setup: Setup,
+  env: Record<string, string> = {},
+  options: { defaults?: boolean } = {},
+): Promise<RunningNode> {
   const tuned = options.defaults ? {} : { LOG_LEVEL: 'info', HEARTBEAT_INTERVAL_MS: '500' }
   return startNode(mainPath, baseEnv({ ...tuned, ...setup.env, ...env }), { ready: 'worker started' })
 }

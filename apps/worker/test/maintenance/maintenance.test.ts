@@ -14,10 +14,15 @@ t.test('expired sessions are deleted in batches; live ones stay', async (t) => {
   await s.db.sql`
     insert into sessions (id, data, expires_at, absolute_expires_at)
     select 'idle-' || g, '{}', now() - interval '1 minute', now() + interval '1 day' from generate_series(1, 1205) g`
-  await s.db.sql`insert into sessions (id, data, expires_at, absolute_expires_at) values ('absolute', '{}', now() + interval '1 day', now() - interval '1 second')`
-  await s.db.sql`insert into sessions (id, data, expires_at, absolute_expires_at) values ('live', '{}', now() + interval '1 day', now() + interval '2 days')`
+  await s.db
+    .sql`insert into sessions (id, data, expires_at, absolute_expires_at) values ('absolute', '{}', now() + interval '1 day', now() - interval '1 second')`
+  await s.db
+    .sql`insert into sessions (id, data, expires_at, absolute_expires_at) values ('live', '{}', now() + interval '1 day', now() + interval '2 days')`
   t.equal(await new SessionQueries(s.db.sql).deleteExpired(500), 1206, 'three batches of 500')
-  t.same((await s.db.sql`select id from sessions`).map((r) => r.id), ['live'])
+  t.same(
+    (await s.db.sql`select id from sessions`).map((r) => r.id),
+    ['live'],
+  )
 })
 
 t.test('upload retention removes old source bytes of finished conversions only', async (t) => {
@@ -25,11 +30,14 @@ t.test('upload retention removes old source bytes of finished conversions only',
   const old = await store(s, 'old.txt', mimes.text, Buffer.from('old'))
   const oldQueued = await store(s, 'queued.txt', mimes.text, Buffer.from('queued'))
   const recent = await store(s, 'recent.txt', mimes.text, Buffer.from('recent'))
-  await s.db.sql`update conversions set status = 'succeeded', markdown = 'old', created_at = now() - interval '40 days' where id = ${old}`
+  await s.db
+    .sql`update conversions set status = 'succeeded', markdown = 'old', created_at = now() - interval '40 days' where id = ${old}`
   await s.db.sql`update conversions set created_at = now() - interval '40 days' where id = ${oldQueued}`
   await s.db.sql`update conversions set status = 'succeeded', markdown = 'recent' where id = ${recent}`
   t.equal(await removeOldUploads(s.db.db, 30), 1)
-  const rows = await s.db.sql<{ id: string; has_bytes: boolean; markdown: string | null }[]>`select id, source_bytes is not null as has_bytes, markdown from conversions`
+  const rows = await s.db.sql<
+    { id: string; has_bytes: boolean; markdown: string | null }[]
+  >`select id, source_bytes is not null as has_bytes, markdown from conversions`
   const byId = Object.fromEntries(rows.map((r) => [r.id, r]))
   t.match(byId[old], { has_bytes: false, markdown: 'old' }, 'the Markdown stays, the upload goes')
   t.match(byId[oldQueued], { has_bytes: true }, 'not finished: kept whatever its age')
@@ -43,8 +51,10 @@ t.test('a conversion whose job was lost is queued again', async (t) => {
   const abandoned = await store(s, 'abandoned.txt', mimes.text, Buffer.from('its worker died'))
   const working = await store(s, 'working.txt', mimes.text, Buffer.from('still converting'))
   await s.db.sql`update conversions set updated_at = now() - interval '10 minutes' where id = ${lost}`
-  await s.db.sql`update conversions set status = 'processing', progress = 40, updated_at = now() - interval '20 minutes' where id = ${abandoned}`
-  await s.db.sql`update conversions set status = 'processing', progress = 40, updated_at = now() - interval '1 minute' where id = ${working}`
+  await s.db
+    .sql`update conversions set status = 'processing', progress = 40, updated_at = now() - interval '20 minutes' where id = ${abandoned}`
+  await s.db
+    .sql`update conversions set status = 'processing', progress = 40, updated_at = now() - interval '1 minute' where id = ${working}`
   const queue = await s.producer.queue()
   t.same(await requeueStuckConversions(s.db.db, queue, { processingAfterMs: 5 * 60_000 }), { requeued: 2, failed: 0 })
   t.equal((await queue.getJob(lost))?.id, lost)
@@ -52,44 +62,74 @@ t.test('a conversion whose job was lost is queued again', async (t) => {
   t.match(await conversion(s, abandoned), { status: 'queued', progress: 0 })
   t.equal(await queue.getJob(fresh), undefined, 'a fresh upload is left alone')
   t.equal(await queue.getJob(working), undefined, 'a conversion with recent progress is left to its worker')
-  t.same(await requeueStuckConversions(s.db.db, queue, { processingAfterMs: 15 * 60_000 }), { requeued: 0, failed: 0 }, 'a job that exists is not added twice')
+  t.same(
+    await requeueStuckConversions(s.db.db, queue, { processingAfterMs: 15 * 60_000 }),
+    { requeued: 0, failed: 0 },
+    'a job that exists is not added twice',
+  )
   await runWorker(t, s)
   t.equal((await settled(s, lost)).status, 'succeeded')
   t.equal((await settled(s, abandoned)).status, 'succeeded')
 })
 
-t.test('a conversion whose job failed without a word to its row is marked failed, in words a person can act on', async (t) => {
-  const s = await setup(t, 'maint_failed', undefined)
-  const queued = await upload(s, 'stalled.txt', mimes.text, Buffer.from('stalled twice'))
-  const processing = await upload(s, 'dropped.txt', mimes.text, Buffer.from('the database went away'))
-  // What BullMQ does when a job stalls past maxStalledCount, or a last attempt cannot write its row:
-  // the job fails and the row still says queued/processing.
-  const killer = openWorker(backendOf(s.env), queueNames.conversions, async () => {
-    throw new UnrecoverableError('job stalled more than allowable limit')
-  }, { clientName: 'maint-test', concurrency: 2 })
-  t.teardown(() => killer.close())
-  const queue = await s.producer.queue()
-  const deadline = Date.now() + 20_000
-  while (((await queue.getJobCounts('failed')).failed ?? 0) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
-  await killer.close()
-  await s.db.sql`update conversions set status = 'processing', updated_at = now() - interval '1 hour' where id = ${processing}`
-  await s.db.sql`update conversions set updated_at = now() - interval '1 hour' where id = ${queued}`
-  t.same(await requeueStuckConversions(s.db.db, queue, { processingAfterMs: 15 * 60_000 }), { requeued: 0, failed: 2 })
-  for (const id of [queued, processing]) {
-    const row = await conversion(s, id)
-    t.match(row, { status: 'failed', error: LOST_CONVERSION }, 'no BullMQ jargon reaches the person')
-    t.ok(row.finishedAt)
-  }
-  t.same(await requeueStuckConversions(s.db.db, queue, { processingAfterMs: 15 * 60_000 }), { requeued: 0, failed: 0 }, 'nothing left to repair')
-})
+t.test(
+  'a conversion whose job failed without a word to its row is marked failed, in words a person can act on',
+  async (t) => {
+    const s = await setup(t, 'maint_failed', undefined)
+    const queued = await upload(s, 'stalled.txt', mimes.text, Buffer.from('stalled twice'))
+    const processing = await upload(s, 'dropped.txt', mimes.text, Buffer.from('the database went away'))
+    // What BullMQ does when a job stalls past maxStalledCount, or a last attempt cannot write its row:
+    // the job fails and the row still says queued/processing.
+    const killer = openWorker(
+      backendOf(s.env),
+      queueNames.conversions,
+      async () => {
+        throw new UnrecoverableError('job stalled more than allowable limit')
+      },
+      { clientName: 'maint-test', concurrency: 2 },
+    )
+    t.teardown(() => killer.close())
+    const queue = await s.producer.queue()
+    const deadline = Date.now() + 20_000
+    while (((await queue.getJobCounts('failed')).failed ?? 0) < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50))
+    await killer.close()
+    await s.db
+      .sql`update conversions set status = 'processing', updated_at = now() - interval '1 hour' where id = ${processing}`
+    await s.db.sql`update conversions set updated_at = now() - interval '1 hour' where id = ${queued}`
+    t.same(await requeueStuckConversions(s.db.db, queue, { processingAfterMs: 15 * 60_000 }), {
+      requeued: 0,
+      failed: 2,
+    })
+    for (const id of [queued, processing]) {
+      const row = await conversion(s, id)
+      t.match(row, { status: 'failed', error: LOST_CONVERSION }, 'no BullMQ jargon reaches the person')
+      t.ok(row.finishedAt)
+    }
+    t.same(
+      await requeueStuckConversions(s.db.db, queue, { processingAfterMs: 15 * 60_000 }),
+      { requeued: 0, failed: 0 },
+      'nothing left to repair',
+    )
+  },
+)
 
-for (const backend of [{ name: 'postgres backend' }, 'url' in redis ? { name: 'redis backend', redisUrl: redis.url } : { name: 'redis backend', skip: redis.skip }]) {
+for (const backend of [
+  { name: 'postgres backend' },
+  'url' in redis ? { name: 'redis backend', redisUrl: redis.url } : { name: 'redis backend', skip: redis.skip },
+]) {
   t.test(`the schedulers run the maintenance — ${backend.name}`, { skip: backend.skip }, async (t) => {
     const s = await setup(t, `maint_run_${backend.redisUrl ? 'redis' : 'pg'}`, backend.redisUrl)
-    await s.db.sql`insert into sessions (id, data, expires_at, absolute_expires_at) values ('expired', '{}', now() - interval '1 minute', now() + interval '1 day')`
+    await s.db
+      .sql`insert into sessions (id, data, expires_at, absolute_expires_at) values ('expired', '{}', now() - interval '1 minute', now() + interval '1 day')`
     const doc = await store(s, 'old.pdf', mimes.pdf, fixture('report.pdf'))
-    await s.db.sql`update conversions set status = 'succeeded', markdown = 'x', created_at = now() - interval '90 days' where id = ${doc}`
-    await runWorker(t, s, { SESSION_CLEANUP_EVERY_MS: '1000', UPLOAD_RETENTION_EVERY_MS: '1000', UPLOAD_RETENTION_DAYS: '30' })
+    await s.db
+      .sql`update conversions set status = 'succeeded', markdown = 'x', created_at = now() - interval '90 days' where id = ${doc}`
+    await runWorker(t, s, {
+      SESSION_CLEANUP_EVERY_MS: '1000',
+      UPLOAD_RETENTION_EVERY_MS: '1000',
+      UPLOAD_RETENTION_DAYS: '30',
+    })
     const deadline = Date.now() + 20_000
     let done = false
     while (!done && Date.now() < deadline) {

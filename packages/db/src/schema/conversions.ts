@@ -1,4 +1,15 @@
-import { index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import {
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { bytea } from './bytea.js'
 import { proposals } from './proposals.js'
 
@@ -14,7 +25,21 @@ export interface ConversionStats {
 
 /** What a conversion counted in the document (only what its format can have). */
 export type ReportCounts = Partial<
-  Record<'pages' | 'headings' | 'paragraphs' | 'lists' | 'tables' | 'images' | 'equations' | 'footnotes' | 'links' | 'comments' | 'trackedChanges' | 'codeBlocks', number>
+  Record<
+    | 'pages'
+    | 'headings'
+    | 'paragraphs'
+    | 'lists'
+    | 'tables'
+    | 'images'
+    | 'equations'
+    | 'footnotes'
+    | 'links'
+    | 'comments'
+    | 'trackedChanges'
+    | 'codeBlocks',
+    number
+  >
 >
 
 /** One thing a conversion could not keep as the document had it. */

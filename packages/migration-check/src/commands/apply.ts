@@ -23,7 +23,15 @@ export interface ApplyResult {
   schema?: string
   queue?: QueueSchemaState & { from: number }
   warnings: string[]
-  timings: { connectMs?: number; lockWaitMs?: number; lintMs?: number; applyMs?: number; queueMs?: number; verifyMs?: number; totalMs?: number }
+  timings: {
+    connectMs?: number
+    lockWaitMs?: number
+    lintMs?: number
+    applyMs?: number
+    queueMs?: number
+    verifyMs?: number
+    totalMs?: number
+  }
 }
 
 export const emptyApplyResult = (): ApplyResult => ({ pending: [], applied: [], warnings: [], timings: {} })
@@ -33,7 +41,10 @@ export const emptyApplyResult = (): ApplyResult => ({ pending: [], applied: [], 
  * in its own transaction → verify the live schema. Throws {@link MigrationCheckError}; `result`
  * is filled as it goes, so a failure still reports what happened before it.
  */
-export async function runApply(options: CommandOptions = {}, result: ApplyResult = emptyApplyResult()): Promise<ApplyResult> {
+export async function runApply(
+  options: CommandOptions = {},
+  result: ApplyResult = emptyApplyResult(),
+): Promise<ApplyResult> {
   const started = performance.now()
   const reporter = options.reporter ?? silentReporter
   const config = loadConfig(options.env)
@@ -59,7 +70,9 @@ export async function runApply(options: CommandOptions = {}, result: ApplyResult
           { details: plan.problems },
         )
       }
-      reporter.info(`ledger     ${plan.applied.length} applied, ${plan.pending.length} pending${plan.pending.length > 0 ? ` (${result.pending.join(', ')})` : ''}`)
+      reporter.info(
+        `ledger     ${plan.applied.length} applied, ${plan.pending.length} pending${plan.pending.length > 0 ? ` (${result.pending.join(', ')})` : ''}`,
+      )
 
       if (plan.pending.length > 0) {
         const lintStarted = performance.now()
@@ -83,7 +96,9 @@ export async function runApply(options: CommandOptions = {}, result: ApplyResult
         const applied = await applyMigration(sql, file, config, reporter, { flush: i === plan.pending.length - 1 })
         result.applied.push(applied)
         const retried = applied.attempts > 1 ? `, ${applied.attempts} attempts` : ''
-        reporter.info(`applied    ${applied.fileName} in ${formatMs(applied.ms)} (${applied.statements} statement${applied.statements === 1 ? '' : 's'}${retried})`)
+        reporter.info(
+          `applied    ${applied.fileName} in ${formatMs(applied.ms)} (${applied.statements} statement${applied.statements === 1 ? '' : 's'}${retried})`,
+        )
       }
       result.timings.applyMs = performance.now() - applyStarted
 
@@ -100,7 +115,9 @@ export async function runApply(options: CommandOptions = {}, result: ApplyResult
       }
       result.timings.queueMs = performance.now() - queueStarted
       const { from, version } = result.queue
-      reporter.info(`queue      ${result.queue.schema} schema ${from === version ? `at version ${version}` : `migrated from version ${from} to ${version}`}`)
+      reporter.info(
+        `queue      ${result.queue.schema} schema ${from === version ? `at version ${version}` : `migrated from version ${from} to ${version}`}`,
+      )
 
       // Still under the lock: no other run can change the schema while it is compared.
       const verifyStarted = performance.now()
@@ -123,6 +140,8 @@ export async function runApply(options: CommandOptions = {}, result: ApplyResult
   })
   result.timings.totalMs = performance.now() - started
   const count = result.applied.length
-  reporter.info(`done       ${count === 0 ? 'nothing to apply' : `${count} migration${count === 1 ? '' : 's'} applied`} in ${formatMs(result.timings.totalMs)}`)
+  reporter.info(
+    `done       ${count === 0 ? 'nothing to apply' : `${count} migration${count === 1 ? '' : 's'} applied`} in ${formatMs(result.timings.totalMs)}`,
+  )
   return result
 }

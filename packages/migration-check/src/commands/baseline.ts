@@ -25,7 +25,10 @@ export const emptyBaselineResult = (): BaselineResult => ({ recorded: [], rehash
  * schema matches the code, rewrites drizzle's ledger so that it records every migration file
  * exactly once with its current hash.
  */
-export async function runBaseline(options: CommandOptions = {}, result: BaselineResult = emptyBaselineResult()): Promise<BaselineResult> {
+export async function runBaseline(
+  options: CommandOptions = {},
+  result: BaselineResult = emptyBaselineResult(),
+): Promise<BaselineResult> {
   const reporter = options.reporter ?? silentReporter
   const config = loadConfig(options.env)
   result.database = config.database.redacted

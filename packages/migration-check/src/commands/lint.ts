@@ -26,7 +26,11 @@ async function explicitTarget(path: string): Promise<{ source: LintSource; histo
   try {
     sql = await readFile(path, 'utf8')
   } catch {
-    throw new MigrationCheckError('configuration', `cannot read ${path}`, 'pass paths of existing .sql files to `migration-check lint`')
+    throw new MigrationCheckError(
+      'configuration',
+      `cannot read ${path}`,
+      'pass paths of existing .sql files to `migration-check lint`',
+    )
   }
   const journal = await journalOf(dirname(path))
   const index = journal?.findIndex((f) => f.fileName === basename(path)) ?? -1
@@ -57,7 +61,8 @@ export async function runLint(options: LintOptions = {}): Promise<LintReport> {
     report = await lintMigrations(await readMigrations(options.migrationsDir ?? defaultMigrationsDir))
   }
   for (const finding of report.findings) reporter.warn(formatFinding(finding))
-  for (const allowed of report.allowed) reporter.info(`${allowed.file}:${allowed.line}  allowed  ${allowed.rule}: ${allowed.allowedBecause}`)
+  for (const allowed of report.allowed)
+    reporter.info(`${allowed.file}:${allowed.line}  allowed  ${allowed.rule}: ${allowed.allowedBecause}`)
   reporter.info(`lint       ${summarizeLint(report)}`)
   if (report.errors > 0) {
     throw new MigrationCheckError(

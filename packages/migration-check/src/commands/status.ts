@@ -6,7 +6,13 @@ import { withConnection } from '../connect.js'
 import { getMigrationStatus, type MigrationStatus } from '../status.js'
 import type { CommandOptions } from './options.js'
 
-const checkLabels = { ledger: 'ledger    ', pending: 'pending   ', schema: 'schema    ', required_columns: 'required  ', queue_schema: 'queue     ' } as const
+const checkLabels = {
+  ledger: 'ledger    ',
+  pending: 'pending   ',
+  schema: 'schema    ',
+  required_columns: 'required  ',
+  queue_schema: 'queue     ',
+} as const
 
 /** The status itself, flat, plus the redacted database URL: what `status --json` prints. */
 export type StatusResult = Partial<MigrationStatus> & { database?: string }
@@ -17,13 +23,16 @@ export async function runStatus(options: CommandOptions = {}, result: StatusResu
   const config = loadConfig(options.env)
   result.database = config.database.redacted
   const files = await readMigrations(options.migrationsDir ?? defaultMigrationsDir)
-  const status = await withConnection(config, reporter, ({ database }) => getMigrationStatus({ ...options, sql: database.sql, migrations: files }))
+  const status = await withConnection(config, reporter, ({ database }) =>
+    getMigrationStatus({ ...options, sql: database.sql, migrations: files }),
+  )
   Object.assign(result, status)
   for (const check of status.checks) {
     reporter.info(`${checkLabels[check.name]} ${check.ok ? 'ok' : 'FAILED'}: ${check.detail}`)
   }
   for (const warning of status.warnings) reporter.warn(`warning    ${warning}`)
-  if (status.extra.length > 0) reporter.info(`extra      not in the code (harmless): ${status.extra.map((e) => e.object).join(', ')}`)
+  if (status.extra.length > 0)
+    reporter.info(`extra      not in the code (harmless): ${status.extra.map((e) => e.object).join(', ')}`)
   reporter.info(`current    ${status.current ?? '(none applied)'}`)
   if (status.migrated) return result
 

@@ -68,7 +68,10 @@ function checkAddColumn(table: string, def: ColumnDef, findings: RawFinding[]): 
   if (volatile !== undefined) {
     findings.push({ rule: 'volatile-default', message: `adds column ${column} with volatile default ${volatile}` })
   } else if (fillsRows) {
-    findings.push({ rule: 'volatile-default', message: `adds column ${column} as ${serialTypes.has(rawType) ? rawType : 'identity/generated'}, computed for every existing row` })
+    findings.push({
+      rule: 'volatile-default',
+      message: `adds column ${column} as ${serialTypes.has(rawType) ? rawType : 'identity/generated'}, computed for every existing row`,
+    })
   }
   if (has('CONSTR_FOREIGN') || has('CONSTR_CHECK')) {
     findings.push({
@@ -77,7 +80,10 @@ function checkAddColumn(table: string, def: ColumnDef, findings: RawFinding[]): 
     })
   }
   if (has('CONSTR_UNIQUE') || has('CONSTR_PRIMARY')) {
-    findings.push({ rule: 'index-not-concurrent', message: `adds column ${column} with an inline UNIQUE/PRIMARY KEY index` })
+    findings.push({
+      rule: 'index-not-concurrent',
+      message: `adds column ${column} with an inline UNIQUE/PRIMARY KEY index`,
+    })
   }
 }
 
@@ -87,7 +93,10 @@ function checkAlterTableCmd(table: string, cmd: AlterTableCmd, ctx: StatementCon
   const constraint = cmd.def !== undefined && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined
   const partition = cmd.def !== undefined && 'PartitionCmd' in cmd.def ? cmd.def.PartitionCmd : undefined
   if (partition?.concurrent && !ctx.noTransaction) {
-    findings.push({ rule: 'concurrently-in-transaction', message: `DETACH PARTITION CONCURRENTLY on ${display(table)}` })
+    findings.push({
+      rule: 'concurrently-in-transaction',
+      message: `DETACH PARTITION CONCURRENTLY on ${display(table)}`,
+    })
   }
   if (isNew) return
   switch (cmd.subtype) {
@@ -102,29 +111,46 @@ function checkAlterTableCmd(table: string, cmd: AlterTableCmd, ctx: StatementCon
       const from = ctx.history.typeOf(table, cmd.name ?? '')
       const column = `${display(table)}.${cmd.name}`
       if (def?.raw_default !== undefined) {
-        findings.push({ rule: 'column-type-change', message: `changes the type of ${column} with USING, which rewrites the table` })
+        findings.push({
+          rule: 'column-type-change',
+          message: `changes the type of ${column} with USING, which rewrites the table`,
+        })
       } else if (to === undefined || from === undefined) {
         findings.push({
           rule: 'column-type-change',
           message: `changes the type of ${column}; its current type is not known from earlier migrations, so a rewrite cannot be ruled out`,
         })
       } else if (!changesWithoutRewrite(from, to)) {
-        findings.push({ rule: 'column-type-change', message: `changes ${column} from ${formatType(from)} to ${formatType(to)}, which rewrites the table` })
+        findings.push({
+          rule: 'column-type-change',
+          message: `changes ${column} from ${formatType(from)} to ${formatType(to)}, which rewrites the table`,
+        })
       }
       break
     }
     case 'AT_AddConstraint':
       if (constraint === undefined) break
-      if ((constraint.contype === 'CONSTR_FOREIGN' || constraint.contype === 'CONSTR_CHECK') && !constraint.skip_validation) {
+      if (
+        (constraint.contype === 'CONSTR_FOREIGN' || constraint.contype === 'CONSTR_CHECK') &&
+        !constraint.skip_validation
+      ) {
         const kind = constraint.contype === 'CONSTR_FOREIGN' ? 'FOREIGN KEY' : 'CHECK'
         const name = constraint.conname ? ` ${constraint.conname}` : ''
-        findings.push({ rule: 'constraint-not-valid', message: `adds ${kind}${name} on ${display(table)} without NOT VALID` })
+        findings.push({
+          rule: 'constraint-not-valid',
+          message: `adds ${kind}${name} on ${display(table)} without NOT VALID`,
+        })
       }
       if (
-        (constraint.contype === 'CONSTR_UNIQUE' || constraint.contype === 'CONSTR_PRIMARY' || constraint.contype === 'CONSTR_EXCLUSION') &&
+        (constraint.contype === 'CONSTR_UNIQUE' ||
+          constraint.contype === 'CONSTR_PRIMARY' ||
+          constraint.contype === 'CONSTR_EXCLUSION') &&
         !constraint.indexname
       ) {
-        findings.push({ rule: 'index-not-concurrent', message: `adds a constraint on ${display(table)} that builds its index under ACCESS EXCLUSIVE` })
+        findings.push({
+          rule: 'index-not-concurrent',
+          message: `adds a constraint on ${display(table)} that builds its index under ACCESS EXCLUSIVE`,
+        })
       }
       break
     case 'AT_SetNotNull':
@@ -136,7 +162,8 @@ function checkAlterTableCmd(table: string, cmd: AlterTableCmd, ctx: StatementCon
 /** Statements that may appear in a no-transaction file: each must be safe to run again. */
 function isIdempotentConcurrently(node: Node): boolean {
   if ('IndexStmt' in node) return Boolean(node.IndexStmt.concurrent && node.IndexStmt.if_not_exists)
-  if ('DropStmt' in node) return Boolean(node.DropStmt.concurrent && node.DropStmt.missing_ok && node.DropStmt.removeType === 'OBJECT_INDEX')
+  if ('DropStmt' in node)
+    return Boolean(node.DropStmt.concurrent && node.DropStmt.missing_ok && node.DropStmt.removeType === 'OBJECT_INDEX')
   if ('ReindexStmt' in node) return hasConcurrentlyParam(node.ReindexStmt.params)
   if ('AlterEnumStmt' in node) return Boolean(node.AlterEnumStmt.newVal && node.AlterEnumStmt.skipIfNewValExists)
   return false
@@ -150,15 +177,24 @@ function hasConcurrentlyParam(params: Node[] | undefined): boolean {
 export function checkStatement(node: Node, ctx: StatementContext): RawFinding[] {
   const findings: RawFinding[] = []
   if (ctx.noTransaction && !isIdempotentConcurrently(node)) {
-    findings.push({ rule: 'no-transaction-scope', message: 'this statement is not an idempotent CONCURRENTLY operation' })
+    findings.push({
+      rule: 'no-transaction-scope',
+      message: 'this statement is not an idempotent CONCURRENTLY operation',
+    })
   }
   if ('IndexStmt' in node) {
     const stmt = node.IndexStmt
     const table = tableKey(stmt.relation)
     if (stmt.concurrent && !ctx.noTransaction) {
-      findings.push({ rule: 'concurrently-in-transaction', message: `CREATE INDEX CONCURRENTLY ${stmt.idxname ?? ''} inside a transaction` })
+      findings.push({
+        rule: 'concurrently-in-transaction',
+        message: `CREATE INDEX CONCURRENTLY ${stmt.idxname ?? ''} inside a transaction`,
+      })
     } else if (!stmt.concurrent && !ctx.newTables.has(table)) {
-      findings.push({ rule: 'index-not-concurrent', message: `creates index ${stmt.idxname ?? ''} on existing table ${display(table)} without CONCURRENTLY` })
+      findings.push({
+        rule: 'index-not-concurrent',
+        message: `creates index ${stmt.idxname ?? ''} on existing table ${display(table)} without CONCURRENTLY`,
+      })
     }
   } else if ('AlterTableStmt' in node) {
     const table = tableKey(node.AlterTableStmt.relation)
@@ -182,7 +218,10 @@ export function checkStatement(node: Node, ctx: StatementContext): RawFinding[] 
     const table = tableKey(stmt.relation)
     if (!ctx.newTables.has(table)) {
       if (stmt.renameType === 'OBJECT_COLUMN') {
-        findings.push({ rule: 'rename-column', message: `renames column ${display(table)}.${stmt.subname} to ${stmt.newname}` })
+        findings.push({
+          rule: 'rename-column',
+          message: `renames column ${display(table)}.${stmt.subname} to ${stmt.newname}`,
+        })
       } else if (stmt.renameType === 'OBJECT_TABLE') {
         findings.push({ rule: 'rename-table', message: `renames table ${display(table)} to ${stmt.newname}` })
       }
@@ -192,7 +231,10 @@ export function checkStatement(node: Node, ctx: StatementContext): RawFinding[] 
       findings.push({ rule: 'concurrently-in-transaction', message: 'REINDEX CONCURRENTLY inside a transaction' })
     }
   } else if ('TransactionStmt' in node) {
-    findings.push({ rule: 'explicit-transaction', message: `${node.TransactionStmt.kind?.replace('TRANS_STMT_', '') ?? 'transaction'} statement` })
+    findings.push({
+      rule: 'explicit-transaction',
+      message: `${node.TransactionStmt.kind?.replace('TRANS_STMT_', '') ?? 'transaction'} statement`,
+    })
   } else if ('TruncateStmt' in node) {
     const tables = (node.TruncateStmt.relations ?? []).flatMap((r) => ('RangeVar' in r ? [tableKey(r.RangeVar)] : []))
     if (tables.some((t) => !ctx.newTables.has(t))) {
@@ -200,7 +242,10 @@ export function checkStatement(node: Node, ctx: StatementContext): RawFinding[] 
     }
   } else if ('DeleteStmt' in node) {
     if (node.DeleteStmt.whereClause === undefined) {
-      findings.push({ rule: 'delete-without-where', message: `deletes every row of ${display(tableKey(node.DeleteStmt.relation))}` })
+      findings.push({
+        rule: 'delete-without-where',
+        message: `deletes every row of ${display(tableKey(node.DeleteStmt.relation))}`,
+      })
     }
   }
   if (ctx.newEnumValues.size > 0 && !('AlterEnumStmt' in node)) {
@@ -210,7 +255,10 @@ export function checkStatement(node: Node, ctx: StatementContext): RawFinding[] 
       if (value !== undefined && ctx.newEnumValues.has(value)) used.add(value)
     })
     for (const value of used) {
-      findings.push({ rule: 'enum-value-same-transaction', message: `uses enum value '${value}' added earlier in this file` })
+      findings.push({
+        rule: 'enum-value-same-transaction',
+        message: `uses enum value '${value}' added earlier in this file`,
+      })
     }
   }
   return findings

@@ -44,7 +44,14 @@ function resolveAllows(file: string, statement: SqlStatement, raw: RawFinding[],
   for (const allow of allows) {
     const unknown = allow.rules.filter((r) => !knownRules(allow).includes(r as RuleId))
     if (allow.rules.length === 0 || unknown.length > 0) {
-      report.findings.push(finding(file, statement.line, 'allow-unknown-rule', `"${allow.text}" names ${unknown.length > 0 ? `unknown rule(s) ${unknown.join(', ')}` : 'no rule'}`))
+      report.findings.push(
+        finding(
+          file,
+          statement.line,
+          'allow-unknown-rule',
+          `"${allow.text}" names ${unknown.length > 0 ? `unknown rule(s) ${unknown.join(', ')}` : 'no rule'}`,
+        ),
+      )
       used.add(allow)
     } else if (allow.reason === '') {
       report.findings.push(finding(file, statement.line, 'allow-without-reason', `"${allow.text}" gives no reason`))
@@ -62,7 +69,10 @@ function resolveAllows(file: string, statement: SqlStatement, raw: RawFinding[],
     }
   }
   for (const allow of allows) {
-    if (!used.has(allow)) report.findings.push(finding(file, statement.line, 'allow-unused', `"${allow.text}" matches no finding of this statement`))
+    if (!used.has(allow))
+      report.findings.push(
+        finding(file, statement.line, 'allow-unused', `"${allow.text}" matches no finding of this statement`),
+      )
   }
 }
 
@@ -78,7 +88,13 @@ function createdTable(statement: SqlStatement): string | undefined {
  * are not reported on, only replayed so type changes can be judged against the real column type.
  */
 export async function lintMigrations(targets: LintSource[], history: LintSource[] = []): Promise<LintReport> {
-  const report: LintReport = { files: targets.map((t) => t.fileName), findings: [], allowed: [], errors: 0, warnings: 0 }
+  const report: LintReport = {
+    files: targets.map((t) => t.fileName),
+    findings: [],
+    allowed: [],
+    errors: 0,
+    warnings: 0,
+  }
   const schema = new SchemaHistory()
   for (const source of history) {
     try {
@@ -98,7 +114,12 @@ export async function lintMigrations(targets: LintSource[], history: LintSource[
       report.findings.push(finding(source.fileName, error.line, 'parse-error', error.message))
       continue
     }
-    const ctx: StatementContext = { noTransaction: source.noTransaction, newTables: new Set(), newEnumValues: new Set(), history: schema }
+    const ctx: StatementContext = {
+      noTransaction: source.noTransaction,
+      newTables: new Set(),
+      newEnumValues: new Set(),
+      history: schema,
+    }
     for (const statement of statements) {
       resolveAllows(source.fileName, statement, checkStatement(statement.node, ctx), report)
       const created = createdTable(statement)

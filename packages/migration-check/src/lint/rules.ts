@@ -21,7 +21,8 @@ export const rules = {
   },
   'not-null-without-default': {
     severity: 'error',
-    summary: 'adds a NOT NULL column without a default: fails on a table with rows, and the old release inserts without it',
+    summary:
+      'adds a NOT NULL column without a default: fails on a table with rows, and the old release inserts without it',
     fix: 'give it a constant DEFAULT, or add it nullable, backfill, and enforce NOT NULL through a CHECK … NOT VALID that you VALIDATE later',
   },
   'drop-column': {
@@ -46,7 +47,8 @@ export const rules = {
   },
   'column-type-change': {
     severity: 'error',
-    summary: 'changes a column type in a way that rewrites the table under ACCESS EXCLUSIVE (or cannot be proven not to)',
+    summary:
+      'changes a column type in a way that rewrites the table under ACCESS EXCLUSIVE (or cannot be proven not to)',
     fix: 'add a column of the new type, backfill in batches, switch over, drop the old one later; only widening varchar/numeric or varchar→text is free',
   },
   'constraint-not-valid': {
@@ -61,7 +63,8 @@ export const rules = {
   },
   'volatile-default': {
     severity: 'error',
-    summary: 'adds a column whose default is volatile (or serial/identity/stored generated): the whole table is rewritten',
+    summary:
+      'adds a column whose default is volatile (or serial/identity/stored generated): the whole table is rewritten',
     fix: 'add the column without the default (or with a constant one), backfill in batches, then SET DEFAULT',
   },
   'enum-value-same-transaction': {

@@ -4,7 +4,11 @@ import { baseEnv, runNode, type ProcessResult } from '@draftsmith/test-support'
 /** The built CLI, exactly as `pnpm exec migration-check` and the Dockerfile run it. */
 export const cliPath = fileURLToPath(new URL('../../bin/migration-check.js', import.meta.url))
 
-export function runCli(args: string[], env: Record<string, string | undefined>, options: { timeoutMs?: number } = {}): Promise<ProcessResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  options: { timeoutMs?: number } = {},
+): Promise<ProcessResult> {
   return runNode(cliPath, args, baseEnv(env), options)
 }
 

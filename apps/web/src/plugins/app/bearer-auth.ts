@@ -39,7 +39,12 @@ export default fp(
       if (token === undefined) return done()
       if (opsToken === undefined || !sameSecret(token, opsToken)) {
         reply.header('www-authenticate', 'Bearer error="invalid_token"')
-        return done(new HttpProblem(401, 'the bearer token is not valid: send the ops token (OPS_TOKEN), or no Authorization header and the session cookie'))
+        return done(
+          new HttpProblem(
+            401,
+            'the bearer token is not valid: send the ops token (OPS_TOKEN), or no Authorization header and the session cookie',
+          ),
+        )
       }
       request.opsToken = true
       delete request.headers.cookie

@@ -34,9 +34,13 @@ export default fp(
       const reason = crossSiteReason(request, allowed)
       if (reason === undefined) return done()
       done(
-        new HttpProblem(403, `cross-site request refused: ${reason}. Browsers may only change state from this site's own pages; API clients should send no Origin header (see README, "CSRF")`, {
-          type: problemTypes.csrf,
-        }),
+        new HttpProblem(
+          403,
+          `cross-site request refused: ${reason}. Browsers may only change state from this site's own pages; API clients should send no Origin header (see README, "CSRF")`,
+          {
+            type: problemTypes.csrf,
+          },
+        ),
       )
     })
   },

@@ -9,16 +9,26 @@ export const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
 
 /** Fastify's own error codes that are the client's fault, with the status and type they deserve. */
 const clientErrors: Record<string, { status: number; type?: string; detail?: string }> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, detail: 'this content type is not accepted here; send application/json' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    detail: 'this content type is not accepted here; send application/json',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400 },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, type: problemTypes.validation, detail: 'the body is empty but content-type is application/json' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    type: problemTypes.validation,
+    detail: 'the body is empty but content-type is application/json',
+  },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, type: problemTypes.validation, detail: 'the body is not valid JSON' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, type: problemTypes.uploadTooLarge },
   FST_REQ_FILE_TOO_LARGE: { status: 413, type: problemTypes.uploadTooLarge },
   FST_FILES_LIMIT: { status: 413, type: problemTypes.uploadTooLarge },
   FST_PARTS_LIMIT: { status: 413, type: problemTypes.uploadTooLarge },
   FST_FIELDS_LIMIT: { status: 413, type: problemTypes.uploadTooLarge },
-  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, detail: 'upload documents as multipart/form-data with a `file` field' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    status: 415,
+    detail: 'upload documents as multipart/form-data with a `file` field',
+  },
   FST_PROTO_VIOLATION: { status: 400 },
 }
 
@@ -27,7 +37,9 @@ function validationErrors(error: FastifyError): Array<{ field: string; message: 
   return (error.validation ?? []).map((v) => {
     const missing = (v.params as { missingProperty?: string }).missingProperty
     const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.')
-    const field = [error.validationContext === 'body' ? '' : error.validationContext, path, missing].filter(Boolean).join('.')
+    const field = [error.validationContext === 'body' ? '' : error.validationContext, path, missing]
+      .filter(Boolean)
+      .join('.')
     return { field: field || (error.validationContext ?? 'request'), message: v.message ?? 'is invalid' }
   })
 }
@@ -35,7 +47,13 @@ function validationErrors(error: FastifyError): Array<{ field: string; message: 
 function toProblem(error: FastifyError, request: FastifyRequest): { body: Problem; headers: Record<string, string> } {
   if (error instanceof HttpProblem) {
     return {
-      body: { type: error.type, title: error.title, status: error.statusCode, detail: error.message, ...error.extensions },
+      body: {
+        type: error.type,
+        title: error.title,
+        status: error.statusCode,
+        detail: error.message,
+        ...error.extensions,
+      },
       headers: error.headers,
     }
   }
@@ -53,9 +71,11 @@ function toProblem(error: FastifyError, request: FastifyRequest): { body: Proble
     }
   }
   const known = error.code ? clientErrors[error.code] : undefined
-  const status = known?.status ?? (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500)
+  const status =
+    known?.status ?? (error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500)
   if (status >= 500) {
-    const unavailable = error.statusCode === 503 || error instanceof SessionStoreUnavailableError || isConnectionError(error)
+    const unavailable =
+      error.statusCode === 503 || error instanceof SessionStoreUnavailableError || isConnectionError(error)
     return {
       body: {
         type: unavailable ? problemTypes.serviceUnavailable : 'about:blank',
@@ -69,7 +89,12 @@ function toProblem(error: FastifyError, request: FastifyRequest): { body: Proble
     }
   }
   return {
-    body: { type: known?.type ?? 'about:blank', title: statusTitle(status), status, detail: known?.detail ?? redactSecrets(error.message) },
+    body: {
+      type: known?.type ?? 'about:blank',
+      title: statusTitle(status),
+      status,
+      detail: known?.detail ?? redactSecrets(error.message),
+    },
     headers: {},
   }
 }
@@ -89,11 +114,17 @@ export default fp(
         ;(request as { session: unknown }).session = null
       }
       reply.headers(headers)
-      return reply.code(body.status).type(PROBLEM_JSON).send({ ...body, requestId: request.id })
+      return reply
+        .code(body.status)
+        .type(PROBLEM_JSON)
+        .send({ ...body, requestId: request.id })
     })
     fastify.setNotFoundHandler(async (request) => {
       const path = request.url.split('?')[0] as string
-      throw new HttpProblem(404, `no route for ${request.method} ${path.length > 200 ? `${path.slice(0, 200)}…` : path}`)
+      throw new HttpProblem(
+        404,
+        `no route for ${request.method} ${path.length > 200 ? `${path.slice(0, 200)}…` : path}`,
+      )
     })
   },
   { name: 'errors' },

@@ -29,7 +29,15 @@ export default fp(
     const { loginThrottle, signupRateLimit, quotas, uploadsInFlightPerClient, redisKeyPrefix } = fastify.config
     fastify.decorate('limits', {
       login: new LoginThrottle(loginThrottle, fastify.redis, redisKeyPrefix),
-      signups: new ResilientLimiter({ name: 'signups-by-address', points: signupRateLimit.perAddress, durationSeconds: signupRateLimit.windowSeconds }, fastify.redis, redisKeyPrefix),
+      signups: new ResilientLimiter(
+        {
+          name: 'signups-by-address',
+          points: signupRateLimit.perAddress,
+          durationSeconds: signupRateLimit.windowSeconds,
+        },
+        fastify.redis,
+        redisKeyPrefix,
+      ),
       quotas: new Quotas(quotas, fastify.redis, redisKeyPrefix),
       uploadsInFlight: new UploadsInFlight(uploadsInFlightPerClient),
     })

@@ -1,5 +1,13 @@
 import { errorMessage } from '@draftsmith/db/errors'
-import { createRedisClient, openQueue, queueBackendFor, queueNames, ReopeningQueue, type AnyQueue, type QueueBackend } from '@draftsmith/jobs'
+import {
+  createRedisClient,
+  openQueue,
+  queueBackendFor,
+  queueNames,
+  ReopeningQueue,
+  type AnyQueue,
+  type QueueBackend,
+} from '@draftsmith/jobs'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 
@@ -25,7 +33,10 @@ export default fp(
   async function queueInspector(fastify: FastifyInstance) {
     const backend = queueBackendFor(fastify.config)
     const clientName = 'draftsmith-web-inspector'
-    const redis = backend.kind === 'redis' ? createRedisClient(backend.redisUrl, 'worker', { connectionName: clientName }) : undefined
+    const redis =
+      backend.kind === 'redis'
+        ? createRedisClient(backend.redisUrl, 'worker', { connectionName: clientName })
+        : undefined
     const opened = [queueNames.conversions, queueNames.maintenance].map(
       (name) => new ReopeningQueue(() => openQueue(backend, name, { redis, clientName, poolSize: 2 }), 3000),
     )
@@ -35,7 +46,10 @@ export default fp(
         try {
           return await Promise.all(opened.map((queue) => queue.get()))
         } catch (error) {
-          throw Object.assign(new Error(`the ${backend.kind} queue is unreachable: ${errorMessage(error)}`, { cause: error }), { statusCode: 503 })
+          throw Object.assign(
+            new Error(`the ${backend.kind} queue is unreachable: ${errorMessage(error)}`, { cause: error }),
+            { statusCode: 503 },
+          )
         }
       },
     })

@@ -22,7 +22,9 @@ export default fp(
       fastify.decorate('redis', null)
       return
     }
-    const guard = new RedisGuard(createRedisClient(url, 'cache', { connectionName: 'draftsmith-web', commandTimeoutMs: 250 }))
+    const guard = new RedisGuard(
+      createRedisClient(url, 'cache', { connectionName: 'draftsmith-web', commandTimeoutMs: 250 }),
+    )
     guard.onOpen(() => fastify.log.warn('redis unavailable: sessions fall back to Postgres, rate limits to memory'))
     guard.onClose(() => fastify.log.info('redis available again'))
     // Connect in the background: boot never waits for Redis.

@@ -47,7 +47,9 @@ export function clientOf(request: FastifyRequest): SessionClient {
 export default fp(
   async function sessions(fastify: FastifyInstance) {
     const { sessions: settings, sessionSecrets, redisKeyPrefix } = fastify.config
-    const shared = fastify.redis ? new SessionCache(fastify.redis, { prefix: redisKeyPrefix, ttlSeconds: settings.cacheTtlSeconds }) : undefined
+    const shared = fastify.redis
+      ? new SessionCache(fastify.redis, { prefix: redisKeyPrefix, ttlSeconds: settings.cacheTtlSeconds })
+      : undefined
     let local: LocalSessionCache | undefined
     let feed: SessionChangeFeed | undefined
     if (settings.localCacheMs > 0) {
@@ -78,15 +80,16 @@ export default fp(
 
     // Must run before @fastify/session reads the cookie (hooks run in registration order).
     // With a single secret nothing can need re-signing: skip the extra HMAC.
-    if (sessionSecrets.length > 1) fastify.addHook('onRequest', async (request) => {
-      const raw = request.cookies[cookieName]
-      if (raw === undefined) return
-      const unsigned = signer.unsign(raw)
-      if (unsigned.valid && unsigned.renew && unsigned.value !== null) {
-        request.cookies[cookieName] = signer.sign(unsigned.value)
-        request[renewed] = true
-      }
-    })
+    if (sessionSecrets.length > 1)
+      fastify.addHook('onRequest', async (request) => {
+        const raw = request.cookies[cookieName]
+        if (raw === undefined) return
+        const unsigned = signer.unsign(raw)
+        if (unsigned.valid && unsigned.renew && unsigned.value !== null) {
+          request.cookies[cookieName] = signer.sign(unsigned.value)
+          request[renewed] = true
+        }
+      })
 
     await fastify.register(fastifySession, {
       secret: signer,
@@ -102,7 +105,10 @@ export default fp(
       const stored = request.session?.stored
       if (stored === undefined) return done()
       if (request[renewed]) {
-        reply.setCookie(cookieName, request.session.encryptedSessionId, { ...cookieOptions, expires: new Date(stored.absoluteExpiresAt) })
+        reply.setCookie(cookieName, request.session.encryptedSessionId, {
+          ...cookieOptions,
+          expires: new Date(stored.absoluteExpiresAt),
+        })
       }
       if (Date.now() - stored.lastSeenAt < settings.touchIntervalMs) return done()
       store.touch(stored.id).then(() => done(), done)
@@ -125,7 +131,10 @@ export default fp(
         if (header === undefined) return
         const values = Array.isArray(header) ? header : [String(header)]
         if (!values.some((v) => v.startsWith(brokenClear) && !/;\s*Secure/i.test(v))) return
-        reply.header('set-cookie', values.map((v) => (v.startsWith(brokenClear) ? fixedClear : v)))
+        reply.header(
+          'set-cookie',
+          values.map((v) => (v.startsWith(brokenClear) ? fixedClear : v)),
+        )
       })
     }
   },

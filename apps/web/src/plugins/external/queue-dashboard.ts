@@ -17,7 +17,14 @@ async function queueDashboard(fastify: FastifyInstance): Promise<void> {
   serverAdapter.setBasePath(basePath)
   const board = createBullBoard({ queues: [], serverAdapter })
   // bull-board's page styles itself with inline styles (its scripts are files of this origin).
-  applySecurityHeaders(fastify, fastify.securityHeadersFor({ ...contentSecurityPolicy, styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] }))
+  applySecurityHeaders(
+    fastify,
+    fastify.securityHeadersFor({
+      ...contentSecurityPolicy,
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+    }),
+  )
   let shown: AnyQueue[] = []
   fastify.addHook('onRequest', async (request) => {
     await fastify.requireOps(request)

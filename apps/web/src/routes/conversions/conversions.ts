@@ -1,4 +1,11 @@
-import { assetsOf, conversionMarkdown, failConversion, findAsset, findConversion, retryConversion } from '@draftsmith/db/conversions'
+import {
+  assetsOf,
+  conversionMarkdown,
+  failConversion,
+  findAsset,
+  findConversion,
+  retryConversion,
+} from '@draftsmith/db/conversions'
 import { ownerUsage } from '@draftsmith/db/usage'
 import { QueueUnavailableError } from '@draftsmith/jobs'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -20,7 +27,15 @@ const AssetParams = Type.Object({
 })
 
 /** Browsers render these inline; anything else is served as a download. */
-const inline = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/avif', 'image/svg+xml'])
+const inline = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/bmp',
+  'image/avif',
+  'image/svg+xml',
+])
 
 const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { db } = fastify
@@ -29,7 +44,9 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     const conversion = await conversionMarkdown(db, ownerOf(request), id)
     if (!conversion) throw notFound('this conversion')
     if (conversion.status !== 'succeeded' || conversion.markdown === null) {
-      throw new HttpProblem(409, `the conversion is ${conversion.status}; the Markdown exists once it has succeeded`, { type: problemTypes.notReady })
+      throw new HttpProblem(409, `the conversion is ${conversion.status}; the Markdown exists once it has succeeded`, {
+        type: problemTypes.notReady,
+      })
     }
     return { ...conversion, markdown: conversion.markdown }
   }
@@ -38,7 +55,8 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id',
     {
       schema: {
-        description: 'Status and progress; once succeeded, the report (what was found, what could not be kept) and the assets.',
+        description:
+          'Status and progress; once succeeded, the report (what was found, what could not be kept) and the assets.',
         tags: ['conversions'],
         params: IdParams,
         response: { 200: ConversionBody },
@@ -64,9 +82,13 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const conversion = await succeeded(request, request.params.id)
-      if (request.query.download) reply.header('content-disposition', `attachment; filename="${baseName(conversion.sourceName)}.md"`)
+      if (request.query.download)
+        reply.header('content-disposition', `attachment; filename="${baseName(conversion.sourceName)}.md"`)
       // Opened in a browser tab, a document's text is inert: no script, no fetches, its own origin.
-      return reply.type('text/markdown; charset=utf-8').header('content-security-policy', DOCUMENT_CSP).send(conversion.markdown)
+      return reply
+        .type('text/markdown; charset=utf-8')
+        .header('content-security-policy', DOCUMENT_CSP)
+        .send(conversion.markdown)
     },
   )
 
@@ -74,7 +96,8 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id/assets/:name',
     {
       schema: {
-        description: 'A picture extracted from the document, with its own content type. Same ownership rule as the Markdown.',
+        description:
+          'A picture extracted from the document, with its own content type. Same ownership rule as the Markdown.',
         tags: ['conversions'],
         params: AssetParams,
       },
@@ -82,7 +105,8 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const asset = await findAsset(db, ownerOf(request), request.params.id, request.params.name)
       if (!asset) throw notFound('this asset')
-      if (!inline.has(asset.contentType)) reply.header('content-disposition', `attachment; filename="${request.params.name}"`)
+      if (!inline.has(asset.contentType))
+        reply.header('content-disposition', `attachment; filename="${request.params.name}"`)
       // An SVG opened on its own is a document: the same inert policy as the Markdown.
       return reply
         .type(asset.contentType)
@@ -97,7 +121,8 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id/bundle',
     {
       schema: {
-        description: 'A zip of the Markdown and its assets (`<name>.md` beside `assets/`), whose relative links work offline.',
+        description:
+          'A zip of the Markdown and its assets (`<name>.md` beside `assets/`), whose relative links work offline.',
         tags: ['conversions'],
         params: IdParams,
       },
@@ -107,7 +132,8 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const base = baseName(conversion.sourceName)
       // Pictures are compressed already: stored, not deflated again.
       const files: Zippable = { [`${base}.md`]: [Buffer.from(conversion.markdown), { level: 6 }] }
-      for (const asset of await assetsOf(db, request.params.id)) files[`assets/${asset.name}`] = [asset.bytes, { level: 0 }]
+      for (const asset of await assetsOf(db, request.params.id))
+        files[`assets/${asset.name}`] = [asset.bytes, { level: 0 }]
       return reply
         .type('application/zip')
         .header('content-disposition', `attachment; filename="${base}.zip"`)
@@ -119,7 +145,8 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id/retry',
     {
       schema: {
-        description: 'Queues a failed conversion again (202). 409 unless it failed; 410 once its upload has been removed by retention.',
+        description:
+          'Queues a failed conversion again (202). 409 unless it failed; 410 once its upload has been removed by retention.',
         tags: ['conversions'],
         params: IdParams,
         response: { 202: ConversionBody },
@@ -134,9 +161,14 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         case 'missing':
           throw notFound('this conversion')
         case 'not-failed':
-          throw new HttpProblem(409, `the conversion is ${result.status}; only a failed conversion can be retried`, { type: problemTypes.notReady })
+          throw new HttpProblem(409, `the conversion is ${result.status}; only a failed conversion can be retried`, {
+            type: problemTypes.notReady,
+          })
         case 'source-removed':
-          throw new HttpProblem(410, 'the uploaded file was removed by the retention policy; upload it again to convert it')
+          throw new HttpProblem(
+            410,
+            'the uploaded file was removed by the retention policy; upload it again to convert it',
+          )
       }
       try {
         await fastify.queue.retry(request.params.id, { ahead: usage.activeConversions })

@@ -42,7 +42,9 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const proposal = await findProposal(db, owner, request.params.id)
       if (!proposal) throw notFound('this proposal')
       if (!request.isMultipart()) {
-        throw new HttpProblem(415, 'upload documents as multipart/form-data with a `file` field', { type: problemTypes.unsupportedType })
+        throw new HttpProblem(415, 'upload documents as multipart/form-data with a `file` field', {
+          type: problemTypes.unsupportedType,
+        })
       }
       const { quotas, uploadsInFlight } = fastify.limits
       const subject = quotaSubject(request, owner)
@@ -53,11 +55,18 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         // What the owner already holds can refuse an upload before a byte of its body is read.
         quotas.beforeUpload(usage)
         if (!uploadsInFlight.enter(subject.address)) {
-          throw tooManyRequests(`this address already has ${fastify.config.uploadsInFlightPerClient} uploads in progress, the most it may`, 5)
+          throw tooManyRequests(
+            `this address already has ${fastify.config.uploadsInFlightPerClient} uploads in progress, the most it may`,
+            5,
+          )
         }
         entered = true
         const uploads = await receiveUploads(request, memory, (bytes) => (held += bytes))
-        await quotas.upload(subject, usage, uploads.map((u) => ({ size: u.bytes.length })))
+        await quotas.upload(
+          subject,
+          usage,
+          uploads.map((u) => ({ size: u.bytes.length })),
+        )
         return await queueUploads(request, proposal.id, uploads, usage.activeConversions, reply)
       } catch (error) {
         // Refused before the body was read to its end: answer, then close the connection rather
@@ -71,7 +80,13 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   )
 
-  async function queueUploads(request: FastifyRequest, proposalId: string, uploads: ReceivedUpload[], ahead: number, reply: FastifyReply) {
+  async function queueUploads(
+    request: FastifyRequest,
+    proposalId: string,
+    uploads: ReceivedUpload[],
+    ahead: number,
+    reply: FastifyReply,
+  ) {
     const stored = await storeUploads(db, proposalId, uploads)
     try {
       await fastify.queue.enqueue(
@@ -81,13 +96,20 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     } catch (error) {
       if (!(error instanceof QueueUnavailableError)) throw error
       // All or nothing: a job already queued finds no conversion and ends quietly.
-      await deleteConversions(db, stored.map((c) => c.id))
+      await deleteConversions(
+        db,
+        stored.map((c) => c.id),
+      )
       request.log.warn({ err: error }, 'enqueue failed; upload refused with 503')
-      throw new HttpProblem(503, 'the conversion queue is unavailable right now; nothing was stored, upload again in a moment', {
-        type: problemTypes.queueUnavailable,
-        headers: { 'retry-after': '10' },
-        cause: error,
-      })
+      throw new HttpProblem(
+        503,
+        'the conversion queue is unavailable right now; nothing was stored, upload again in a moment',
+        {
+          type: problemTypes.queueUnavailable,
+          headers: { 'retry-after': '10' },
+          cause: error,
+        },
+      )
     }
     return reply.code(202).send({ conversions: stored.map(conversionJson) })
   }

@@ -10,7 +10,14 @@ const liveness: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         description: 'Liveness: no I/O.',
         tags: ['ops'],
-        response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), commit: Type.Union([Type.String(), Type.Null()]), uptimeSeconds: Type.Integer() }) },
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            version: Type.String(),
+            commit: Type.Union([Type.String(), Type.Null()]),
+            uptimeSeconds: Type.Integer(),
+          }),
+        },
       },
     },
     async () => ({

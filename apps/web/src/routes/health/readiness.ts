@@ -6,7 +6,11 @@ import { migrationStatusReader } from '../../readiness/migration-status.js'
 import { timedCheck, type CheckResult } from '../../readiness/timed-check.js'
 import { WorkersBody } from '../schemas.js'
 
-const Check = Type.Object({ ok: Type.Boolean(), latencyMs: Type.Optional(Type.Number()), detail: Type.Optional(Type.String()) })
+const Check = Type.Object({
+  ok: Type.Boolean(),
+  latencyMs: Type.Optional(Type.Number()),
+  detail: Type.Optional(Type.String()),
+})
 const Readiness = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
   checks: Type.Record(Type.String(), Check),
@@ -34,7 +38,13 @@ const readiness: FastifyPluginAsyncTypebox = async (fastify) => {
         }),
         schema: timedCheck(async () => {
           const status = await migrationStatus()
-          if (!status.migrated) throw new Error(status.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join('; '))
+          if (!status.migrated)
+            throw new Error(
+              status.checks
+                .filter((c) => !c.ok)
+                .map((c) => `${c.name}: ${c.detail}`)
+                .join('; '),
+            )
           return `at ${status.current ?? 'no migration'}`
         }, 5000),
         queue: timedCheck(async () => {
@@ -50,12 +60,17 @@ const readiness: FastifyPluginAsyncTypebox = async (fastify) => {
       }
       const ops = fastify.isOps(request).catch(() => false)
       const workers: Promise<WorkersStatus | null> = workersStatus(fastify.sql).catch(() => null)
-      const results = Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await check] as const)))
+      const results = Object.fromEntries(
+        await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await check] as const)),
+      )
       const ready = Object.values(results).every((r) => r.ok)
       reply.code(ready ? 200 : 503).header('cache-control', 'no-store')
       const status = ready ? ('ready' as const) : ('not_ready' as const)
       if (!(await ops)) {
-        return { status, checks: Object.fromEntries(Object.entries(results).map(([name, result]) => [name, { ok: result.ok }])) }
+        return {
+          status,
+          checks: Object.fromEntries(Object.entries(results).map(([name, result]) => [name, { ok: result.ok }])),
+        }
       }
       for (const result of Object.values(results)) if (result.detail) result.detail = redactSecrets(result.detail)
       return { status, checks: results, workers: await workers }

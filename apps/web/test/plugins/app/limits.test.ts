@@ -26,7 +26,11 @@ const signup = (app: FastifyInstance, email: string, address: string, password =
 const login = (app: FastifyInstance, email: string, address: string, password = 'wrong password here') =>
   app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: address })
 
-async function expectLimited(t: Pick<typeof import('tap').default, 'equal' | 'match'>, response: Awaited<ReturnType<typeof login>>, detail: RegExp) {
+async function expectLimited(
+  t: Pick<typeof import('tap').default, 'equal' | 'match'>,
+  response: Awaited<ReturnType<typeof login>>,
+  detail: RegExp,
+) {
   t.equal(response.statusCode, 429, response.body)
   t.equal(response.json().type, 'urn:draftsmith:problem:rate-limited')
   t.match(response.json().detail, detail)
@@ -38,9 +42,17 @@ for (const mode of modes(redis)) {
 
   t.test(`sign-in and sign-up throttling — ${mode.name}`, { skip: mode.skip }, async (t) => {
     t.test('sign-ups are limited per address (each one costs a 19 MiB argon2id hash)', async (t) => {
-      const { app } = await buildTestApp(t, { label: label('signup'), redisUrl: mode.redisUrl, env: { SIGNUP_RATE_LIMIT_PER_IP: '3' } })
+      const { app } = await buildTestApp(t, {
+        label: label('signup'),
+        redisUrl: mode.redisUrl,
+        env: { SIGNUP_RATE_LIMIT_PER_IP: '3' },
+      })
       for (let i = 0; i < 3; i++) t.equal((await signup(app, `s${i}@example.com`, '203.0.113.5')).statusCode, 201)
-      await expectLimited(t, await signup(app, 's3@example.com', '203.0.113.5'), /too many sign-ups from this address; try again in/)
+      await expectLimited(
+        t,
+        await signup(app, 's3@example.com', '203.0.113.5'),
+        /too many sign-ups from this address; try again in/,
+      )
       t.equal((await signup(app, 's3@example.com', '203.0.113.6')).statusCode, 201, 'another address is not affected')
     })
 
@@ -76,42 +88,84 @@ for (const mode of modes(redis)) {
       })
       await signup(app, 'target@example.com', '192.0.2.2', 'the target password')
       const attacker = '198.51.100.77'
-      for (let i = 0; i < 3; i++) t.equal((await login(app, 'target@example.com', attacker)).statusCode, 401, `failure ${i + 1}: no wait yet`)
-      t.equal((await login(app, 'target@example.com', attacker)).statusCode, 401, 'the fourth failure starts a 1 s wait')
+      for (let i = 0; i < 3; i++)
+        t.equal((await login(app, 'target@example.com', attacker)).statusCode, 401, `failure ${i + 1}: no wait yet`)
+      t.equal(
+        (await login(app, 'target@example.com', attacker)).statusCode,
+        401,
+        'the fourth failure starts a 1 s wait',
+      )
       const waiting = await login(app, 'target@example.com', attacker, 'the target password')
       await expectLimited(t, waiting, /too many failed sign-ins for this account from this address/)
       t.equal(waiting.headers['retry-after'], '1', 'even the right password waits: the pair is slowed, not judged')
       await new Promise((r) => setTimeout(r, 1100))
       t.equal((await login(app, 'target@example.com', attacker)).statusCode, 401, 'after the wait one more try…')
-      t.equal((await login(app, 'target@example.com', attacker)).headers['retry-after'], '2', '…and the next wait is twice as long')
-      t.equal((await login(app, 'target@example.com', '192.0.2.2', 'the target password')).statusCode, 200, 'the owner, from elsewhere, is not slowed')
+      t.equal(
+        (await login(app, 'target@example.com', attacker)).headers['retry-after'],
+        '2',
+        '…and the next wait is twice as long',
+      )
+      t.equal(
+        (await login(app, 'target@example.com', '192.0.2.2', 'the target password')).statusCode,
+        200,
+        'the owner, from elsewhere, is not slowed',
+      )
       await new Promise((r) => setTimeout(r, 2100))
       t.equal((await login(app, 'target@example.com', attacker, 'the target password')).statusCode, 200, 'a success…')
-      t.equal((await login(app, 'target@example.com', attacker)).statusCode, 401, '…clears the count: the next failure does not wait')
+      t.equal(
+        (await login(app, 'target@example.com', attacker)).statusCode,
+        401,
+        '…clears the count: the next failure does not wait',
+      )
       t.equal((await login(app, 'target@example.com', attacker)).statusCode, 401)
     })
 
     t.test('one address may fail only so often, over all accounts', async (t) => {
-      const { app } = await buildTestApp(t, { label: label('per_address'), redisUrl: mode.redisUrl, env: { LOGIN_RATE_LIMIT_PER_IP: '5' } })
+      const { app } = await buildTestApp(t, {
+        label: label('per_address'),
+        redisUrl: mode.redisUrl,
+        env: { LOGIN_RATE_LIMIT_PER_IP: '5' },
+      })
       for (let i = 0; i < 5; i++) t.equal((await login(app, `user${i}@example.com`, '198.51.100.200')).statusCode, 401)
-      await expectLimited(t, await login(app, 'another@example.com', '198.51.100.200'), /too many failed sign-ins from this address/)
-      t.equal((await login(app, 'another@example.com', '198.51.100.201')).statusCode, 401, 'other addresses are unaffected')
+      await expectLimited(
+        t,
+        await login(app, 'another@example.com', '198.51.100.200'),
+        /too many failed sign-ins from this address/,
+      )
+      t.equal(
+        (await login(app, 'another@example.com', '198.51.100.201')).statusCode,
+        401,
+        'other addresses are unaffected',
+      )
     })
   })
 
   t.test(`fair share per visitor — ${mode.name}`, { skip: mode.skip }, async (t) => {
     t.test('proposals per hour, per visitor and per address', async (t) => {
-      const { app } = await buildTestApp(t, { label: label('proposals'), redisUrl: mode.redisUrl, env: { QUOTA_PROPOSALS_PER_HOUR: '2', QUOTA_PROPOSALS_PER_HOUR_PER_IP: '4' } })
+      const { app } = await buildTestApp(t, {
+        label: label('proposals'),
+        redisUrl: mode.redisUrl,
+        env: { QUOTA_PROPOSALS_PER_HOUR: '2', QUOTA_PROPOSALS_PER_HOUR_PER_IP: '4' },
+      })
       const visitor = new Visitor(app, '203.0.113.20')
-      const create = (who: Browser, title: string) => who.request({ method: 'POST', url: '/api/proposals', payload: { title } })
+      const create = (who: Browser, title: string) =>
+        who.request({ method: 'POST', url: '/api/proposals', payload: { title } })
       t.equal((await create(visitor, 'one')).statusCode, 201)
       t.equal((await create(visitor, 'two')).statusCode, 201)
       await expectLimited(t, await create(visitor, 'three'), /you have created 2 proposals in the last hour/)
-      t.equal((await visitor.request({ method: 'GET', url: '/api/proposals' })).json().proposals.length, 2, 'what was accepted stays')
+      t.equal(
+        (await visitor.request({ method: 'GET', url: '/api/proposals' })).json().proposals.length,
+        2,
+        'what was accepted stays',
+      )
       // Shedding the cookie makes a new visitor, but not a new address.
       t.equal((await create(new Visitor(app, '203.0.113.20'), 'three')).statusCode, 201)
       t.equal((await create(new Visitor(app, '203.0.113.20'), 'four')).statusCode, 201)
-      await expectLimited(t, await create(new Visitor(app, '203.0.113.20'), 'five'), /this address has created 4 proposals/)
+      await expectLimited(
+        t,
+        await create(new Visitor(app, '203.0.113.20'), 'five'),
+        /this address has created 4 proposals/,
+      )
     })
 
     t.test('uploads per minute, stored bytes and conversions queued at once', async (t) => {
@@ -120,11 +174,18 @@ for (const mode of modes(redis)) {
         redisUrl: mode.redisUrl,
         env: { QUOTA_UPLOADS_PER_MINUTE: '3', QUOTA_STORED_BYTES: '3000', QUOTA_ACTIVE_CONVERSIONS: '4' },
       })
-      const count = async () => ((await db.sql`select count(*)::int as n from conversions`) as unknown as [{ n: number }])[0].n
+      const count = async () =>
+        ((await db.sql`select count(*)::int as n from conversions`) as unknown as [{ n: number }])[0].n
       const visitor = new Visitor(app, '203.0.113.30')
-      const proposal = (await visitor.request({ method: 'POST', url: '/api/proposals', payload: { title: 'uploads' } })).json().id as string
+      const proposal = (
+        await visitor.request({ method: 'POST', url: '/api/proposals', payload: { title: 'uploads' } })
+      ).json().id as string
       const upload = (who: Browser, files: number, size = 100) =>
-        who.request({ method: 'POST', url: `/api/proposals/${proposal}/conversions`, ...multipart(Array.from({ length: files }, (_, i) => ({ filename: `f${i}.txt`, content: 'x'.repeat(size) }))) })
+        who.request({
+          method: 'POST',
+          url: `/api/proposals/${proposal}/conversions`,
+          ...multipart(Array.from({ length: files }, (_, i) => ({ filename: `f${i}.txt`, content: 'x'.repeat(size) }))),
+        })
 
       t.equal((await upload(visitor, 2)).statusCode, 202)
       const over = await upload(visitor, 2)
@@ -132,16 +193,41 @@ for (const mode of modes(redis)) {
       t.equal(await count(), 2, 'all or nothing: neither file of the refused request was stored')
 
       await db.sql`update conversions set status = 'succeeded'`
-      const { app: roomy } = await buildTestApp(t, { label: label('uploads_bytes'), db, redisUrl: mode.redisUrl, env: { QUOTA_STORED_BYTES: '3000', QUOTA_ACTIVE_CONVERSIONS: '3' } })
+      const { app: roomy } = await buildTestApp(t, {
+        label: label('uploads_bytes'),
+        db,
+        redisUrl: mode.redisUrl,
+        env: { QUOTA_STORED_BYTES: '3000', QUOTA_ACTIVE_CONVERSIONS: '3' },
+      })
       const same = new Visitor(roomy, '203.0.113.30')
       same.cookies.set('draftsmith', visitor.cookies.get('draftsmith') as string)
-      t.equal((await same.request({ method: 'POST', url: `/api/proposals/${proposal}/conversions`, ...multipart([{ filename: 'big.txt', content: 'y'.repeat(2500) }]) })).statusCode, 202)
-      const full = await same.request({ method: 'POST', url: `/api/proposals/${proposal}/conversions`, ...multipart([{ filename: 'more.txt', content: 'z'.repeat(600) }]) })
+      t.equal(
+        (
+          await same.request({
+            method: 'POST',
+            url: `/api/proposals/${proposal}/conversions`,
+            ...multipart([{ filename: 'big.txt', content: 'y'.repeat(2500) }]),
+          })
+        ).statusCode,
+        202,
+      )
+      const full = await same.request({
+        method: 'POST',
+        url: `/api/proposals/${proposal}/conversions`,
+        ...multipart([{ filename: 'more.txt', content: 'z'.repeat(600) }]),
+      })
       await expectLimited(t, full, /your uploads would take 3\.2 KiB of the 2\.9 KiB one visitor or account may store/)
-      t.ok(Number(full.headers['retry-after']) > 29 * 86_400, 'Retry-After: when the oldest upload is removed by retention')
+      t.ok(
+        Number(full.headers['retry-after']) > 29 * 86_400,
+        'Retry-After: when the oldest upload is removed by retention',
+      )
 
       await db.sql`update conversions set status = 'queued', source_bytes = null`
-      const moreQueued = await same.request({ method: 'POST', url: `/api/proposals/${proposal}/conversions`, ...multipart([{ filename: 'q.txt', content: 'q' }]) })
+      const moreQueued = await same.request({
+        method: 'POST',
+        url: `/api/proposals/${proposal}/conversions`,
+        ...multipart([{ filename: 'q.txt', content: 'q' }]),
+      })
       await expectLimited(t, moreQueued, /you have 3 documents waiting to be converted or converting/)
       t.equal(await count(), 3)
     })
@@ -149,27 +235,67 @@ for (const mode of modes(redis)) {
 }
 
 t.test('on Render the client is two proxies out, and a forged X-Forwarded-For cannot choose it', async (t) => {
-  const base = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://root@127.0.0.1:5432/test', SESSION_SECRET: SECRET, LOG_LEVEL: 'silent' }
+  const base = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgresql://root@127.0.0.1:5432/test',
+    SESSION_SECRET: SECRET,
+    LOG_LEVEL: 'silent',
+  }
   t.equal(loadConfig({ ...base, RENDER: 'true' }).trustProxy, 2, 'Render: Cloudflare, then Render’s proxy')
   t.equal(loadConfig(base).trustProxy, 1, 'elsewhere in production: one reverse proxy')
   t.equal(loadConfig({ ...base, NODE_ENV: 'development' }).trustProxy, false, 'in development: none')
   t.equal(loadConfig({ ...base, TRUST_PROXY: '3' }).trustProxy, 3)
 
-  const { app } = await buildTestApp(t, { label: 'limits_proxy', env: { RENDER: 'true', NODE_ENV: 'production', OPS_TOKEN, LOGIN_RATE_LIMIT_PER_IP: '3' } })
+  const { app } = await buildTestApp(t, {
+    label: 'limits_proxy',
+    env: { RENDER: 'true', NODE_ENV: 'production', OPS_TOKEN, LOGIN_RATE_LIMIT_PER_IP: '3' },
+  })
   // What reaches the service on Render: the socket is Render's proxy, the last entry Cloudflare's edge.
   const asOnRender = (forgedByClient: string[], client: string) => ({
     remoteAddress: '10.21.157.68',
-    headers: { 'x-forwarded-for': [...forgedByClient, client, '104.22.17.40'].join(', '), 'x-forwarded-proto': 'https' },
+    headers: {
+      'x-forwarded-for': [...forgedByClient, client, '104.22.17.40'].join(', '),
+      'x-forwarded-proto': 'https',
+    },
   })
-  const seen = await app.inject({ method: 'GET', url: '/api/ops/client-address', ...asOnRender(['1.1.1.1'], '99.61.165.29'), headers: { ...asOnRender(['1.1.1.1'], '99.61.165.29').headers, authorization: `Bearer ${OPS_TOKEN}` } })
-  t.match(seen.json(), { ip: '99.61.165.29', chain: ['10.21.157.68', '104.22.17.40', '99.61.165.29', '1.1.1.1'], trustProxy: '2' })
+  const seen = await app.inject({
+    method: 'GET',
+    url: '/api/ops/client-address',
+    ...asOnRender(['1.1.1.1'], '99.61.165.29'),
+    headers: { ...asOnRender(['1.1.1.1'], '99.61.165.29').headers, authorization: `Bearer ${OPS_TOKEN}` },
+  })
+  t.match(seen.json(), {
+    ip: '99.61.165.29',
+    chain: ['10.21.157.68', '104.22.17.40', '99.61.165.29', '1.1.1.1'],
+    trustProxy: '2',
+  })
 
   for (let i = 0; i < 3; i++) {
     const forged = asOnRender([`6.6.6.${i}`], '99.61.165.30')
-    t.equal((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: `x${i}@example.com`, password: 'wrong password here' }, ...forged })).statusCode, 401)
+    t.equal(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: `x${i}@example.com`, password: 'wrong password here' },
+          ...forged,
+        })
+      ).statusCode,
+      401,
+    )
   }
-  const still = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'y@example.com', password: 'wrong password here' }, ...asOnRender(['7.7.7.7'], '99.61.165.30') })
+  const still = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: 'y@example.com', password: 'wrong password here' },
+    ...asOnRender(['7.7.7.7'], '99.61.165.30'),
+  })
   t.equal(still.statusCode, 429, 'a new forged first entry each time does not make a new address')
-  const neighbour = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'y@example.com', password: 'wrong password here' }, ...asOnRender([], '99.61.165.31') })
+  const neighbour = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: 'y@example.com', password: 'wrong password here' },
+    ...asOnRender([], '99.61.165.31'),
+  })
   t.equal(neighbour.statusCode, 401, 'another client behind the same Cloudflare edge is a different address')
 })

@@ -6,7 +6,10 @@ const redis = await sharedRedisUrl()
 
 for (const mode of modes(redis)) {
   t.test(`sessions — ${mode.name}`, { skip: mode.skip }, async (t) => {
-    const { app, db } = await buildTestApp(t, { label: `sessions_${mode.redisUrl ? 'redis' : 'pg'}`, redisUrl: mode.redisUrl })
+    const { app, db } = await buildTestApp(t, {
+      label: `sessions_${mode.redisUrl ? 'redis' : 'pg'}`,
+      redisUrl: mode.redisUrl,
+    })
 
     t.test('a visitor who has done nothing gets no session and no cookie', async (t) => {
       const res = await app.inject({ method: 'GET', url: '/api/proposals' })
@@ -36,7 +39,9 @@ for (const mode of modes(redis)) {
       const browser = new Browser(app)
       await browser.signup('hash@example.com')
       const token = decodeURIComponent(browser.cookies.get('draftsmith') ?? '').split('.')[0] ?? ''
-      const rows = await db.sql<{ id: string }[]>`select id from sessions where data->'user'->>'email' = 'hash@example.com'`
+      const rows = await db.sql<
+        { id: string }[]
+      >`select id from sessions where data->'user'->>'email' = 'hash@example.com'`
       t.equal(rows.length, 1)
       t.not(rows[0]?.id, token)
       t.match(rows[0]?.id, /^[0-9a-f]{64}$/)
@@ -52,7 +57,11 @@ for (const mode of modes(redis)) {
       await browser.login('fixation@example.com')
       const signedIn = browser.cookies.get('draftsmith')
       t.not(signedIn, anonymous, 'a new cookie after login')
-      const attacker = await app.inject({ method: 'GET', url: '/api/auth/me', cookies: { draftsmith: anonymous as string } })
+      const attacker = await app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        cookies: { draftsmith: anonymous as string },
+      })
       t.equal(attacker.statusCode, 401, 'the pre-login cookie does not carry the login')
       const proposals = await browser.request({ method: 'GET', url: '/api/proposals' })
       t.same(
@@ -79,8 +88,21 @@ for (const mode of modes(redis)) {
       const laptop = new Browser(app)
       const phone = new Browser(app)
       const tablet = new Browser(app)
-      await laptop.request({ method: 'POST', url: '/api/auth/login', payload: { email: 'devices@example.com', password: 'correct horse battery' }, headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0' } })
-      await phone.request({ method: 'POST', url: '/api/auth/login', payload: { email: 'devices@example.com', password: 'correct horse battery' }, headers: { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' } })
+      await laptop.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'devices@example.com', password: 'correct horse battery' },
+        headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0' },
+      })
+      await phone.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'devices@example.com', password: 'correct horse battery' },
+        headers: {
+          'user-agent':
+            'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+        },
+      })
       await tablet.login('devices@example.com')
 
       const list = await laptop.request({ method: 'GET', url: '/api/auth/sessions' })
@@ -88,11 +110,16 @@ for (const mode of modes(redis)) {
       const sessions = list.json().sessions as Array<{ id: string; current: boolean; device: string; ip: string }>
       t.equal(sessions.length, 4, 'signup + three logins')
       t.equal(sessions.filter((s) => s.current).length, 1)
-      t.ok(sessions.some((s) => s.device.startsWith('Firefox 133 on Linux')), 'device described from the user agent')
+      t.ok(
+        sessions.some((s) => s.device.startsWith('Firefox 133 on Linux')),
+        'device described from the user agent',
+      )
       t.ok(sessions.some((s) => /Safari 17 on iOS \(mobile\)/.test(s.device)))
       t.ok(sessions.every((s) => s.ip === '127.0.0.1'))
 
-      const phoneSession = (await phone.request({ method: 'GET', url: '/api/auth/sessions' })).json().sessions.find((s: { current: boolean }) => s.current)
+      const phoneSession = (await phone.request({ method: 'GET', url: '/api/auth/sessions' }))
+        .json()
+        .sessions.find((s: { current: boolean }) => s.current)
       const revoke = await laptop.request({ method: 'DELETE', url: `/api/auth/sessions/${phoneSession.id}` })
       t.equal(revoke.statusCode, 204)
       t.equal((await phone.request({ method: 'GET', url: '/api/auth/me' })).statusCode, 401, 'the phone is signed out')
@@ -100,7 +127,11 @@ for (const mode of modes(redis)) {
       const others = await laptop.request({ method: 'POST', url: '/api/auth/sessions/revoke-others' })
       t.same(others.json(), { revoked: 2 }, 'the signup session and the tablet')
       t.equal((await tablet.request({ method: 'GET', url: '/api/auth/me' })).statusCode, 401)
-      t.equal((await laptop.request({ method: 'GET', url: '/api/auth/me' })).statusCode, 200, 'the current session stays')
+      t.equal(
+        (await laptop.request({ method: 'GET', url: '/api/auth/me' })).statusCode,
+        200,
+        'the current session stays',
+      )
 
       const stranger = new Browser(app)
       await stranger.signup('stranger@example.com')
@@ -117,7 +148,9 @@ for (const mode of modes(redis)) {
       const res = await browser.request({ method: 'DELETE', url: `/api/auth/sessions/${mine.id}` })
       t.equal(res.statusCode, 204)
       t.equal(browser.cookies.has('draftsmith'), false, 'cookie cleared')
-      const [{ n }] = (await db.sql`select count(*)::int as n from sessions where id = ${mine.id}`) as unknown as [{ n: number }]
+      const [{ n }] = (await db.sql`select count(*)::int as n from sessions where id = ${mine.id}`) as unknown as [
+        { n: number },
+      ]
       t.equal(n, 0, 'and not saved again by the end of the request')
     })
 
@@ -136,7 +169,10 @@ for (const mode of modes(redis)) {
       const browser = new Browser(app)
       await browser.signup('stale@example.com')
       // Revoked by another process (an admin, revoke-others elsewhere): gone from Postgres and cache.
-      const [{ id }] = (await db.sql`select id from sessions where data->'user'->>'email' = 'stale@example.com'`) as unknown as [{ id: string }]
+      const [{ id }] =
+        (await db.sql`select id from sessions where data->'user'->>'email' = 'stale@example.com'`) as unknown as [
+          { id: string },
+        ]
       await app.sessions.revoke([id])
       const first = await browser.request({ method: 'GET', url: '/api/auth/me' })
       t.equal(first.statusCode, 401)
@@ -152,7 +188,12 @@ for (const mode of modes(redis)) {
       const owner = new Browser(app)
       t.equal((await owner.signup('FLAGS@example.com')).statusCode, 201, 'the owner signing up again is signed in')
       t.equal((await owner.request({ method: 'GET', url: '/api/auth/me' })).json().user.email, 'flags@example.com')
-      const { app: closed } = await buildTestApp(t, { label: 'sessions_nosignup', db, redisUrl: mode.redisUrl, env: { SIGNUP_ENABLED: 'false' } })
+      const { app: closed } = await buildTestApp(t, {
+        label: 'sessions_nosignup',
+        db,
+        redisUrl: mode.redisUrl,
+        env: { SIGNUP_ENABLED: 'false' },
+      })
       const res = await new Browser(closed).signup('new@example.com')
       t.equal(res.statusCode, 403)
       t.equal(res.json().type, 'urn:draftsmith:problem:signup-disabled')
@@ -176,13 +217,22 @@ t.test('idle and absolute timeouts; the expiry moves at most once per touch inte
   const { app } = await buildTestApp(t, {
     label: 'sessions_expiry',
     db,
-    env: { SESSION_IDLE_TIMEOUT_MINUTES: '60', SESSION_ABSOLUTE_TIMEOUT_HOURS: '2', SESSION_TOUCH_INTERVAL_SECONDS: '300', SESSION_LOCAL_CACHE_MS: '0' },
+    env: {
+      SESSION_IDLE_TIMEOUT_MINUTES: '60',
+      SESSION_ABSOLUTE_TIMEOUT_HOURS: '2',
+      SESSION_TOUCH_INTERVAL_SECONDS: '300',
+      SESSION_LOCAL_CACHE_MS: '0',
+    },
   })
   const browser = new Browser(app)
   await browser.signup('expiry@example.com')
   // xmin changes with every UPDATE of the row, whatever the columns: it shows any write at all.
   const row = async () =>
-    (await db.sql<{ version: string; last_seen_at: string; expires_at: string }[]>`select xmin::text as version, last_seen_at, expires_at from sessions where data->'user'->>'email' = 'expiry@example.com'`)[0]
+    (
+      await db.sql<
+        { version: string; last_seen_at: string; expires_at: string }[]
+      >`select xmin::text as version, last_seen_at, expires_at from sessions where data->'user'->>'email' = 'expiry@example.com'`
+    )[0]
 
   const before = await row()
   for (let i = 0; i < 3; i++) t.equal((await browser.request({ method: 'GET', url: '/api/auth/me' })).statusCode, 200)
@@ -191,7 +241,10 @@ t.test('idle and absolute timeouts; the expiry moves at most once per touch inte
   await db.sql`update sessions set last_seen_at = now() - interval '10 minutes', expires_at = now() + interval '50 minutes' where data->'user'->>'email' = 'expiry@example.com'`
   await browser.request({ method: 'GET', url: '/api/auth/me' })
   const touched = await row()
-  t.ok(touched && Date.parse(touched.expires_at) > Date.now() + 59 * 60_000, 'after the interval, the idle expiry moves forward')
+  t.ok(
+    touched && Date.parse(touched.expires_at) > Date.now() + 59 * 60_000,
+    'after the interval, the idle expiry moves forward',
+  )
 
   await db.sql`update sessions set expires_at = now() - interval '1 second' where data->'user'->>'email' = 'expiry@example.com'`
   const idle = await browser.request({ method: 'GET', url: '/api/auth/me' })
@@ -199,8 +252,15 @@ t.test('idle and absolute timeouts; the expiry moves at most once per touch inte
 
   await browser.login('expiry@example.com')
   await db.sql`update sessions set absolute_expires_at = now() - interval '1 second' where data->'user'->>'email' = 'expiry@example.com'`
-  t.equal((await browser.request({ method: 'GET', url: '/api/auth/me' })).statusCode, 401, 'absolute timeout, however active the session')
-  const [{ n }] = (await db.sql`select count(*)::int as n from sessions where data->'user'->>'email' = 'expiry@example.com'`) as unknown as [{ n: number }]
+  t.equal(
+    (await browser.request({ method: 'GET', url: '/api/auth/me' })).statusCode,
+    401,
+    'absolute timeout, however active the session',
+  )
+  const [{ n }] =
+    (await db.sql`select count(*)::int as n from sessions where data->'user'->>'email' = 'expiry@example.com'`) as unknown as [
+      { n: number },
+    ]
   t.equal(n, 0, 'expired rows are deleted when met')
 })
 
@@ -212,7 +272,11 @@ t.test('rotating SESSION_SECRET keeps everyone signed in', async (t) => {
   const oldCookie = browser.cookies.get('draftsmith') as string
 
   const next = 'the-next-secret-which-is-also-long-enough-42'
-  const { app: after } = await buildTestApp(t, { label: 'sessions_rotation', db, env: { SESSION_SECRET: `${next},${SECRET}` } })
+  const { app: after } = await buildTestApp(t, {
+    label: 'sessions_rotation',
+    db,
+    env: { SESSION_SECRET: `${next},${SECRET}` },
+  })
   const rotated = new Browser(after)
   rotated.cookies.set('draftsmith', oldCookie)
   const me = await rotated.request({ method: 'GET', url: '/api/auth/me' })
@@ -232,7 +296,12 @@ t.test('production cookies: Secure, __Host- prefixed, cleared with the attribute
   const db = await migratedDatabase(t, 'sessions_prod')
   const { app } = await buildTestApp(t, { label: 'sessions_prod', db, env: { NODE_ENV: 'production' } })
   const https = { 'x-forwarded-proto': 'https' }
-  const signup = await app.inject({ method: 'POST', url: '/api/auth/signup', payload: { email: 'prod@example.com', password: 'correct horse battery' }, headers: https })
+  const signup = await app.inject({
+    method: 'POST',
+    url: '/api/auth/signup',
+    payload: { email: 'prod@example.com', password: 'correct horse battery' },
+    headers: https,
+  })
   t.equal(signup.statusCode, 201, signup.body)
   const cookie = signup.cookies.find((c) => c.name === '__Host-draftsmith')
   t.ok(cookie, '__Host- prefix')
@@ -242,7 +311,12 @@ t.test('production cookies: Secure, __Host- prefixed, cleared with the attribute
   t.equal(cookie?.path, '/')
   t.equal(cookie?.domain, undefined, '__Host- cookies have no Domain')
 
-  const stale = await app.inject({ method: 'GET', url: '/api/auth/me', headers: https, cookies: { '__Host-draftsmith': 'bogus.value' } })
+  const stale = await app.inject({
+    method: 'GET',
+    url: '/api/auth/me',
+    headers: https,
+    cookies: { '__Host-draftsmith': 'bogus.value' },
+  })
   const clear = String(stale.headers['set-cookie'])
   t.match(clear, /^__Host-draftsmith=;/)
   t.match(clear, /Secure/, 'browsers ignore a __Host- cookie without Secure, so the clear must carry it')
@@ -253,7 +327,8 @@ t.test('CSRF: state changes with the cookie only from our own origin', async (t)
   const { app } = await buildTestApp(t, { label: 'sessions_csrf' })
   const browser = new Browser(app)
   await browser.signup('csrf@example.com')
-  const create = (headers: Record<string, string>) => browser.request({ method: 'POST', url: '/api/proposals', payload: { title: 'x' }, headers })
+  const create = (headers: Record<string, string>) =>
+    browser.request({ method: 'POST', url: '/api/proposals', payload: { title: 'x' }, headers })
 
   const crossSite = await create({ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' })
   t.equal(crossSite.statusCode, 403)
@@ -264,12 +339,30 @@ t.test('CSRF: state changes with the cookie only from our own origin', async (t)
   t.equal((await create({ 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80' })).statusCode, 201)
   t.equal((await create({ origin: 'http://localhost:80' })).statusCode, 201, 'Origin equal to the Host')
   t.equal((await create({})).statusCode, 201, 'no browser headers: an API client, not a forged request')
-  t.equal((await browser.request({ method: 'GET', url: '/api/proposals', headers: { 'sec-fetch-site': 'cross-site' } })).statusCode, 200, 'reads are not state changes')
+  t.equal(
+    (await browser.request({ method: 'GET', url: '/api/proposals', headers: { 'sec-fetch-site': 'cross-site' } }))
+      .statusCode,
+    200,
+    'reads are not state changes',
+  )
 
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'csrf@example.com', password: 'correct horse battery' }, headers: { 'sec-fetch-site': 'cross-site' } })
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: 'csrf@example.com', password: 'correct horse battery' },
+    headers: { 'sec-fetch-site': 'cross-site' },
+  })
   t.equal(login.statusCode, 403, 'login CSRF is refused too')
 
-  const { app: configured } = await buildTestApp(t, { label: 'sessions_csrf2', env: { PUBLIC_ORIGIN: 'https://draftsmith.example' } })
-  const allowed = await configured.inject({ method: 'POST', url: '/api/proposals', payload: { title: 'x' }, headers: { origin: 'https://draftsmith.example' } })
+  const { app: configured } = await buildTestApp(t, {
+    label: 'sessions_csrf2',
+    env: { PUBLIC_ORIGIN: 'https://draftsmith.example' },
+  })
+  const allowed = await configured.inject({
+    method: 'POST',
+    url: '/api/proposals',
+    payload: { title: 'x' },
+    headers: { origin: 'https://draftsmith.example' },
+  })
   t.equal(allowed.statusCode, 201, 'PUBLIC_ORIGIN is accepted (behind a proxy the Host may differ)')
 })

@@ -10,7 +10,10 @@ import { fixture, multipart } from '../../helpers/multipart.js'
 const workerMain = fileURLToPath(new URL('../../../../worker/dist/main.js', import.meta.url))
 
 // A real 1×1 PNG, inlined in the page as a data: URL: the HTML conversion keeps it as an asset.
-const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+)
 const page = `<!doctype html><html><head><title>Pictures</title><script>alert(1)</script></head><body>
 <h1>A page with a picture</h1><p>Before <img src="data:image/png;base64,${png.toString('base64')}" alt="one pixel" onerror="alert(2)"> after.</p>
 <table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table></body></html>`
@@ -29,7 +32,8 @@ t.teardown(async () => {
 const owner = new Browser(app)
 const stranger = new Browser(app)
 await stranger.request({ method: 'POST', url: '/api/proposals', payload: { title: 'Someone else' } })
-const proposal = (await owner.request({ method: 'POST', url: '/api/proposals', payload: { title: 'Results' } })).json().id as string
+const proposal = (await owner.request({ method: 'POST', url: '/api/proposals', payload: { title: 'Results' } })).json()
+  .id as string
 
 async function settle(id: string) {
   const deadline = Date.now() + 60_000
@@ -55,7 +59,14 @@ t.test('a conversion reports what it found and lists its assets', async (t) => {
   const body = await settle(htmlId)
   t.equal(body.status, 'succeeded', body.error ?? '')
   t.match(body.report, { found: { headings: 1, tables: 1, images: 1 }, notKept: Array })
-  t.same(body.assets, [{ name: 'image-1.png', contentType: 'image/png', size: png.length, url: `/api/conversions/${htmlId}/assets/image-1.png` }])
+  t.same(body.assets, [
+    {
+      name: 'image-1.png',
+      contentType: 'image/png',
+      size: png.length,
+      url: `/api/conversions/${htmlId}/assets/image-1.png`,
+    },
+  ])
   const markdown = (await owner.request({ method: 'GET', url: body.markdownUrl })).body
   t.match(markdown, '![one pixel](assets/image-1.png)', 'the Markdown points at the asset by a relative URL')
   t.notMatch(markdown, /alert|onerror|<script/, 'nothing of the script survives')
@@ -71,7 +82,10 @@ t.test('an asset is served with its type, nosniff and an inert policy, to its ow
   const theirs = await stranger.request({ method: 'GET', url: `/api/conversions/${htmlId}/assets/image-1.png` })
   t.equal(theirs.statusCode, 404, 'someone else: it does not exist')
   t.match(theirs.headers['content-type'], /^application\/problem\+json/)
-  t.equal((await owner.request({ method: 'GET', url: `/api/conversions/${htmlId}/assets/image-9.png` })).statusCode, 404)
+  t.equal(
+    (await owner.request({ method: 'GET', url: `/api/conversions/${htmlId}/assets/image-9.png` })).statusCode,
+    404,
+  )
   const traversal = await owner.request({ method: 'GET', url: `/api/conversions/${htmlId}/assets/..%2F..%2Fmarkdown` })
   t.equal(traversal.statusCode, 400, 'only names the worker gives can be asked for')
   t.match(traversal.json().detail, /name/)
@@ -89,7 +103,11 @@ t.test('the bundle holds the Markdown and its assets, with links that work offli
   t.equal((await stranger.request({ method: 'GET', url: `/api/conversions/${htmlId}/bundle` })).statusCode, 404)
   const notYet = await owner.request({ method: 'GET', url: `/api/conversions/${brokenId}/bundle` })
   t.equal((await settle(brokenId)).status, 'failed')
-  t.equal((await owner.request({ method: 'GET', url: `/api/conversions/${brokenId}/bundle` })).statusCode, 409, notYet.body)
+  t.equal(
+    (await owner.request({ method: 'GET', url: `/api/conversions/${brokenId}/bundle` })).statusCode,
+    409,
+    notYet.body,
+  )
 })
 
 t.test('a failed conversion can be retried by its owner; nothing else can be', async (t) => {
@@ -103,17 +121,30 @@ t.test('a failed conversion can be retried by its owner; nothing else can be', a
   t.equal(retried.statusCode, 202, retried.body)
   t.match(retried.json(), { status: 'queued', error: null })
   const again = await settle(brokenId)
-  t.match(again, { status: 'failed', attempts: 1, error: /damaged or incomplete/ }, 'the job ran again (the old one did not block it) and failed for the same reason')
+  t.match(
+    again,
+    { status: 'failed', attempts: 1, error: /damaged or incomplete/ },
+    'the job ran again (the old one did not block it) and failed for the same reason',
+  )
 })
 
 t.test('lists page by cursor; a bad cursor or limit is a 400 that says so', async (t) => {
-  for (let i = 0; i < 4; i++) await owner.request({ method: 'POST', url: '/api/proposals', payload: { title: `More ${i}` } })
+  for (let i = 0; i < 4; i++)
+    await owner.request({ method: 'POST', url: '/api/proposals', payload: { title: `More ${i}` } })
   const first = (await owner.request({ method: 'GET', url: '/api/proposals?limit=3' })).json()
-  t.same(first.proposals.map((p: { title: string }) => p.title), ['More 3', 'More 2', 'More 1'])
+  t.same(
+    first.proposals.map((p: { title: string }) => p.title),
+    ['More 3', 'More 2', 'More 1'],
+  )
   const rest = (await owner.request({ method: 'GET', url: `/api/proposals?limit=3&cursor=${first.next}` })).json()
-  t.same(rest.proposals.map((p: { title: string }) => p.title), ['More 0', 'Results'])
+  t.same(
+    rest.proposals.map((p: { title: string }) => p.title),
+    ['More 0', 'Results'],
+  )
   t.equal(rest.next, null)
-  const conversions = (await owner.request({ method: 'GET', url: `/api/proposals/${proposal}/conversions?limit=1` })).json()
+  const conversions = (
+    await owner.request({ method: 'GET', url: `/api/proposals/${proposal}/conversions?limit=1` })
+  ).json()
   t.equal(conversions.conversions.length, 1)
   t.type(conversions.next, 'string')
   const detail = (await owner.request({ method: 'GET', url: `/api/proposals/${proposal}` })).json()

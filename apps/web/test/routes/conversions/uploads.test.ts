@@ -28,15 +28,19 @@ function slowUpload(port: number, path: string, cookie: string, address: string)
     localAddress: address,
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie, 'transfer-encoding': 'chunked' },
   })
-  const response = new Promise<{ status: number; body: string; headers: IncomingMessage['headers'] }>((resolve, reject) => {
-    req.on('response', (res) => {
-      let body = ''
-      res.on('data', (c) => (body += c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
-    })
-    req.on('error', reject)
-  })
-  req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n`)
+  const response = new Promise<{ status: number; body: string; headers: IncomingMessage['headers'] }>(
+    (resolve, reject) => {
+      req.on('response', (res) => {
+        let body = ''
+        res.on('data', (c) => (body += c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
+      })
+      req.on('error', reject)
+    },
+  )
+  req.write(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+  )
   return {
     response,
     request: req,
@@ -45,7 +49,11 @@ function slowUpload(port: number, path: string, cookie: string, address: string)
   }
 }
 
-async function listening(t: { teardown(fn: () => Promise<void> | void): void }, label: string, env: Record<string, string>) {
+async function listening(
+  t: { teardown(fn: () => Promise<void> | void): void },
+  label: string,
+  env: Record<string, string>,
+) {
   const { app } = await buildTestApp(t, { label: `upload_stream_${label}`, env })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const port = (app.server.address() as { port: number }).port
@@ -58,7 +66,10 @@ const answeredWithin = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([promise, new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), ms))])
 
 t.test('the memory budget is taken while bodies stream in, not after they are buffered (finding 3)', async (t) => {
-  const { port, cookie, path } = await listening(t, 'budget', { UPLOAD_MEMORY_BYTES: String(1000 * KB), MAX_UPLOAD_BYTES: String(1000 * KB) })
+  const { port, cookie, path } = await listening(t, 'budget', {
+    UPLOAD_MEMORY_BYTES: String(1000 * KB),
+    MAX_UPLOAD_BYTES: String(1000 * KB),
+  })
   const first = slowUpload(port, path, cookie, '127.0.0.2')
   await first.send(700 * KB)
   await new Promise((r) => setTimeout(r, 200))
@@ -77,10 +88,16 @@ t.test('the memory budget is taken while bodies stream in, not after they are bu
 })
 
 t.test('one request bigger than the whole budget is a 413 as soon as it passes it', async (t) => {
-  const { port, cookie, path } = await listening(t, 'alone', { UPLOAD_MEMORY_BYTES: String(600 * KB), MAX_UPLOAD_BYTES: String(600 * KB), MAX_FILES_PER_UPLOAD: '3' })
+  const { port, cookie, path } = await listening(t, 'alone', {
+    UPLOAD_MEMORY_BYTES: String(600 * KB),
+    MAX_UPLOAD_BYTES: String(600 * KB),
+    MAX_FILES_PER_UPLOAD: '3',
+  })
   const upload = slowUpload(port, path, cookie, '127.0.0.4')
   await upload.send(500 * KB)
-  upload.request.write('\r\n--xSLOWx\r\nContent-Disposition: form-data; name="file"; filename="second.txt"\r\nContent-Type: text/plain\r\n\r\n')
+  upload.request.write(
+    '\r\n--xSLOWx\r\nContent-Disposition: form-data; name="file"; filename="second.txt"\r\nContent-Type: text/plain\r\n\r\n',
+  )
   await upload.send(300 * KB)
   const answer = await answeredWithin(upload.response, 5000)
   t.not(answer, 'no answer')
@@ -110,7 +127,10 @@ t.test('one client may have only so many uploads in progress', async (t) => {
 })
 
 t.test('a body that trickles in past REQUEST_TIMEOUT_SECONDS is cut off; so are headers that never end', async (t) => {
-  const { port, cookie, path } = await listening(t, 'timeouts', { REQUEST_TIMEOUT_SECONDS: '3', HEADERS_TIMEOUT_SECONDS: '2' })
+  const { port, cookie, path } = await listening(t, 'timeouts', {
+    REQUEST_TIMEOUT_SECONDS: '3',
+    HEADERS_TIMEOUT_SECONDS: '2',
+  })
   const started = Date.now()
   const trickle = slowUpload(port, path, cookie, '127.0.0.7')
   const timer = setInterval(() => void trickle.send(1), 500)

@@ -10,7 +10,9 @@ const RATIO_FROM_BYTES = 10 * 1024 * 1024
 const mb = (bytes: number) => Math.round(bytes / 1048576)
 
 const bomb = (bytes: number, name: string) =>
-  new ConversionInputError(`the DOCX file would expand to ${mb(bytes)} MB (${name}); it looks like a zip bomb and was not opened`)
+  new ConversionInputError(
+    `the DOCX file would expand to ${mb(bytes)} MB (${name}); it looks like a zip bomb and was not opened`,
+  )
 
 /** A Word document's parts, inflated once: `word/document.xml`, `word/media/image1.png`… */
 export class DocxArchive {
@@ -74,7 +76,8 @@ export async function readDocxArchive(bytes: Uint8Array): Promise<DocxArchive> {
         chunks.push(chunk)
         entryBytes += chunk.length
         inflated += chunk.length
-        const ratioExceeded = entryBytes > RATIO_FROM_BYTES && entryBytes / Math.max(1, entry.compressedSize) > MAX_RATIO
+        const ratioExceeded =
+          entryBytes > RATIO_FROM_BYTES && entryBytes / Math.max(1, entry.compressedSize) > MAX_RATIO
         if (inflated > MAX_INFLATED_BYTES || ratioExceeded) {
           stream.destroy()
           throw bomb(ratioExceeded ? entryBytes : inflated, entry.fileName)
@@ -87,7 +90,9 @@ export async function readDocxArchive(bytes: Uint8Array): Promise<DocxArchive> {
     if (error instanceof ConversionInputError) throw error
     // yauzl's "too many bytes in the stream": an entry inflated past the size it declared.
     if (/too many bytes|expected \d+ bytes/i.test((error as Error).message)) {
-      throw new ConversionInputError('the DOCX file declares sizes its contents do not have; it looks like a zip bomb and was not opened')
+      throw new ConversionInputError(
+        'the DOCX file declares sizes its contents do not have; it looks like a zip bomb and was not opened',
+      )
     }
     throw damaged()
   } finally {
@@ -103,10 +108,14 @@ function checkLayout(entries: yauzl.Entry[]): void {
     if (declared > MAX_INFLATED_BYTES) throw bomb(declared, entry.fileName)
   }
   // A local header is at least 30 bytes: the next entry may not start inside this one's data.
-  const spans = entries.map((e) => [e.relativeOffsetOfLocalHeader, e.relativeOffsetOfLocalHeader + 30 + e.compressedSize] as const).sort((a, b) => a[0] - b[0])
+  const spans = entries
+    .map((e) => [e.relativeOffsetOfLocalHeader, e.relativeOffsetOfLocalHeader + 30 + e.compressedSize] as const)
+    .sort((a, b) => a[0] - b[0])
   for (let i = 1; i < spans.length; i++) {
     if ((spans[i] as readonly [number, number])[0] < (spans[i - 1] as readonly [number, number])[1]) {
-      throw new ConversionInputError('the DOCX file has entries that share their data; it looks like a zip bomb and was not opened')
+      throw new ConversionInputError(
+        'the DOCX file has entries that share their data; it looks like a zip bomb and was not opened',
+      )
     }
   }
   if (!entries.some((e) => e.fileName === 'word/document.xml')) {
@@ -115,5 +124,7 @@ function checkLayout(entries: yauzl.Entry[]): void {
 }
 
 function damaged(): ConversionInputError {
-  return new ConversionInputError('the DOCX file is damaged or incomplete (its zip structure cannot be read); save it again from Word and re-upload')
+  return new ConversionInputError(
+    'the DOCX file is damaged or incomplete (its zip structure cannot be read); save it again from Word and re-upload',
+  )
 }

@@ -46,7 +46,10 @@ export class BlockSink {
       top = this.lists.at(-1)
     }
     if (top === undefined || top.ilvl < depth) {
-      const list = htmlElement(ordered ? 'ol' : 'ul', ordered && item !== undefined && item.number !== 1 ? { start: String(item.number) } : {})
+      const list = htmlElement(
+        ordered ? 'ol' : 'ul',
+        ordered && item !== undefined && item.number !== 1 ? { start: String(item.number) } : {},
+      )
       if (top === undefined) appendNode(this.out, list)
       else {
         if (top.item === undefined) {
@@ -59,7 +62,15 @@ export class BlockSink {
       this.lists.push(top)
     }
     const li = htmlElement('li')
-    if (checkbox !== undefined) appendNode(li, this.inCell ? (checkbox ? '[x] ' : '[ ] ') : htmlElement('input', checkbox ? { type: 'checkbox', checked: '' } : { type: 'checkbox' }))
+    if (checkbox !== undefined)
+      appendNode(
+        li,
+        this.inCell
+          ? checkbox
+            ? '[x] '
+            : '[ ] '
+          : htmlElement('input', checkbox ? { type: 'checkbox', checked: '' } : { type: 'checkbox' }),
+      )
     if (item !== undefined && item.composite && item.label !== '') appendNode(li, `${item.label} `)
     for (const node of content.children) appendNode(li, node)
     appendNode(top.list, li)
@@ -73,7 +84,8 @@ export class BlockSink {
   private closeCode(): void {
     if (this.code === undefined) return
     while (this.code.length > 0 && this.code.at(-1)?.trim() === '') this.code.pop()
-    if (this.code.length > 0) appendNode(this.out, htmlElement('pre', {}, [htmlElement('code', {}, [this.code.join('\n')])]))
+    if (this.code.length > 0)
+      appendNode(this.out, htmlElement('pre', {}, [htmlElement('code', {}, [this.code.join('\n')])]))
     this.code = undefined
   }
 

@@ -34,7 +34,8 @@ interface RunFormat {
 }
 
 /** Text that looks like program code, for paragraphs set wholly in a monospaced font. */
-const codeLike = /[;{}()[\]=<>#$\\|`]|^\s{2,}\S|=>|:=|\b(def|import|return|select|from|class|function|var|let|const|print|printf|echo|sudo)\b/i
+const codeLike =
+  /[;{}()[\]=<>#$\\|`]|^\s{2,}\S|=>|:=|\b(def|import|return|select|from|class|function|var|let|const|print|printf|echo|sudo)\b/i
 const checkboxChars = /^\s*([☐☑☒□■✓✔✗✘])\s*/
 const checked = new Set(['☑', '☒', '■', '✓', '✔', '✗', '✘'])
 
@@ -109,14 +110,18 @@ export class DocxBodyReader {
           break
         case 'w:tbl':
           sink.block(
-            readTable(node, (tc, cell) => {
-              this.cellDepth++
-              try {
-                this.blocks(tc, cell)
-              } finally {
-                this.cellDepth--
-              }
-            }, () => this.deleted()),
+            readTable(
+              node,
+              (tc, cell) => {
+                this.cellDepth++
+                try {
+                  this.blocks(tc, cell)
+                } finally {
+                  this.cellDepth--
+                }
+              },
+              () => this.deleted(),
+            ),
           )
           break
         case 'w:sdt':
@@ -139,7 +144,10 @@ export class DocxBodyReader {
           this.blocksInto(child(node, 'mc:Choice') ?? node, sink)
           break
         case 'w:altChunk':
-          this.report.notKept('imported-content-dropped', (n) => `${plural(n, 'imported document part')} (altChunk) dropped`)
+          this.report.notKept(
+            'imported-content-dropped',
+            (n) => `${plural(n, 'imported document part')} (altChunk) dropped`,
+          )
           break
       }
     }
@@ -147,7 +155,10 @@ export class DocxBodyReader {
 
   private inserted(): void {
     this.report.found('trackedChanges')
-    this.report.notKept('tracked-insertion-accepted', (n) => `${plural(n, 'tracked insertion')} kept as plain text (accepted)`)
+    this.report.notKept(
+      'tracked-insertion-accepted',
+      (n) => `${plural(n, 'tracked insertion')} kept as plain text (accepted)`,
+    )
   }
 
   private deleted(): void {
@@ -186,7 +197,12 @@ export class DocxBodyReader {
     } else if (item !== undefined || read.checkbox !== undefined) {
       sink.item(item, ilvl, read.content, read.checkbox)
     } else if (this.cellDepth === 0 && onlyMath(p)) {
-      for (const node of read.content.children) sink.block(isElement(node) && node.name === 'span' ? htmlElement('span', { class: 'math display' }, node.children) : htmlElement('p', {}, [node]))
+      for (const node of read.content.children)
+        sink.block(
+          isElement(node) && node.name === 'span'
+            ? htmlElement('span', { class: 'math display' }, node.children)
+            : htmlElement('p', {}, [node]),
+        )
     } else {
       const paragraph = htmlElement('p', {}, read.content.children)
       sink.block(paragraph)
@@ -198,7 +214,15 @@ export class DocxBodyReader {
   /** A paragraph's text-level content, the blocks it anchors, and what it looks like. */
   private readParagraph(p: Element, styleMonospace: boolean): ReadParagraph {
     const content = htmlElement('p')
-    const state = { floats: [] as HtmlNode[], text: '', monospaceOnly: true, sawText: false, checkbox: undefined as boolean | undefined, first: true, styleMonospace }
+    const state = {
+      floats: [] as HtmlNode[],
+      text: '',
+      monospaceOnly: true,
+      sawText: false,
+      checkbox: undefined as boolean | undefined,
+      first: true,
+      styleMonospace,
+    }
     this.inline(p, content, state)
     if (state.checkbox === undefined) {
       // A checkbox typed as a character (☐ Task) rather than a content control.
@@ -211,7 +235,13 @@ export class DocxBodyReader {
         }
       }
     }
-    return { content, floats: state.floats, text: state.text, monospaceOnly: state.sawText && state.monospaceOnly, checkbox: state.checkbox }
+    return {
+      content,
+      floats: state.floats,
+      text: state.text,
+      monospaceOnly: state.sawText && state.monospaceOnly,
+      checkbox: state.checkbox,
+    }
   }
 
   /** Where runs are written: the innermost open HYPERLINK field's link, or `out`. */
@@ -303,15 +333,28 @@ export class DocxBodyReader {
       state.text += ' '
       // `$a$$b$` would read as display math: equations side by side get a space between them.
       const previous = out.children.at(-1)
-      if (isElement(previous) && previous.name === 'span' && (previous.attribs.class ?? '').startsWith('math')) appendNode(out, ' ')
+      if (isElement(previous) && previous.name === 'span' && (previous.attribs.class ?? '').startsWith('math'))
+        appendNode(out, ' ')
       appendNode(out, htmlElement('span', { class: display ? 'math display' : 'math inline' }, [latex]))
     }
   }
 
   private equationKeptAsText(why: 'unreadable' | 'too-large' | 'too-many'): void {
-    if (why === 'unreadable') this.report.notKept('equation-not-converted', (n) => `${plural(n, 'equation')} could not be translated to LaTeX and ${n === 1 ? 'is' : 'are'} kept as text`)
-    else if (why === 'too-large') this.report.notKept('equation-too-large', (n) => `${plural(n, 'equation')} of more than ${MAX_EQUATION_ELEMENTS.toLocaleString('en')} parts kept as text`)
-    else this.report.notKept('equation-over-limit', (n) => `${plural(n, 'equation')} past the first ${MAX_EQUATIONS.toLocaleString('en')} kept as text`)
+    if (why === 'unreadable')
+      this.report.notKept(
+        'equation-not-converted',
+        (n) => `${plural(n, 'equation')} could not be translated to LaTeX and ${n === 1 ? 'is' : 'are'} kept as text`,
+      )
+    else if (why === 'too-large')
+      this.report.notKept(
+        'equation-too-large',
+        (n) => `${plural(n, 'equation')} of more than ${MAX_EQUATION_ELEMENTS.toLocaleString('en')} parts kept as text`,
+      )
+    else
+      this.report.notKept(
+        'equation-over-limit',
+        (n) => `${plural(n, 'equation')} past the first ${MAX_EQUATIONS.toLocaleString('en')} kept as text`,
+      )
   }
 
   private hyperlinkTarget(link: Element): string | undefined {
@@ -328,7 +371,11 @@ export class DocxBodyReader {
   private run(run: Element, out: Element, state: InlineState): void {
     const rPr = child(run, 'w:rPr')
     if (toggle(rPr, 'w:vanish') === true || toggle(rPr, 'w:specVanish') === true) {
-      if (xmlText(run).trim() !== '') this.report.notKept('hidden-text-dropped', (n) => `${plural(n, 'run')} of hidden text (not shown in Word) dropped`)
+      if (xmlText(run).trim() !== '')
+        this.report.notKept(
+          'hidden-text-dropped',
+          (n) => `${plural(n, 'run')} of hidden text (not shown in Word) dropped`,
+        )
       return
     }
     let format: RunFormat | undefined
@@ -363,7 +410,8 @@ export class DocxBodyReader {
         case 'w:sym': {
           const code = Number.parseInt(node.attribs['w:char'] ?? '', 16)
           // Symbol-font characters sit in the private-use area: their meaning is the font's.
-          if (Number.isFinite(code) && code > 0x1f && (code < 0xe000 || code > 0xf8ff)) this.text(String.fromCodePoint(code), formatOf(), target, state)
+          if (Number.isFinite(code) && code > 0x1f && (code < 0xe000 || code > 0xf8ff))
+            this.text(String.fromCodePoint(code), formatOf(), target, state)
           break
         }
         case 'w:br':
@@ -392,7 +440,10 @@ export class DocxBodyReader {
           break
         case 'w:commentReference':
           this.report.found('comments')
-          this.report.notKept('comment-dropped', (n) => `${plural(n, 'comment')} dropped (comments are the reviewers', not the document's text)`)
+          this.report.notKept(
+            'comment-dropped',
+            (n) => `${plural(n, 'comment')} dropped (comments are the reviewers', not the document's text)`,
+          )
           break
         case 'w:ruby':
           this.run({ ...run, children: (child(child(node, 'w:rubyBase'), 'w:r') ?? node).children }, out, state)
@@ -422,7 +473,12 @@ export class DocxBodyReader {
       state.first = false
       if (!format.monospace) state.monospaceOnly = false
     }
-    const names = [format.bold ? 'strong' : '', format.italic ? 'em' : '', format.strike ? 's' : '', format.vertical].filter(Boolean)
+    const names = [
+      format.bold ? 'strong' : '',
+      format.italic ? 'em' : '',
+      format.strike ? 's' : '',
+      format.vertical,
+    ].filter(Boolean)
     if (names.length === 0 || text.trim() === '') {
       appendNode(out, text)
       return
@@ -431,12 +487,14 @@ export class DocxBodyReader {
     const last = out.children.at(-1)
     if (isElement(last) && last.attribs['data-run'] === key) {
       let innermost = last
-      while (isElement(innermost.children[0]) && innermost.children.length === 1) innermost = innermost.children[0] as Element
+      while (isElement(innermost.children[0]) && innermost.children.length === 1)
+        innermost = innermost.children[0] as Element
       appendNode(innermost, text)
       return
     }
     let node: HtmlNode = text
-    for (let i = names.length - 1; i >= 0; i--) node = htmlElement(names[i] as string, i === 0 ? { 'data-run': key } : {}, [node])
+    for (let i = names.length - 1; i >= 0; i--)
+      node = htmlElement(names[i] as string, i === 0 ? { 'data-run': key } : {}, [node])
     appendNode(out, node)
   }
 
@@ -461,7 +519,11 @@ export class DocxBodyReader {
           this.report.notKept('diagram-dropped', (n) => `${plural(n, 'SmartArt diagram')} dropped`)
           break
         case 'embedded-object':
-          this.report.notKept('embedded-object-preview', (n) => `${plural(n, 'embedded object')} (spreadsheet, chart…) kept as ${n === 1 ? 'its' : 'their'} preview picture only`)
+          this.report.notKept(
+            'embedded-object-preview',
+            (n) =>
+              `${plural(n, 'embedded object')} (spreadsheet, chart…) kept as ${n === 1 ? 'its' : 'their'} preview picture only`,
+          )
           break
       }
     }
@@ -485,14 +547,21 @@ export class DocxBodyReader {
     if (relationship === undefined || relationship.external) return
     if (!this.charts.has(relationship.target)) {
       const xml = this.parts.archive.text(relationship.target)
-      this.charts.set(relationship.target, xml === undefined ? undefined : chartTable(parseXmlPart(xml, relationship.target, this.parts.budget)))
+      this.charts.set(
+        relationship.target,
+        xml === undefined ? undefined : chartTable(parseXmlPart(xml, relationship.target, this.parts.budget)),
+      )
     }
     const table = this.charts.get(relationship.target)
     if (table === undefined) {
       this.report.notKept('chart-dropped', (n) => `${plural(n, 'chart')} without data dropped`)
       return
     }
-    this.report.notKept('chart-as-table', (n) => `${plural(n, 'chart')} kept as ${n === 1 ? 'its data table' : 'their data tables'} (the drawing itself is not kept)`)
+    this.report.notKept(
+      'chart-as-table',
+      (n) =>
+        `${plural(n, 'chart')} kept as ${n === 1 ? 'its data table' : 'their data tables'} (the drawing itself is not kept)`,
+    )
     state.floats.push(htmlElement('div', {}, table))
   }
 
@@ -511,7 +580,6 @@ export class DocxBodyReader {
     }
     appendNode(out, htmlElement('a', { href: `#${anchor}`, role: 'doc-noteref' }, [String(this.notes.length)]))
   }
-
 }
 
 interface InlineState {
@@ -551,4 +619,3 @@ function codeText(content: Element): string {
   }
   return text
 }
-

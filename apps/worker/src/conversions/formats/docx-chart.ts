@@ -7,7 +7,8 @@ function kindOf(plotArea: Element): string | undefined {
   for (const node of plotArea.children) {
     if (typeof node === 'string') continue
     const kind = /^c:(\w+?)(3D)?Chart$/.exec(node.name)
-    if (kind) return `${(kind[1] as string).replace(/^./, (c) => c.toUpperCase()).replace(/([a-z])([A-Z])/g, '$1 $2')} chart`
+    if (kind)
+      return `${(kind[1] as string).replace(/^./, (c) => c.toUpperCase()).replace(/([a-z])([A-Z])/g, '$1 $2')} chart`
   }
   return undefined
 }
@@ -22,10 +23,15 @@ function tidyNumber(value: string): string {
 function points(reference: Element | undefined): Map<number, string> {
   const values = new Map<number, string>()
   if (reference === undefined) return values
-  const cache = descendant(reference, 'c:strCache') ?? descendant(reference, 'c:numCache') ?? descendant(reference, 'c:strLit') ?? descendant(reference, 'c:numLit')
+  const cache =
+    descendant(reference, 'c:strCache') ??
+    descendant(reference, 'c:numCache') ??
+    descendant(reference, 'c:strLit') ??
+    descendant(reference, 'c:numLit')
   for (const point of childrenNamed(cache, 'c:pt')) {
     const index = Number.parseInt(point.attribs.idx ?? '', 10)
-    if (Number.isFinite(index) && index >= 0 && index < 100_000) values.set(index, tidyNumber(xmlText(child(point, 'c:v') ?? point).trim()))
+    if (Number.isFinite(index) && index >= 0 && index < 100_000)
+      values.set(index, tidyNumber(xmlText(child(point, 'c:v') ?? point).trim()))
   }
   return values
 }
@@ -45,16 +51,31 @@ export function chartTable(chartSpace: Element): HtmlNode[] | undefined {
       const tx = child(ser, 'c:tx')
       // The name's cache, not its spreadsheet reference (`Sheet1!$B$1`).
       const name = tx === undefined ? '' : [...points(tx).values()].join(' ') || xmlText(child(tx, 'c:v') ?? tx).trim()
-      series.push({ name, categories: points(child(ser, 'c:cat') ?? child(ser, 'c:xVal')), values: points(child(ser, 'c:val') ?? child(ser, 'c:yVal')) })
+      series.push({
+        name,
+        categories: points(child(ser, 'c:cat') ?? child(ser, 'c:xVal')),
+        values: points(child(ser, 'c:val') ?? child(ser, 'c:yVal')),
+      })
     }
   }
   if (series.length === 0) return undefined
   const rows = Math.min(10_000, Math.max(...series.map((s) => Math.max(s.values.size, s.categories.size))))
   if (rows === 0) return undefined
   const categories = series.find((s) => s.categories.size > 0)?.categories ?? new Map<number, string>()
-  const head = htmlElement('tr', {}, [htmlElement('th', {}, ['']), ...series.map((s) => htmlElement('th', {}, [s.name]))])
-  const body = Array.from({ length: rows }, (_, i) => htmlElement('tr', {}, [htmlElement('td', {}, [categories.get(i) ?? '']), ...series.map((s) => htmlElement('td', {}, [s.values.get(i) ?? '']))]))
+  const head = htmlElement('tr', {}, [
+    htmlElement('th', {}, ['']),
+    ...series.map((s) => htmlElement('th', {}, [s.name])),
+  ])
+  const body = Array.from({ length: rows }, (_, i) =>
+    htmlElement('tr', {}, [
+      htmlElement('td', {}, [categories.get(i) ?? '']),
+      ...series.map((s) => htmlElement('td', {}, [s.values.get(i) ?? ''])),
+    ]),
+  )
   const title = child(chart, 'c:title')
   const titleText = title ? xmlText(title).trim() : ''
-  return [htmlElement('p', {}, [titleText || kindOf(plotArea) || 'Chart']), htmlElement('table', {}, [htmlElement('thead', {}, [head]), htmlElement('tbody', {}, body)])]
+  return [
+    htmlElement('p', {}, [titleText || kindOf(plotArea) || 'Chart']),
+    htmlElement('table', {}, [htmlElement('thead', {}, [head]), htmlElement('tbody', {}, body)]),
+  ]
 }

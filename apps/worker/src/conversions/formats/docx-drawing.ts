@@ -64,10 +64,12 @@ export function vmlParts(pict: Element): DrawingPart[] {
   const parts: DrawingPart[] = []
   let alt = ''
   for (const element of inOrder(pict)) {
-    if (element.name === 'v:shape' || element.name === 'v:rect' || element.name === 'v:roundrect') alt = (element.attribs.alt ?? element.attribs['o:title'] ?? '').trim()
+    if (element.name === 'v:shape' || element.name === 'v:rect' || element.name === 'v:roundrect')
+      alt = (element.attribs.alt ?? element.attribs['o:title'] ?? '').trim()
     else if (element.name === 'v:imagedata') {
       const id = element.attribs['r:id'] ?? element.attribs['o:relid'] ?? element.attribs['r:pict']
-      if (id !== undefined) parts.push({ kind: 'picture', id, alt: alt || (element.attribs['o:title'] ?? '').trim(), floating: false })
+      if (id !== undefined)
+        parts.push({ kind: 'picture', id, alt: alt || (element.attribs['o:title'] ?? '').trim(), floating: false })
     } else if (element.name === 'w:txbxContent') parts.push({ kind: 'text-box', content: element })
     else if (element.name === 'o:OLEObject') parts.push({ kind: 'embedded-object' })
   }

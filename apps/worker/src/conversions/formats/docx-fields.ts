@@ -16,7 +16,8 @@ interface OpenField {
 
 /** `HYPERLINK "https://…"` (or `\l "bookmark"`, which has no target outside the document). */
 export function hyperlinkField(code: string): string | undefined {
-  const match = /^\s*HYPERLINK\s+(?:\\[a-km-z]\s+"[^"]*"\s+)*"([^"]+)"/i.exec(code) ?? /^\s*HYPERLINK\s+([^\s"\\]+)/i.exec(code)
+  const match =
+    /^\s*HYPERLINK\s+(?:\\[a-km-z]\s+"[^"]*"\s+)*"([^"]+)"/i.exec(code) ?? /^\s*HYPERLINK\s+([^\s"\\]+)/i.exec(code)
   return match?.[1]
 }
 
@@ -55,7 +56,8 @@ export class FieldStack {
 
   instruction(text: string): void {
     const field = this.fields.at(-1)
-    if (this.overflow === 0 && field !== undefined && field.phase === 'code' && field.code.length < MAX_CODE_LENGTH) field.code += text
+    if (this.overflow === 0 && field !== undefined && field.phase === 'code' && field.code.length < MAX_CODE_LENGTH)
+      field.code += text
   }
 
   /** The code is complete: the result follows, into a link (added to `out`'s target) for HYPERLINK. */

@@ -9,7 +9,38 @@ import { isElement, toXml, type Element } from './html-dom.js'
 const OMML_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/math'
 
 /** Word's function names, written upright the way LaTeX writes them. */
-const functions = new Set(['sin', 'cos', 'tan', 'cot', 'sec', 'csc', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh', 'coth', 'log', 'ln', 'lg', 'exp', 'lim', 'max', 'min', 'sup', 'inf', 'det', 'gcd', 'deg', 'arg', 'dim', 'ker', 'hom', 'Pr'])
+const functions = new Set([
+  'sin',
+  'cos',
+  'tan',
+  'cot',
+  'sec',
+  'csc',
+  'arcsin',
+  'arccos',
+  'arctan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'coth',
+  'log',
+  'ln',
+  'lg',
+  'exp',
+  'lim',
+  'max',
+  'min',
+  'sup',
+  'inf',
+  'det',
+  'gcd',
+  'deg',
+  'arg',
+  'dim',
+  'ker',
+  'hom',
+  'Pr',
+])
 
 /** What omml2mathml and mathml-to-latex write that reads worse than what a person would. */
 function tidy(latex: string): string {
@@ -20,7 +51,10 @@ function tidy(latex: string): string {
   // oMathPara comes out as a one-column matrix: a single row is just the equation.
   const matrix = /^\s*\\begin\{matrix\}([\s\S]*)\\end\{matrix\}\s*$/.exec(out)
   if (matrix && !(matrix[1] as string).includes('\\\\')) out = matrix[1] as string
-  out = out.replace(/(^|[^\\a-zA-Z])([a-zA-Z]{2,6})(?=\s*(\\left|\(|\{|\\frac|[a-zA-Z0-9 ]))/g, (whole, before: string, name: string) => (functions.has(name) ? `${before}\\${name}` : whole))
+  out = out.replace(
+    /(^|[^\\a-zA-Z])([a-zA-Z]{2,6})(?=\s*(\\left|\(|\{|\\frac|[a-zA-Z0-9 ]))/g,
+    (whole, before: string, name: string) => (functions.has(name) ? `${before}\\${name}` : whole),
+  )
   return out.replace(/\s{2,}/g, ' ').trim()
 }
 
@@ -32,8 +66,11 @@ function tidy(latex: string): string {
  */
 function xmlToLatex(xml: string): string {
   const errors: string[] = []
-  const document = new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(xml, 'text/xml')
-  if (errors.length > 0 || document.documentElement === null) throw new Error(`unreadable equation: ${errors[0] ?? 'no root'}`)
+  const document = new DOMParser({
+    onError: (level, message) => void (level !== 'warning' && errors.push(message)),
+  }).parseFromString(xml, 'text/xml')
+  if (errors.length > 0 || document.documentElement === null)
+    throw new Error(`unreadable equation: ${errors[0] ?? 'no root'}`)
   const mathml = new XMLSerializer().serializeToString(omml2mathml(document.documentElement))
   return tidy(MathMLToLaTeX.convert(mathml))
 }
@@ -42,7 +79,11 @@ function xmlToLatex(xml: string): string {
 function withNamespace(math: Element): Element {
   return {
     ...math,
-    attribs: { ...math.attribs, 'xmlns:m': OMML_NS, 'xmlns:w': 'http://schemas.openxmlformats.org/wordprocessingml/2006/main' },
+    attribs: {
+      ...math.attribs,
+      'xmlns:m': OMML_NS,
+      'xmlns:w': 'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
+    },
   }
 }
 
@@ -54,9 +95,21 @@ export function onlyMath(paragraph: Element): boolean {
   let math = false
   for (const node of paragraph.children) {
     if (!isElement(node)) continue
-    if (node.name === 'w:pPr' || node.name === 'w:bookmarkStart' || node.name === 'w:bookmarkEnd' || node.name === 'w:proofErr') continue
+    if (
+      node.name === 'w:pPr' ||
+      node.name === 'w:bookmarkStart' ||
+      node.name === 'w:bookmarkEnd' ||
+      node.name === 'w:proofErr'
+    )
+      continue
     if (isMath(node)) math = true
-    else if (node.name === 'w:r' && node.children.every((c) => isElement(c) && (c.name === 'w:rPr' || (c.name === 'w:t' && c.children.join('').trim() === '')))) continue
+    else if (
+      node.name === 'w:r' &&
+      node.children.every(
+        (c) => isElement(c) && (c.name === 'w:rPr' || (c.name === 'w:t' && c.children.join('').trim() === '')),
+      )
+    )
+      continue
     else return false
   }
   return math

@@ -26,16 +26,32 @@ export interface NumberedItem {
 }
 
 const roman = (n: number): string => {
-  const table: Array<[number, string]> = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']]
+  const table: Array<[number, string]> = [
+    [1000, 'm'],
+    [900, 'cm'],
+    [500, 'd'],
+    [400, 'cd'],
+    [100, 'c'],
+    [90, 'xc'],
+    [50, 'l'],
+    [40, 'xl'],
+    [10, 'x'],
+    [9, 'ix'],
+    [5, 'v'],
+    [4, 'iv'],
+    [1, 'i'],
+  ]
   let out = ''
-  for (const [value, letters] of table) while (n >= value) {
-    out += letters
-    n -= value
-  }
+  for (const [value, letters] of table)
+    while (n >= value) {
+      out += letters
+      n -= value
+    }
   return out
 }
 
-const letter = (n: number): string => (n <= 0 ? String(n) : String.fromCharCode(97 + ((n - 1) % 26)).repeat(Math.floor((n - 1) / 26) + 1))
+const letter = (n: number): string =>
+  n <= 0 ? String(n) : String.fromCharCode(97 + ((n - 1) % 26)).repeat(Math.floor((n - 1) / 26) + 1)
 
 function formatCounter(n: number, format: string): string {
   switch (format) {
@@ -74,7 +90,10 @@ function levelOf(lvl: Element): NumberingLevel {
  */
 export class DocxNumbering {
   private readonly abstract = new Map<string, Map<number, NumberingLevel>>()
-  private readonly nums = new Map<string, { abstractId: string; overrides: Map<number, { start?: number; level?: NumberingLevel }> }>()
+  private readonly nums = new Map<
+    string,
+    { abstractId: string; overrides: Map<number, { start?: number; level?: NumberingLevel }> }
+  >()
   /** Counters by abstract list (or by num when it restarts), one per level. */
   private readonly counters = new Map<string, number[]>()
 
@@ -82,7 +101,8 @@ export class DocxNumbering {
     const root = numbering && child(numbering, 'w:numbering')
     for (const definition of childrenNamed(root, 'w:abstractNum')) {
       const levels = new Map<number, NumberingLevel>()
-      for (const lvl of childrenNamed(definition, 'w:lvl')) levels.set(Number.parseInt(lvl.attribs['w:ilvl'] ?? '0', 10) || 0, levelOf(lvl))
+      for (const lvl of childrenNamed(definition, 'w:lvl'))
+        levels.set(Number.parseInt(lvl.attribs['w:ilvl'] ?? '0', 10) || 0, levelOf(lvl))
       this.abstract.set(definition.attribs['w:abstractNumId'] ?? '', levels)
     }
     for (const num of childrenNamed(root, 'w:num')) {
@@ -116,13 +136,17 @@ export class DocxNumbering {
     const level = this.level(numId, depth)
     if (level === undefined) return undefined
     // A num that overrides a start has counters of its own; others continue the abstract list's.
-    const key = num.overrides.size > 0 && [...num.overrides.values()].some((o) => o.start !== undefined) ? `num:${numId}` : `abstract:${num.abstractId}`
+    const key =
+      num.overrides.size > 0 && [...num.overrides.values()].some((o) => o.start !== undefined)
+        ? `num:${numId}`
+        : `abstract:${num.abstractId}`
     let counters = this.counters.get(key)
     if (counters === undefined) {
       counters = []
       this.counters.set(key, counters)
     }
-    for (let i = 0; i <= depth; i++) if (counters[i] === undefined) counters[i] = this.startOf(numId, i) - (i === depth ? 1 : 0)
+    for (let i = 0; i <= depth; i++)
+      if (counters[i] === undefined) counters[i] = this.startOf(numId, i) - (i === depth ? 1 : 0)
     counters[depth] = (counters[depth] as number) + 1
     // Outer levels moving on restart the inner ones.
     counters.length = depth + 1
@@ -139,7 +163,11 @@ export class DocxNumbering {
       ilvl: depth,
       ordered,
       label: ordered ? label.trim() : '',
-      composite: ordered && (references.size > 1 || (references.size === 1 && !references.has(String(depth + 1))) || !/^%[1-9][.)]?$/.test(level.text.trim())),
+      composite:
+        ordered &&
+        (references.size > 1 ||
+          (references.size === 1 && !references.has(String(depth + 1))) ||
+          !/^%[1-9][.)]?$/.test(level.text.trim())),
       number: counters[depth] as number,
     }
   }

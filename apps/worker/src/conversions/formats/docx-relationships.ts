@@ -33,13 +33,18 @@ export function readRelationships(archive: DocxArchive, part: string, budget: Xm
     const target = relationship.attribs.Target
     if (id === undefined || target === undefined) continue
     const external = (relationship.attribs.TargetMode ?? '').toLowerCase() === 'external'
-    relationships.set(id, { target: external ? target : resolvePart(directory, target), external, type: relationship.attribs.Type ?? '' })
+    relationships.set(id, {
+      target: external ? target : resolvePart(directory, target),
+      external,
+      type: relationship.attribs.Type ?? '',
+    })
   }
   return relationships
 }
 
 /** The part the document's relationships name for a type (`…/footnotes`), if any. */
 export function partOfType(relationships: Map<string, Relationship>, type: string): string | undefined {
-  for (const relationship of relationships.values()) if (!relationship.external && relationship.type.endsWith(`/${type}`)) return relationship.target
+  for (const relationship of relationships.values())
+    if (!relationship.external && relationship.type.endsWith(`/${type}`)) return relationship.target
   return undefined
 }

@@ -19,14 +19,16 @@ export interface DocxStyle {
 }
 
 /** Fonts whose letters all have one width: text set in one of them throughout reads as code. */
-const monospaceFonts = /^(courier|courier new|consolas|menlo|monaco|lucida console|lucida sans typewriter|source code pro|fira code|fira mono|dejavu sans mono|liberation mono|ubuntu mono|roboto mono|jetbrains mono|cascadia (code|mono)|sf mono|andale mono|inconsolata|noto mono|noto sans mono|ocr a extended|pt mono|ibm plex mono|droid sans mono|monospace)$/i
+const monospaceFonts =
+  /^(courier|courier new|consolas|menlo|monaco|lucida console|lucida sans typewriter|source code pro|fira code|fira mono|dejavu sans mono|liberation mono|ubuntu mono|roboto mono|jetbrains mono|cascadia (code|mono)|sf mono|andale mono|inconsolata|noto mono|noto sans mono|ocr a extended|pt mono|ibm plex mono|droid sans mono|monospace)$/i
 
 export function isMonospaceFont(rFonts: Element | undefined): boolean | undefined {
   const font = rFonts?.attribs['w:ascii'] ?? rFonts?.attribs['w:hAnsi']
   return font === undefined ? undefined : monospaceFonts.test(font.trim())
 }
 
-const codeStyleNames = /^(source code|code|code block|codeblock|html preformatted|preformatted|preformatted text|plain text|macro text|verbatim|program code|code listing|sourcecode)( char)?$/
+const codeStyleNames =
+  /^(source code|code|code block|codeblock|html preformatted|preformatted|preformatted text|plain text|macro text|verbatim|program code|code listing|sourcecode)( char)?$/
 
 function headingLevelOf(name: string, outlineLevel: string | undefined): number {
   const named = /^heading\s*([1-9])$/.exec(name)
@@ -52,7 +54,8 @@ export class DocxStyles {
       const id = style.attribs['w:styleId']
       if (id === undefined) continue
       this.byId.set(id, style)
-      if (style.attribs['w:type'] === 'paragraph' && /^(1|true|on)$/i.test(style.attribs['w:default'] ?? '')) this.defaultParagraph = id
+      if (style.attribs['w:type'] === 'paragraph' && /^(1|true|on)$/i.test(style.attribs['w:default'] ?? ''))
+        this.defaultParagraph = id
     }
   }
 
@@ -62,10 +65,19 @@ export class DocxStyles {
     const cached = this.resolved.get(key)
     if (cached !== undefined) return cached
     const chain: Element[] = []
-    for (let current = this.byId.get(key); current !== undefined && chain.length < 20 && !chain.includes(current); current = this.byId.get(valueOf(current, 'w:basedOn') ?? '')) chain.push(current)
+    for (
+      let current = this.byId.get(key);
+      current !== undefined && chain.length < 20 && !chain.includes(current);
+      current = this.byId.get(valueOf(current, 'w:basedOn') ?? '')
+    )
+      chain.push(current)
     const own = chain[0]
     const name = (own && valueOf(own, 'w:name'))?.toLowerCase().trim() ?? key.toLowerCase()
-    const style: DocxStyle = { name, headingLevel: 0, code: codeStyleNames.test(name) || /^(sourcecode|htmlpreformatted|code)$/i.test(key) }
+    const style: DocxStyle = {
+      name,
+      headingLevel: 0,
+      code: codeStyleNames.test(name) || /^(sourcecode|htmlpreformatted|code)$/i.test(key),
+    }
     // Nearest definition wins: walk from the base up.
     let outline: string | undefined
     for (let i = chain.length - 1; i >= 0; i--) {
@@ -75,7 +87,8 @@ export class DocxStyles {
       outline = valueOf(pPr, 'w:outlineLvl') ?? outline
       const numPr = child(pPr, 'w:numPr')
       const numId = valueOf(numPr, 'w:numId')
-      if (numId !== undefined) style.numbering = { numId, ilvl: Number.parseInt(valueOf(numPr, 'w:ilvl') ?? '0', 10) || 0 }
+      if (numId !== undefined)
+        style.numbering = { numId, ilvl: Number.parseInt(valueOf(numPr, 'w:ilvl') ?? '0', 10) || 0 }
       style.bold = toggle(rPr, 'w:b') ?? style.bold
       style.italic = toggle(rPr, 'w:i') ?? style.italic
       style.strike = toggle(rPr, 'w:strike') ?? style.strike

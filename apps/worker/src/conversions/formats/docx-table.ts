@@ -8,7 +8,11 @@ import { isElement, type Element } from './html-dom.js'
  * blocks (paragraphs, lists, nested tables) into the cell element. A row deleted as a tracked
  * change is left out (Word's "accept all"), and `onDeletedRow` told.
  */
-export function readTable(tbl: Element, readCell: (tc: Element, cell: Element) => void, onDeletedRow: () => void): Element {
+export function readTable(
+  tbl: Element,
+  readCell: (tc: Element, cell: Element) => void,
+  onDeletedRow: () => void,
+): Element {
   const head = htmlElement('thead')
   const body = htmlElement('tbody')
   /** The cell that starts a vertical merge, by grid column, while the merge runs. */
@@ -58,7 +62,11 @@ function rowsOf(tbl: Element): Element[] {
     for (const node of container.children) {
       if (!isElement(node)) continue
       if (node.name === 'w:tr') rows.push(node)
-      else if (depth < 4 && (node.name === 'w:sdt' || node.name === 'w:sdtContent' || node.name === 'w:customXml' || node.name === 'w:ins')) visit(node, depth + 1)
+      else if (
+        depth < 4 &&
+        (node.name === 'w:sdt' || node.name === 'w:sdtContent' || node.name === 'w:customXml' || node.name === 'w:ins')
+      )
+        visit(node, depth + 1)
     }
   }
   visit(tbl, 0)
@@ -71,7 +79,8 @@ function cellsOf(tr: Element): Element[] {
     for (const node of container.children) {
       if (!isElement(node)) continue
       if (node.name === 'w:tc') cells.push(node)
-      else if (depth < 4 && (node.name === 'w:sdt' || node.name === 'w:sdtContent' || node.name === 'w:customXml')) visit(node, depth + 1)
+      else if (depth < 4 && (node.name === 'w:sdt' || node.name === 'w:sdtContent' || node.name === 'w:customXml'))
+        visit(node, depth + 1)
     }
   }
   visit(tr, 0)

@@ -32,14 +32,79 @@ export const maxXmlElements = (): number => maxElements()
  * text. (`w:rFonts`, `w:b`, `w:i`, `w:strike`, `w:vertAlign`, `w:vanish` are read.)
  */
 const unread = new Set([
-  'w:delText', 'w:delInstrText', 'mc:Fallback', 'w:sectPr', 'w:tblGrid',
-  'w:rPrChange', 'w:pPrChange', 'w:tblPrChange', 'w:tcPrChange', 'w:trPrChange', 'w:sectPrChange', 'w:numberingChange',
-  'w:sz', 'w:szCs', 'w:lang', 'w:color', 'w:kern', 'w:noProof', 'w:spacing', 'w:ind', 'w:jc', 'w:tabs', 'w:shd', 'w:u', 'w:highlight',
-  'w:w', 'w:position', 'w:bCs', 'w:iCs', 'w:cs', 'w:snapToGrid', 'w:keepNext', 'w:keepLines', 'w:widowControl', 'w:contextualSpacing',
-  'w:proofErr', 'w:bookmarkStart', 'w:bookmarkEnd', 'w:lastRenderedPageBreak', 'w:permStart', 'w:permEnd',
-  'w:tcW', 'w:tblW', 'w:tcBorders', 'w:tblBorders', 'w:pBdr', 'w:tblLook', 'w:tblLayout', 'w:tblInd', 'w:tblCellMar', 'w:tcMar', 'w:trHeight', 'w:vAlign',
-  'w:adjustRightInd', 'w:autoSpaceDE', 'w:autoSpaceDN', 'w:textAlignment', 'w:suppressAutoHyphens', 'w:webHidden', 'w:effect', 'w:eastAsianLayout',
-  'a:xfrm', 'a:prstGeom', 'a:custGeom', 'a:ln', 'a:solidFill', 'a:gradFill', 'a:effectLst', 'a:noFill', 'wp:effectExtent', 'wp:positionH', 'wp:positionV', 'wp:wrapPolygon',
+  'w:delText',
+  'w:delInstrText',
+  'mc:Fallback',
+  'w:sectPr',
+  'w:tblGrid',
+  'w:rPrChange',
+  'w:pPrChange',
+  'w:tblPrChange',
+  'w:tcPrChange',
+  'w:trPrChange',
+  'w:sectPrChange',
+  'w:numberingChange',
+  'w:sz',
+  'w:szCs',
+  'w:lang',
+  'w:color',
+  'w:kern',
+  'w:noProof',
+  'w:spacing',
+  'w:ind',
+  'w:jc',
+  'w:tabs',
+  'w:shd',
+  'w:u',
+  'w:highlight',
+  'w:w',
+  'w:position',
+  'w:bCs',
+  'w:iCs',
+  'w:cs',
+  'w:snapToGrid',
+  'w:keepNext',
+  'w:keepLines',
+  'w:widowControl',
+  'w:contextualSpacing',
+  'w:proofErr',
+  'w:bookmarkStart',
+  'w:bookmarkEnd',
+  'w:lastRenderedPageBreak',
+  'w:permStart',
+  'w:permEnd',
+  'w:tcW',
+  'w:tblW',
+  'w:tcBorders',
+  'w:tblBorders',
+  'w:pBdr',
+  'w:tblLook',
+  'w:tblLayout',
+  'w:tblInd',
+  'w:tblCellMar',
+  'w:tcMar',
+  'w:trHeight',
+  'w:vAlign',
+  'w:adjustRightInd',
+  'w:autoSpaceDE',
+  'w:autoSpaceDN',
+  'w:textAlignment',
+  'w:suppressAutoHyphens',
+  'w:webHidden',
+  'w:effect',
+  'w:eastAsianLayout',
+  'a:xfrm',
+  'a:prstGeom',
+  'a:custGeom',
+  'a:ln',
+  'a:solidFill',
+  'a:gradFill',
+  'a:effectLst',
+  'a:noFill',
+  'wp:effectExtent',
+  'wp:positionH',
+  'wp:positionV',
+  'wp:wrapPolygon',
 ])
 
 const noAttributes: Record<string, string> = Object.freeze({}) as Record<string, string>
@@ -136,9 +201,14 @@ class XmlTreeBuilder implements Partial<Handler> {
     }
     if (renamed !== undefined) attributes = renamed
     this.scopes.push(scope)
-    if (++this.depth > MAX_XML_DEPTH) throw new ConversionInputError(`the DOCX file's ${this.part} is nested more than ${MAX_XML_DEPTH} levels deep; it cannot be converted`)
+    if (++this.depth > MAX_XML_DEPTH)
+      throw new ConversionInputError(
+        `the DOCX file's ${this.part} is nested more than ${MAX_XML_DEPTH} levels deep; it cannot be converted`,
+      )
     if (++this.budget.elements > this.maxElements) {
-      throw new ConversionInputError(`the DOCX file has more than ${this.maxElements.toLocaleString('en')} XML elements, more than a conversion can hold in memory; it cannot be converted`)
+      throw new ConversionInputError(
+        `the DOCX file has more than ${this.maxElements.toLocaleString('en')} XML elements, more than a conversion can hold in memory; it cannot be converted`,
+      )
     }
     let attribs = noAttributes
     for (const _ in attributes) {
@@ -209,7 +279,8 @@ export function descendant(element: Element, name: string): Element | undefined 
 }
 
 /** `w:val` of a child property (`<w:pStyle w:val="Heading1"/>`). */
-export const valueOf = (element: Element | undefined, name: string): string | undefined => child(element, name)?.attribs['w:val']
+export const valueOf = (element: Element | undefined, name: string): string | undefined =>
+  child(element, name)?.attribs['w:val']
 
 /**
  * An on/off property (`<w:b/>`, `<w:b w:val="false"/>`): `undefined` when absent, so styles can

@@ -15,7 +15,8 @@ import { normalizeMarkdown } from './text.js'
 /** The main document part, as `[Content_Types].xml` or the package relationships name it. */
 function mainPart(archive: DocxArchive, budget: XmlBudget): string {
   const root = readRelationships(archive, '', budget)
-  for (const relationship of root.values()) if (/\/officeDocument$/.test(relationship.type) && !relationship.external) return relationship.target
+  for (const relationship of root.values())
+    if (/\/officeDocument$/.test(relationship.type) && !relationship.external) return relationship.target
   return 'word/document.xml'
 }
 
@@ -40,7 +41,10 @@ export async function docxToMarkdown(bytes: Uint8Array, context: ConversionConte
     const part = mainPart(archive, budget)
     const document = parsePart(archive, part, budget)
     const body = child(child(document, 'w:document'), 'w:body')
-    if (body === undefined) throw new ConversionInputError('the DOCX file has no document body (word/document.xml is empty or not WordprocessingML); save it again from Word and re-upload')
+    if (body === undefined)
+      throw new ConversionInputError(
+        'the DOCX file has no document body (word/document.xml is empty or not WordprocessingML); save it again from Word and re-upload',
+      )
     const relationships = readRelationships(archive, part, budget)
     const reader = new DocxBodyReader(
       {
@@ -65,7 +69,9 @@ export async function docxToMarkdown(bytes: Uint8Array, context: ConversionConte
   } catch (error) {
     if (error instanceof ConversionInputError) throw error
     // A RangeError here is a stack overflow or an allocation the document forced: its structure, not our state.
-    throw new ConversionInputError(`the DOCX file could not be read (${(error as Error).message.split('\n')[0]}); save it again from Word and re-upload`)
+    throw new ConversionInputError(
+      `the DOCX file could not be read (${(error as Error).message.split('\n')[0]}); save it again from Word and re-upload`,
+    )
   }
 }
 
@@ -74,14 +80,23 @@ export async function docxToMarkdown(bytes: Uint8Array, context: ConversionConte
  * shows them apart; pandoc and docling leave them out too): left out, and counted when they say
  * something.
  */
-function reportPageFurniture(archive: DocxArchive, relationships: Map<string, Relationship>, budget: XmlBudget, context: ConversionContext): void {
+function reportPageFurniture(
+  archive: DocxArchive,
+  relationships: Map<string, Relationship>,
+  budget: XmlBudget,
+  context: ConversionContext,
+): void {
   const seen = new Set<string>()
   for (const relationship of relationships.values()) {
-    if (relationship.external || !/\/(header|footer)$/.test(relationship.type) || seen.has(relationship.target)) continue
+    if (relationship.external || !/\/(header|footer)$/.test(relationship.type) || seen.has(relationship.target))
+      continue
     seen.add(relationship.target)
     const tree = parsePart(archive, relationship.target, budget)
     if (tree !== undefined && xmlText(tree).trim() !== '') {
-      context.report.notKept('page-header-footer-dropped', (n) => `${plural(n, 'page header or footer', 'page headers and footers')} left out (they repeat on every page)`)
+      context.report.notKept(
+        'page-header-footer-dropped',
+        (n) => `${plural(n, 'page header or footer', 'page headers and footers')} left out (they repeat on every page)`,
+      )
     }
   }
 }
@@ -90,13 +105,20 @@ function reportPageFurniture(archive: DocxArchive, relationships: Map<string, Re
  * Footnotes and endnotes, in the order they are first referenced, as the notes section the HTML
  * stage writes as `[^1]: …`. A note may reference another note: the list grows while it is read.
  */
-function writeNotes(reader: DocxBodyReader, root: Element, archive: DocxArchive, budget: XmlBudget, parts: Record<'footnote' | 'endnote', string | undefined>): void {
+function writeNotes(
+  reader: DocxBodyReader,
+  root: Element,
+  archive: DocxArchive,
+  budget: XmlBudget,
+  parts: Record<'footnote' | 'endnote', string | undefined>,
+): void {
   if (reader.notes.length === 0) return
   const notes = new Map<string, Element>()
   for (const kind of ['footnote', 'endnote'] as const) {
     const part = parts[kind]
     const tree = parsePart(archive, part, budget)
-    for (const note of childrenNamed(child(tree, `w:${kind}s`), `w:${kind}`)) notes.set(`${kind}-${note.attribs['w:id'] ?? ''}`, note)
+    for (const note of childrenNamed(child(tree, `w:${kind}s`), `w:${kind}`))
+      notes.set(`${kind}-${note.attribs['w:id'] ?? ''}`, note)
   }
   const list = htmlElement('ol')
   for (let i = 0; i < reader.notes.length && i < 10_000; i++) {

@@ -36,7 +36,21 @@ export const maxElements = () => Math.floor(getHeapStatistics().heap_size_limit 
 /** Never the document's text, and possibly large (inline scripts): not even kept while parsing. */
 const unread = new Set(['script', 'style', 'template', 'noscript', 'textarea', 'select', 'datalist'])
 /** Elements whose whitespace-only text is layout. */
-const layout = new Set(['#document', 'html', 'head', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup', 'ul', 'ol', 'dl', 'menu'])
+const layout = new Set([
+  '#document',
+  'html',
+  'head',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'colgroup',
+  'ul',
+  'ol',
+  'dl',
+  'menu',
+])
 
 const noAttributes: Record<string, string> = Object.freeze({}) as Record<string, string>
 const noChildren: Node[] = Object.freeze([]) as unknown as Node[]
@@ -55,9 +69,12 @@ class CompactDomBuilder implements Partial<Handler> {
       this.unreadDepth++
       return
     }
-    if (++this.depth > MAX_DEPTH) throw new ConversionInputError(`the HTML is nested more than ${MAX_DEPTH} levels deep; it cannot be converted`)
+    if (++this.depth > MAX_DEPTH)
+      throw new ConversionInputError(`the HTML is nested more than ${MAX_DEPTH} levels deep; it cannot be converted`)
     if (++this.elements > this.maxElements) {
-      throw new ConversionInputError(`the HTML has more than ${this.maxElements.toLocaleString('en')} elements, more than a conversion can hold in memory; it cannot be converted`)
+      throw new ConversionInputError(
+        `the HTML has more than ${this.maxElements.toLocaleString('en')} elements, more than a conversion can hold in memory; it cannot be converted`,
+      )
     }
     let attribs = noAttributes
     for (const _ in attributes) {
@@ -98,7 +115,12 @@ class CompactDomBuilder implements Partial<Handler> {
  */
 export function parseHtml(html: string): Document {
   const builder = new CompactDomBuilder()
-  const parser = new Parser(builder, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false })
+  const parser = new Parser(builder, {
+    decodeEntities: true,
+    lowerCaseTags: true,
+    lowerCaseAttributeNames: true,
+    recognizeSelfClosing: false,
+  })
   parser.end(html)
   return builder.root
 }
@@ -139,7 +161,8 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
 export function toXml(element: Element, rename: (name: string) => string = (name) => name): string {
   const name = rename(element.name)
   let attributes = ''
-  for (const [attribute, value] of Object.entries(element.attribs)) attributes += ` ${rename(attribute)}="${escapeXml(value).replace(/"/g, '&quot;')}"`
+  for (const [attribute, value] of Object.entries(element.attribs))
+    attributes += ` ${rename(attribute)}="${escapeXml(value).replace(/"/g, '&quot;')}"`
   if (element.children.length === 0) return `<${name}${attributes}/>`
   let content = ''
   for (const child of element.children) content += isText(child) ? escapeXml(child) : toXml(child, rename)

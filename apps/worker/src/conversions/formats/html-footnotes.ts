@@ -6,12 +6,17 @@ const containerRoles = new Set(['doc-endnotes', 'doc-footnotes'])
 /** pandoc's `section.footnotes` and DPUB-ARIA's roles mark where the notes are. */
 function isNotesContainer(element: Element): boolean {
   if (containerRoles.has(element.attribs.role ?? '')) return true
-  return (element.name === 'section' || element.name === 'div' || element.name === 'aside') && classesOf(element).includes('footnotes')
+  return (
+    (element.name === 'section' || element.name === 'div' || element.name === 'aside') &&
+    classesOf(element).includes('footnotes')
+  )
 }
 
 /** A link back from a note to where it is referenced: the Markdown footnote has its own. */
 export function isBacklink(element: Element): boolean {
-  return element.name === 'a' && (element.attribs.role === 'doc-backlink' || classesOf(element).includes('footnote-back'))
+  return (
+    element.name === 'a' && (element.attribs.role === 'doc-backlink' || classesOf(element).includes('footnote-back'))
+  )
 }
 
 /**
@@ -48,7 +53,8 @@ export class Footnotes {
     if (noteRoles.has(target.attribs.role ?? '')) return target
     const declared = link.attribs.role === 'doc-noteref' || classesOf(link).includes('footnote-ref')
     // Ancestors are bounded by the document's depth.
-    for (let parent = target.parent; parent !== null && isElement(parent); parent = parent.parent) if (isNotesContainer(parent)) return target
+    for (let parent = target.parent; parent !== null && isElement(parent); parent = parent.parent)
+      if (isNotesContainer(parent)) return target
     return declared && this.containers.length === 0 ? target : undefined
   }
 
@@ -69,7 +75,11 @@ export class Footnotes {
       const stack = [container]
       while (stack.length > 0) {
         const element = stack.pop() as Element
-        if (element !== container && element.attribs.id !== undefined && (element.name === 'li' || noteRoles.has(element.attribs.role ?? ''))) {
+        if (
+          element !== container &&
+          element.attribs.id !== undefined &&
+          (element.name === 'li' || noteRoles.has(element.attribs.role ?? ''))
+        ) {
           if (!this.numbers.has(element)) notes.push(element)
           continue
         }

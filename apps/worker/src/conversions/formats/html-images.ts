@@ -17,7 +17,9 @@ function decodeDataUrl(src: string): { bytes: Buffer; type: string } | undefined
   const type = header[0]?.trim() || 'text/plain'
   const payload = src.slice(comma + 1)
   try {
-    const bytes = header.includes('base64') ? Buffer.from(payload.replace(/\s+/g, ''), 'base64') : Buffer.from(decodeURIComponent(payload), 'utf8')
+    const bytes = header.includes('base64')
+      ? Buffer.from(payload.replace(/\s+/g, ''), 'base64')
+      : Buffer.from(decodeURIComponent(payload), 'utf8')
     return bytes.length === 0 ? undefined : { bytes, type }
   } catch {
     return undefined
@@ -33,15 +35,25 @@ export function pictureSource(src: string, context: ConversionContext): PictureS
   if (!/^data:/i.test(trimmed)) return trimmed === '' ? undefined : { url: trimmed, linkOnly: false }
   const decoded = decodeDataUrl(trimmed)
   if (decoded === undefined || !decoded.type.startsWith('image/')) {
-    context.report.notKept('image-unreadable', (n) => `${plural(n, 'embedded picture')} could not be read and ${n === 1 ? 'was' : 'were'} left out`)
+    context.report.notKept(
+      'image-unreadable',
+      (n) => `${plural(n, 'embedded picture')} could not be read and ${n === 1 ? 'was' : 'were'} left out`,
+    )
     return undefined
   }
   const asset = context.assets.add(decoded.bytes, decoded.type)
   if (asset === undefined) {
-    context.report.notKept('image-over-limit', (n) => `${plural(n, 'picture')} left out: the conversion already holds as many pictures as it may`)
+    context.report.notKept(
+      'image-over-limit',
+      (n) => `${plural(n, 'picture')} left out: the conversion already holds as many pictures as it may`,
+    )
     return undefined
   }
   const linkOnly = !AssetCollector.displayable(asset.contentType)
-  if (linkOnly) context.report.notKept('image-format-unsupported', (n) => `${plural(n, 'picture')} in a format browsers cannot show kept as ${n === 1 ? 'a file' : 'files'}, linked`)
+  if (linkOnly)
+    context.report.notKept(
+      'image-format-unsupported',
+      (n) => `${plural(n, 'picture')} in a format browsers cannot show kept as ${n === 1 ? 'a file' : 'files'}, linked`,
+    )
   return { url: assetUrl(asset.name), linkOnly }
 }

@@ -18,7 +18,11 @@ function texAnnotation(math: Element): string | undefined {
   const stack: Element[] = [math]
   while (stack.length > 0) {
     const element = stack.pop() as Element
-    if (element.name === 'annotation' && /^(application\/x-tex|text\/x-latex|tex|latex)$/i.test(element.attribs.encoding ?? '')) return textOf(element).trim()
+    if (
+      element.name === 'annotation' &&
+      /^(application\/x-tex|text\/x-latex|tex|latex)$/i.test(element.attribs.encoding ?? '')
+    )
+      return textOf(element).trim()
     for (const child of element.children) if (isElement(child)) stack.push(child)
   }
   return undefined
@@ -36,7 +40,9 @@ export function equationOf(element: Element): Equation | undefined {
     return { latex: unwrap(textOf(element)), display: classes.includes('display') }
   }
   if (element.name !== 'math') return undefined
-  const display = (element.attribs.display ?? '').toLowerCase() === 'block' || (element.attribs.mode ?? '').toLowerCase() === 'display'
+  const display =
+    (element.attribs.display ?? '').toLowerCase() === 'block' ||
+    (element.attribs.mode ?? '').toLowerCase() === 'display'
   const latex = texAnnotation(element) ?? MathMLToLaTeX.convert(toXml(element))
   return { latex: latex.trim(), display }
 }
@@ -44,5 +50,9 @@ export function equationOf(element: Element): Equation | undefined {
 /** Whether an element is an equation shown on its own line. */
 export function isDisplayEquation(element: Element): boolean {
   if (element.name === 'span') return classesOf(element).includes('math') && classesOf(element).includes('display')
-  return element.name === 'math' && ((element.attribs.display ?? '').toLowerCase() === 'block' || (element.attribs.mode ?? '').toLowerCase() === 'display')
+  return (
+    element.name === 'math' &&
+    ((element.attribs.display ?? '').toLowerCase() === 'block' ||
+      (element.attribs.mode ?? '').toLowerCase() === 'display')
+  )
 }

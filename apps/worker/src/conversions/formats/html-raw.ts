@@ -12,15 +12,56 @@ import { collapseWhitespace, escapeAttribute, escapeHtml } from './markdown-text
  * block. Tags outside this list are unwrapped (their content kept).
  */
 const kept: Record<string, string[]> = {
-  table: [], caption: [], thead: [], tbody: [], tfoot: [], tr: [], colgroup: [], col: ['span'],
-  th: ['colspan', 'rowspan', 'scope'], td: ['colspan', 'rowspan'],
-  p: [], br: [], hr: [], div: [], blockquote: [], pre: [],
-  ul: [], ol: ['start', 'type'], li: [], dl: [], dt: [], dd: [],
-  h1: [], h2: [], h3: [], h4: [], h5: [], h6: [],
-  strong: [], em: [], code: [], sub: [], sup: [], s: [], del: [], ins: [], kbd: [], mark: [],
-  a: ['href', 'title'], img: ['src', 'alt', 'title'],
+  table: [],
+  caption: [],
+  thead: [],
+  tbody: [],
+  tfoot: [],
+  tr: [],
+  colgroup: [],
+  col: ['span'],
+  th: ['colspan', 'rowspan', 'scope'],
+  td: ['colspan', 'rowspan'],
+  p: [],
+  br: [],
+  hr: [],
+  div: [],
+  blockquote: [],
+  pre: [],
+  ul: [],
+  ol: ['start', 'type'],
+  li: [],
+  dl: [],
+  dt: [],
+  dd: [],
+  h1: [],
+  h2: [],
+  h3: [],
+  h4: [],
+  h5: [],
+  h6: [],
+  strong: [],
+  em: [],
+  code: [],
+  sub: [],
+  sup: [],
+  s: [],
+  del: [],
+  ins: [],
+  kbd: [],
+  mark: [],
+  a: ['href', 'title'],
+  img: ['src', 'alt', 'title'],
 }
-const renamed: Record<string, string> = { b: 'strong', i: 'em', strike: 's', tt: 'code', samp: 'code', var: 'em', cite: 'em' }
+const renamed: Record<string, string> = {
+  b: 'strong',
+  i: 'em',
+  strike: 's',
+  tt: 'code',
+  samp: 'code',
+  var: 'em',
+  cite: 'em',
+}
 const voids = new Set(['br', 'hr', 'img', 'col'])
 /** Whitespace between these elements' children is layout, not text. */
 const structural = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup', 'ul', 'ol', 'dl'])
@@ -40,7 +81,8 @@ function attributes(name: string, element: Element, writer: MarkdownWriter): str
     }
     written += ` ${attribute}="${escapeAttribute(value)}"`
   }
-  if (name === 'a' && element.attribs.href !== undefined && !unsafeLink.test(element.attribs.href)) writer.context.report.found('links')
+  if (name === 'a' && element.attribs.href !== undefined && !unsafeLink.test(element.attribs.href))
+    writer.context.report.found('links')
   return written
 }
 
@@ -54,14 +96,14 @@ export function rawHtml(element: Element, writer: MarkdownWriter): string {
   }
   const equation = writer.equation(element)
   if (equation !== undefined) return escapeHtml(equation.replace(/\n/g, ' '))
-  if (element.name === 'pre') return `<pre>${escapeHtml(textOf(element).replace(/^\n/, '')).replace(/\n/g, '&#10;')}</pre>`
+  if (element.name === 'pre')
+    return `<pre>${escapeHtml(textOf(element).replace(/^\n/, '')).replace(/\n/g, '&#10;')}</pre>`
   const name = renamed[element.name] ?? element.name
   let content = ''
   for (const child of element.children) {
     if (isText(child)) {
       if (!structural.has(element.name) || child.trim() !== '') content += escapeHtml(collapseWhitespace(child))
-    }
-    else if (isElement(child)) content += rawHtml(child, writer)
+    } else if (isElement(child)) content += rawHtml(child, writer)
   }
   if (kept[name] === undefined) return content
   const attrs = attributes(name, element, writer)

@@ -11,14 +11,32 @@ import type { MarkdownWriter } from './html-writer.js'
 
 const sections = new Set(['thead', 'tbody', 'tfoot'])
 /** Content a GitHub cell cannot hold. */
-const blockInCell = new Set(['table', 'ul', 'ol', 'dl', 'menu', 'pre', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'li', 'figure'])
+const blockInCell = new Set([
+  'table',
+  'ul',
+  'ol',
+  'dl',
+  'menu',
+  'pre',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'li',
+  'figure',
+])
 
 /** The table's own rows (not those of tables inside its cells), and whether each sits in a `<thead>`. */
 function ownRows(table: Element): Array<{ row: Element; head: boolean }> {
   const rows: Array<{ row: Element; head: boolean }> = []
   for (const child of childElements(table)) {
     if (child.name === 'tr') rows.push({ row: child, head: false })
-    else if (sections.has(child.name)) for (const row of childElements(child)) if (row.name === 'tr') rows.push({ row, head: child.name === 'thead' })
+    else if (sections.has(child.name))
+      for (const row of childElements(child)) if (row.name === 'tr') rows.push({ row, head: child.name === 'thead' })
   }
   return rows
 }
@@ -40,7 +58,12 @@ function textLevelCell(cell: Element): boolean {
       if (!isElement(child)) continue
       if (blockInCell.has(child.name)) return false
       if (child.name === 'p' && ++paragraphs > 1) return false
-      if (child.name === 'span' && /\bmath\b/.test(child.attribs.class ?? '') && /\bdisplay\b/.test(child.attribs.class ?? '')) return false
+      if (
+        child.name === 'span' &&
+        /\bmath\b/.test(child.attribs.class ?? '') &&
+        /\bdisplay\b/.test(child.attribs.class ?? '')
+      )
+        return false
       stack.push(child)
     }
   }
@@ -51,7 +74,11 @@ const borders: Record<string, string> = { left: ':---', right: '---:', center: '
 
 function alignmentOf(cell: Element | undefined): string {
   if (cell === undefined) return '---'
-  const value = (cell.attribs.align ?? /text-align\s*:\s*(left|right|center)/i.exec(cell.attribs.style ?? '')?.[1] ?? '').toLowerCase()
+  const value = (
+    cell.attribs.align ??
+    /text-align\s*:\s*(left|right|center)/i.exec(cell.attribs.style ?? '')?.[1] ??
+    ''
+  ).toLowerCase()
   return borders[value] ?? '---'
 }
 
@@ -84,7 +111,11 @@ export function tableToMarkdown(table: Element, writer: MarkdownWriter): string[
   const gfm =
     headRows <= 1 &&
     (headRows === 0 || (grid[0] as { head: boolean }).head) &&
-    grid.every(({ cells }) => cells.every((cell) => span(cell.attribs.colspan) === 1 && span(cell.attribs.rowspan) === 1 && textLevelCell(cell)))
+    grid.every(({ cells }) =>
+      cells.every(
+        (cell) => span(cell.attribs.colspan) === 1 && span(cell.attribs.rowspan) === 1 && textLevelCell(cell),
+      ),
+    )
   const columns = grid.reduce((most, { cells }) => Math.max(most, cells.length), 0)
   const cellCount = grid.reduce((sum, { cells }) => sum + cells.length, 0)
   if (cellCount === 0) return captionText ? [captionText] : []
@@ -94,7 +125,10 @@ export function tableToMarkdown(table: Element, writer: MarkdownWriter): string[
   const line = (cells: string[]) => `| ${Array.from({ length: columns }, (_, i) => cells[i] ?? '').join(' | ')} |`
   // GitHub needs a header: a table without one (as from Word) uses its first row, as docling and pandoc read it.
   const [header, ...body] = grid as [(typeof grid)[number], ...typeof grid]
-  const lines = [line(header.cells.map((cell) => gfmCell(cell, writer))), `| ${Array.from({ length: columns }, (_, i) => alignmentOf(header.cells[i])).join(' | ')} |`]
+  const lines = [
+    line(header.cells.map((cell) => gfmCell(cell, writer))),
+    `| ${Array.from({ length: columns }, (_, i) => alignmentOf(header.cells[i])).join(' | ')} |`,
+  ]
   for (const row of body) lines.push(line(row.cells.map((cell) => gfmCell(cell, writer))))
   return [...(captionText ? [captionText] : []), lines.join('\n')]
 }

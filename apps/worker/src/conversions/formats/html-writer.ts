@@ -1,7 +1,17 @@
 import { assetUrl } from '../asset-collector.js'
 import type { ConversionContext } from '../conversion-context.js'
 import { plural } from '../conversion-reporter.js'
-import { childElements, classesOf, hasClass, isElement, isText, textOf, type Document, type Element, type Node } from './html-dom.js'
+import {
+  childElements,
+  classesOf,
+  hasClass,
+  isElement,
+  isText,
+  textOf,
+  type Document,
+  type Element,
+  type Node,
+} from './html-dom.js'
 import { blockElements, embeddedElements, embeddedMessages, headingLevel, ignoredElements } from './html-elements.js'
 import { Footnotes, isBacklink } from './html-footnotes.js'
 import { pictureSource } from './html-images.js'
@@ -9,7 +19,15 @@ import { equationOf, isDisplayEquation, type Equation } from './html-math.js'
 import { rawHtml } from './html-raw.js'
 import { svgFile } from './html-svg.js'
 import { tableToMarkdown } from './html-tables.js'
-import { codeBlock, codeSpan, collapseWhitespace, destination, escapeLineStart, escapeText, title } from './markdown-text.js'
+import {
+  codeBlock,
+  codeSpan,
+  collapseWhitespace,
+  destination,
+  escapeLineStart,
+  escapeText,
+  title,
+} from './markdown-text.js'
 
 /**
  * How text-level content is written: in a paragraph (line breaks are hard breaks), in a GitHub
@@ -95,7 +113,12 @@ export class MarkdownWriter {
           continue
         }
         flush()
-        const list = child.name === 'ol' ? 'ordered' : child.name === 'ul' || child.name === 'menu' || child.name === 'dir' || child.name === 'dl' ? 'bullet' : undefined
+        const list =
+          child.name === 'ol'
+            ? 'ordered'
+            : child.name === 'ul' || child.name === 'menu' || child.name === 'dir' || child.name === 'dl'
+              ? 'bullet'
+              : undefined
         // Two lists of one kind in a row would read as one: the second takes the other marker.
         const written = this.block(child, list !== undefined && list === previousList)
         out.push(...written)
@@ -176,7 +199,8 @@ export class MarkdownWriter {
   private blockLink(link: Element): string[] {
     const blocks = this.blocks(link)
     const href = link.attribs.href
-    if (href === undefined || href.trim() === '' || unsafeLink.test(href) || this.footnotes.noteOf(link) !== undefined) return blocks
+    if (href === undefined || href.trim() === '' || unsafeLink.test(href) || this.footnotes.noteOf(link) !== undefined)
+      return blocks
     return blocks.map((block) => {
       const heading = /^(#{1,6} )([\s\S]*)$/.exec(block)
       if (heading) return `${heading[1]}${this.linked(heading[2] as string, link)}`
@@ -249,7 +273,9 @@ export class MarkdownWriter {
       // A description that is a list already (a nested `<dl>`) needs no bullet of its own.
       const nested = details.map((detail) => (isListBlock(detail) ? detail : indentUnder('- ', detail))).join('\n')
       if (term === '') return indentUnder(bullet, nested.replace(/^- /, ''))
-      return nested === '' ? `${bullet}${term}` : `${bullet}${term}\n${indentUnder('  ', nested).slice(2).replace(/^/, '  ')}`
+      return nested === ''
+        ? `${bullet}${term}`
+        : `${bullet}${term}\n${indentUnder('  ', nested).slice(2).replace(/^/, '  ')}`
     })
     return [lines.join('\n')]
   }
@@ -262,7 +288,8 @@ export class MarkdownWriter {
         if (term !== '') entries.push({ term: `**${term}**`, details: [] })
       } else if (child.name === 'dd') {
         const detail = this.blocks(child).join('\n\n')
-        if (detail !== '') (entries.at(-1) ?? (entries[entries.length] = { term: '', details: [] })).details.push(detail)
+        if (detail !== '')
+          (entries.at(-1) ?? (entries[entries.length] = { term: '', details: [] })).details.push(detail)
       }
     }
     return entries
@@ -274,7 +301,10 @@ export class MarkdownWriter {
     try {
       equation = equationOf(element)
     } catch {
-      this.context.report.notKept('equation-not-converted', (n) => `${plural(n, 'equation')} could not be translated to LaTeX and ${n === 1 ? 'is' : 'are'} kept as text`)
+      this.context.report.notKept(
+        'equation-not-converted',
+        (n) => `${plural(n, 'equation')} could not be translated to LaTeX and ${n === 1 ? 'is' : 'are'} kept as text`,
+      )
       return escapeText(collapseWhitespace(textOf(element))).trim()
     }
     if (equation === undefined) return undefined
@@ -336,7 +366,8 @@ export class MarkdownWriter {
         return `“${this.inlineChildren(element, mode)}”`
     }
     const equation = this.equation(element)
-    if (equation !== undefined) return mode === 'paragraph' || !equation.startsWith('$$') ? equation : equation.replace(/\n/g, ' ')
+    if (equation !== undefined)
+      return mode === 'paragraph' || !equation.startsWith('$$') ? equation : equation.replace(/\n/g, ' ')
     if (this.isBlock(element) || this.holdsBlock.has(element)) {
       if (element.name === 'table') return boundary[mode] + rawHtml(element, this) + boundary[mode]
       return boundary[mode] + this.inlineChildren(element, mode) + boundary[mode]
@@ -380,7 +411,10 @@ export class MarkdownWriter {
     const alt = escapeText(collapseWhitespace(description)).trim()
     const asset = this.context.assets.add(Buffer.from(markup), 'image/svg+xml')
     if (asset === undefined) {
-      this.context.report.notKept('image-over-limit', (n) => `${plural(n, 'picture')} left out: the conversion already holds as many pictures as it may`)
+      this.context.report.notKept(
+        'image-over-limit',
+        (n) => `${plural(n, 'picture')} left out: the conversion already holds as many pictures as it may`,
+      )
       return alt
     }
     this.context.report.found('images')
@@ -404,7 +438,13 @@ export class MarkdownWriter {
 /** `marker` before the first line, every further line indented to the text after it. */
 export function indentUnder(marker: string, text: string): string {
   const pad = ' '.repeat(marker.length)
-  return marker + text.split('\n').map((line, i) => (i === 0 || line === '' ? line : pad + line)).join('\n')
+  return (
+    marker +
+    text
+      .split('\n')
+      .map((line, i) => (i === 0 || line === '' ? line : pad + line))
+      .join('\n')
+  )
 }
 
 const isListBlock = (block: string) => /^([-*]|\d+[.)]) /.test(block)
@@ -435,7 +475,13 @@ function taskCheckbox(item: Element): boolean | undefined {
     if (node.name !== 'p' && node.name !== 'label' && node.name !== 'span') return undefined
     node = node.children.find((child) => !(isText(child) && child.trim() === ''))
   }
-  if (node === undefined || !isElement(node) || node.name !== 'input' || (node.attribs.type ?? '').toLowerCase() !== 'checkbox') return undefined
+  if (
+    node === undefined ||
+    !isElement(node) ||
+    node.name !== 'input' ||
+    (node.attribs.type ?? '').toLowerCase() !== 'checkbox'
+  )
+    return undefined
   return node.attribs.checked !== undefined
 }
 

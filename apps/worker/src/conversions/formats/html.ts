@@ -12,7 +12,10 @@ import { normalizeMarkdown } from './text.js'
  * pictures (`data:` ones as assets), links, code, equations and footnotes are kept and counted
  * in the report; what cannot be kept (embedded frames, videos) is counted as not kept.
  */
-export function htmlToMarkdown(html: string, context: ConversionContext = { progress: () => {}, assets: new AssetCollector(), report: new ConversionReporter() }): string {
+export function htmlToMarkdown(
+  html: string,
+  context: ConversionContext = { progress: () => {}, assets: new AssetCollector(), report: new ConversionReporter() },
+): string {
   const document = parseHtml(html)
   // The whole document, not only <body>: what a broken page puts after </body> or inside an unclosed <head> is still its text.
   return normalizeMarkdown(new MarkdownWriter(document, context).document(document))

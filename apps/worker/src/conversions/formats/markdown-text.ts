@@ -24,7 +24,9 @@ export function escapeText(text: string): string {
 
 /** A line that would start a block (heading, quote, list, rule, fence, table) if it began a line: its first mark escaped. */
 export function escapeLineStart(line: string): string {
-  return line.replace(/^(\s*)(#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|=+\s*$|-{2,}\s*$|\|)/, '$1\\$2').replace(/^(\s*\d+)([.)])(?=\s|$)/, '$1\\$2')
+  return line
+    .replace(/^(\s*)(#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|=+\s*$|-{2,}\s*$|\|)/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])(?=\s|$)/, '$1\\$2')
 }
 
 /** `code` in backticks that its own backticks cannot close. */
@@ -53,7 +55,8 @@ export function destination(url: string): string {
 }
 
 /** A link or image title in double quotes. */
-export const title = (text: string | undefined) => (text && text.trim() !== '' ? ` "${collapseWhitespace(text).trim().replace(/["\\]/g, '\\$&')}"` : '')
+export const title = (text: string | undefined) =>
+  text && text.trim() !== '' ? ` "${collapseWhitespace(text).trim().replace(/["\\]/g, '\\$&')}"` : ''
 
 /** Text and attribute values inside raw HTML (tables GFM cannot say). */
 export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')

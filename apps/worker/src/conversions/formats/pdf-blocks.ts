@@ -58,7 +58,14 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
     if (code) {
       // Indentation is where a line starts: monospace characters are about 0.6 of the font size wide.
       const left = Math.min(...code.map((l) => l.x0))
-      const text = code.map((l) => ' '.repeat(Math.max(0, Math.round((l.x0 - left) / (l.size * 0.6)))) + l.runs.map((run) => run.text).join('').trim())
+      const text = code.map(
+        (l) =>
+          ' '.repeat(Math.max(0, Math.round((l.x0 - left) / (l.size * 0.6)))) +
+          l.runs
+            .map((run) => run.text)
+            .join('')
+            .trim(),
+      )
       const fence = text.some((l) => l.includes('```')) ? '~~~' : '```'
       blocks.push(`${fence}\n${text.join('\n')}\n${fence}`)
       counts.codeBlocks++
@@ -72,7 +79,10 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
 
   for (const line of lines) {
     const gap = previous ? line.y - previous.y : 0
-    const limit = spacing > 0 ? Math.max(spacing * 1.3, Math.max(previous?.size ?? 0, line.size) * 1.1) : Math.max(previous?.size ?? 0, line.size) * 1.5
+    const limit =
+      spacing > 0
+        ? Math.max(spacing * 1.3, Math.max(previous?.size ?? 0, line.size) * 1.1)
+        : Math.max(previous?.size ?? 0, line.size) * 1.5
     const apart = !previous || gap > limit || gap < -line.size
     const level = headings.levelOf(line)
     if (line.monospace) {
@@ -114,7 +124,13 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
       previous = line
       continue
     }
-    if (item && !apart && line.x0 >= item.indent - line.size * 0.6 && previous && !(line.x0 < previous.x0 - 2 && line.x0 < item.indent - 1)) {
+    if (
+      item &&
+      !apart &&
+      line.x0 >= item.indent - line.size * 0.6 &&
+      previous &&
+      !(line.x0 < previous.x0 - 2 && line.x0 < item.indent - 1)
+    ) {
       item.text = joinLines(item.text, line.markdown)
       previous = line
       continue

@@ -23,7 +23,8 @@ function edgesOf(lines: Line[]): { line: Line; apart: boolean }[] {
     const line = sorted[index]
     const next = sorted[towards]
     if (!line) return
-    const apart = !next || Math.abs(next.y - line.y) > Math.max(line.size, next.size) * 1.8 || Math.abs(next.y - line.y) < 1
+    const apart =
+      !next || Math.abs(next.y - line.y) > Math.max(line.size, next.size) * 1.8 || Math.abs(next.y - line.y) < 1
     edges.push({ line, apart })
   }
   for (let i = 0; i < Math.min(edgeLines, sorted.length); i++) {
@@ -49,7 +50,9 @@ export function findFurniture(pages: { lines: Line[] }[]): Furniture {
       seen.get(key)?.add(index)
     }
   })
-  const repeated = new Set([...seen].filter(([, on]) => pages.length >= 3 && on.size >= Math.max(3, pages.length / 2)).map(([key]) => key))
+  const repeated = new Set(
+    [...seen].filter(([, on]) => pages.length >= 3 && on.size >= Math.max(3, pages.length / 2)).map(([key]) => key),
+  )
   const furniture = new Set<Line>()
   pages.forEach(({ lines }, index) => {
     const sizes = lines.map((line) => line.size).sort((a, b) => a - b)
@@ -57,15 +60,19 @@ export function findFurniture(pages: { lines: Line[] }[]): Furniture {
     const top = Math.min(...lines.map((line) => line.y))
     for (const { line, apart } of edges[index] ?? []) {
       // A page of a line or two is all text, even when every page looks alike.
-      if (repeated.has(shape(line.text)) && line.size <= typical * 1.3 && lines.length > edgeLines * 2) furniture.add(line)
+      if (repeated.has(shape(line.text)) && line.size <= typical * 1.3 && lines.length > edgeLines * 2)
+        furniture.add(line)
       else if (apart && pageNumber.test(line.text.trim())) furniture.add(line)
-      else if (apart && line.y - top < 2 && line.size <= typical && /^\d{1,4}\s+\S|\S\s+\d{1,4}$/.test(line.text)) furniture.add(line)
+      else if (apart && line.y - top < 2 && line.size <= typical && /^\d{1,4}\s+\S|\S\s+\d{1,4}$/.test(line.text))
+        furniture.add(line)
     }
   })
   // A running head cut in two by its tab stop: the rest of its baseline goes with it.
   for (const page of pages) {
     const found = page.lines.filter((line) => furniture.has(line))
-    for (const line of page.lines) if (!furniture.has(line) && found.some((f) => Math.abs(f.y - line.y) < 1 && f.size === line.size)) furniture.add(line)
+    for (const line of page.lines)
+      if (!furniture.has(line) && found.some((f) => Math.abs(f.y - line.y) < 1 && f.size === line.size))
+        furniture.add(line)
   }
   let removed = 0
   return {
@@ -83,13 +90,16 @@ export function findFurniture(pages: { lines: Line[] }[]): Furniture {
  * too: it is shown once, where it first appears. Returns the pages' pictures with the repeats
  * taken out, and how many were taken out.
  */
-export function withoutRepeatedPictures<T extends { markdown: string; x: number; y: number }>(pages: T[][]): { pages: T[][]; removed: number } {
+export function withoutRepeatedPictures<T extends { markdown: string; x: number; y: number }>(
+  pages: T[][],
+): { pages: T[][]; removed: number } {
   const places = new Map<string, Set<number>>()
   const key = (image: T) => `${image.markdown} ${Math.round(image.x / 5)} ${Math.round(image.y / 5)}`
   pages.forEach((images, index) => {
     for (const image of images) places.set(key(image), (places.get(key(image)) ?? new Set()).add(index))
   })
-  const repeated = (image: T) => pages.length >= 3 && (places.get(key(image))?.size ?? 0) >= Math.max(3, pages.length / 2)
+  const repeated = (image: T) =>
+    pages.length >= 3 && (places.get(key(image))?.size ?? 0) >= Math.max(3, pages.length / 2)
   const shown = new Set<string>()
   let removed = 0
   const kept = pages.map((images) =>

@@ -51,7 +51,10 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[0] * n[4] + m[2] * n[5] + m[4],
   m[1] * n[4] + m[3] * n[5] + m[5],
 ]
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]]
+const apply = (m: Matrix, x: number, y: number): [number, number] => [
+  m[0] * x + m[2] * y + m[4],
+  m[1] * x + m[3] * y + m[5],
+]
 
 /** pdf.js' path drawing codes inside a `constructPath` (its `DrawOPS`). */
 const draw = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 } as const
@@ -75,7 +78,11 @@ const isWhite = (color: unknown) => typeof color === 'string' && /^#f[0-9a-f]f[0
  * where each picture is painted. Colours are followed only to ignore white strokes (invisible
  * borders and backgrounds); everything else about the drawing is not needed for text.
  */
-export function pageGraphics(operators: { fnArray: number[]; argsArray: unknown[][] }, ops: Record<string, number>, page: PdfPage): PageGraphics {
+export function pageGraphics(
+  operators: { fnArray: number[]; argsArray: unknown[][] },
+  ops: Record<string, number>,
+  page: PdfPage,
+): PageGraphics {
   const viewport = page.getViewport({ scale: 1 })
   const toPage = viewport.transform as Matrix
   const rulings: Ruling[] = []
@@ -90,38 +97,61 @@ export function pageGraphics(operators: { fnArray: number[]; argsArray: unknown[
     if (rulings.length >= maxRulings) return
     const [x0, y0] = apply(toPage, ...apply(ctm, ax, ay))
     const [x1, y1] = apply(toPage, ...apply(ctm, bx, by))
-    if (Math.abs(y0 - y1) < 1 && Math.abs(x1 - x0) >= shortestRule) rulings.push({ x0: Math.min(x0, x1), x1: Math.max(x0, x1), y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 })
-    else if (Math.abs(x0 - x1) < 1 && Math.abs(y1 - y0) >= shortestRule) rulings.push({ y0: Math.min(y0, y1), y1: Math.max(y0, y1), x0: (x0 + x1) / 2, x1: (x0 + x1) / 2 })
+    if (Math.abs(y0 - y1) < 1 && Math.abs(x1 - x0) >= shortestRule)
+      rulings.push({ x0: Math.min(x0, x1), x1: Math.max(x0, x1), y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 })
+    else if (Math.abs(x0 - x1) < 1 && Math.abs(y1 - y0) >= shortestRule)
+      rulings.push({ y0: Math.min(y0, y1), y1: Math.max(y0, y1), x0: (x0 + x1) / 2, x1: (x0 + x1) / 2 })
   }
   const addBar = (points: [number, number][], filledBar: boolean) => {
     const mapped = points.map(([x, y]) => apply(toPage, ...apply(ctm, x, y)))
     const xs = mapped.map((p) => p[0])
     const ys = mapped.map((p) => p[1])
     const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
-    if (boxes.length < maxBoxes && right - left >= 3 && right - left <= 14 && Math.abs(right - left - (bottom - top)) < 1.5) boxes.push({ x: left, y: top, size: right - left })
+    if (
+      boxes.length < maxBoxes &&
+      right - left >= 3 &&
+      right - left <= 14 &&
+      Math.abs(right - left - (bottom - top)) < 1.5
+    )
+      boxes.push({ x: left, y: top, size: right - left })
     if (!filledBar || rulings.length >= maxRulings) return
     // A shaded cell's edges rule its row as a stroke would (header rows are often only shaded).
-    if (bottom - top > thinRule && right - left > thinRule && points.length <= 5 && right - left >= shortestRule * 2 && bottom - top >= shortestRule) {
+    if (
+      bottom - top > thinRule &&
+      right - left > thinRule &&
+      points.length <= 5 &&
+      right - left >= shortestRule * 2 &&
+      bottom - top >= shortestRule
+    ) {
       rulings.push({ x0: left, x1: right, y0: top, y1: top }, { x0: left, x1: right, y0: bottom, y1: bottom })
       rulings.push({ x0: left, x1: left, y0: top, y1: bottom }, { x0: right, x1: right, y0: top, y1: bottom })
       return
     }
-    if (bottom - top <= thinRule && right - left >= shortestRule) rulings.push({ x0: left, x1: right, y0: (top + bottom) / 2, y1: (top + bottom) / 2 })
-    else if (right - left <= thinRule && bottom - top >= shortestRule) rulings.push({ y0: top, y1: bottom, x0: (left + right) / 2, x1: (left + right) / 2 })
+    if (bottom - top <= thinRule && right - left >= shortestRule)
+      rulings.push({ x0: left, x1: right, y0: (top + bottom) / 2, y1: (top + bottom) / 2 })
+    else if (right - left <= thinRule && bottom - top >= shortestRule)
+      rulings.push({ y0: top, y1: bottom, x0: (left + right) / 2, x1: (left + right) / 2 })
   }
 
   const path = (paint: number, data: ArrayLike<number>) => {
-    const stroked = paint === ops.stroke || paint === ops.closeStroke || (paint >= (ops.fillStroke ?? 24) && paint <= (ops.closeEOFillStroke ?? 27))
-    const filled = paint === ops.fill || paint === ops.eoFill || (paint >= (ops.fillStroke ?? 24) && paint <= (ops.closeEOFillStroke ?? 27))
+    const stroked =
+      paint === ops.stroke ||
+      paint === ops.closeStroke ||
+      (paint >= (ops.fillStroke ?? 24) && paint <= (ops.closeEOFillStroke ?? 27))
+    const filled =
+      paint === ops.fill ||
+      paint === ops.eoFill ||
+      (paint >= (ops.fillStroke ?? 24) && paint <= (ops.closeEOFillStroke ?? 27))
     if (!stroked && !filled) return
     let start: [number, number] = [0, 0]
     let at: [number, number] = [0, 0]
     let points: [number, number][] = []
     const endSubpath = () => {
-      if (((filled && !isWhite(fill)) || (stroked && !isWhite(stroke))) && points.length >= 3) addBar(points, filled && !isWhite(fill))
+      if (((filled && !isWhite(fill)) || (stroked && !isWhite(stroke))) && points.length >= 3)
+        addBar(points, filled && !isWhite(fill))
       points = []
     }
-    for (let i = 0; i < data.length; ) {
+    for (let i = 0; i < data.length;) {
       const code = data[i++]
       if (code === draw.moveTo) {
         endSubpath()
@@ -169,7 +199,8 @@ export function pageGraphics(operators: { fnArray: number[]; argsArray: unknown[
         break
       case ops.paintFormXObjectBegin:
         stack.push({ ctm, stroke, fill })
-        if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0])) ctm = multiply(ctm, Array.from(args[0] as ArrayLike<number>) as Matrix)
+        if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0]))
+          ctm = multiply(ctm, Array.from(args[0] as ArrayLike<number>) as Matrix)
         break
       case ops.setStrokeRGBColor:
         stroke = args[0]
@@ -184,13 +215,22 @@ export function pageGraphics(operators: { fnArray: number[]; argsArray: unknown[
       }
       case ops.paintImageXObject:
       case ops.paintInlineImageXObject: {
-        const corners = [apply(ctm, 0, 0), apply(ctm, 1, 0), apply(ctm, 0, 1), apply(ctm, 1, 1)].map(([x, y]) => apply(toPage, x, y))
+        const corners = [apply(ctm, 0, 0), apply(ctm, 1, 0), apply(ctm, 0, 1), apply(ctm, 1, 1)].map(([x, y]) =>
+          apply(toPage, x, y),
+        )
         const xs = corners.map((c) => c[0])
         const ys = corners.map((c) => c[1])
         const x = Math.min(...xs)
         const y = Math.min(...ys)
         const inline = fn === ops.paintInlineImageXObject ? (args[0] as PdfImageData) : undefined
-        images.push({ objectId: inline ? undefined : String(args[0]), inline, x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y })
+        images.push({
+          objectId: inline ? undefined : String(args[0]),
+          inline,
+          x,
+          y,
+          width: Math.max(...xs) - x,
+          height: Math.max(...ys) - y,
+        })
         break
       }
       default:

@@ -14,7 +14,11 @@ interface OutlineItem {
   items?: OutlineItem[]
 }
 
-const normalized = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+const normalized = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
 
 /** Every bookmark title of the document's outline, normalized, to at most `limit` of them. */
 export function outlineTitles(outline: OutlineItem[] | null | undefined, limit = 5000): Set<string> {
@@ -43,7 +47,9 @@ export function headingStyle(lines: Line[], outline: Set<string>): HeadingStyle 
   for (const line of lines) weight.set(rounded(line.size), (weight.get(rounded(line.size)) ?? 0) + line.text.length)
   const body = [...weight].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0
   const bodyLines = lines.filter((line) => rounded(line.size) === body)
-  const bodyBold = bodyLines.filter((line) => line.bold).reduce((n, line) => n + line.text.length, 0) > 0.3 * bodyLines.reduce((n, line) => n + line.text.length, 0)
+  const bodyBold =
+    bodyLines.filter((line) => line.bold).reduce((n, line) => n + line.text.length, 0) >
+    0.3 * bodyLines.reduce((n, line) => n + line.text.length, 0)
 
   const shapely = (line: Line) => {
     const text = line.text.trim()
@@ -63,12 +69,28 @@ export function headingStyle(lines: Line[], outline: Set<string>): HeadingStyle 
   const italicHeading = (line: Line) => {
     const text = line.text.trim()
     const words = text.split(/\s+/)
-    return !bodyItalic && line.italic && shapely(line) && words.length >= 2 && words.length <= 8 && /^\p{Lu}/u.test(text) && !/[.:;,]$/.test(text) && words.filter((w) => /^\p{Lu}/u.test(w)).length >= words.length / 2
+    return (
+      !bodyItalic &&
+      line.italic &&
+      shapely(line) &&
+      words.length >= 2 &&
+      words.length <= 8 &&
+      /^\p{Lu}/u.test(text) &&
+      !/[.:;,]$/.test(text) &&
+      words.filter((w) => /^\p{Lu}/u.test(w)).length >= words.length / 2
+    )
   }
   const larger = (line: Line) => line.size >= body * 1.15 && shapely(line)
   // Captions are often bold or italic at the body size; they are not headings.
-  const caption = (line: Line) => /^(?:figure|fig\.|table|example|listing|chart|exhibit)\s+[\dA-Z]/i.test(line.text.trim())
-  const boldHeading = (line: Line) => !bodyBold && line.bold && line.size >= body * 0.95 && shapely(line) && line.text.trim().length <= 100 && !/[.:]$/.test(line.text.trim())
+  const caption = (line: Line) =>
+    /^(?:figure|fig\.|table|example|listing|chart|exhibit)\s+[\dA-Z]/i.test(line.text.trim())
+  const boldHeading = (line: Line) =>
+    !bodyBold &&
+    line.bold &&
+    line.size >= body * 0.95 &&
+    shapely(line) &&
+    line.text.trim().length <= 100 &&
+    !/[.:]$/.test(line.text.trim())
 
   const sizes = [...new Set(lines.filter(larger).map((line) => rounded(line.size)))].sort((a, b) => b - a)
   const levelOfSize = (size: number) => Math.min(6, sizes.indexOf(rounded(size)) + 1)
@@ -76,17 +98,28 @@ export function headingStyle(lines: Line[], outline: Set<string>): HeadingStyle 
     levelOf: (line) => {
       if (larger(line)) return levelOfSize(line.size)
       if (!caption(line) && (boldHeading(line) || italicHeading(line))) return Math.min(6, sizes.length + 1)
-      if ((inOutline(line) && shapely(line))) return Math.min(6, sizes.length + 1)
+      if (inOutline(line) && shapely(line)) return Math.min(6, sizes.length + 1)
       return 0
     },
     runIn: (line) => {
       if (bodyBold || line.rtl) return undefined
       const split = line.runs.findIndex((run) => !run.bold && /\p{L}/u.test(run.text))
       if (split <= 0) return undefined
-      const title = line.runs.slice(0, split).map((run) => run.text).join(' ').replace(/\s+/g, ' ').trim()
-      const rest = line.runs.slice(split).map((run) => run.text).join(' ').replace(/\s+/g, ' ').trim()
+      const title = line.runs
+        .slice(0, split)
+        .map((run) => run.text)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+      const rest = line.runs
+        .slice(split)
+        .map((run) => run.text)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim()
       const words = title.split(' ').length
-      if (words < 2 || words > 8 || /[.:,;]$/.test(title) || !/^\p{Lu}/u.test(rest) || !/^\p{Lu}/u.test(title)) return undefined
+      if (words < 2 || words > 8 || /[.:,;]$/.test(title) || !/^\p{Lu}/u.test(rest) || !/^\p{Lu}/u.test(title))
+        return undefined
       return { level: Math.min(6, sizes.length + 1), title: escapeText(title), rest: escapeText(rest) }
     },
   }

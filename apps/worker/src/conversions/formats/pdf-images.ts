@@ -6,7 +6,8 @@ import type { PdfPage } from './pdf-runtime.js'
 /** Pictures smaller than this on the page (points) are rules, bullets or spacers, not figures. */
 const smallest = 24
 
-export type ImageOutcome = { kind: 'kept'; name: string } | { kind: 'small' } | { kind: 'unreadable' } | { kind: 'over-limit' }
+export type ImageOutcome =
+  { kind: 'kept'; name: string } | { kind: 'small' } | { kind: 'unreadable' } | { kind: 'over-limit' }
 
 /** How long a picture pdf.js is still sending may take to arrive (ms). */
 const arrival = 2000
@@ -16,7 +17,10 @@ function pixelsOf(page: PdfPage, image: PlacedImage): Promise<PdfImageData | und
   if (image.inline) return Promise.resolve(image.inline)
   const id = image.objectId
   if (id === undefined) return Promise.resolve(undefined)
-  const objects = (id.startsWith('g_') ? page.commonObjs : page.objs) as unknown as { get: (id: string, callback?: (data: unknown) => void) => unknown; has: (id: string) => boolean }
+  const objects = (id.startsWith('g_') ? page.commonObjs : page.objs) as unknown as {
+    get: (id: string, callback?: (data: unknown) => void) => unknown
+    has: (id: string) => boolean
+  }
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), arrival)
     const done = (data: unknown) => {
@@ -37,7 +41,8 @@ function expandBits(data: Uint8Array | Uint8ClampedArray, width: number, height:
   const out = new Uint8Array(width * height)
   const stride = Math.ceil(width / 8)
   for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) out[y * width + x] = ((data[y * stride + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1 ? 255 : 0
+    for (let x = 0; x < width; x++)
+      out[y * width + x] = ((data[y * stride + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1 ? 255 : 0
   return out
 }
 
@@ -52,8 +57,10 @@ export async function keepImage(page: PdfPage, image: PlacedImage, assets: Asset
   if (!data || width <= 0 || height <= 0) return { kind: 'unreadable' }
   let png: Uint8Array
   if (kind === 1) png = encodePng(width, height, 1, expandBits(data, width, height))
-  else if (kind === 2 && data.length >= width * height * 3) png = encodePng(width, height, 3, new Uint8Array(data.buffer, data.byteOffset, width * height * 3))
-  else if (kind === 3 && data.length >= width * height * 4) png = encodePng(width, height, 4, new Uint8Array(data.buffer, data.byteOffset, width * height * 4))
+  else if (kind === 2 && data.length >= width * height * 3)
+    png = encodePng(width, height, 3, new Uint8Array(data.buffer, data.byteOffset, width * height * 3))
+  else if (kind === 3 && data.length >= width * height * 4)
+    png = encodePng(width, height, 4, new Uint8Array(data.buffer, data.byteOffset, width * height * 4))
   else return { kind: 'unreadable' }
   const asset = assets.add(png, 'image/png')
   return asset ? { kind: 'kept', name: asset.name } : { kind: 'over-limit' }

@@ -66,7 +66,8 @@ function joined(runs: Run[], rtl: boolean, render: (run: Run) => string): string
       const gap = rtl ? previous.x - (run.x + run.width) : run.x - (previous.x + previous.width)
       const touching = /\s$/.test(previous.text) || /^\s/.test(run.text)
       // Right to left, a run's spaces are on the side its words start: either side may hold the gap.
-      const spaced = rtl && (/^\s/.test(previous.text) || /\s$/.test(run.text) || (previous.rtl !== run.rtl && gap > -1))
+      const spaced =
+        rtl && (/^\s/.test(previous.text) || /\s$/.test(run.text) || (previous.rtl !== run.rtl && gap > -1))
       if ((!touching && gap > Math.min(previous.size, run.size) * 0.18) || spaced) space = ' '
     }
     const text = render(run)
@@ -100,7 +101,10 @@ function lineOf(page: number, runs: Run[], repairs: Map<string, string>): Line {
     size: Math.max(...visible.map((run) => run.size), 0),
     text: fix(joined(ordered, rtl, (run) => run.text)),
     markdown: fix(joined(ordered, rtl, (run) => escapeText(run.text))),
-    bold: visible.length > 0 && visible.every((run) => run.bold || !/\p{L}/u.test(run.text)) && visible.some((run) => run.bold),
+    bold:
+      visible.length > 0 &&
+      visible.every((run) => run.bold || !/\p{L}/u.test(run.text)) &&
+      visible.some((run) => run.bold),
     italic: visible.length > 0 && visible.every((run) => run.italic || !/\p{L}/u.test(run.text)),
     monospace: visible.length > 0 && visible.every((run) => run.monospace),
     rtl,
@@ -121,7 +125,12 @@ function withoutOverprint(runs: Run[]): Run[] {
     const cy = Math.floor(run.y / 2)
     for (let dx = -1; dx <= 1; dx++)
       for (let dy = -1; dy <= 1; dy++)
-        if (seen.get(`${cx + dx}:${cy + dy}:${run.text}`)?.some((other) => Math.abs(other.x - run.x) < 2 && Math.abs(other.y - run.y) < 2)) return false
+        if (
+          seen
+            .get(`${cx + dx}:${cy + dy}:${run.text}`)
+            ?.some((other) => Math.abs(other.x - run.x) < 2 && Math.abs(other.y - run.y) < 2)
+        )
+          return false
     const key = cell(run.text, run.x, run.y)
     const list = seen.get(key)
     if (list) list.push(run)
@@ -135,7 +144,9 @@ function withoutOverprint(runs: Run[]): Run[] {
  * cut where the space between runs is wider than a column gutter.
  */
 export function pageLines(page: number, runs: Run[], repairs: Map<string, string> = new Map()): Line[] {
-  const sorted = withoutOverprint(runs.filter((run) => run.text.trim() !== '' || run.width > 0)).sort((a, b) => a.y - b.y || a.x - b.x)
+  const sorted = withoutOverprint(runs.filter((run) => run.text.trim() !== '' || run.width > 0)).sort(
+    (a, b) => a.y - b.y || a.x - b.x,
+  )
   const baselines: Run[][] = []
   let current: Run[] = []
   let baseline = Number.NEGATIVE_INFINITY
@@ -166,7 +177,9 @@ export function pageLines(page: number, runs: Run[], repairs: Map<string, string
       const blank = run.text.trim() === ''
       const pieceText = piece.map((r) => r.text).join('')
       const markerOnly =
-        piece.length > 0 && run.x - right < 40 && (listMarkerOnly.test(pieceText) || (sectionNumber.test(pieceText) && /^\s*\p{L}/u.test(run.text)))
+        piece.length > 0 &&
+        run.x - right < 40 &&
+        (listMarkerOnly.test(pieceText) || (sectionNumber.test(pieceText) && /^\s*\p{L}/u.test(run.text)))
       if (piece.length > 0 && !blank && !markerOnly && run.x - right > Math.max(run.size, 4) * gutter) {
         if (piece.some((r) => r.text.trim() !== '')) lines.push(lineOf(page, piece, repairs))
         piece = []
@@ -195,7 +208,9 @@ export function splitLine(line: Line, gap: number, repairs: Map<string, string> 
     else last.push(run)
     if (!blank) right = Math.max(right, run.x + run.width)
   }
-  return pieces.filter((piece) => piece.some((run) => run.text.trim() !== '')).map((piece) => lineOf(line.page, piece, repairs))
+  return pieces
+    .filter((piece) => piece.some((run) => run.text.trim() !== ''))
+    .map((piece) => lineOf(line.page, piece, repairs))
 }
 
 /** Joins two lines of one paragraph: a word broken by a hyphen at the end of a line is one word again. */

@@ -45,8 +45,12 @@ export async function pageLinks(page: PdfPage): Promise<{ links: LinkArea[]; int
  * width): a cut within two characters of a word's start (or end) moves there.
  */
 function snap(text: string, at: number, start: boolean): number {
-  const boundary = (i: number) => (start ? (i === 0 || /\s/.test(text[i - 1] ?? '')) && /\S/.test(text[i] ?? '') : i > 0 && /\S/.test(text[i - 1] ?? '') && (i === text.length || /\s/.test(text[i] ?? '')))
-  for (const offset of [0, -1, 1, -2, 2]) if (at + offset >= 0 && at + offset <= text.length && boundary(at + offset)) return at + offset
+  const boundary = (i: number) =>
+    start
+      ? (i === 0 || /\s/.test(text[i - 1] ?? '')) && /\S/.test(text[i] ?? '')
+      : i > 0 && /\S/.test(text[i - 1] ?? '') && (i === text.length || /\s/.test(text[i] ?? ''))
+  for (const offset of [0, -1, 1, -2, 2])
+    if (at + offset >= 0 && at + offset <= text.length && boundary(at + offset)) return at + offset
   return at
 }
 
@@ -58,15 +62,30 @@ export function applyLinks(runs: Run[], links: LinkArea[]): Run[] {
   if (links.length === 0) return runs
   const out: Run[] = []
   for (const run of runs) {
-    const link = links.find((area) => run.y >= area.top - 1 && run.y - run.size * 0.5 <= area.bottom + 1 && run.x < area.x1 && run.x + run.width > area.x0)
+    const link = links.find(
+      (area) =>
+        run.y >= area.top - 1 &&
+        run.y - run.size * 0.5 <= area.bottom + 1 &&
+        run.x < area.x1 &&
+        run.x + run.width > area.x0,
+    )
     if (!link || run.text.length === 0 || run.width <= 0) {
       out.push(run)
       continue
     }
     const per = run.width / run.text.length
     const from = snap(run.text, Math.max(0, Math.min(run.text.length, Math.round((link.x0 - run.x) / per))), true)
-    const to = Math.max(from, snap(run.text, Math.max(0, Math.min(run.text.length, Math.round((link.x1 - run.x) / per))), false))
-    const piece = (start: number, end: number, url?: string): Run => ({ ...run, text: run.text.slice(start, end), x: run.x + start * per, width: (end - start) * per, ...(url ? { link: url } : {}) })
+    const to = Math.max(
+      from,
+      snap(run.text, Math.max(0, Math.min(run.text.length, Math.round((link.x1 - run.x) / per))), false),
+    )
+    const piece = (start: number, end: number, url?: string): Run => ({
+      ...run,
+      text: run.text.slice(start, end),
+      x: run.x + start * per,
+      width: (end - start) * per,
+      ...(url ? { link: url } : {}),
+    })
     if (from > 0) out.push(piece(0, from))
     out.push(piece(from, to, link.url))
     if (to < run.text.length) out.push(piece(to, run.text.length))

@@ -24,7 +24,10 @@ export interface ListMarker {
  */
 export function listMarker(line: Line, boxes: Box[]): ListMarker | undefined {
   const text = line.text.trim()
-  const drawn = boxes.find((box) => box.x < line.x0 && line.x0 - (box.x + box.size) < 14 && Math.abs(box.y + box.size - line.y) < line.size * 0.8)
+  const drawn = boxes.find(
+    (box) =>
+      box.x < line.x0 && line.x0 - (box.x + box.size) < 14 && Math.abs(box.y + box.size - line.y) < line.size * 0.8,
+  )
   if (drawn) return { ordered: false, start: 0, markdown: line.markdown }
   const b = bullet.exec(text)
   if (b) {

@@ -28,7 +28,12 @@ export function encodePng(width: number, height: number, channels: 1 | 3 | 4, pi
   view.setUint32(4, height)
   header[8] = 8
   header[9] = channels === 1 ? 0 : channels === 3 ? 2 : 6
-  const parts = [signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 4 })), chunk('IEND', new Uint8Array(0))]
+  const parts = [
+    signature,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw, { level: 4 })),
+    chunk('IEND', new Uint8Array(0)),
+  ]
   const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0))
   let at = 0
   for (const part of parts) {

@@ -15,8 +15,12 @@ let normalize: ((text: string) => string) | undefined
  * in the order they are drawn, give the right word: reversed glyph by glyph, each ligature
  * kept whole. Returns, for each word pdf.js spells wrong, the word it should be.
  */
-export async function ligatureRepairs(operators: { fnArray: number[]; argsArray: unknown[][] }, ops: Record<string, number>): Promise<Map<string, string>> {
-  normalize ??= ((await getResolvedPDFJS()) as unknown as { normalizeUnicode: (text: string) => string }).normalizeUnicode
+export async function ligatureRepairs(
+  operators: { fnArray: number[]; argsArray: unknown[][] },
+  ops: Record<string, number>,
+): Promise<Map<string, string>> {
+  normalize ??= ((await getResolvedPDFJS()) as unknown as { normalizeUnicode: (text: string) => string })
+    .normalizeUnicode
   const repairs = new Map<string, string>()
   const { fnArray, argsArray } = operators
   for (let i = 0; i < fnArray.length; i++) {

@@ -7,7 +7,10 @@ import { getDocumentProxy, getResolvedPDFJS } from 'unpdf'
  * with a transfer list moves the memory the same way; a different length needs a copy.
  */
 function polyfillTransfer(): void {
-  const proto = ArrayBuffer.prototype as ArrayBuffer & { transferToFixedLength?: (length?: number) => ArrayBuffer; transfer?: (length?: number) => ArrayBuffer }
+  const proto = ArrayBuffer.prototype as ArrayBuffer & {
+    transferToFixedLength?: (length?: number) => ArrayBuffer
+    transfer?: (length?: number) => ArrayBuffer
+  }
   if (typeof proto.transferToFixedLength === 'function') return
   const transfer = function (this: ArrayBuffer, length = this.byteLength): ArrayBuffer {
     // structuredClone with a transfer list moves the memory (no copy) and detaches the source, as the real method does.
@@ -16,8 +19,13 @@ function polyfillTransfer(): void {
     new Uint8Array(copy).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)))
     return copy
   }
-  Object.defineProperty(ArrayBuffer.prototype, 'transferToFixedLength', { value: transfer, configurable: true, writable: true })
-  if (typeof proto.transfer !== 'function') Object.defineProperty(ArrayBuffer.prototype, 'transfer', { value: transfer, configurable: true, writable: true })
+  Object.defineProperty(ArrayBuffer.prototype, 'transferToFixedLength', {
+    value: transfer,
+    configurable: true,
+    writable: true,
+  })
+  if (typeof proto.transfer !== 'function')
+    Object.defineProperty(ArrayBuffer.prototype, 'transfer', { value: transfer, configurable: true, writable: true })
 }
 
 polyfillTransfer()

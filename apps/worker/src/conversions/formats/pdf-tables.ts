@@ -31,7 +31,9 @@ function merged(rulings: Ruling[], horizontal: boolean): Ruling[] {
   const sorted = [...rulings].sort((a, b) => key(a) - key(b) || from(a) - from(b))
   const out: Ruling[] = []
   for (const r of sorted) {
-    const last = out.find((o) => Math.abs(key(o) - key(r)) <= near && from(r) <= to(o) + near && to(r) >= from(o) - near)
+    const last = out.find(
+      (o) => Math.abs(key(o) - key(r)) <= near && from(r) <= to(o) + near && to(r) >= from(o) - near,
+    )
     if (last) {
       if (horizontal) {
         last.x0 = Math.min(last.x0, r.x0)
@@ -69,8 +71,15 @@ function regionsOf(rulings: Ruling[]): Region[] {
     } else regions.push({ x0: rule.x0, x1: rule.x1, top: rule.y0, bottom: rule.y0, horizontals: [rule], verticals: [] })
   }
   for (const region of regions)
-    region.verticals = verticals.filter((v) => v.x0 >= region.x0 - near && v.x0 <= region.x1 + near && Math.min(v.y1, region.bottom) - Math.max(v.y0, region.top) > 0.5 * (v.y1 - v.y0))
-  return regions.flatMap(splitAtOpenGaps).filter((region) => region.horizontals.length >= 2 || region.verticals.length >= 2)
+    region.verticals = verticals.filter(
+      (v) =>
+        v.x0 >= region.x0 - near &&
+        v.x0 <= region.x1 + near &&
+        Math.min(v.y1, region.bottom) - Math.max(v.y0, region.top) > 0.5 * (v.y1 - v.y0),
+    )
+  return regions
+    .flatMap(splitAtOpenGaps)
+    .filter((region) => region.horizontals.length >= 2 || region.verticals.length >= 2)
 }
 
 /**
@@ -84,7 +93,12 @@ function splitAtOpenGaps(region: Region): Region[] {
   const parts: Ruling[][] = [[]]
   rules.forEach((rule, i) => {
     const previous = rules[i - 1]
-    if (previous && rule.y0 - previous.y0 > near && !region.verticals.some((v) => v.y0 <= previous.y0 + near && v.y1 >= rule.y0 - near)) parts.push([])
+    if (
+      previous &&
+      rule.y0 - previous.y0 > near &&
+      !region.verticals.some((v) => v.y0 <= previous.y0 + near && v.y1 >= rule.y0 - near)
+    )
+      parts.push([])
     parts[parts.length - 1]?.push(rule)
   })
   return parts
@@ -114,7 +128,8 @@ const cellText = (lines: Line[]) =>
 /** Clustered positions: values closer than `tolerance` are one. */
 function clusters(values: number[], tolerance: number): number[] {
   const out: number[] = []
-  for (const value of [...values].sort((a, b) => a - b)) if (out.length === 0 || value - (out[out.length - 1] ?? 0) > tolerance) out.push(value)
+  for (const value of [...values].sort((a, b) => a - b))
+    if (out.length === 0 || value - (out[out.length - 1] ?? 0) > tolerance) out.push(value)
   return out
 }
 
@@ -172,7 +187,14 @@ export function ruledTables(lines: Line[], rulings: Ruling[]): { tables: Table[]
   const tables: Table[] = []
   const used = new Set<Line>()
   for (const region of regionsOf(rulings)) {
-    const taken = lines.filter((line) => !used.has(line) && line.y - line.size * 0.3 >= region.top - near && line.y <= region.bottom + near && line.x0 >= region.x0 - near && line.x1 <= region.x1 + near)
+    const taken = lines.filter(
+      (line) =>
+        !used.has(line) &&
+        line.y - line.size * 0.3 >= region.top - near &&
+        line.y <= region.bottom + near &&
+        line.x0 >= region.x0 - near &&
+        line.x1 <= region.x1 + near,
+    )
     // Cells closer together than a gutter are still apart by more than a word space.
     const inside = taken.flatMap((line) => splitLine(line, 0.6))
     // A box around code is a frame, not a table.
@@ -182,10 +204,19 @@ export function ruledTables(lines: Line[], rulings: Ruling[]): { tables: Table[]
       near * 2,
     )
     // Rules only across (no verticals): two rules are as likely a footnote separator and a box; prose lines are not cells.
-    if (interiorVerticals.length === 0 && (region.horizontals.length < 3 || inside.some((line) => line.x1 - line.x0 > 0.6 * (region.x1 - region.x0)))) continue
+    if (
+      interiorVerticals.length === 0 &&
+      (region.horizontals.length < 3 || inside.some((line) => line.x1 - line.x0 > 0.6 * (region.x1 - region.x0)))
+    )
+      continue
     const columnCuts = interiorVerticals.length > 0 ? interiorVerticals : textColumns(inside)
     const interiorRules = clusters(
-      region.horizontals.filter((h) => h.x1 - h.x0 >= 0.5 * (region.x1 - region.x0) && h.y0 > region.top + near && h.y0 < region.bottom - near).map((h) => h.y0),
+      region.horizontals
+        .filter(
+          (h) =>
+            h.x1 - h.x0 >= 0.5 * (region.x1 - region.x0) && h.y0 > region.top + near && h.y0 < region.bottom - near,
+        )
+        .map((h) => h.y0),
       near,
     )
     const rowsFromRules = interiorRules.length >= 2 && interiorVerticals.length > 0
@@ -223,7 +254,13 @@ export function alignedTable(section: Section): Table | undefined {
     undefined,
   )
   if (rows.length < 3) return undefined
-  return { rows, top: section.bands[0]?.top ?? 0, bottom: section.bands[section.bands.length - 1]?.bottom ?? 0, x0: Math.min(...lines.map((l) => l.x0)), x1: Math.max(...lines.map((l) => l.x1)) }
+  return {
+    rows,
+    top: section.bands[0]?.top ?? 0,
+    bottom: section.bands[section.bands.length - 1]?.bottom ?? 0,
+    x0: Math.min(...lines.map((l) => l.x0)),
+    x1: Math.max(...lines.map((l) => l.x1)),
+  }
 }
 
 /** A table as GFM: the first row is the header (PDF tables do not say which rows are headers). */
@@ -249,8 +286,13 @@ export function leaderEntry(markdown: string): [string, string] | undefined {
  * each value joins the text on its baseline as one row. Returns the columns without the lines
  * that went into tables, and each table with the index of the column it stands in.
  */
-export function narrowColumnTables(columns: Line[][]): { columns: Line[][]; tables: { column: number; table: Table }[] } {
-  const narrow = columns.map((column) => column.length >= 3 && column.every((line) => line.x1 - line.x0 <= line.size * 7))
+export function narrowColumnTables(columns: Line[][]): {
+  columns: Line[][]
+  tables: { column: number; table: Table }[]
+} {
+  const narrow = columns.map(
+    (column) => column.length >= 3 && column.every((line) => line.x1 - line.x0 <= line.size * 7),
+  )
   const out = columns.map((column) => [...column])
   const tables: { column: number; table: Table }[] = []
   for (let host = 0; host < columns.length; host++) {
@@ -263,9 +305,16 @@ export function narrowColumnTables(columns: Line[][]): { columns: Line[][]; tabl
       3,
     )
     const sameRow = (line: Line, y: number) => Math.abs(line.y - y) <= line.size * 0.6
-    const rows = rowYs.map((y) => ({ y, head: (out[host] ?? []).filter((line) => sameRow(line, y)).sort((a, b) => a.x0 - b.x0), cells: values.map((column) => column.filter((line) => sameRow(line, y))) }))
+    const rows = rowYs.map((y) => ({
+      y,
+      head: (out[host] ?? []).filter((line) => sameRow(line, y)).sort((a, b) => a.x0 - b.x0),
+      cells: values.map((column) => column.filter((line) => sameRow(line, y))),
+    }))
     // One table per run of rows no farther apart than three times their usual pitch.
-    const pitches = rows.slice(1).map((row, i) => row.y - (rows[i]?.y ?? 0)).sort((a, b) => a - b)
+    const pitches = rows
+      .slice(1)
+      .map((row, i) => row.y - (rows[i]?.y ?? 0))
+      .sort((a, b) => a - b)
     const pitch = pitches[Math.floor(pitches.length / 2)] ?? 0
     const runs: (typeof rows)[] = []
     for (const [i, row] of rows.entries()) {
@@ -277,13 +326,24 @@ export function narrowColumnTables(columns: Line[][]): { columns: Line[][]; tabl
       const heads = run.map((row) => row.head.flatMap((line) => splitLine(line, 0.8)))
       const width = Math.max(...heads.map((cells) => cells.length))
       const grid = run.map((row, i) => [
-        ...Array.from({ length: width }, (_, c) => (heads[i]?.[heads[i].length - width + c] ? cellText([heads[i][heads[i].length - width + c] as Line]) : '')),
+        ...Array.from({ length: width }, (_, c) =>
+          heads[i]?.[heads[i].length - width + c] ? cellText([heads[i][heads[i].length - width + c] as Line]) : '',
+        ),
         ...row.cells.map((cells) => cellText(cells)),
       ])
       const used = new Set(run.flatMap((row) => [...row.head, ...row.cells.flat()]))
       for (let c = host; c < host + values.length + 1; c++) out[c] = (out[c] ?? []).filter((line) => !used.has(line))
       const all = [...used]
-      tables.push({ column: host, table: { rows: grid, top: Math.min(...all.map((l) => l.y - l.size)), bottom: Math.max(...all.map((l) => l.y)), x0: Math.min(...all.map((l) => l.x0)), x1: Math.max(...all.map((l) => l.x1)) } })
+      tables.push({
+        column: host,
+        table: {
+          rows: grid,
+          top: Math.min(...all.map((l) => l.y - l.size)),
+          bottom: Math.max(...all.map((l) => l.y)),
+          x0: Math.min(...all.map((l) => l.x0)),
+          x1: Math.max(...all.map((l) => l.x1)),
+        },
+      })
     }
   }
   return { columns: out, tables }

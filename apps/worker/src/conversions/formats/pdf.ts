@@ -46,7 +46,13 @@ interface PageContent {
 }
 
 /** Everything of a page that the Markdown needs, read while the page is open. */
-async function readPage(pdf: PdfDocument, number: number, ops: Record<string, number>, context: ConversionContext, counts: { internalLinks: number }) {
+async function readPage(
+  pdf: PdfDocument,
+  number: number,
+  ops: Record<string, number>,
+  context: ConversionContext,
+  counts: { internalLinks: number },
+) {
   const page = await pdf.getPage(number)
   try {
     const operators = await page.getOperatorList()
@@ -59,8 +65,13 @@ async function readPage(pdf: PdfDocument, number: number, ops: Record<string, nu
     for (const image of graphics.images) {
       const outcome = await keepImage(page, image, context.assets)
       if (outcome.kind === 'kept') images.push({ ...image, markdown: `![](${assetUrl(outcome.name)})` })
-      else if (outcome.kind === 'unreadable') context.report.notKept('image-unreadable', (n) => `${plural(n, 'picture')} could not be read from the PDF`)
-      else if (outcome.kind === 'over-limit') context.report.notKept('image-over-limit', (n) => `${plural(n, 'picture')} over the conversion's limit for pictures not kept`)
+      else if (outcome.kind === 'unreadable')
+        context.report.notKept('image-unreadable', (n) => `${plural(n, 'picture')} could not be read from the PDF`)
+      else if (outcome.kind === 'over-limit')
+        context.report.notKept(
+          'image-over-limit',
+          (n) => `${plural(n, 'picture')} over the conversion's limit for pictures not kept`,
+        )
     }
     return { number, lines, rulings: graphics.rulings, images, boxes: graphics.boxes }
   } finally {
@@ -74,7 +85,11 @@ async function readPage(pdf: PdfDocument, number: number, ops: Record<string, nu
  * rulings and aligned columns as GFM, headings from size, weight and the outline, lists,
  * links from link annotations, pictures as PNG assets. What is not kept is in the report.
  */
-export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContext, options: PdfOptions = {}): Promise<string> {
+export async function pdfToMarkdown(
+  bytes: Uint8Array,
+  context: ConversionContext,
+  options: PdfOptions = {},
+): Promise<string> {
   const { progress, report } = context
   const maxPages = options.maxPages ?? 1000
   const budget = options.timeBudgetMs ?? 40_000
@@ -83,7 +98,9 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
   try {
     pdf = await openPdf(bytes, { maxImagePixels: options.maxImagePixels ?? 16_000_000 })
   } catch (error) {
-    throw new ConversionInputError(`the PDF could not be opened (${(error as Error).message}); it may be damaged or encrypted`)
+    throw new ConversionInputError(
+      `the PDF could not be opened (${(error as Error).message}); it may be damaged or encrypted`,
+    )
   }
   try {
     const ops = await pdfOperators()
@@ -104,27 +121,51 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
       progress(10 + Math.round((70 * number) / last))
     }
     if (read.length < total) {
-      const skipped = total - read.length - (report.build().notKept.find((n) => n.code === 'page-unreadable')?.count ?? 0)
+      const skipped =
+        total - read.length - (report.build().notKept.find((n) => n.code === 'page-unreadable')?.count ?? 0)
       if (skipped > 0) {
-        const reason = read.length >= maxPages ? `past the limit of ${maxPages} pages` : 'past the time a conversion may take'
+        const reason =
+          read.length >= maxPages ? `past the limit of ${maxPages} pages` : 'past the time a conversion may take'
         report.notKept('pages-not-converted', (n) => `${plural(n, 'page')} ${reason} not converted`, skipped)
       }
     }
     const textless = read.filter((page) => page.lines.length === 0)
     // A scan is pictures without text: its pages are kept as pictures when there are any (no OCR here).
-    if (textless.length === read.length && read.every((page) => page.images.length === 0)) throw new ConversionInputError('the PDF has no text layer (it may be a scan); nothing to convert')
+    if (textless.length === read.length && read.every((page) => page.images.length === 0))
+      throw new ConversionInputError('the PDF has no text layer (it may be a scan); nothing to convert')
     if (textless.length > 0 && textless.some((page) => page.images.length > 0))
-      report.notKept('text-layer-missing', (n) => `${plural(n, 'page')} without a text layer (scanned?) kept as pictures only`, textless.filter((page) => page.images.length > 0).length)
+      report.notKept(
+        'text-layer-missing',
+        (n) => `${plural(n, 'page')} without a text layer (scanned?) kept as pictures only`,
+        textless.filter((page) => page.images.length > 0).length,
+      )
 
     const furniture = findFurniture(read)
     const pictures = withoutRepeatedPictures(read.map((page) => page.images))
-    if (pictures.removed > 0) report.notKept('repeated-picture-removed', (n) => `${plural(n, 'repeat')} of a picture on every page (a logo) left out`, pictures.removed)
+    if (pictures.removed > 0)
+      report.notKept(
+        'repeated-picture-removed',
+        (n) => `${plural(n, 'repeat')} of a picture on every page (a logo) left out`,
+        pictures.removed,
+      )
     const pages: PageContent[] = read.map((page, index) => {
       const kept = page.lines.filter((line) => !furniture.isFurniture(line))
       const { tables, used } = ruledTables(kept, page.rulings)
-      return { number: page.number, lines: kept.filter((line) => !used.has(line)), tables, images: pictures.pages[index] ?? [], boxes: page.boxes }
+      return {
+        number: page.number,
+        lines: kept.filter((line) => !used.has(line)),
+        tables,
+        images: pictures.pages[index] ?? [],
+        boxes: page.boxes,
+      }
     })
-    if (furniture.removed() > 0) report.notKept('page-furniture-removed', (n) => `${plural(n, 'running header, footer or page number', 'running headers, footers and page numbers')} left out`, furniture.removed())
+    if (furniture.removed() > 0)
+      report.notKept(
+        'page-furniture-removed',
+        (n) =>
+          `${plural(n, 'running header, footer or page number', 'running headers, footers and page numbers')} left out`,
+        furniture.removed(),
+      )
 
     const headings = headingStyle(
       pages.flatMap((page) => page.lines),
@@ -155,7 +196,8 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
       }
       for (const section of sectionsOf(bandsOf(all), left, right)) {
         if (placed.length > 0 && (placed[0]?.top ?? 0) <= (section.bands[0]?.top ?? 0)) flush()
-        while (placed.length > 0 && (placed[0]?.top ?? 0) <= (section.bands[0]?.top ?? 0)) out.push(placed.shift()?.markdown ?? '')
+        while (placed.length > 0 && (placed[0]?.top ?? 0) <= (section.bands[0]?.top ?? 0))
+          out.push(placed.shift()?.markdown ?? '')
         const table = alignedTable(section)
         // Labels over a figure line up like a table but belong to the picture.
         if (table && !page.images.some((image) => overlaps(table, image))) {
@@ -172,7 +214,9 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
           columns.forEach((column, index) => {
             // A table set inside a column stands between the column's text above and below it.
             let rest = column
-            for (const { table } of tables.filter((t) => t.column === index).sort((a, b) => a.table.top - b.table.top)) {
+            for (const { table } of tables
+              .filter((t) => t.column === index)
+              .sort((a, b) => a.table.top - b.table.top)) {
               const above = rest.filter((line) => line.y < table.top)
               if (above.length > 0) out.push(...columnBlocks(above, headings, page.boxes, blockCounts))
               out.push(tableMarkdown(table))
@@ -195,7 +239,12 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
     // Links are the only `](…)` the text can hold unescaped (its own brackets are escaped).
     const links = markdown.match(/(?<!\\)\]\((?!assets\/)[^)]+\)/g)?.length ?? 0
     if (links > 0) report.found('links', links)
-    if (counts.internalLinks > 0) report.notKept('internal-link-dropped', (n) => `${plural(n, 'link')} to another place in the PDF kept as plain text`, counts.internalLinks)
+    if (counts.internalLinks > 0)
+      report.notKept(
+        'internal-link-dropped',
+        (n) => `${plural(n, 'link')} to another place in the PDF kept as plain text`,
+        counts.internalLinks,
+      )
     progress(90)
     // Consecutive list items belong to one list: no blank line between them.
     return normalizeMarkdown(markdown.replace(/^((?:- |\d+\. ).*)\n\n(?=(?:- |\d+\. ))/gm, '$1\n'))

@@ -15,17 +15,28 @@ const fixtures = fileURLToPath(new URL('./docx-fixtures/', import.meta.url))
 const convert = (name: string) => convertDocument(mimes.docx, readFileSync(`${corpus}${name}.docx`))
 const convertFixture = (name: string) => convertDocument(mimes.docx, readFileSync(`${fixtures}${name}.docx`))
 
-t.test('a picture becomes an asset of the conversion with its content type, referenced from the Markdown with its alt text', async (t) => {
-  const { markdown, assets, report } = await convert('word_sample')
-  t.match(markdown, /!\[A cartoon duck holding a paper\]\(assets\/image-1\.png\)/, "Word's \"Description automatically generated\" is not part of the alt text")
-  t.equal(assets.length, 1)
-  t.match(assets[0], { name: 'image-1.png', contentType: 'image/png', sha256: /^[0-9a-f]{64}$/ })
-  t.same([...(assets[0]?.bytes.subarray(0, 4) ?? [])], [0x89, 0x50, 0x4e, 0x47], 'the bytes are the PNG the document holds')
-  t.equal(report.found.images, 1)
-  const grouped = await convert('docx_grouped_images')
-  t.equal(grouped.report.found.images, 6, 'every picture of a group is kept')
-  t.equal(grouped.assets.length, 6)
-})
+t.test(
+  'a picture becomes an asset of the conversion with its content type, referenced from the Markdown with its alt text',
+  async (t) => {
+    const { markdown, assets, report } = await convert('word_sample')
+    t.match(
+      markdown,
+      /!\[A cartoon duck holding a paper\]\(assets\/image-1\.png\)/,
+      'Word\'s "Description automatically generated" is not part of the alt text',
+    )
+    t.equal(assets.length, 1)
+    t.match(assets[0], { name: 'image-1.png', contentType: 'image/png', sha256: /^[0-9a-f]{64}$/ })
+    t.same(
+      [...(assets[0]?.bytes.subarray(0, 4) ?? [])],
+      [0x89, 0x50, 0x4e, 0x47],
+      'the bytes are the PNG the document holds',
+    )
+    t.equal(report.found.images, 1)
+    const grouped = await convert('docx_grouped_images')
+    t.equal(grouped.report.found.images, 6, 'every picture of a group is kept')
+    t.equal(grouped.assets.length, 6)
+  },
+)
 
 t.test('EMF pictures are kept as files, shown as a named placeholder, and reported by format', async (t) => {
   const { markdown, assets, report } = await convert('test_emf_docx')
@@ -47,7 +58,10 @@ t.test('equations become LaTeX: inline $…$, display $$…$$, and inline in tab
   t.equal(report.found.equations, 27)
   t.notOk(report.notKept.some((note) => note.code === 'equation-not-converted'))
   const table = await convert('table_with_equations')
-  t.match(table.markdown, /^\| The next cell has an equation \| \$A = \\pi r\^\{2\}\$ \|\n\| --- \| --- \|\n\| The next cell has another equation \| \$x = \\frac\{- b \\pm \\sqrt\{b\^\{2\} - 4 a c\}\}\{2 a\}\$ \|$/m)
+  t.match(
+    table.markdown,
+    /^\| The next cell has an equation \| \$A = \\pi r\^\{2\}\$ \|\n\| --- \| --- \|\n\| The next cell has another equation \| \$x = \\frac\{- b \\pm \\sqrt\{b\^\{2\} - 4 a c\}\}\{2 a\}\$ \|$/m,
+  )
 })
 
 t.test('footnotes and endnotes become GitHub footnotes', async (t) => {
@@ -61,7 +75,11 @@ t.test('footnotes and endnotes become GitHub footnotes', async (t) => {
 t.test("tracked changes: insertions kept, deletions dropped (Word's accept all), both counted", async (t) => {
   const { markdown, report } = await convertFixture('track-changes-test')
   t.match(markdown, /This is new content, that I suggest\./)
-  t.match(markdown, /Link 1: \[www\.adobe\.com\]\(http:\/\/www\.adobe\.com\?foo=bar\)/, 'the inserted field code wins over the deleted one')
+  t.match(
+    markdown,
+    /Link 1: \[www\.adobe\.com\]\(http:\/\/www\.adobe\.com\?foo=bar\)/,
+    'the inserted field code wins over the deleted one',
+  )
   t.match(markdown, /Link 2: www\.hlx\.live\n/, 'a deleted link is gone, the inserted text kept')
   t.notMatch(markdown, /B1|Point two|\bTwo\b/, 'deleted text is dropped')
   t.notMatch(markdown, /C1|C2/, 'a deleted table row is dropped')
@@ -85,7 +103,10 @@ t.test('comments are dropped and counted', async (t) => {
 
 t.test('checkboxes become task items; in an HTML table cell, [x] text', async (t) => {
   const { markdown } = await convert('docx_checkboxes')
-  t.match(markdown, /Tasks before release:\n\n- \[x\] Design\n- \[x\] Implementation\n- \[ \] Documentation of the task/)
+  t.match(
+    markdown,
+    /Tasks before release:\n\n- \[x\] Design\n- \[x\] Implementation\n- \[ \] Documentation of the task/,
+  )
   t.match(markdown, /<li>\[x\] Orange juice<\/li><li>\[ \] Tea<\/li>/)
 })
 
@@ -110,19 +131,41 @@ t.test('code-styled and wholly monospaced code paragraphs become fenced code; mo
   const { markdown, report } = await convert('docx_code_blocks')
   t.match(markdown, /## Case C - paragraph in 'Source Code' style\n\n```\nimport sys\nprint\(sys\.argv\)\n```/)
   t.match(markdown, /```\ndef fib\(n\):\n {4}a, b = 0, 1\n/)
-  t.match(markdown, /## Case F - 'Source Reference' style \(substring trap\)\n\nSee the original source for details\.\n/)
-  t.match(markdown, /## Case H - pure-Courier prose, no code-indicative characters\n\nThis memo is set in a typewriter face/)
+  t.match(
+    markdown,
+    /## Case F - 'Source Reference' style \(substring trap\)\n\nSee the original source for details\.\n/,
+  )
+  t.match(
+    markdown,
+    /## Case H - pure-Courier prose, no code-indicative characters\n\nThis memo is set in a typewriter face/,
+  )
   t.equal(report.found.codeBlocks, 3)
 })
 
 t.test("text boxes' and shapes' text is kept in reading order; a chart keeps its data as a table", async (t) => {
   const { markdown } = await convert('textbox')
-  const order = ['Student falls ill', 'Suggested Reportable Symptoms', 'If a caregiver suspects', 'Health Bureau', 'Department of Education'].map((text) => markdown.indexOf(text))
-  t.ok(order.every((at) => at >= 0), 'every text box is there')
-  t.same([...order].sort((a, b) => a - b), order, 'in reading order')
+  const order = [
+    'Student falls ill',
+    'Suggested Reportable Symptoms',
+    'If a caregiver suspects',
+    'Health Bureau',
+    'Department of Education',
+  ].map((text) => markdown.indexOf(text))
+  t.ok(
+    order.every((at) => at >= 0),
+    'every text box is there',
+  )
+  t.same(
+    [...order].sort((a, b) => a - b),
+    order,
+    'in reading order',
+  )
   const chart = await convert('drawingml')
   t.match(chart.markdown, /^Text 2\n\nText 1\n/)
-  t.match(chart.markdown, /Line chart\n\n\| {2}\| Series 1 \| Series 2 \| Series 3 \|\n\| --- \| --- \| --- \| --- \|\n\| Category 1 \| 4\.3 \| 2\.4 \| 2 \|/)
+  t.match(
+    chart.markdown,
+    /Line chart\n\n\| {2}\| Series 1 \| Series 2 \| Series 3 \|\n\| --- \| --- \| --- \| --- \|\n\| Category 1 \| 4\.3 \| 2\.4 \| 2 \|/,
+  )
   t.match(chart.report.notKept, [{ code: 'chart-as-table', count: 1 }])
 })
 
@@ -139,9 +182,15 @@ t.test('names are read by namespace, not by the prefix a producer chose', async 
   const parts = unzipSync(original)
   const xml = strFromU8(parts['word/document.xml'] as Uint8Array)
   // The same document with WordprocessingML bound to `x:` instead of `w:`.
-  const renamed = xml.replace(/<(\/?)w:/g, '<$1x:').replace(/ w:([A-Za-z]+=)/g, ' x:$1').replace('xmlns:w=', 'xmlns:x=')
+  const renamed = xml
+    .replace(/<(\/?)w:/g, '<$1x:')
+    .replace(/ w:([A-Za-z]+=)/g, ' x:$1')
+    .replace('xmlns:w=', 'xmlns:x=')
   t.not(renamed, xml)
   const rebuilt = Buffer.from(zipSync({ ...parts, 'word/document.xml': strToU8(renamed) }))
-  const [expected, actual] = await Promise.all([convertDocument(mimes.docx, original), convertDocument(mimes.docx, rebuilt)])
+  const [expected, actual] = await Promise.all([
+    convertDocument(mimes.docx, original),
+    convertDocument(mimes.docx, rebuilt),
+  ])
   t.equal(actual.markdown, expected.markdown)
 })

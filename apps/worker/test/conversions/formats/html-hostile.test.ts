@@ -5,7 +5,8 @@ import { maxElements } from '../../../src/conversions/formats/html-dom.js'
 import { mimes } from '../../helpers/worker.js'
 
 const convert = (html: string) => convertDocument(mimes.html, Buffer.from(html))
-const sentence = (i: number) => `Section ${i} explains how the proposal handles delivery, review and acceptance, with the budget and the risks each phase carries.`
+const sentence = (i: number) =>
+  `Section ${i} explains how the proposal handles delivery, review and acceptance, with the budget and the risks each phase carries.`
 
 /** A long article of about `bytes`, shaped like the bench's: headings, paragraphs with links and emphasis, lists, tables. */
 function article(bytes: number): string {
@@ -19,19 +20,29 @@ function article(bytes: number): string {
 const pixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='
 
 t.test('what cannot be kept is counted, never dropped silently', async (t) => {
-  const { markdown, report } = await convert(`<p>Intro</p><iframe src="https://example.com"></iframe><video src="a.mp4"></video><canvas></canvas>
+  const { markdown, report } =
+    await convert(`<p>Intro</p><iframe src="https://example.com"></iframe><video src="a.mp4"></video><canvas></canvas>
     <img alt="broken" src="data:image/png;base64,"><img alt="not a picture" src="data:text/html,<b>x</b>">
     <img alt="tiff" src="data:image/tiff;base64,${pixel}"><math><mfrac><mi>a</mi></math>`)
   t.match(markdown, /^Intro\n/)
   t.match(markdown, /\[tiff\]\(assets\/image-1\.tif\)/, 'a picture browsers cannot show is linked, not shown')
   const codes = Object.fromEntries(report.notKept.map((note) => [note.code, note.count]))
-  t.match(codes, { 'embedded-frame-dropped': 1, 'media-dropped': 1, 'canvas-dropped': 1, 'image-unreadable': 2, 'image-format-unsupported': 1 })
+  t.match(codes, {
+    'embedded-frame-dropped': 1,
+    'media-dropped': 1,
+    'canvas-dropped': 1,
+    'image-unreadable': 2,
+    'image-format-unsupported': 1,
+  })
   for (const note of report.notKept) t.match(note.message, /^\d+ \w/, note.message)
 })
 
 t.test('pictures past the conversion bound are reported, the text around them kept', async (t) => {
   // Distinct bytes each: the collector keeps identical pictures once.
-  const images = Array.from({ length: 501 }, (_, i) => `<img alt="p${i}" src="data:image/png;base64,${Buffer.from(`picture ${i}`).toString('base64')}">`).join('')
+  const images = Array.from(
+    { length: 501 },
+    (_, i) => `<img alt="p${i}" src="data:image/png;base64,${Buffer.from(`picture ${i}`).toString('base64')}">`,
+  ).join('')
   const { markdown, assets, report } = await convert(`<p>${images} done</p>`)
   t.equal(assets.length, 500)
   t.match(report.notKept, [{ code: 'image-over-limit', count: 1 }])
@@ -39,13 +50,17 @@ t.test('pictures past the conversion bound are reported, the text around them ke
 })
 
 t.test('malformed markup still converts: unclosed cells, stray end tags, tables without rows', async (t) => {
-  const { markdown } = await convert('<table><tr><td>a<td>b<tr><td>c</table></td></tr><p>after</p><table></table><ul><li>one<li>two</ul></b></i>')
+  const { markdown } = await convert(
+    '<table><tr><td>a<td>b<tr><td>c</table></td></tr><p>after</p><table></table><ul><li>one<li>two</ul></b></i>',
+  )
   t.match(markdown, /^\| a \| b \|\n\| --- \| --- \|\n\| c \| {2}\|$/m)
   t.match(markdown, /\nafter\n\n- one\n- two\n$/)
 })
 
 t.test('MathML that cannot be translated keeps its text and is counted', async (t) => {
-  const { markdown, report } = await convert('<p>before <math><mrow><mi>x</mi><mo>=</mo><mn>2</mn></mrow></math> after</p>')
+  const { markdown, report } = await convert(
+    '<p>before <math><mrow><mi>x</mi><mo>=</mo><mn>2</mn></mrow></math> after</p>',
+  )
   t.match(markdown, /before \$x = 2\$ after|before x=2 after/)
   t.ok(report.found.equations === 1 || report.notKept.some((note) => note.code === 'equation-not-converted'))
 })

@@ -15,20 +15,31 @@ import { mimes } from '../../helpers/worker.js'
 const corpus = fileURLToPath(new URL('../../../../../bench/fidelity/corpus/pdf/', import.meta.url))
 const bytes = (name: string) => readFileSync(`${corpus}${name}.pdf`)
 const convert = (name: string) => convertDocument(mimes.pdf, bytes(name))
-const notKept = (report: { notKept: { code: string; count: number }[] }) => Object.fromEntries(report.notKept.map((note) => [note.code, note.count]))
+const notKept = (report: { notKept: { code: string; count: number }[] }) =>
+  Object.fromEntries(report.notKept.map((note) => [note.code, note.count]))
 
-t.test('a paper page: numbered headings in a bold font at the body size, a ruled table as GFM, the running head and page number gone', async (t) => {
-  const { markdown, report } = await convert('2305.03393v1-pg9')
-  t.match(markdown, /^# 5\.1 Hyper Parameter Optimization$/m, 'the section number stays with its title')
-  t.match(markdown, /^# 5\.2 Quantitative Results$/m)
-  t.notMatch(markdown, /Optimized Table Tokenization/, 'the running head is furniture')
-  t.notMatch(markdown, /^9$/m, 'so is the page number')
-  t.match(markdown, /^\| 6 \| 6 \| OTSL HTML \| 0\.965 0\.969 \| 0\.934 0\.927 \| 0\.955 0\.955 \| 0\.88 0\.857 \| 2\.73 5\.39 \|$/m)
-  t.match(markdown, /Effects of reducing/, 'a word hyphenated across lines is one word again')
-  t.match(markdown, /We have chosen the PubTabNet data set .+ highly diverse set of tables\./, 'lines of a paragraph are one paragraph')
-  t.match(report.found, { pages: 1, headings: 2, tables: 1 })
-  t.match(notKept(report), { 'page-furniture-removed': 2, 'internal-link-dropped': 4 })
-})
+t.test(
+  'a paper page: numbered headings in a bold font at the body size, a ruled table as GFM, the running head and page number gone',
+  async (t) => {
+    const { markdown, report } = await convert('2305.03393v1-pg9')
+    t.match(markdown, /^# 5\.1 Hyper Parameter Optimization$/m, 'the section number stays with its title')
+    t.match(markdown, /^# 5\.2 Quantitative Results$/m)
+    t.notMatch(markdown, /Optimized Table Tokenization/, 'the running head is furniture')
+    t.notMatch(markdown, /^9$/m, 'so is the page number')
+    t.match(
+      markdown,
+      /^\| 6 \| 6 \| OTSL HTML \| 0\.965 0\.969 \| 0\.934 0\.927 \| 0\.955 0\.955 \| 0\.88 0\.857 \| 2\.73 5\.39 \|$/m,
+    )
+    t.match(markdown, /Effects of reducing/, 'a word hyphenated across lines is one word again')
+    t.match(
+      markdown,
+      /We have chosen the PubTabNet data set .+ highly diverse set of tables\./,
+      'lines of a paragraph are one paragraph',
+    )
+    t.match(report.found, { pages: 1, headings: 2, tables: 1 })
+    t.match(notKept(report), { 'page-furniture-removed': 2, 'internal-link-dropped': 4 })
+  },
+)
 
 t.test('a five-page article: every heading by size, bullets as list items with their continuation lines', async (t) => {
   const { markdown, report } = await convert('multi_page')
@@ -49,27 +60,37 @@ t.test('a five-page article: every heading by size, bullets as list items with t
       'A Glimpse Into the Future',
     ],
   )
-  t.match(markdown, /^- IBM MT\/ST \(Magnetic Tape\/Selectric Typewriter\): Introduced in 1964, this machine combined IBM's Selectric typewriter with magnetic tape storage\./m)
+  t.match(
+    markdown,
+    /^- IBM MT\/ST \(Magnetic Tape\/Selectric Typewriter\): Introduced in 1964, this machine combined IBM's Selectric typewriter with magnetic tape storage\./m,
+  )
   t.match(markdown, /^- Wang Laboratories: In the 1970s/m)
   t.match(markdown, /^- IBM MT.+\n- Wang Laboratories/m, 'consecutive items are one list')
   t.equal((markdown.match(/^- /gm) ?? []).length, 16)
   t.match(report.found, { pages: 5, headings: 11 })
 })
 
-t.test('a handbook page: italic headings, pictures extracted as PNG assets, labels over a drawing not taken for a table', async (t) => {
-  const { markdown, assets, report } = await convert('amt_handbook_sample')
-  t.match(markdown, /^# Boots Self-Locking Nut$/m)
-  t.match(markdown, /^# Stainless Steel Self-Locking Nut$/m)
-  t.match(markdown, /^# Elastic Stop Nut$/m)
-  t.notMatch(markdown, /^\|/m, 'no table')
-  t.ok(assets.length > 0)
-  for (const asset of assets) {
-    t.equal(asset.contentType, 'image/png')
-    t.same([...asset.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], `${asset.name} is a PNG`)
-    t.match(markdown, `](assets/${asset.name})`, `${asset.name} is referenced`)
-  }
-  t.equal(report.found.images, (markdown.match(/!\[\]\(assets\//g) ?? []).length)
-})
+t.test(
+  'a handbook page: italic headings, pictures extracted as PNG assets, labels over a drawing not taken for a table',
+  async (t) => {
+    const { markdown, assets, report } = await convert('amt_handbook_sample')
+    t.match(markdown, /^# Boots Self-Locking Nut$/m)
+    t.match(markdown, /^# Stainless Steel Self-Locking Nut$/m)
+    t.match(markdown, /^# Elastic Stop Nut$/m)
+    t.notMatch(markdown, /^\|/m, 'no table')
+    t.ok(assets.length > 0)
+    for (const asset of assets) {
+      t.equal(asset.contentType, 'image/png')
+      t.same(
+        [...asset.bytes.subarray(0, 8)],
+        [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+        `${asset.name} is a PNG`,
+      )
+      t.match(markdown, `](assets/${asset.name})`, `${asset.name} is referenced`)
+    }
+    t.equal(report.found.images, (markdown.match(/!\[\]\(assets\//g) ?? []).length)
+  },
+)
 
 t.test('pictures drawn from JPEGs are kept, one asset each', async (t) => {
   const { markdown, assets } = await convert('picture_classification')
@@ -81,41 +102,67 @@ t.test('pictures drawn from JPEGs are kept, one asset each', async (t) => {
   t.match(markdown, /^# Figures Example$/m)
 })
 
-t.test('a two-page spread: checkbox glyphs are list markers, the columns are read one after the other, the table beside them is a table', async (t) => {
-  const { markdown } = await convert('table_mislabeled_as_picture')
-  t.match(markdown, /^- They work in parallel to State funded private practitioners who take assignments to represent people eligible for legal aid$/m)
-  t.match(markdown, /^- Not applicable, there is no institutional legal aid provider$/m)
-  const left = markdown.indexOf('Not applicable, there is no institutional legal aid provider')
-  const right = markdown.indexOf('26. If your country allows legal aid services')
-  t.ok(left >= 0 && right > left, 'the left column comes before the right one')
-  t.notMatch(markdown, /[\u0080-\u009f]/, 'no control characters left from the checkbox font')
-  t.match(markdown, /^\| y \| Persons with disabilities \| \\\* \| \\\* \|$/m, 'the borderless table beside the text is a table')
-  t.match(markdown, /^\| y \| Internally displaced persons \| \\\* \| \\\* \|$/m)
-})
+t.test(
+  'a two-page spread: checkbox glyphs are list markers, the columns are read one after the other, the table beside them is a table',
+  async (t) => {
+    const { markdown } = await convert('table_mislabeled_as_picture')
+    t.match(
+      markdown,
+      /^- They work in parallel to State funded private practitioners who take assignments to represent people eligible for legal aid$/m,
+    )
+    t.match(markdown, /^- Not applicable, there is no institutional legal aid provider$/m)
+    const left = markdown.indexOf('Not applicable, there is no institutional legal aid provider')
+    const right = markdown.indexOf('26. If your country allows legal aid services')
+    t.ok(left >= 0 && right > left, 'the left column comes before the right one')
+    t.notMatch(markdown, /[\u0080-\u009f]/, 'no control characters left from the checkbox font')
+    t.match(
+      markdown,
+      /^\| y \| Persons with disabilities \| \\\* \| \\\* \|$/m,
+      'the borderless table beside the text is a table',
+    )
+    t.match(markdown, /^\| y \| Internally displaced persons \| \\\* \| \\\* \|$/m)
+  },
+)
 
-t.test('right-to-left text in logical order, with its Latin words in place and its lam-alef ligatures the right way round', async (t) => {
-  const { markdown } = await convert('right_to_left_01')
-  t.match(markdown, /^# تحسين الإنتاجية وحل المشكلات من خلال البرمجة بلغة R و Python$/m)
-  t.notMatch(markdown, /المشكالت|خالل/, 'no ligature left reversed')
-  t.match(markdown, /^تعتبر البرمجة بلغة R و Python من الأدوات القوية/m)
-})
+t.test(
+  'right-to-left text in logical order, with its Latin words in place and its lam-alef ligatures the right way round',
+  async (t) => {
+    const { markdown } = await convert('right_to_left_01')
+    t.match(markdown, /^# تحسين الإنتاجية وحل المشكلات من خلال البرمجة بلغة R و Python$/m)
+    t.notMatch(markdown, /المشكالت|خالل/, 'no ligature left reversed')
+    t.match(markdown, /^تعتبر البرمجة بلغة R و Python من الأدوات القوية/m)
+  },
+)
 
-t.test('code in a monospace font is fenced with its indentation; a report with an outline and many pages keeps its tables', async (t) => {
-  const code = await convert('code_and_formula')
-  t.match(code.markdown, /^```\nfunction add \(a , b \) \{\n {4}return a \+ b ;\n\}\nconsole \. log \( add \(3 , 5\) \) ;\n```$/m, 'indented as drawn')
-  const { markdown, report } = await convert('redp5110_sampled')
-  t.match(markdown, /^\| Column name \| Data type \| Description \|$/m)
-  t.match(report.found, { pages: 18 })
-  t.ok((report.found.tables ?? 0) >= 5, `${report.found.tables} tables`)
-  t.ok((notKept(report)['page-furniture-removed'] ?? 0) >= 5, 'running headers and footers are removed')
-})
+t.test(
+  'code in a monospace font is fenced with its indentation; a report with an outline and many pages keeps its tables',
+  async (t) => {
+    const code = await convert('code_and_formula')
+    t.match(
+      code.markdown,
+      /^```\nfunction add \(a , b \) \{\n {4}return a \+ b ;\n\}\nconsole \. log \( add \(3 , 5\) \) ;\n```$/m,
+      'indented as drawn',
+    )
+    const { markdown, report } = await convert('redp5110_sampled')
+    t.match(markdown, /^\| Column name \| Data type \| Description \|$/m)
+    t.match(report.found, { pages: 18 })
+    t.ok((report.found.tables ?? 0) >= 5, `${report.found.tables} tables`)
+    t.ok((notKept(report)['page-furniture-removed'] ?? 0) >= 5, 'running headers and footers are removed')
+  },
+)
 
 t.test('page markers are there when asked for, and only then', async (t) => {
   const context = () => ({ progress: () => {}, assets: new AssetCollector(), report: new ConversionReporter() })
   const plain = await pdfToMarkdown(bytes('multi_page'), context())
   t.notMatch(plain, /<!-- page/)
   const marked = await pdfToMarkdown(bytes('multi_page'), context(), { pageMarkers: true })
-  t.same(marked.match(/<!-- page \d+ -->/g), ['<!-- page 1 -->', '<!-- page 2 -->', '<!-- page 3 -->', '<!-- page 4 -->', '<!-- page 5 -->'])
+  t.same(marked.match(/<!-- page \d+ -->/g), [
+    '<!-- page 1 -->',
+    '<!-- page 2 -->',
+    '<!-- page 3 -->',
+    '<!-- page 4 -->',
+    '<!-- page 5 -->',
+  ])
   t.match(marked, /^<!-- page 1 -->\n\n# The Evolution of the Word Processor/)
 })
 

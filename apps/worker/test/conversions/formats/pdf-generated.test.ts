@@ -17,23 +17,41 @@ function build(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
   return new Promise((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))))
 }
 
-t.test('link annotations become Markdown links over the words under them; links inside the document are reported', async (t) => {
-  const pdf = await build((doc) => {
-    doc.font('Helvetica').fontSize(11)
-    doc.text('Read ', { continued: true }).text('the handbook', { link: 'https://example.com/handbook', continued: true }).text(' before the review.')
-    doc.moveDown().text('Write to ', { continued: true }).text('the team', { link: 'mailto:team@example.com', continued: true }).text(' with questions.')
-    doc.moveDown().text('Mail ', { continued: true }).text('(desk@example.com)', { link: 'mailto:desk@example.com', continued: true }).text(' today.')
-    doc.moveDown().text('Unsafe target', { link: 'javascript:alert(1)' })
-  })
-  const { markdown, report } = await convertDocument(mimes.pdf, pdf)
-  t.match(markdown, /^Read \[the handbook\]\(https:\/\/example\.com\/handbook\) before the review\.$/m)
-  t.match(markdown, /^Write to \[the team\]\(mailto:team@example\.com\) with questions\.$/m)
-  t.match(markdown, /^Mail \(\[desk@example\.com\]\(mailto:desk@example\.com\)\) today\.$/m, 'brackets under the link area stay outside it')
-  t.notMatch(markdown, /javascript:/)
-  t.match(markdown, /^Unsafe target$/m)
-  t.equal(report.found.links, 3)
-  t.match(report.notKept, [{ code: 'internal-link-dropped', count: 1 }])
-})
+t.test(
+  'link annotations become Markdown links over the words under them; links inside the document are reported',
+  async (t) => {
+    const pdf = await build((doc) => {
+      doc.font('Helvetica').fontSize(11)
+      doc
+        .text('Read ', { continued: true })
+        .text('the handbook', { link: 'https://example.com/handbook', continued: true })
+        .text(' before the review.')
+      doc
+        .moveDown()
+        .text('Write to ', { continued: true })
+        .text('the team', { link: 'mailto:team@example.com', continued: true })
+        .text(' with questions.')
+      doc
+        .moveDown()
+        .text('Mail ', { continued: true })
+        .text('(desk@example.com)', { link: 'mailto:desk@example.com', continued: true })
+        .text(' today.')
+      doc.moveDown().text('Unsafe target', { link: 'javascript:alert(1)' })
+    })
+    const { markdown, report } = await convertDocument(mimes.pdf, pdf)
+    t.match(markdown, /^Read \[the handbook\]\(https:\/\/example\.com\/handbook\) before the review\.$/m)
+    t.match(markdown, /^Write to \[the team\]\(mailto:team@example\.com\) with questions\.$/m)
+    t.match(
+      markdown,
+      /^Mail \(\[desk@example\.com\]\(mailto:desk@example\.com\)\) today\.$/m,
+      'brackets under the link area stay outside it',
+    )
+    t.notMatch(markdown, /javascript:/)
+    t.match(markdown, /^Unsafe target$/m)
+    t.equal(report.found.links, 3)
+    t.match(report.notKept, [{ code: 'internal-link-dropped', count: 1 }])
+  },
+)
 
 t.test('numbered items keep their numbers; a heading set in a larger bold font', async (t) => {
   const pdf = await build((doc) => {

@@ -11,7 +11,8 @@ import { ConversionInputError } from '../../../src/conversions/input-error.js'
 import { mimes } from '../../helpers/worker.js'
 
 const context = () => ({ progress: () => {}, assets: new AssetCollector(), report: new ConversionReporter() })
-const codes = (report: ConversionReporter) => Object.fromEntries(report.build().notKept.map((note) => [note.code, note.count]))
+const codes = (report: ConversionReporter) =>
+  Object.fromEntries(report.build().notKept.map((note) => [note.code, note.count]))
 
 /** A PDF of `pages` pages, one line of text each, made with pdfkit. */
 function manyPages(pages: number): Promise<Buffer> {
@@ -65,7 +66,10 @@ t.test('the time budget stops reading pages and says how many were left', async 
   t.match(markdown, /^Line on page 1\./, 'the first page is always read')
   const left = codes(ctx.report)['pages-not-converted'] ?? 0
   t.ok(left > 0 && left < 300, `${left} pages reported as not converted`)
-  t.match(ctx.report.build().notKept.find((note) => note.code === 'pages-not-converted')?.message, /past the time a conversion may take/)
+  t.match(
+    ctx.report.build().notKept.find((note) => note.code === 'pages-not-converted')?.message,
+    /past the time a conversion may take/,
+  )
 })
 
 t.test('a picture declaring 400 million pixels is never decoded; the text converts', async (t) => {
@@ -84,33 +88,49 @@ t.test('a scan (a picture, no text layer) keeps its picture and says the text is
   const { markdown, assets, report } = await convertDocument(mimes.pdf, hugePicture(64, false))
   t.equal(markdown, '![](assets/image-1.png)\n')
   t.equal(assets.length, 1)
-  t.match(report.notKept, [{ code: 'text-layer-missing', count: 1, message: '1 page without a text layer (scanned?) kept as pictures only' }])
-  await t.rejects(convertDocument(mimes.pdf, hugePicture(20000, false)), ConversionInputError, 'with no picture either, nothing to convert')
+  t.match(report.notKept, [
+    { code: 'text-layer-missing', count: 1, message: '1 page without a text layer (scanned?) kept as pictures only' },
+  ])
+  await t.rejects(
+    convertDocument(mimes.pdf, hugePicture(20000, false)),
+    ConversionInputError,
+    'with no picture either, nothing to convert',
+  )
 })
 
-t.test('a page of 60 000 strokes and 20 000 marks drawn on one spot converts, and the drawing is not a table', async (t) => {
-  const pdf = await new Promise<Buffer>((resolve) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 72, compress: true })
-    const chunks: Buffer[] = []
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.fontSize(11).text('A drawing follows.', 72, 72)
-    for (let i = 0; i < 30_000; i++) doc.moveTo(72 + (i % 400), 200).lineTo(72 + (i % 400), 600).moveTo(72, 200 + (i % 400)).lineTo(472, 200 + (i % 400))
-    doc.stroke()
-    for (let i = 0; i < 20_000; i++) doc.text('.', 500, 700, { lineBreak: false })
-    doc.end()
-  })
-  const { markdown, report } = await convertDocument(mimes.pdf, pdf)
-  t.match(markdown, /^A drawing follows\.\n/)
-  t.notMatch(markdown, /^\|/m, 'no table made of the strokes')
-  t.equal((markdown.match(/\./g) ?? []).length, 2, 'the mark drawn 20 000 times over itself is one')
-  t.equal(report.found.pages, 1)
-})
+t.test(
+  'a page of 60 000 strokes and 20 000 marks drawn on one spot converts, and the drawing is not a table',
+  async (t) => {
+    const pdf = await new Promise<Buffer>((resolve) => {
+      const doc = new PDFDocument({ size: 'A4', margin: 72, compress: true })
+      const chunks: Buffer[] = []
+      doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+      doc.on('end', () => resolve(Buffer.concat(chunks)))
+      doc.fontSize(11).text('A drawing follows.', 72, 72)
+      for (let i = 0; i < 30_000; i++)
+        doc
+          .moveTo(72 + (i % 400), 200)
+          .lineTo(72 + (i % 400), 600)
+          .moveTo(72, 200 + (i % 400))
+          .lineTo(472, 200 + (i % 400))
+      doc.stroke()
+      for (let i = 0; i < 20_000; i++) doc.text('.', 500, 700, { lineBreak: false })
+      doc.end()
+    })
+    const { markdown, report } = await convertDocument(mimes.pdf, pdf)
+    t.match(markdown, /^A drawing follows\.\n/)
+    t.notMatch(markdown, /^\|/m, 'no table made of the strokes')
+    t.equal((markdown.match(/\./g) ?? []).length, 2, 'the mark drawn 20 000 times over itself is one')
+    t.equal(report.found.pages, 1)
+  },
+)
 
 t.test('malformed files fail with a message for people, or convert what can be read', async (t) => {
   await t.rejects(convertDocument(mimes.pdf, Buffer.from('%PDF-1.7\n' + 'garbage '.repeat(2000))), ConversionInputError)
   await t.rejects(convertDocument(mimes.pdf, Buffer.from('not a pdf at all')), ConversionInputError)
-  const real = readFileSync(fileURLToPath(new URL('../../../../../bench/fidelity/corpus/pdf/multi_page.pdf', import.meta.url)))
+  const real = readFileSync(
+    fileURLToPath(new URL('../../../../../bench/fidelity/corpus/pdf/multi_page.pdf', import.meta.url)),
+  )
   for (const share of [0.3, 0.6, 0.9]) {
     const truncated = real.subarray(0, Math.floor(real.length * share))
     try {
