@@ -10,13 +10,13 @@ import bearerAuth from './plugins/app/bearer-auth.js'
 import csrf from './plugins/app/csrf.js'
 import database from './plugins/app/database.js'
 import errors from './plugins/app/errors.js'
-import openapi from './plugins/openapi.js'
+import openapi from './plugins/external/openapi.js'
 import queue from './plugins/app/queue.js'
 import queueDashboard from './plugins/external/queue-dashboard.js'
 import queueInspector from './plugins/app/queue-inspector.js'
 import limits from './plugins/app/limits.js'
 import redis from './plugins/app/redis.js'
-import securityHeaders from './plugins/security-headers.js'
+import securityHeaders from './plugins/external/security-headers.js'
 import authRoutes from './routes/auth.js'
 import conversionsRoutes from './routes/conversions/conversions.js'
 import liveness from './routes/health/liveness.js'
@@ -25,20 +25,8 @@ import opsRoutes from './routes/ops.js'
 import proposalsRoutes from './routes/proposals.js'
 import uploadsRoutes from './routes/conversions/uploads.js'
 import sessions from './plugins/app/sessions.js'
-import ui from './plugins/ui.js'
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    config: WebConfig
-  }
-}
-
-const config = fp(
-  async (fastify: FastifyInstance, opts: { config: WebConfig }) => {
-    fastify.decorate('config', opts.config)
-  },
-  { name: 'config' },
-)
+import ui from './plugins/external/ui.js'
+import config from './plugins/app/config.js'
 
 /** Fastify takes a hop count only as a function: trust that many proxies in front of us. */
 function trustProxy(setting: WebConfig['trustProxy']): FastifyServerOptions['trustProxy'] {

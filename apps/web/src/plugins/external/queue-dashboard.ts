@@ -4,7 +4,7 @@ import { FastifyAdapter } from '@bull-board/fastify'
 import type { AnyQueue } from '@draftsmith/jobs'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { applySecurityHeaders, contentSecurityPolicy } from '../security-headers.js'
+import { applySecurityHeaders, contentSecurityPolicy } from './security-headers.js'
 
 const basePath = '/admin/queues'
 

@@ -2,7 +2,7 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { ProblemBody, problemExample } from '../routes/schemas.js'
+import { ProblemBody, problemExample } from '../../routes/schemas.js'
 import { documentedProblems } from './openapi-problems.js'
 import { applySecurityHeaders, contentSecurityPolicy } from './security-headers.js'
 

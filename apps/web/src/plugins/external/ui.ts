@@ -3,8 +3,9 @@ import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { applySecurityHeaders, uiContentSecurityPolicy, type SecurityHeaders } from './security-headers.js'
 import { buildUiManifest, UI_PREFIX, type UiManifest, type VendorModule } from './ui-manifest.js'
+import fp from 'fastify-plugin'
 
-const publicDir = fileURLToPath(new URL('../../public', import.meta.url))
+const publicDir = fileURLToPath(new URL('../../../public', import.meta.url))
 
 /** The two browser libraries the UI uses, served from node_modules (no CDN, same origin). */
 const vendor: Record<string, VendorModule> = {
@@ -25,7 +26,7 @@ const YEAR_SECONDS = 31_536_000
  * browser and sanitized with DOMPurify, under a CSP that allows this origin's scripts, the page's
  * import map by its hash, and markup from DOMPurify only (Trusted Types).
  */
-export default async function ui(fastify: FastifyInstance): Promise<void> {
+async function ui(fastify: FastifyInstance): Promise<void> {
   await fastify.register(fastifyStatic, { root: publicDir, serve: false })
 
   // In development the files change under a running server: re-read them at each page load.
@@ -60,3 +61,6 @@ export default async function ui(fastify: FastifyInstance): Promise<void> {
     reply.type('image/svg+xml').sendFile('favicon.svg', publicDir, { maxAge: 86_400_000 }),
   )
 }
+
+// Encapsulated: the UI's own CSP and routes stay in its scope.
+export default fp(ui, { name: 'ui', dependencies: ['config', 'security-headers'], encapsulate: true })

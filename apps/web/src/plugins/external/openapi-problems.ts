@@ -1,4 +1,4 @@
-import { problemTypes, statusTitle } from '../errors/problems.js'
+import { problemTypes, statusTitle } from '../../errors/problems.js'
 
 /** A problem response a route can give, as the API reference shows it. */
 export interface DocumentedProblem {
