@@ -1,6 +1,6 @@
 import { Parser, type Handler } from 'htmlparser2'
 import { ConversionInputError } from '../input-error.js'
-import { isElement, maxElements, type Element, type Node } from './html-dom.js'
+import { appendElement, isElement, maxElements, noAttributes, type Element, type Node } from './html-dom.js'
 
 /**
  * A part of a Word document (document.xml, styles.xml…) as the same compact tree the HTML stage
@@ -107,8 +107,6 @@ const unread = new Set([
   'wp:wrapPolygon',
 ])
 
-const noAttributes: Record<string, string> = Object.freeze({}) as Record<string, string>
-
 /**
  * The prefixes this stage matches names by, per namespace (Transitional and Strict). A producer
  * may bind any prefix (or the default namespace) to these: names are rewritten to these
@@ -210,14 +208,7 @@ class XmlTreeBuilder implements Partial<Handler> {
         `the DOCX file has more than ${this.maxElements.toLocaleString('en')} XML elements, more than a conversion can hold in memory; it cannot be converted`,
       )
     }
-    let attribs = noAttributes
-    for (const _ in attributes) {
-      attribs = attributes
-      break
-    }
-    const element: Element = { name, attribs, children: [], parent: this.current }
-    this.current.children.push(element)
-    this.current = element
+    this.current = appendElement(this.current, name, attributes)
   }
 
   onclosetag(): void {

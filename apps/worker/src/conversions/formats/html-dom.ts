@@ -52,7 +52,20 @@ const layout = new Set([
   'menu',
 ])
 
-const noAttributes: Record<string, string> = Object.freeze({}) as Record<string, string>
+/** One frozen object for every element without attributes (most of a document's): memory, not copies. */
+export const noAttributes: Record<string, string> = Object.freeze({}) as Record<string, string>
+
+/** Appends a new element to `parent` and returns it; attribute-less ones share {@link noAttributes}. */
+export function appendElement(parent: Element, name: string, attributes: Record<string, string>): Element {
+  let attribs = noAttributes
+  for (const _ in attributes) {
+    attribs = attributes
+    break
+  }
+  const element: Element = { name, attribs, children: [], parent }
+  parent.children.push(element)
+  return element
+}
 const noChildren: Node[] = Object.freeze([]) as unknown as Node[]
 
 class CompactDomBuilder implements Partial<Handler> {
@@ -76,14 +89,7 @@ class CompactDomBuilder implements Partial<Handler> {
         `the HTML has more than ${this.maxElements.toLocaleString('en')} elements, more than a conversion can hold in memory; it cannot be converted`,
       )
     }
-    let attribs = noAttributes
-    for (const _ in attributes) {
-      attribs = attributes
-      break
-    }
-    const element: Element = { name, attribs, children: [], parent: this.current }
-    this.current.children.push(element)
-    this.current = element
+    this.current = appendElement(this.current, name, attributes)
   }
 
   onclosetag(): void {
