@@ -18,11 +18,13 @@ export const MAX_XML_DEPTH = 256
 
 /**
  * Most elements all parts of one document may have together: what the conversion's heap holds
- * (the HTML stage's bound, ~512 bytes an element: the XML tree, the HTML tree built from it and
- * the Markdown), about 600 000 at the default 256 MB — a 300-page report has a few hundred
- * thousand. Past it the document is refused with a message instead of exhausting the heap.
+ * beside the inflated XML itself, ~768 bytes an element (the XML tree with its text nodes, the
+ * HTML tree built from it and the Markdown), about 400 000 at the default 256 MB — a 300-page
+ * report has a few hundred thousand. Past it the document is refused with a message instead of
+ * exhausting the heap (at the HTML stage's ~512 bytes, a document of a million runs ran out of
+ * heap before reaching the bound).
  */
-export const maxXmlElements = (): number => maxElements()
+export const maxXmlElements = (): number => Math.floor((maxElements() * 512) / 768)
 
 /**
  * Elements never read: deleted text, the fallback copy of content Word also wrote in a newer form,
