@@ -63,6 +63,19 @@ t.test('queued → processing → succeeded, with its assets and report in the s
   t.equal(await findConversion(db.db, stranger, id), undefined, 'nobody else sees it')
 })
 
+t.test('the options an upload asked for travel with the conversion to the worker', async (t) => {
+  const [row] = await storeUploads(
+    db.db,
+    proposal.id,
+    [{ name: 'p.pdf', mime: 'application/pdf', bytes: Buffer.from('%PDF') }],
+    {
+      pageMarkers: true,
+    },
+  )
+  t.match(await startConversion(db.db, row!.id), { kind: 'started', options: { pageMarkers: true } })
+  t.match(await startConversion(db.db, await upload('plain.txt')), { kind: 'started', options: {} }, 'none asked: none')
+})
+
 t.test('at-least-once delivery: a second delivery finds nothing to do and overwrites nothing', async (t) => {
   const id = await upload('twice.txt')
   await startConversion(db.db, id)

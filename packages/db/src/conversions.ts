@@ -6,6 +6,7 @@ import {
   conversionAssets,
   conversions,
   type Conversion,
+  type ConversionOptions,
   type ConversionReport,
   type ConversionStats,
 } from './schema/conversions.js'
@@ -51,7 +52,12 @@ export interface NewUpload {
 }
 
 /** Stores every upload of one request as `queued`, in one transaction: all of them or none. */
-export async function storeUploads(db: Db, proposalId: string, uploads: NewUpload[]): Promise<ConversionSummary[]> {
+export async function storeUploads(
+  db: Db,
+  proposalId: string,
+  uploads: NewUpload[],
+  options: ConversionOptions = {},
+): Promise<ConversionSummary[]> {
   return db.transaction(async (tx) => {
     const rows = await tx
       .insert(conversions)
@@ -62,6 +68,7 @@ export async function storeUploads(db: Db, proposalId: string, uploads: NewUploa
           sourceMime: u.mime,
           sourceSize: u.bytes.length,
           sourceBytes: u.bytes,
+          options,
         })),
       )
       .returning(summaryColumns)
@@ -178,7 +185,7 @@ export async function retryConversion(db: Db, owner: Owner, id: string): Promise
 // ── the worker's side: one job's transitions ─────────────────────────────────────────────────
 
 export type StartResult =
-  | { kind: 'started'; mime: string; name: string; bytes: Buffer }
+  | { kind: 'started'; mime: string; name: string; bytes: Buffer; options: ConversionOptions }
   | { kind: 'missing' }
   | { kind: 'already-finished' }
   | { kind: 'source-removed' }
@@ -199,8 +206,13 @@ export async function startConversion(db: Db, id: string): Promise<StartResult> 
     .where(
       and(eq(conversions.id, id), inArray(conversions.status, active), sql`${conversions.sourceBytes} is not null`),
     )
-    .returning({ mime: conversions.sourceMime, name: conversions.sourceName, bytes: conversions.sourceBytes })
-  if (row?.bytes) return { kind: 'started', mime: row.mime, name: row.name, bytes: row.bytes }
+    .returning({
+      mime: conversions.sourceMime,
+      name: conversions.sourceName,
+      bytes: conversions.sourceBytes,
+      options: conversions.options,
+    })
+  if (row?.bytes) return { kind: 'started', mime: row.mime, name: row.name, bytes: row.bytes, options: row.options }
   const [current] = await db.select({ status: conversions.status }).from(conversions).where(eq(conversions.id, id))
   if (current === undefined) return { kind: 'missing' }
   if (current.status === 'succeeded' || current.status === 'failed') return { kind: 'already-finished' }

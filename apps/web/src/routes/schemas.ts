@@ -112,6 +112,12 @@ export const ConversionBody = Type.Object(
     startedAt: Nullable(Timestamp),
     finishedAt: Nullable(Timestamp),
     markdownUrl: Nullable(Type.String()),
+    options: Type.Optional(
+      Type.Object(
+        { pageMarkers: Type.Optional(Type.Boolean()) },
+        { description: 'How the upload asked for it to be converted.' },
+      ),
+    ),
     report: Type.Optional(Nullable(ReportBody)),
     assets: Type.Optional(Type.Array(AssetBody)),
   },
@@ -186,6 +192,7 @@ export function conversionJson(c: ConversionSummary | ConversionDetail) {
     startedAt: iso(c.startedAt),
     finishedAt: iso(c.finishedAt),
     markdownUrl: c.status === 'succeeded' ? `/api/conversions/${c.id}/markdown` : null,
+    options: c.options,
     report: c.report,
     ...('assets' in c
       ? { assets: c.assets.map((a) => ({ ...a, url: `/api/conversions/${c.id}/assets/${a.name}` })) }

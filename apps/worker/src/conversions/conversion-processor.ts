@@ -78,7 +78,7 @@ export function conversionProcessor(deps: ProcessorDeps) {
     const abort = signal ? AbortSignal.any([signal, timeLimit]) : timeLimit
     let outcome
     try {
-      outcome = await pool.convert(row.mime, row.bytes, { signal: abort, onProgress })
+      outcome = await pool.convert(row.mime, row.bytes, { signal: abort, onProgress, conversion: row.options })
     } catch (error) {
       if (error instanceof ConversionAbortedError) {
         if (signal?.aborted) {

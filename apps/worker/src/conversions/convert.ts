@@ -1,4 +1,4 @@
-import type { ConversionReport, ConversionStats } from '@draftsmith/db/schema'
+import type { ConversionOptions, ConversionReport, ConversionStats } from '@draftsmith/db/schema'
 import { documentKindOf } from '@draftsmith/jobs'
 import { AssetCollector, type ConversionAsset } from './asset-collector.js'
 import type { ConversionContext } from './conversion-context.js'
@@ -27,6 +27,7 @@ export async function convertDocument(
   mime: string,
   bytes: Uint8Array,
   progress: (percent: number) => void = () => {},
+  options: ConversionOptions = {},
 ): Promise<ConversionResult> {
   const started = performance.now()
   const kind = documentKindOf(mime)
@@ -37,7 +38,7 @@ export async function convertDocument(
       markdown = await docxToMarkdown(bytes, context)
       break
     case 'pdf':
-      markdown = await pdfToMarkdown(bytes, context)
+      markdown = await pdfToMarkdown(bytes, context, { pageMarkers: options.pageMarkers === true })
       break
     case 'html':
       markdown = htmlToMarkdown(decodeText(bytes), context)

@@ -1,3 +1,4 @@
+import type { ConversionOptions } from '@draftsmith/db/schema'
 import { fileURLToPath } from 'node:url'
 import workerpool from 'workerpool'
 import type { ConvertOutcome } from './converter-child.js'
@@ -58,11 +59,11 @@ export class ConverterPool {
   async convert(
     mime: string,
     bytes: Uint8Array,
-    options: { signal?: AbortSignal; onProgress?: (percent: number) => void } = {},
+    options: { signal?: AbortSignal; onProgress?: (percent: number) => void; conversion?: ConversionOptions } = {},
   ): Promise<ConvertOutcome> {
     const { signal } = options
     if (signal?.aborted) throw new ConversionAbortedError(signal.reason)
-    const task = this.pool.exec('convert', [mime, bytes], {
+    const task = this.pool.exec('convert', [mime, bytes, options.conversion ?? {}], {
       on: (event: number | { stdout?: string; stderr?: string }) => {
         if (typeof event === 'number') options.onProgress?.(event)
         else if (event.stderr || event.stdout) this.onOutput?.(String(event.stderr ?? event.stdout).trim())

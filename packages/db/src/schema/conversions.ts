@@ -23,6 +23,12 @@ export interface ConversionStats {
   [key: string]: number
 }
 
+/** How the uploader asked for a document to be converted (per upload). */
+export interface ConversionOptions {
+  /** PDF: `<!-- page N -->` before each page, so people can cite pages (ADR 031). */
+  pageMarkers?: boolean
+}
+
 /** What a conversion counted in the document (only what its format can have). */
 export type ReportCounts = Partial<
   Record<
@@ -80,6 +86,7 @@ export const conversions = pgTable(
     progress: smallint('progress').notNull().default(0),
     attempts: integer('attempts').notNull().default(0),
     stats: jsonb('stats').$type<ConversionStats>(),
+    options: jsonb('options').$type<ConversionOptions>().notNull().default({}),
     /** What the document held and what could not be kept; null until the conversion succeeds. */
     report: jsonb('report').$type<ConversionReport>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

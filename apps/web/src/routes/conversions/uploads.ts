@@ -1,3 +1,4 @@
+import type { ConversionOptions } from '@draftsmith/db/schema'
 import fastifyMultipart from '@fastify/multipart'
 import { deleteConversions, storeUploads } from '@draftsmith/db/conversions'
 import { findProposal } from '@draftsmith/db/proposals'
@@ -17,6 +18,14 @@ import { ConversionBody, conversionJson, IdParams } from '../schemas.js'
  * within the upload memory budget, sniffed and counted against the owner's quotas before any is
  * stored; stored ones whose jobs cannot be queued are taken back (all or nothing).
  */
+const UploadQuery = Type.Object({
+  pageMarkers: Type.Optional(
+    Type.Boolean({
+      description: 'PDF: put `<!-- page N -->` before each page, so people can cite pages. Default false.',
+    }),
+  ),
+})
+
 const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { db } = fastify
   const { maxBytes, maxFiles, memoryBytes } = fastify.config.uploads
@@ -33,6 +42,7 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         description: `Upload documents (multipart/form-data, field \`file\`, up to ${maxFiles} per request, ${maxBytes} bytes each). All are validated before any is stored; 202 when queued.`,
         tags: ['conversions'],
         params: IdParams,
+        querystring: UploadQuery,
         consumes: ['multipart/form-data'],
         response: { 202: Type.Object({ conversions: Type.Array(ConversionBody) }) },
       },
@@ -67,7 +77,14 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           usage,
           uploads.map((u) => ({ size: u.bytes.length })),
         )
-        return await queueUploads(request, proposal.id, uploads, usage.activeConversions, reply)
+        return await queueUploads(
+          request,
+          proposal.id,
+          uploads,
+          { pageMarkers: request.query.pageMarkers === true },
+          usage.activeConversions,
+          reply,
+        )
       } catch (error) {
         // Refused before the body was read to its end: answer, then close the connection rather
         // than read (or leave unread on an open socket) the rest of what the client is sending.
@@ -84,10 +101,11 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     request: FastifyRequest,
     proposalId: string,
     uploads: ReceivedUpload[],
+    options: ConversionOptions,
     ahead: number,
     reply: FastifyReply,
   ) {
-    const stored = await storeUploads(db, proposalId, uploads)
+    const stored = await storeUploads(db, proposalId, uploads, options)
     try {
       await fastify.queue.enqueue(
         stored.map((conversion) => conversion.id),

@@ -157,3 +157,26 @@ t.test('lists page by cursor; a bad cursor or limit is a 400 that says so', asyn
   t.equal((await owner.request({ method: 'GET', url: '/api/proposals?limit=201' })).statusCode, 400)
   t.equal((await stranger.request({ method: 'GET', url: `/api/proposals/${proposal}/conversions` })).statusCode, 404)
 })
+
+t.test('a PDF uploaded with ?pageMarkers=true marks its pages; an option that is not one is a 400', async (t) => {
+  const marked = await owner.request({
+    method: 'POST',
+    url: `/api/proposals/${proposal}/conversions?pageMarkers=true`,
+    ...multipart([{ filename: 'report.pdf', content: fixture('report.pdf') }]),
+  })
+  t.equal(marked.statusCode, 202, marked.body)
+  const id = marked.json().conversions[0].id as string
+  t.match(marked.json().conversions[0], { options: { pageMarkers: true } })
+  const done = await settle(id)
+  t.equal(done.status, 'succeeded', done.error ?? '')
+  const markdown = (await owner.request({ method: 'GET', url: done.markdownUrl })).body
+  t.match(markdown, /^<!-- page 1 -->$/m, 'page 1 is marked where it starts')
+  t.match(markdown, /^<!-- page 2 -->$/m)
+  const bad = await owner.request({
+    method: 'POST',
+    url: `/api/proposals/${proposal}/conversions?pageMarkers=perhaps`,
+    ...multipart([{ filename: 'report.pdf', content: fixture('report.pdf') }]),
+  })
+  t.equal(bad.statusCode, 400)
+  t.match(bad.json().detail, /pageMarkers/)
+})

@@ -1,0 +1,1 @@
+ALTER TABLE "conversions" ADD COLUMN "options" jsonb DEFAULT '{}'::jsonb NOT NULL;
