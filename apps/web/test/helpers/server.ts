@@ -28,7 +28,8 @@ export async function startServer(
   child.stderr.on('data', (c) => (output += c))
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   t.teardown(() => child.kill('SIGKILL'))
-  const deadline = Date.now() + 15_000
+  // A bound on waiting, not a speed check: a loaded CI machine can take many seconds to boot Node.
+  const deadline = Date.now() + 60_000
   while (!output.includes('Server listening')) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`)
     await new Promise((r) => setTimeout(r, 50))
