@@ -106,6 +106,8 @@ export async function findConversion(db: Db, owner: Owner, id: string): Promise<
     .innerJoin(proposals, eq(proposals.id, conversions.proposalId))
     .where(and(eq(conversions.id, id), ownedBy(owner)))
   if (row === undefined) return undefined
+  // Clients poll this while a conversion runs; assets exist only once it has succeeded.
+  if (row.status !== 'succeeded') return { ...row, assets: [] }
   const assets = await db
     .select({ name: conversionAssets.name, contentType: conversionAssets.contentType, size: conversionAssets.size })
     .from(conversionAssets)
