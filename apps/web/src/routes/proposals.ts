@@ -3,16 +3,7 @@ import { createProposal, deleteProposal, findProposal, listProposals, renameProp
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { notFound } from '../errors/problems.js'
 import { ensureOwner, ownerOf, quotaSubject } from '../auth/owner.js'
-import {
-  ConversionBody,
-  conversionJson,
-  IdParams,
-  Next,
-  paged,
-  PageQuery,
-  ProposalBody,
-  proposalJson,
-} from './schemas.js'
+import { ConversionBody, conversionJson, IdParams, Next, PageQuery, ProposalBody, proposalJson } from './schemas.js'
 
 const Title = Type.Object({ title: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 
@@ -44,7 +35,7 @@ const proposalsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const page = await paged(request.query, (query) => listProposals(db, ownerOf(request), query))
+      const page = await listProposals(db, ownerOf(request), request.query)
       return {
         proposals: page.items.map((p) => proposalJson(p, { conversionCount: p.conversionCount })),
         next: page.next,
@@ -84,7 +75,7 @@ const proposalsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const proposal = await findProposal(db, ownerOf(request), request.params.id)
       if (!proposal) throw notFound('this proposal')
-      const page = await paged(request.query, (query) => listConversions(db, proposal.id, query))
+      const page = await listConversions(db, proposal.id, request.query)
       return { conversions: page.items.map(conversionJson), next: page.next }
     },
   )

@@ -1,8 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox'
 import type { ConversionDetail, ConversionSummary } from '@draftsmith/db/conversions'
-import { InvalidCursorError, type PageRequest } from '@draftsmith/db/pagination'
 import type { Proposal } from '@draftsmith/db/schema'
-import { HttpProblem, problemTypes } from '../errors/problems.js'
 
 const Timestamp = Type.String({ format: 'date-time' })
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
@@ -27,17 +25,6 @@ export const PageQuery = Type.Object({
 export const Next = Nullable(
   Type.String({ description: 'Pass it as `cursor` for the next page; null on the last page.' }),
 )
-
-/** Runs a paginated query; a cursor the API never handed out is the client's mistake (400). */
-export async function paged<T>(query: PageRequest, run: (request: PageRequest) => Promise<T>): Promise<T> {
-  try {
-    return await run(query)
-  } catch (error) {
-    if (error instanceof InvalidCursorError)
-      throw new HttpProblem(400, error.message, { type: problemTypes.validation })
-    throw error
-  }
-}
 
 const ReportBody = Type.Object(
   {

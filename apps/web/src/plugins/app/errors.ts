@@ -1,4 +1,5 @@
 import { isConnectionError } from '@draftsmith/db/errors'
+import { InvalidCursorError } from '@draftsmith/db/pagination'
 import { redactSecrets } from '@draftsmith/runtime/redact'
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
@@ -45,6 +46,13 @@ function validationErrors(error: FastifyError): Array<{ field: string; message: 
 }
 
 function toProblem(error: FastifyError, request: FastifyRequest): { body: Problem; headers: Record<string, string> } {
+  // A cursor the API never handed out is the client's mistake, like any other invalid field.
+  if (error instanceof InvalidCursorError) {
+    return {
+      body: { type: problemTypes.validation, title: 'Invalid request', status: 400, detail: error.message },
+      headers: {},
+    }
+  }
   if (error instanceof HttpProblem) {
     return {
       body: {
