@@ -91,6 +91,20 @@ t.test('an asset is served with its type, nosniff and an inert policy, to its ow
   t.match(traversal.json().detail, /name/)
 })
 
+t.test('an asset a browser cannot show (EMF) is served as a download, not inline', async (t) => {
+  // What the DOCX converter keeps for an EMF picture: the file, under its own type.
+  await db.sql`
+    insert into conversion_assets (conversion_id, name, content_type, size, sha256, bytes)
+    values (${htmlId}, 'image-2.emf', 'image/x-emf', 4, ${'0'.repeat(64)}, ${Buffer.from([1, 0, 0, 0])})`
+  const emf = await owner.request({ method: 'GET', url: `/api/conversions/${htmlId}/assets/image-2.emf` })
+  t.equal(emf.statusCode, 200)
+  t.equal(emf.headers['content-type'], 'image/x-emf')
+  t.equal(emf.headers['content-disposition'], 'attachment; filename="image-2.emf"')
+  const png = await owner.request({ method: 'GET', url: `/api/conversions/${htmlId}/assets/image-1.png` })
+  t.equal(png.headers['content-disposition'], undefined, 'a PNG is shown inline')
+  await db.sql`delete from conversion_assets where conversion_id = ${htmlId} and name = 'image-2.emf'`
+})
+
 t.test('the bundle holds the Markdown and its assets, with links that work offline', async (t) => {
   const bundle = await owner.request({ method: 'GET', url: `/api/conversions/${htmlId}/bundle` })
   t.equal(bundle.statusCode, 200)
@@ -126,6 +140,11 @@ t.test('a failed conversion can be retried by its owner; nothing else can be', a
     { status: 'failed', attempts: 1, error: /damaged or incomplete/ },
     'the job ran again (the old one did not block it) and failed for the same reason',
   )
+  // Retention removed the upload: nothing to convert again, and the answer says so.
+  await db.sql`update conversions set source_bytes = null where id = ${brokenId}`
+  const gone = await owner.request({ method: 'POST', url: `/api/conversions/${brokenId}/retry` })
+  t.equal(gone.statusCode, 410)
+  t.match(gone.json().detail, /removed by the retention policy; upload it again/)
 })
 
 t.test('lists page by cursor; a bad cursor or limit is a 400 that says so', async (t) => {
