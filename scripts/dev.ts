@@ -12,7 +12,7 @@ import { createDatabase } from '@draftsmith/db/client'
 import { errorMessage } from '@draftsmith/db/errors'
 import { redactUrl } from '@draftsmith/db/url'
 import { runApply } from '@draftsmith/migration-check'
-import { seedAdmin } from '../apps/web/src/services/seed.js'
+import { seedAdmin } from '../apps/web/src/seeds/admin-seed.js'
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './dev/embedded-database.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
