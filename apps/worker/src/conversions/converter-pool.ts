@@ -67,7 +67,7 @@ export class ConverterPool {
 
   constructor(options: ConverterPoolOptions = {}) {
     this.maxHeapMb = options.maxHeapMb ?? 256
-    this.maxRssMb = options.maxRssMb ?? this.maxHeapMb + 64
+    this.maxRssMb = options.maxRssMb ?? this.maxHeapMb + 96
     this.limits = options.limits ?? {}
     this.onOutput = options.onOutput
     this.pool = workerpool.pool(script, {

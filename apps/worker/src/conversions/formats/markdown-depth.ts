@@ -18,7 +18,7 @@ interface Prefix {
   end: number
   /** Container markers in the prefix. */
   markers: number
-  /** Columns of whitespace in the prefix (tabs to the next multiple of four). */
+  /** Columns of whitespace in the prefix that can open levels: each run rounded down to even (tabs to the next multiple of four). */
   columns: number
 }
 
@@ -45,22 +45,26 @@ function prefixOf(line: string): Prefix {
   let at = 0
   let markers = 0
   let columns = 0
+  let run = 0
   while (at < line.length) {
     const c = line[at]
     if (c === ' ') {
-      columns++
+      run++
       at++
     } else if (c === '\t') {
-      columns += 4 - (columns % 4)
+      run += 4 - (run % 4)
       at++
     } else {
       const length = markerAt(line, at)
       if (length === 0) break
+      // A run of whitespace opens at most one level per two columns; one blank between markers opens none.
+      columns += run - (run % 2)
+      run = 0
       markers++
       at += length
     }
   }
-  return { end: at, markers, columns }
+  return { end: at, markers, columns: columns + run - (run % 2) }
 }
 
 /** The line's prefix rebuilt to nest at most `maxDepth` deep, its content unchanged. */
