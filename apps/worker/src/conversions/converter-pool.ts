@@ -7,9 +7,12 @@ import type { ChildEvent, ConvertOutcome } from './converter-child.js'
 import { watchMemory, type MemoryWatch } from './process-memory.js'
 
 // The child runs the same kind of file as this one: .ts under tsx and tests, .js when built.
-const script = fileURLToPath(
-  new URL(`./converter-child.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
-)
+const fromSource = import.meta.url.endsWith('.ts')
+const script = fileURLToPath(new URL(`./converter-child.${fromSource ? 'ts' : 'js'}`, import.meta.url))
+// From source the child needs a TypeScript loader and the source condition, and nothing else of
+// its parent's flags: a test runner's loaders and coverage hooks alone cost a child over 100 MB,
+// which would leave a test's conversions less room than production's.
+const sourceFlags = fromSource ? ['--import', 'tsx', '--conditions=@draftsmith/source'] : []
 
 export interface ConverterPoolOptions {
   /** Conversion processes. @default 2 */
@@ -76,8 +79,9 @@ export class ConverterPool {
       workerTerminateTimeout: 1000,
       emitStdStreams: true,
       forkOpts: {
-        // Keeps the loader flags (tsx in development), adds the heap limit.
-        execArgv: [...process.execArgv, `--max-old-space-size=${this.maxHeapMb}`],
+        execArgv: [...sourceFlags, `--max-old-space-size=${this.maxHeapMb}`],
+        // The trees size their element bounds by it (formats/html-dom.ts).
+        env: { ...process.env, DRAFTSMITH_CONVERSION_MAX_RSS_MB: String(this.maxRssMb) },
         // Structured cloning: the document's bytes cross as bytes, not as a JSON array of numbers.
         serialization: 'advanced',
       },
