@@ -1,11 +1,13 @@
 /**
  * The two converters the fidelity bench runs on every corpus document: draftsmith's, through the
- * worker's own ConverterPool (the conversion processes production runs, warm, with the
- * production heap limit), and `pandoc -t gfm`, a process per document as it is used.
+ * package's API in a conversion process of its own (`@draftsmith/convert/process`: warm, with the
+ * production heap limit, as the worker and the CLI run it), and `pandoc -t gfm`, a process per
+ * document as it is used.
  */
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { ConverterPool } from '@draftsmith/worker/converter-pool'
+import { formatOfMime } from '@draftsmith/convert'
+import { IsolatedConverter } from '@draftsmith/convert/process'
 import { medianTime } from '../lib/stats.js'
 import type { CorpusDocument, Format } from './corpus.js'
 
@@ -66,16 +68,16 @@ export function pdftotextConvert(document: CorpusDocument, repeats: number): Pro
 }
 
 export class DraftsmithConverter {
-  private readonly pool: ConverterPool
+  private readonly pool: IsolatedConverter
 
   /** One conversion process at a time, so times are not shared with a second conversion. */
   constructor(maxHeapMb = 256) {
-    this.pool = new ConverterPool({ processes: 1, maxHeapMb })
+    this.pool = new IsolatedConverter({ processes: 1, maxHeapMb })
   }
 
   convert(document: { mime: string; bytes: Buffer }, repeats: number): Promise<Conversion> {
     return timed(async () => {
-      const outcome = await this.pool.convert(document.mime, document.bytes)
+      const outcome = await this.pool.convert(document.bytes, { format: formatOfMime(document.mime) })
       if (!outcome.ok) throw new Error(outcome.reason)
       return outcome.markdown
     }, repeats)

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { documentTypes } from '@draftsmith/jobs'
+import { documentTypes } from '@draftsmith/convert/formats'
 
 /** Formats the corpus holds, each in `corpus/<format>/`. */
 export const formats = ['docx', 'html', 'pdf'] as const

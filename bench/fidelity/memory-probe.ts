@@ -10,9 +10,11 @@
  * Prints one JSON line: `{ "peakBytes": n }` or `{ "error": "…" }`.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { convertDocument } from '@draftsmith/worker/convert'
+import { convert, formatOfMime } from '@draftsmith/convert'
 
 const [mime, path, warmUpPath] = process.argv.slice(2) as [string, string, string]
+const format = formatOfMime(mime)
+const convertDocument = (bytes: Uint8Array) => convert(bytes, { format })
 const gc = globalThis.gc ?? (() => {})
 
 function statusKb(field: 'VmHWM' | 'VmRSS'): number {
@@ -24,12 +26,12 @@ function statusKb(field: 'VmHWM' | 'VmRSS'): number {
 
 const bytes = readFileSync(path)
 try {
-  await convertDocument(mime, readFileSync(warmUpPath)).catch(() => {})
+  await convertDocument(readFileSync(warmUpPath)).catch(() => {})
   gc()
   gc()
   writeFileSync('/proc/self/clear_refs', '5')
   const idle = statusKb('VmRSS')
-  await convertDocument(mime, bytes)
+  await convertDocument(bytes)
   console.log(JSON.stringify({ peakBytes: Math.max(0, statusKb('VmHWM') - idle) * 1024 }))
 } catch (error) {
   console.log(JSON.stringify({ error: (error as Error).message }))

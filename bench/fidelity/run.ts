@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { documentTypes } from '@draftsmith/jobs'
+import { documentTypes } from '@draftsmith/convert/formats'
 import { median, table } from '../lib/stats.js'
 import { articleHtml, tableHtml } from '../worker/documents.js'
 import {

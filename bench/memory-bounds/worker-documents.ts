@@ -4,7 +4,8 @@
  * tree — the worker and its conversion processes — is sampled.
  */
 import { conversions, proposals } from '@draftsmith/db/schema'
-import { ConversionProducer, documentTypes, queueBackendFor } from '@draftsmith/jobs'
+import { documentTypes } from '@draftsmith/convert/formats'
+import { ConversionProducer, queueBackendFor } from '@draftsmith/jobs'
 import {
   baseEnv,
   manyPicturesPdf,

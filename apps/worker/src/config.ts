@@ -2,7 +2,7 @@ import { defaultRedisPrefix } from '@draftsmith/jobs'
 import { checkConnectionUrls } from '@draftsmith/db/url'
 import { ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
 import { Type } from '@fastify/type-provider-typebox'
-import type { ConversionLimits } from './conversions/conversion-limits.js'
+import type { ConversionLimits } from '@draftsmith/convert'
 
 export { ConfigError }
 

@@ -10,7 +10,6 @@ export {
   type QueueBackend,
 } from './backend.js'
 export { ConversionProducer, type ConversionProducerOptions, type QueueHealth } from './conversion-producer.js'
-export { documentKindOf, documentTypes, type DocumentKind } from './document-types.js'
 export { QueueUnavailableError } from './errors.js'
 export { conversionJobOptions } from './job-options.js'
 export type { ConversionJobData } from './conversion-job.js'

@@ -26,4 +26,4 @@ export {
   zeroPicture,
   type PdfPage,
   type PdfPicture,
-} from './hostile-documents.js'
+} from '../../convert/test/hostile-documents.js'

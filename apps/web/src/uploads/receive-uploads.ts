@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { HttpProblem, problemTypes } from '../errors/problems.js'
-import { detectDocument } from './document-type.js'
+import { detect } from '@draftsmith/convert/detect'
 import type { UploadMemory } from './upload-memory.js'
 
 /** One checked document of an upload request, ready to be stored. */
@@ -61,7 +61,7 @@ export async function receiveUploads(
     const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)
     const name = part.filename || 'document'
     if (bytes.length === 0) throw new HttpProblem(400, `${name} is empty`, { type: problemTypes.emptyUpload })
-    const detected = await detectDocument(bytes, name, part.mimetype)
+    const detected = await detect(bytes, name, part.mimetype)
     if (!detected.ok) throw new HttpProblem(415, detected.reason, { type: problemTypes.unsupportedType })
     uploads.push({ name, mime: detected.mime, bytes })
   }

@@ -1,33 +1,40 @@
 /**
  * The conversion child process (see converter-pool.ts): converts one document per call, in its
- * own heap. Progress percentages go back to the worker as events, and first of all the process
- * id, so the worker can watch this process' memory from the outside.
+ * own heap, with the engine alone — no queue, database or web code is loaded here. Progress
+ * percentages go back to the worker as events, and first of all the process id, so the worker
+ * can watch this process' memory from the outside.
  */
-import type { ConversionOptions, ConversionReport } from '@draftsmith/db/schema'
+import {
+  convert,
+  ConversionInputError,
+  formatOfMime,
+  type ConversionLimits,
+  type DocumentOptions,
+} from '@draftsmith/convert'
+import type { ConversionOutcome } from '@draftsmith/convert/process'
 import workerpool from 'workerpool'
-import type { ConversionLimits } from './conversion-limits.js'
-import { convertDocument, type ConversionResult } from './convert.js'
-import { ConversionInputError } from './input-error.js'
 
-/**
- * A refusal crosses the process boundary as data: error classes do not survive serialization.
- * Its report, when there is one, says what bound was met.
- */
-export type ConvertOutcome =
-  ({ ok: true } & ConversionResult) | { ok: false; reason: string; report?: ConversionReport }
+export type ConvertOutcome = ConversionOutcome
 
 /** What a conversion process tells the worker while it works: its pid, then progress in percent. */
 export type ChildEvent = number | { pid: number }
 
-async function convert(
+async function convertInChild(
   mime: string,
   bytes: Uint8Array,
-  options: ConversionOptions = {},
+  options: DocumentOptions = {},
   limits: Partial<ConversionLimits> = {},
 ): Promise<ConvertOutcome> {
   workerpool.workerEmit({ pid: process.pid } satisfies ChildEvent)
+  const format = formatOfMime(mime)
+  if (format === undefined) return { ok: false, reason: `documents of type ${mime} are not supported` }
   try {
-    const result = await convertDocument(mime, bytes, (percent) => workerpool.workerEmit(percent), options, limits)
+    const result = await convert(bytes, {
+      format,
+      pageMarkers: options.pageMarkers,
+      limits,
+      onProgress: (percent) => workerpool.workerEmit(percent),
+    })
     return { ok: true, ...result }
   } catch (error) {
     if (error instanceof ConversionInputError) return { ok: false, reason: error.message }
@@ -37,4 +44,4 @@ async function convert(
   }
 }
 
-workerpool.worker({ convert })
+workerpool.worker({ convert: convertInChild })

@@ -1,10 +1,9 @@
-import type { ConversionOptions } from '@draftsmith/db/schema'
+import type { ConversionLimits, DocumentOptions } from '@draftsmith/convert'
+import { watchMemory, type MemoryWatch } from '@draftsmith/convert/process'
 import { fileURLToPath } from 'node:url'
 import workerpool from 'workerpool'
 import { childExitOf } from './child-exit.js'
-import type { ConversionLimits } from './conversion-limits.js'
 import type { ChildEvent, ConvertOutcome } from './converter-child.js'
-import { watchMemory, type MemoryWatch } from './process-memory.js'
 
 // The child runs the same kind of file as this one: .ts under tsx and tests, .js when built.
 const fromSource = import.meta.url.endsWith('.ts')
@@ -80,8 +79,6 @@ export class ConverterPool {
       emitStdStreams: true,
       forkOpts: {
         execArgv: [...sourceFlags, `--max-old-space-size=${this.maxHeapMb}`],
-        // The trees size their element bounds by it (formats/html-dom.ts).
-        env: { ...process.env, DRAFTSMITH_CONVERSION_MAX_RSS_MB: String(this.maxRssMb) },
         // Structured cloning: the document's bytes cross as bytes, not as a JSON array of numbers.
         serialization: 'advanced',
       },
@@ -95,13 +92,15 @@ export class ConverterPool {
   async convert(
     mime: string,
     bytes: Uint8Array,
-    options: { signal?: AbortSignal; onProgress?: (percent: number) => void; conversion?: ConversionOptions } = {},
+    options: { signal?: AbortSignal; onProgress?: (percent: number) => void; conversion?: DocumentOptions } = {},
   ): Promise<ConvertOutcome> {
     const { signal } = options
     if (signal?.aborted) throw new ConversionAbortedError(signal.reason)
     let watch: MemoryWatch | undefined
     let overBudgetMb: number | undefined
-    const task = this.pool.exec('convert', [mime, bytes, options.conversion ?? {}, this.limits], {
+    // The trees size their element bounds by the memory budget too (ConversionLimits.memoryMb).
+    const limits: Partial<ConversionLimits> = { ...this.limits, memoryMb: this.maxRssMb }
+    const task = this.pool.exec('convert', [mime, bytes, options.conversion ?? {}, limits], {
       on: (event: ChildEvent | { stdout?: string; stderr?: string }) => {
         if (typeof event === 'number') options.onProgress?.(event)
         else if ('pid' in event) {

@@ -22,7 +22,7 @@ interface Teardown {
 const fixtures = fileURLToPath(new URL('../../../../fixtures/documents/', import.meta.url))
 export const fixture = (name: string): Buffer => readFileSync(`${fixtures}${name}`)
 
-export { documentTypes as mimes } from '@draftsmith/jobs'
+export { documentTypes as mimes } from '@draftsmith/convert/formats'
 
 /** The built worker's entrypoint (what render.yaml starts). */
 export const mainPath = fileURLToPath(new URL('../../dist/main.js', import.meta.url))

@@ -10,61 +10,16 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core'
+import type { ConversionReport, ConversionStats, DocumentOptions } from '@draftsmith/convert/types'
 import { bytea } from './bytea.js'
 import { proposals } from './proposals.js'
 
 export const conversionStatus = pgEnum('conversion_status', ['queued', 'processing', 'succeeded', 'failed'])
 
-/** What the worker learned about the document; shown beside the Markdown. */
-export interface ConversionStats {
-  words: number
-  headings: number
-  tables: number
-  [key: string]: number
-}
-
+// The engine owns what a conversion gives back; the database stores it as it is.
+export type { ConversionReport, ConversionStats, ReportCounts, ReportNote } from '@draftsmith/convert/types'
 /** How the uploader asked for a document to be converted (per upload). */
-export interface ConversionOptions {
-  /** PDF: `<!-- page N -->` before each page, so people can cite pages (ADR 031). */
-  pageMarkers?: boolean
-}
-
-/** What a conversion counted in the document (only what its format can have). */
-export type ReportCounts = Partial<
-  Record<
-    | 'pages'
-    | 'headings'
-    | 'paragraphs'
-    | 'lists'
-    | 'tables'
-    | 'images'
-    | 'equations'
-    | 'footnotes'
-    | 'links'
-    | 'comments'
-    | 'trackedChanges'
-    | 'codeBlocks',
-    number
-  >
->
-
-/** One thing a conversion could not keep as the document had it. */
-export interface ReportNote {
-  /** Stable, kebab-case: `image-format-unsupported`, `tracked-deletion-dropped`, … */
-  code: string
-  count: number
-  /** A sentence for the person who uploaded: "2 EMF images kept as placeholders". */
-  message: string
-}
-
-/**
- * What was found in a document and what could not be kept: shown beside the Markdown, so that
- * nothing is dropped silently.
- */
-export interface ConversionReport {
-  found: ReportCounts
-  notKept: ReportNote[]
-}
+export type ConversionOptions = DocumentOptions
 
 export const conversions = pgTable(
   'conversions',

@@ -6,6 +6,7 @@ import {
   findConversion,
   retryConversion,
 } from '@draftsmith/db/conversions'
+import { isDisplayableImage } from '@draftsmith/convert/formats'
 import { ownerUsage } from '@draftsmith/db/usage'
 import { QueueUnavailableError } from '@draftsmith/jobs'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -25,17 +26,6 @@ const AssetParams = Type.Object({
   // The names the worker gives (`image-12.png`): nothing else can name a stored asset.
   name: Type.String({ pattern: '^image-[0-9]{1,6}\\.[a-z0-9]{1,5}$' }),
 })
-
-/** Browsers render these inline; anything else is served as a download. */
-const inline = new Set([
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp',
-  'image/bmp',
-  'image/avif',
-  'image/svg+xml',
-])
 
 const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { db } = fastify
@@ -105,7 +95,7 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const asset = await findAsset(db, ownerOf(request), request.params.id, request.params.name)
       if (!asset) throw notFound('this asset')
-      if (!inline.has(asset.contentType))
+      if (!isDisplayableImage(asset.contentType))
         reply.header('content-disposition', `attachment; filename="${request.params.name}"`)
       // An SVG opened on its own is a document: the same inert policy as the Markdown.
       return reply

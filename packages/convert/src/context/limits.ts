@@ -1,0 +1,88 @@
+import { getHeapStatistics } from 'node:v8'
+
+/**
+ * Bounds a conversion applies to what it decodes and stores, whatever the document declares
+ * (ADR 050). Every field has a default ({@link defaultLimits}); the worker and the CLI set some
+ * from their own settings.
+ */
+export interface ConversionLimits {
+  /** Most pixels one picture may have; larger ones are never decoded. @default 16_000_000 */
+  imagePixels: number
+  /** Most pixels the distinct pictures painted on one page may decode to together. @default 16_000_000 */
+  pagePixels: number
+  /** Most pixels all the pictures of one document may decode to together. @default 320_000_000 */
+  documentPixels: number
+  /**
+   * Stored output is bounded relative to the input: the assets together, and the Markdown, each
+   * at most `outputRatio` × the input's size + `outputFloorBytes` (and the absolute caps).
+   * @default 4
+   */
+  outputRatio: number
+  /** @default 4 MiB */
+  outputFloorBytes: number
+  /** Absolute cap on the Markdown, in bytes. @default 32 MiB */
+  markdownMaxBytes: number
+  /** Absolute cap on all the assets of one conversion together, in bytes. @default 50 MiB */
+  assetMaxBytes: number
+  /** Most assets one conversion keeps. @default 500 */
+  assetMaxCount: number
+  /** Block quotes and lists of Markdown and text inputs nest at most this deep; deeper ones are flattened. @default 32 */
+  markdownDepth: number
+  /** PDF: most pages converted; the rest are reported. @default 1000 */
+  pdfMaxPages: number
+  /** PDF: wall-clock time for reading pages (ms); pages past it are reported. @default 40_000 */
+  pdfTimeBudgetMs: number
+  /**
+   * Real memory (RSS, MB) the process running the conversion may use, when something watches it
+   * (the worker's pool, `@draftsmith/convert/process`): the trees size their element bounds by it
+   * as well as by the heap, so a document too large is refused with its own message before the
+   * watcher has to kill the process. @default none: the heap's limit alone
+   */
+  memoryMb: number | undefined
+}
+
+const MiB = 1024 * 1024
+
+export const defaultLimits: Readonly<ConversionLimits> = {
+  imagePixels: 16_000_000,
+  pagePixels: 16_000_000,
+  documentPixels: 320_000_000,
+  outputRatio: 4,
+  outputFloorBytes: 4 * MiB,
+  markdownMaxBytes: 32 * MiB,
+  assetMaxBytes: 50 * MiB,
+  assetMaxCount: 500,
+  markdownDepth: 32,
+  pdfMaxPages: 1000,
+  pdfTimeBudgetMs: 40_000,
+  memoryMb: undefined,
+}
+
+export function conversionLimits(limits: Partial<ConversionLimits> = {}): ConversionLimits {
+  const defined = Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined))
+  return { ...defaultLimits, ...defined }
+}
+
+/** What the assets together, and the Markdown, may each hold for an input of `sourceBytes`. */
+export function outputBudget(sourceBytes: number, limits: ConversionLimits): number {
+  return Math.round(limits.outputRatio * sourceBytes + limits.outputFloorBytes)
+}
+
+/** What the process held when the engine was loaded: the baseline a memory budget is measured from. */
+const rssAtStart = process.memoryUsage.rss()
+
+/**
+ * Most elements a tree may have at `bytesPerElement`: what the conversion's memory holds — the
+ * heap's limit or, when {@link ConversionLimits.memoryMb} bounds the process' real memory, what
+ * that budget leaves beside what the process held when the engine loaded, whichever is less.
+ * (Not beside what it holds now: a process keeps the pages of earlier conversions, and the next
+ * one would pay for them.)
+ */
+export function elementBound(limits: ConversionLimits, bytesPerElement: number): number {
+  const heap = getHeapStatistics().heap_size_limit
+  const memory =
+    limits.memoryMb === undefined || !(limits.memoryMb > 0)
+      ? heap
+      : Math.max(0, Math.min(heap, limits.memoryMb * MiB - rssAtStart))
+  return Math.floor(memory / bytesPerElement)
+}

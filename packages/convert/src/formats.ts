@@ -1,0 +1,37 @@
+/**
+ * The formats the engine reads, by name, with the MIME type each is stored and served under.
+ * Readers register under these names (readers/registry.ts); the web accepts exactly these.
+ */
+export const documentTypes = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  html: 'text/html',
+  markdown: 'text/markdown',
+  text: 'text/plain',
+} as const
+
+export type DocumentFormat = keyof typeof documentTypes
+
+const byMime = new Map<string, DocumentFormat>(
+  Object.entries(documentTypes).map(([format, mime]) => [mime, format as DocumentFormat]),
+)
+
+/** The format stored under `mime` (`text/html` → `html`), or `undefined`. */
+export function formatOfMime(mime: string): DocumentFormat | undefined {
+  return byMime.get(mime.split(';')[0]?.trim().toLowerCase() ?? '')
+}
+
+export const isDocumentFormat = (value: string): value is DocumentFormat => value in documentTypes
+
+/** Picture types a browser shows in an `<img>`: others are kept as files, linked, and served as downloads. */
+const displayable = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/svg+xml',
+  'image/bmp',
+  'image/avif',
+])
+
+export const isDisplayableImage = (contentType: string): boolean => displayable.has(contentType)

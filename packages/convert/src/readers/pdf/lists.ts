@@ -1,0 +1,53 @@
+import type { Box } from './graphics.js'
+import type { Line } from './lines.js'
+
+/**
+ * Bullets as fonts draw them, including Symbol and Wingdings glyphs in the private use area and
+ * checkbox glyphs that a font maps to C1 control codes (never text).
+ */
+const bullet = /^([\u0080-\u009f•◦▪▫‣∙·●○■□☐☑☒✓✔➢➤►▶❖◆◇–\-*]|[\uf000-\uf0ff])\s*/u
+const number = /^(\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])\s+(?=\S)/i
+const checked = /^[☑☒✓✔]/
+
+export interface ListMarker {
+  ordered: boolean
+  /** The item's number for ordered lists. */
+  start: number
+  checkbox?: 'open' | 'checked'
+  /** The item's own text, the marker taken off. */
+  markdown: string
+}
+
+/**
+ * The list marker a line starts with: a bullet glyph, a number or letter with `.` or `)`, or a
+ * small square drawn just before the text (a checkbox or a square bullet drawn as a shape).
+ */
+export function listMarker(line: Line, boxes: Box[]): ListMarker | undefined {
+  const text = line.text.trim()
+  const drawn = boxes.find(
+    (box) =>
+      box.x < line.x0 && line.x0 - (box.x + box.size) < 14 && Math.abs(box.y + box.size - line.y) < line.size * 0.8,
+  )
+  if (drawn) return { ordered: false, start: 0, markdown: line.markdown }
+  const b = bullet.exec(text)
+  if (b) {
+    const rest = line.markdown.replace(/^(\\?[\u0080-\u009f\-*•◦▪▫‣∙·●○■□☐☑☒✓✔➢➤►▶❖◆◇–]|[\uf000-\uf0ff])\s*/u, '')
+    // "-5" or "–" alone are not items.
+    if (rest.trim() === '' || (/^[-–]/.test(text) && /^[-–]\d/.test(text))) return undefined
+    const box = /^[☐☑☒✓✔]/.test(text) ? (checked.test(text) ? 'checked' : 'open') : undefined
+    return { ordered: false, start: 0, markdown: rest, ...(box ? { checkbox: box } : {}) }
+  }
+  const n = number.exec(text)
+  if (n && /^\d/.test(n[1] ?? '')) {
+    const start = Number.parseInt(n[1] ?? '1', 10)
+    return { ordered: true, start, markdown: line.markdown.replace(/^\(?\d{1,3}\\?[.)]\s+/, '') }
+  }
+  return undefined
+}
+
+/** A list item as Markdown; ordered items keep their own number. */
+export function listItemMarkdown(marker: ListMarker, text: string): string {
+  if (marker.ordered) return `${marker.start}. ${text}`
+  if (marker.checkbox) return `- [${marker.checkbox === 'checked' ? 'x' : ' '}] ${text}`
+  return `- ${text}`
+}
