@@ -1,5 +1,6 @@
 import { ignoredElements } from './elements.js'
 import { isBacklink } from './footnotes.js'
+import { isSafeLink, reportUnsafeLink } from './links.js'
 import { pictureSource } from './pictures.js'
 import type { MarkdownWriter } from './writer.js'
 import { collapseWhitespace, escapeAttribute, escapeHtml } from './escape.js'
@@ -66,14 +67,16 @@ const renamed: Record<string, string> = {
 const voids = new Set(['br', 'hr', 'img', 'col'])
 /** Whitespace between these elements' children is layout, not text. */
 const structural = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup', 'ul', 'ol', 'dl'])
-const unsafeLink = /^\s*(javascript|vbscript|data):/i
 
 function attributes(name: string, element: Element, writer: MarkdownWriter): string | undefined {
   let written = ''
   for (const attribute of kept[name] ?? []) {
     let value = element.attribs[attribute]
     if (value === undefined) continue
-    if (attribute === 'href' && unsafeLink.test(value)) continue
+    if (attribute === 'href' && !isSafeLink(value)) {
+      reportUnsafeLink(writer.context.report)
+      continue
+    }
     if (name === 'img' && attribute === 'src') {
       const source = pictureSource(value, writer.context)
       if (source === undefined) return undefined
@@ -82,7 +85,7 @@ function attributes(name: string, element: Element, writer: MarkdownWriter): str
     }
     written += ` ${attribute}="${escapeAttribute(value)}"`
   }
-  if (name === 'a' && element.attribs.href !== undefined && !unsafeLink.test(element.attribs.href))
+  if (name === 'a' && element.attribs.href !== undefined && isSafeLink(element.attribs.href))
     writer.context.report.found('links')
   return written
 }

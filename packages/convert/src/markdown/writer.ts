@@ -4,11 +4,12 @@ import { blockElements, embeddedElements, embeddedMessages, headingLevel, ignore
 import { Footnotes, isBacklink } from './footnotes.js'
 import { pictureSource } from './pictures.js'
 import { equationOf, isDisplayEquation, type Equation } from './math.js'
+import { isSafeLink, reportUnsafeLink } from './links.js'
 import { rawHtml } from './raw-html.js'
 import { svgFile } from './svg.js'
 import { tableToMarkdown } from './tables.js'
 import { codeBlock, codeSpan, collapseWhitespace, destination, escapeLineStart, escapeText, title } from './escape.js'
-import type { Document, Element, Node } from '../tree/model.js'
+import { PAGE, type Document, type Element, type Node } from '../tree/model.js'
 import { childElements, classesOf, hasClass, isElement, isText, textOf } from '../tree/query.js'
 
 /**
@@ -16,8 +17,6 @@ import { childElements, classesOf, hasClass, isElement, isText, textOf } from '.
  * table cell (line breaks and block boundaries are `<br>`), or flat (headings, terms: one line).
  */
 export type InlineMode = 'paragraph' | 'cell' | 'flat'
-
-const unsafeLink = /^\s*(javascript|vbscript|data):/i
 
 /** The separator a block boundary inside text-level content becomes: never nothing, so words never glue. */
 const boundary: Record<InlineMode, string> = { paragraph: ' ', cell: '<br>', flat: ' ' }
@@ -165,6 +164,8 @@ export class MarkdownWriter {
         return this.codeBlock(element)
       case 'hr':
         return ['---']
+      case PAGE:
+        return [`<!-- page ${element.attribs.number ?? ''} -->`]
       case 'table':
         return tableToMarkdown(element, this)
       case 'a':
@@ -181,8 +182,11 @@ export class MarkdownWriter {
   private blockLink(link: Element): string[] {
     const blocks = this.blocks(link)
     const href = link.attribs.href
-    if (href === undefined || href.trim() === '' || unsafeLink.test(href) || this.footnotes.noteOf(link) !== undefined)
+    if (href === undefined || href.trim() === '' || this.footnotes.noteOf(link) !== undefined) return blocks
+    if (!isSafeLink(href)) {
+      reportUnsafeLink(this.context.report)
       return blocks
+    }
     return blocks.map((block) => {
       const heading = /^(#{1,6} )([\s\S]*)$/.exec(block)
       if (heading) return `${heading[1]}${this.linked(heading[2] as string, link)}`
@@ -219,6 +223,9 @@ export class MarkdownWriter {
       const checkbox = taskCheckbox(item)
       const blocks = this.blocks(item)
       if (blocks.length === 0 && checkbox === undefined) continue
+      // An item may say its own number (`<li value="7">`); the next ones count on from it.
+      const own = ordered ? Number.parseInt(item.attribs.value ?? '', 10) : Number.NaN
+      if (Number.isFinite(own) && own >= 0) number = own
       const marker = ordered ? `${number++}${alternate ? ')' : '.'} ` : `${alternate ? '*' : '-'} `
       const task = checkbox === undefined ? '' : checkbox ? '[x] ' : '[ ] '
       // Paragraphs in one item make the list loose; a nested list does not.
@@ -374,7 +381,11 @@ export class MarkdownWriter {
     }
     const content = this.inlineChildren(element, mode === 'paragraph' ? 'flat' : mode).trim()
     const href = element.attribs.href
-    if (href === undefined || href.trim() === '' || unsafeLink.test(href) || content === '') return content
+    if (href === undefined || href.trim() === '' || content === '') return content
+    if (!isSafeLink(href)) {
+      reportUnsafeLink(this.context.report)
+      return content
+    }
     return this.linked(content, element)
   }
 

@@ -1,27 +1,24 @@
-import { escapeLineStart } from '../../markdown/escape.js'
+import { element } from '../../tree/build.js'
+import type { Element } from '../../tree/model.js'
 import type { Box } from './graphics.js'
 import type { HeadingStyle } from './headings.js'
-import { joinLines, type Line } from './lines.js'
-import { listItemMarkdown, listMarker, type ListMarker } from './lists.js'
-import { leaderEntry, tableMarkdown } from './tables.js'
+import { inlineElement, joinInline, type Inline } from './inline.js'
+import type { Line } from './lines.js'
+import { listItem, listMarker, type ListMarker } from './lists.js'
+import { leaderEntry, tableElement } from './tables.js'
 
-/** What one column's lines became, counted for the report. */
+/** What one column's lines became, counted for the report (the writer counts the rest). */
 export interface BlockCounts {
-  tables: number
-  headings: number
-  listItems: number
   paragraphs: number
-  codeBlocks: number
 }
 
 /**
- * One column's lines, in reading order, as Markdown blocks: headings, list items (continuation
- * lines joined to their item), fenced code for runs of monospace lines, and paragraphs, which
- * end at a wider gap than the line spacing, an indented first line, or a short line that ends
- * a sentence.
+ * One column's lines, in reading order, as blocks of the tree: headings, list items (continuation
+ * lines joined to their item), code for runs of monospace lines, and paragraphs, which end at a
+ * wider gap than the line spacing, an indented first line, or a short line that ends a sentence.
  */
-export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[], counts: BlockCounts): string[] {
-  const blocks: string[] = []
+export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[], counts: BlockCounts): Element[] {
+  const blocks: Element[] = []
   const right = Math.max(...lines.map((line) => line.x1))
   // The column's own line spacing: a paragraph ends where lines are farther apart than that.
   const gaps = lines
@@ -31,30 +28,24 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
     .sort((a, b) => a - b)
   // The lower quartile: the plain line spacing, whatever share of the gaps are paragraph breaks.
   const spacing = gaps.length >= 4 ? (gaps[Math.floor(gaps.length / 4)] ?? 0) : 0
-  let paragraph: string | undefined
-  let item: { marker: ListMarker; text: string; indent: number } | undefined
-  let heading: { level: number; text: string; size: number; lines: number } | undefined
+  let paragraph: Inline | undefined
+  let item: { marker: ListMarker; content: Inline; indent: number } | undefined
+  let heading: { level: number; content: Inline; size: number; lines: number } | undefined
   let code: Line[] | undefined
-  let contents: string[][] | undefined
+  let contents: Inline[][] | undefined
   let previous: Line | undefined
 
   const flush = () => {
     if (paragraph !== undefined) {
-      blocks.push(escapeLineStart(paragraph))
+      blocks.push(inlineElement('p', paragraph))
       counts.paragraphs++
     }
-    if (item) {
-      blocks.push(listItemMarkdown(item.marker, item.text))
-      counts.listItems++
-    }
+    if (item) blocks.push(listItem(item.marker, item.content))
     // Three lines and more in a heading's style are a paragraph set in bold or large type.
     if (heading && heading.lines >= 3) {
-      blocks.push(escapeLineStart(heading.text))
+      blocks.push(inlineElement('p', heading.content))
       counts.paragraphs++
-    } else if (heading) {
-      blocks.push(`${'#'.repeat(heading.level)} ${heading.text}`)
-      counts.headings++
-    }
+    } else if (heading) blocks.push(inlineElement(`h${heading.level}`, heading.content))
     if (code) {
       // Indentation is where a line starts: monospace characters are about 0.6 of the font size wide.
       const left = Math.min(...code.map((l) => l.x0))
@@ -66,14 +57,9 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
             .join('')
             .trim(),
       )
-      const fence = text.some((l) => l.includes('```')) ? '~~~' : '```'
-      blocks.push(`${fence}\n${text.join('\n')}\n${fence}`)
-      counts.codeBlocks++
+      blocks.push(element('pre', {}, [element('code', {}, [text.join('\n')])]))
     }
-    if (contents) {
-      blocks.push(tableMarkdown({ rows: contents, top: 0, bottom: 0, x0: 0, x1: 0 }))
-      counts.tables++
-    }
+    if (contents) blocks.push(tableElement({ rows: contents, top: 0, bottom: 0, x0: 0, x1: 0 }))
     paragraph = item = heading = code = contents = undefined
   }
 
@@ -95,7 +81,7 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
       continue
     }
     // Contents entries (title, dot leaders, page) are a table of two columns.
-    const entry = leaderEntry(line.markdown)
+    const entry = leaderEntry(line.text)
     if (entry) {
       if (!contents) flush()
       contents = contents ?? []
@@ -107,11 +93,11 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
       // A heading's own leading is wider than the body's: its second line is up to ~1.6 sizes below.
       const close = previous !== undefined && (!apart || (gap > 0 && gap <= line.size * 1.6))
       if (heading && heading.level === level && close && Math.abs(heading.size - line.size) < 0.5) {
-        heading.text = joinLines(heading.text, line.markdown)
+        heading.content = joinInline(heading.content, line.inline)
         heading.lines++
       } else {
         flush()
-        heading = { level, text: line.markdown, size: line.size, lines: 1 }
+        heading = { level, content: line.inline, size: line.size, lines: 1 }
       }
       previous = line
       continue
@@ -120,7 +106,7 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
     if (marker) {
       flush()
       const textStart = line.runs.find((run) => run.text.trim() !== '' && run.x > line.x0 + 1)?.x ?? line.x0
-      item = { marker, text: marker.markdown, indent: textStart }
+      item = { marker, content: marker.inline, indent: textStart }
       previous = line
       continue
     }
@@ -131,7 +117,7 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
       previous &&
       !(line.x0 < previous.x0 - 2 && line.x0 < item.indent - 1)
     ) {
-      item.text = joinLines(item.text, line.markdown)
+      item.content = joinInline(item.content, line.inline)
       previous = line
       continue
     }
@@ -140,12 +126,9 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
     if (paragraph === undefined || apart || indented || ended || heading || item || code) {
       flush()
       const runIn = headings.runIn(line)
-      if (runIn) {
-        blocks.push(`${'#'.repeat(runIn.level)} ${runIn.title}`)
-        counts.headings++
-      }
-      paragraph = runIn ? runIn.rest : line.markdown
-    } else paragraph = joinLines(paragraph, line.markdown)
+      if (runIn) blocks.push(inlineElement(`h${runIn.level}`, [runIn.title]))
+      paragraph = runIn ? [runIn.rest] : line.inline
+    } else paragraph = joinInline(paragraph, line.inline)
     previous = line
   }
   flush()

@@ -90,11 +90,11 @@ export function findFurniture(pages: { lines: Line[] }[]): Furniture {
  * too: it is shown once, where it first appears. Returns the pages' pictures with the repeats
  * taken out, and how many were taken out.
  */
-export function withoutRepeatedPictures<T extends { markdown: string; x: number; y: number }>(
+export function withoutRepeatedPictures<T extends { url: string; x: number; y: number }>(
   pages: T[][],
 ): { pages: T[][]; removed: number } {
   const places = new Map<string, Set<number>>()
-  const key = (image: T) => `${image.markdown} ${Math.round(image.x / 5)} ${Math.round(image.y / 5)}`
+  const key = (image: T) => `${image.url} ${Math.round(image.x / 5)} ${Math.round(image.y / 5)}`
   pages.forEach((images, index) => {
     for (const image of images) places.set(key(image), (places.get(key(image)) ?? new Set()).add(index))
   })

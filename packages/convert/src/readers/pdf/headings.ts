@@ -1,4 +1,3 @@
-import { escapeText } from '../../markdown/escape.js'
 import type { Line } from './lines.js'
 
 /** What the body text looks like, and which lines stand out from it as headings. */
@@ -120,7 +119,7 @@ export function headingStyle(lines: Line[], outline: Set<string>): HeadingStyle 
       const words = title.split(' ').length
       if (words < 2 || words > 8 || /[.:,;]$/.test(title) || !/^\p{Lu}/u.test(rest) || !/^\p{Lu}/u.test(title))
         return undefined
-      return { level: Math.min(6, sizes.length + 1), title: escapeText(title), rest: escapeText(rest) }
+      return { level: Math.min(6, sizes.length + 1), title, rest }
     },
   }
 }

@@ -1,90 +1,30 @@
 import type { ConversionContext } from '../../context/context.js'
 import { plural } from '../../context/report.js'
 import { ConversionInputError } from '../../errors.js'
-import { columnBlocks, type BlockCounts } from './blocks.js'
-import { bandsOf, columnsOf, sectionsOf } from './columns.js'
-import { findFurniture, withoutRepeatedPictures } from './furniture.js'
-import { pageGraphics, type Box, type PlacedImage } from './graphics.js'
-import { headingStyle, outlineTitles } from './headings.js'
-import { keepImage, type SourceLookup } from './pictures/keep.js'
-import { pageLines, type Line } from './lines.js'
-import { applyLinks, pageLinks } from './links.js'
-import { PictureBudget, type PageDecision } from './pictures/budget.js'
-import { PictureCensus } from './pictures/census.js'
-import { openPdf, pdfOperators, type PdfDocument } from './pdfjs.js'
-import { ligatureRepairs } from './rtl.js'
-import { pageRuns } from './runs.js'
-import { MissingObject } from './pictures/objects.js'
-import { scanPictures } from './pictures/scan.js'
-import { sourcePicture } from './pictures/source.js'
-import { alignedTable, narrowColumnTables, ruledTables, tableMarkdown, type Table } from './tables.js'
-import { normalizeMarkdown } from '../../markdown/normalize.js'
+import { documentRoot } from '../../tree/build.js'
+import type { Document } from '../../tree/model.js'
 import type { Reader } from '../reader.js'
-
-/** Whether most of a table's area lies on a picture. */
-function overlaps(table: Table, image: PlacedImage): boolean {
-  const width = Math.min(table.x1, image.x + image.width) - Math.max(table.x0, image.x)
-  const height = Math.min(table.bottom, image.y + image.height) - Math.max(table.top, image.y)
-  return width > 0 && height > 0 && width * height > 0.3 * (table.x1 - table.x0) * (table.bottom - table.top)
-}
-
-/** A picture kept as an asset, with the Markdown that shows it. */
-type KeptImage = PlacedImage & { markdown: string }
-
-interface PageContent {
-  number: number
-  lines: Line[]
-  tables: Table[]
-  images: KeptImage[]
-  boxes: Box[]
-}
-
-/** Everything of a page that the Markdown needs, read while the page is open. */
-async function readPage(
-  pdf: PdfDocument,
-  number: number,
-  ops: Record<string, number>,
-  context: ConversionContext,
-  counts: { internalLinks: number },
-  source: SourceLookup,
-) {
-  const page = await pdf.getPage(number)
-  try {
-    const operators = await page.getOperatorList()
-    const graphics = pageGraphics(operators, ops, page)
-    const { links, internal } = await pageLinks(page)
-    counts.internalLinks += internal
-    const runs = applyLinks(await pageRuns(page), links)
-    const lines = pageLines(number, runs, await ligatureRepairs(operators, ops))
-    const images: KeptImage[] = []
-    for (const image of graphics.images) {
-      const outcome = await keepImage(page, image, context.assets, source)
-      if (outcome.kind === 'kept') images.push({ ...image, markdown: `![](${context.assets.url(outcome.name)})` })
-      else if (outcome.kind === 'unreadable')
-        context.report.notKept('image-unreadable', (n) => `${plural(n, 'picture')} could not be read from the PDF`)
-      else if (outcome.kind === 'over-limit')
-        context.report.notKept(
-          'image-over-limit',
-          (n) => `${plural(n, 'picture')} over the conversion's limit for pictures not kept`,
-        )
-    }
-    return { number, lines, rulings: graphics.rulings, images, boxes: graphics.boxes }
-  } finally {
-    page.cleanup()
-  }
-}
+import type { BlockCounts } from './blocks.js'
+import { findFurniture, withoutRepeatedPictures } from './furniture.js'
+import { headingStyle, outlineTitles } from './headings.js'
+import { layOutPage, type PageContent } from './layout.js'
+import { readPage, type ReadPage } from './page.js'
+import { openPdf, pdfOperators, type PdfDocument } from './pdfjs.js'
+import { PicturePlan } from './pictures/plan.js'
+import { ruledTables } from './ruled-tables.js'
 
 /**
- * Text and structure from a PDF (see docs/formats/pdf.md): lines rebuilt from positioned text,
- * running headers, footers and page numbers removed, columns read in order, tables from
- * rulings and aligned columns as GFM, headings from size, weight and the outline, lists,
- * links from link annotations, pictures as PNG assets. What is not kept is in the report.
+ * Text and structure from a PDF (see docs/formats/pdf.md), as the document tree: lines rebuilt
+ * from positioned text, running headers, footers and page numbers removed, columns read in
+ * order, tables from rulings and aligned columns, headings from size, weight and the outline,
+ * lists, links from link annotations, pictures as assets in the form the file holds them where
+ * browsers show it. What is not kept is in the report.
  */
 export const reader: Reader = {
-  read: async (bytes, context) => ({ markdown: await pdfToMarkdown(bytes, context) }),
+  read: async (bytes, context) => ({ tree: await readPdf(bytes, context) }),
 }
 
-export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContext): Promise<string> {
+async function readPdf(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
   const { progress, report, limits } = context
   const maxPages = limits.pdfMaxPages
   const budget = limits.pdfTimeBudgetMs
@@ -102,53 +42,21 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
       `the PDF could not be opened (${(error as Error).message}); it may be damaged or encrypted`,
     )
   }
-  // pdf.js decodes every picture a page paints while it reads the page (ADR 050). A scan of the
-  // file's bytes sums every picture it holds: within the bounds, no page can be over them; past
-  // them (or when something could not be counted) the census counts each page's pictures, and a
-  // page over the bounds is read from a copy of the document opened with a smaller largest picture.
-  const scan = scanPictures(bytes)
-  const pagesWithin = scan.complete && scan.pixels <= Math.min(bounds.pagePixels, bounds.documentPixels)
-  let census: Promise<PictureCensus | undefined> | undefined
-  const wholeDocument = () => (census ??= PictureCensus.of(bytes))
-  const pictureBudget = new PictureBudget(bounds)
-  const readers = new Map<number, Promise<PdfDocument>>([[bounds.imagePixels, Promise.resolve(pdf)]])
-  const readerFor = (maxImagePixels: number) => {
-    let reader = readers.get(maxImagePixels)
-    if (!reader) {
-      reader = openPdf(bytes, { maxImagePixels })
-      readers.set(maxImagePixels, reader)
-    }
-    return reader
-  }
-  const source: SourceLookup = async (ref, width, height) => {
-    try {
-      return sourcePicture(scan.objects, ref, width, height)
-    } catch (error) {
-      // An object the picture names lives in an object stream: only the whole document has it.
-      if (!(error instanceof MissingObject)) throw error
-      const document = await wholeDocument()
-      return document ? sourcePicture(document, ref, width, height) : undefined
-    }
-  }
-  const decisionFor = async (number: number): Promise<PageDecision> => {
-    if (pagesWithin) return { maxImagePixels: bounds.imagePixels, skipped: 0, unchecked: false }
-    const counted = await wholeDocument()
-    return pictureBudget.decide(counted && counted.pageCount === pdf.numPages ? counted.page(number - 1) : undefined)
-  }
+  const pictures = new PicturePlan(bytes, pdf, limits)
   try {
     const ops = await pdfOperators()
     const total = pdf.numPages
     report.set('pages', total)
     const outline = outlineTitles(await pdf.getOutline().catch(() => null))
     const counts = { internalLinks: 0 }
-    const read: Awaited<ReturnType<typeof readPage>>[] = []
+    const read: ReadPage[] = []
     const last = Math.min(total, maxPages)
     for (let number = 1; number <= last; number++) {
       // The first page is always read: a budget spent opening the file still gives some text.
       context.signal?.throwIfAborted()
       if (number > 1 && performance.now() - started > budget) break
       try {
-        const decision = await decisionFor(number)
+        const decision = await pictures.decide(number)
         if (decision.skipped > 0)
           report.notKept(
             'image-over-pixel-bound',
@@ -161,8 +69,8 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
             'images-unchecked',
             (n) => `pictures on ${plural(n, 'page')} not kept: they could not be counted before decoding`,
           )
-        const reader = await readerFor(decision.maxImagePixels)
-        read.push(await readPage(reader, number, ops, context, counts, source))
+        const reader = await pictures.readerFor(decision)
+        read.push(await readPage(reader, number, ops, context, counts, pictures.source))
       } catch {
         report.notKept('page-unreadable', (n) => `${plural(n, 'page')} could not be read`)
       }
@@ -189,12 +97,12 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
       )
 
     const furniture = findFurniture(read)
-    const pictures = withoutRepeatedPictures(read.map((page) => page.images))
-    if (pictures.removed > 0)
+    const shown = withoutRepeatedPictures(read.map((page) => page.images))
+    if (shown.removed > 0)
       report.notKept(
         'repeated-picture-removed',
         (n) => `${plural(n, 'repeat')} of a picture on every page (a logo) left out`,
-        pictures.removed,
+        shown.removed,
       )
     const pages: PageContent[] = read.map((page, index) => {
       const kept = page.lines.filter((line) => !furniture.isFurniture(line))
@@ -203,7 +111,7 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
         number: page.number,
         lines: kept.filter((line) => !used.has(line)),
         tables,
-        images: pictures.pages[index] ?? [],
+        images: shown.pages[index] ?? [],
         boxes: page.boxes,
       }
     })
@@ -219,74 +127,10 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
       pages.flatMap((page) => page.lines),
       outline,
     )
-    const blockCounts: BlockCounts = { tables: 0, headings: 0, listItems: 0, paragraphs: 0, codeBlocks: 0 }
-    const out: string[] = []
-    let tableCount = 0
-    let imageCount = 0
-    for (const page of pages) {
-      if (context.options.pageMarkers) out.push(`<!-- page ${page.number} -->`)
-      const all = page.lines
-      const left = Math.min(...all.map((line) => line.x0))
-      const right = Math.max(...all.map((line) => line.x1))
-      const rtl = all.filter((line) => line.rtl).length * 2 > all.length
-      // Tables and pictures go before the first text that starts below them.
-      const placed: { top: number; markdown: string }[] = [
-        ...page.tables.map((table) => ({ top: table.top, markdown: tableMarkdown(table) })),
-        ...page.images.map((image) => ({ top: image.y, markdown: image.markdown })),
-      ].sort((a, b) => a.top - b.top)
-      tableCount += page.tables.length
-      imageCount += page.images.length
-      // Sections read as one column run on into each other: a paragraph may cross them.
-      let running: Line[] = []
-      const flush = () => {
-        if (running.length > 0) out.push(...columnBlocks(running, headings, page.boxes, blockCounts))
-        running = []
-      }
-      for (const section of sectionsOf(bandsOf(all), left, right)) {
-        if (placed.length > 0 && (placed[0]?.top ?? 0) <= (section.bands[0]?.top ?? 0)) flush()
-        while (placed.length > 0 && (placed[0]?.top ?? 0) <= (section.bands[0]?.top ?? 0))
-          out.push(placed.shift()?.markdown ?? '')
-        const table = alignedTable(section)
-        // Labels over a figure line up like a table but belong to the picture.
-        if (table && !page.images.some((image) => overlaps(table, image))) {
-          flush()
-          out.push(tableMarkdown(table))
-          tableCount++
-          continue
-        }
-        const ordered = columnsOf(section, rtl)
-        if (ordered.length === 1) running.push(...(ordered[0] ?? []))
-        else {
-          flush()
-          const { columns, tables } = rtl ? { columns: ordered, tables: [] } : narrowColumnTables(ordered)
-          columns.forEach((column, index) => {
-            // A table set inside a column stands between the column's text above and below it.
-            let rest = column
-            for (const { table } of tables
-              .filter((t) => t.column === index)
-              .sort((a, b) => a.table.top - b.table.top)) {
-              const above = rest.filter((line) => line.y < table.top)
-              if (above.length > 0) out.push(...columnBlocks(above, headings, page.boxes, blockCounts))
-              out.push(tableMarkdown(table))
-              tableCount++
-              rest = rest.filter((line) => line.y >= table.top)
-            }
-            if (rest.length > 0) out.push(...columnBlocks(rest, headings, page.boxes, blockCounts))
-          })
-        }
-      }
-      flush()
-      out.push(...placed.map((p) => p.markdown))
-    }
-    report.found('headings', blockCounts.headings)
-    report.found('tables', tableCount + blockCounts.tables)
-    report.found('images', imageCount)
+    const blockCounts: BlockCounts = { paragraphs: 0 }
+    const root = documentRoot()
+    for (const page of pages) layOutPage(root, page, headings, blockCounts, context.options.pageMarkers === true)
     report.found('paragraphs', blockCounts.paragraphs)
-    if (blockCounts.codeBlocks > 0) report.found('codeBlocks', blockCounts.codeBlocks)
-    const markdown = out.join('\n\n')
-    // Links are the only `](…)` the text can hold unescaped (its own brackets are escaped).
-    const links = markdown.match(/(?<!\\)\]\((?!assets\/)[^)]+\)/g)?.length ?? 0
-    if (links > 0) report.found('links', links)
     if (counts.internalLinks > 0)
       report.notKept(
         'internal-link-dropped',
@@ -294,10 +138,9 @@ export async function pdfToMarkdown(bytes: Uint8Array, context: ConversionContex
         counts.internalLinks,
       )
     progress(90)
-    // Consecutive list items belong to one list: no blank line between them.
-    return normalizeMarkdown(markdown.replace(/^((?:- |\d+\. ).*)\n\n(?=(?:- |\d+\. ))/gm, '$1\n'))
+    return root
   } finally {
-    for (const reader of readers.values()) await reader.then((opened) => opened.loadingTask.destroy()).catch(() => {})
+    await pictures.close()
   }
 }
 

@@ -1,4 +1,4 @@
-import { escapeText } from '../../markdown/escape.js'
+import { collapsed, inlineElement, type Inline } from './inline.js'
 import { repairWords } from './rtl.js'
 import type { Run } from './runs.js'
 
@@ -17,8 +17,8 @@ export interface Line {
   size: number
   /** The words, in logical order (right-to-left lines read from the right). */
   text: string
-  /** The same with Markdown escaping and links. */
-  markdown: string
+  /** The same as the document tree's text-level content: text, and links where the page has them. */
+  inline: Inline
   bold: boolean
   /** Every letter of it is set in an italic font. */
   italic: boolean
@@ -46,43 +46,56 @@ const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 
  */
 const fixLamAlef = (text: string) => text.replace(/ا([أإآ])ل/g, 'ال$1')
 
-function joined(runs: Run[], rtl: boolean, render: (run: Run) => string): string {
+/** Whether a space stands between two runs: a gap wider than a fifth of the font, or a space in the text. */
+function spaceBetween(previous: Run | undefined, run: Run, rtl: boolean): boolean {
+  if (previous === undefined) return false
+  const gap = rtl ? previous.x - (run.x + run.width) : run.x - (previous.x + previous.width)
+  const touching = /\s$/.test(previous.text) || /^\s/.test(run.text)
+  // Right to left, a run's spaces are on the side its words start: either side may hold the gap.
+  const spaced = rtl && (/^\s/.test(previous.text) || /\s$/.test(run.text) || (previous.rtl !== run.rtl && gap > -1))
+  return (!touching && gap > Math.min(previous.size, run.size) * 0.18) || spaced
+}
+
+/** The runs' words in order, with a space wherever the runs stand apart. */
+function joinedText(runs: Run[], rtl: boolean): string {
   let out = ''
-  let previous: Run | undefined
+  runs.forEach((run, i) => (out += (spaceBetween(runs[i - 1], run, rtl) ? ' ' : '') + run.text))
+  return out.replace(/\s+/g, ' ').trim()
+}
+
+/** The same as inline content: the runs under a link annotation become one link. */
+function joinedInline(runs: Run[], rtl: boolean, fix: (text: string) => string): Inline {
+  const out: Inline = []
+  let text = ''
   let link: string | undefined
   let linkText = ''
   const flushLink = () => {
     if (link !== undefined) {
       // Punctuation the link area happens to cover ("(team@example.com)") stays outside the link.
       const [, before = '', words = '', after = ''] = /^([\s([{"“']*)(.*?)([\s)\]}"”'.,;:!?]*)$/su.exec(linkText) ?? []
-      out += words ? `${before}[${words}](${link.replace(/[()\s]/g, encodeURIComponent)})${after}` : linkText
+      if (words === '') text += linkText
+      else {
+        out.push(fix(text + before), inlineElement('a', [fix(words.replace(/\s+/g, ' '))], { href: link }))
+        text = after
+      }
     }
     link = undefined
     linkText = ''
   }
-  for (const run of runs) {
-    let space = ''
-    if (previous) {
-      const gap = rtl ? previous.x - (run.x + run.width) : run.x - (previous.x + previous.width)
-      const touching = /\s$/.test(previous.text) || /^\s/.test(run.text)
-      // Right to left, a run's spaces are on the side its words start: either side may hold the gap.
-      const spaced =
-        rtl && (/^\s/.test(previous.text) || /\s$/.test(run.text) || (previous.rtl !== run.rtl && gap > -1))
-      if ((!touching && gap > Math.min(previous.size, run.size) * 0.18) || spaced) space = ' '
-    }
-    const text = render(run)
+  runs.forEach((run, i) => {
+    let space = spaceBetween(runs[i - 1], run, rtl) ? ' ' : ''
     if (run.link !== link) {
       flushLink()
-      out += space
+      text += space
       space = ''
       link = run.link
     }
-    if (link !== undefined) linkText += space + text
-    else out += space + text
-    previous = run
-  }
+    if (link !== undefined) linkText += space + run.text
+    else text += space + run.text
+  })
   flushLink()
-  return out.replace(/\s+/g, ' ').trim()
+  out.push(fix(text))
+  return collapsed(out)
 }
 
 function lineOf(page: number, runs: Run[], repairs: Map<string, string>): Line {
@@ -99,8 +112,8 @@ function lineOf(page: number, runs: Run[], repairs: Map<string, string>): Line {
     x1: Math.max(...visible.map((run) => run.x + run.width)),
     y: runs.reduce((sum, run) => sum + run.y, 0) / runs.length,
     size: Math.max(...visible.map((run) => run.size), 0),
-    text: fix(joined(ordered, rtl, (run) => run.text)),
-    markdown: fix(joined(ordered, rtl, (run) => escapeText(run.text))),
+    text: fix(joinedText(ordered, rtl)),
+    inline: joinedInline(ordered, rtl, fix),
     bold:
       visible.length > 0 &&
       visible.every((run) => run.bold || !/\p{L}/u.test(run.text)) &&
@@ -211,10 +224,4 @@ export function splitLine(line: Line, gap: number, repairs: Map<string, string> 
   return pieces
     .filter((piece) => piece.some((run) => run.text.trim() !== ''))
     .map((piece) => lineOf(line.page, piece, repairs))
-}
-
-/** Joins two lines of one paragraph: a word broken by a hyphen at the end of a line is one word again. */
-export function joinLines(left: string, right: string): string {
-  if (/\p{Ll}-$/u.test(left) && /^\p{Ll}/u.test(right)) return left.slice(0, -1) + right
-  return `${left} ${right}`
 }

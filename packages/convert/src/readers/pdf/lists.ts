@@ -1,4 +1,7 @@
 import type { Box } from './graphics.js'
+import { element } from '../../tree/build.js'
+import type { Element } from '../../tree/model.js'
+import { inlineElement, withoutLeading, type Inline } from './inline.js'
 import type { Line } from './lines.js'
 
 /**
@@ -14,8 +17,8 @@ export interface ListMarker {
   /** The item's number for ordered lists. */
   start: number
   checkbox?: 'open' | 'checked'
-  /** The item's own text, the marker taken off. */
-  markdown: string
+  /** The item's own content, the marker taken off. */
+  inline: Inline
 }
 
 /**
@@ -28,26 +31,27 @@ export function listMarker(line: Line, boxes: Box[]): ListMarker | undefined {
     (box) =>
       box.x < line.x0 && line.x0 - (box.x + box.size) < 14 && Math.abs(box.y + box.size - line.y) < line.size * 0.8,
   )
-  if (drawn) return { ordered: false, start: 0, markdown: line.markdown }
+  if (drawn) return { ordered: false, start: 0, inline: line.inline }
   const b = bullet.exec(text)
   if (b) {
-    const rest = line.markdown.replace(/^(\\?[\u0080-\u009f\-*•◦▪▫‣∙·●○■□☐☑☒✓✔➢➤►▶❖◆◇–]|[\uf000-\uf0ff])\s*/u, '')
+    const rest = withoutLeading(line.inline, /^([\u0080-\u009f\-*•◦▪▫‣∙·●○■□☐☑☒✓✔➢➤►▶❖◆◇–]|[\uf000-\uf0ff])\s*/u)
     // "-5" or "–" alone are not items.
-    if (rest.trim() === '' || (/^[-–]/.test(text) && /^[-–]\d/.test(text))) return undefined
+    if (rest.length === 0 || (/^[-–]/.test(text) && /^[-–]\d/.test(text))) return undefined
     const box = /^[☐☑☒✓✔]/.test(text) ? (checked.test(text) ? 'checked' : 'open') : undefined
-    return { ordered: false, start: 0, markdown: rest, ...(box ? { checkbox: box } : {}) }
+    return { ordered: false, start: 0, inline: rest, ...(box ? { checkbox: box } : {}) }
   }
   const n = number.exec(text)
   if (n && /^\d/.test(n[1] ?? '')) {
     const start = Number.parseInt(n[1] ?? '1', 10)
-    return { ordered: true, start, markdown: line.markdown.replace(/^\(?\d{1,3}\\?[.)]\s+/, '') }
+    return { ordered: true, start, inline: withoutLeading(line.inline, /^\(?\d{1,3}[.)]\s+/) }
   }
   return undefined
 }
 
-/** A list item as Markdown; ordered items keep their own number. */
-export function listItemMarkdown(marker: ListMarker, text: string): string {
-  if (marker.ordered) return `${marker.start}. ${text}`
-  if (marker.checkbox) return `- [${marker.checkbox === 'checked' ? 'x' : ' '}] ${text}`
-  return `- ${text}`
+/** A list item of the tree: ordered items keep their own number, boxes are task items. */
+export function listItem(marker: ListMarker, content: Inline): Element {
+  if (marker.ordered) return inlineElement('li', content, { value: String(marker.start) })
+  if (marker.checkbox === undefined) return inlineElement('li', content)
+  const box = element('input', marker.checkbox === 'checked' ? { type: 'checkbox', checked: '' } : { type: 'checkbox' })
+  return inlineElement('li', [box, ' ', ...content])
 }

@@ -1,132 +1,32 @@
+import { element } from '../../tree/build.js'
+import type { Element } from '../../tree/model.js'
 import type { Section } from './columns.js'
 import { bandsOf, interiorGutters } from './columns.js'
-import type { Ruling } from './graphics.js'
+import { inlineElement, joinWithSpaces, type Inline } from './inline.js'
 import { splitLine, type Line } from './lines.js'
 
-/** A table found on a page: its cells' Markdown, row by row, and where it sits. */
-export interface Table {
-  rows: string[][]
-  top: number
-  bottom: number
-  x0: number
-  x1: number
-}
-
-interface Region {
-  x0: number
-  x1: number
-  top: number
-  bottom: number
-  horizontals: Ruling[]
-  verticals: Ruling[]
-}
-
-const near = 2
-
-/** Collinear pieces of one stroke (a ruling drawn cell by cell) as one ruling. */
-function merged(rulings: Ruling[], horizontal: boolean): Ruling[] {
-  const key = (r: Ruling) => (horizontal ? r.y0 : r.x0)
-  const from = (r: Ruling) => (horizontal ? r.x0 : r.y0)
-  const to = (r: Ruling) => (horizontal ? r.x1 : r.y1)
-  const sorted = [...rulings].sort((a, b) => key(a) - key(b) || from(a) - from(b))
-  const out: Ruling[] = []
-  for (const r of sorted) {
-    const last = out.find(
-      (o) => Math.abs(key(o) - key(r)) <= near && from(r) <= to(o) + near && to(r) >= from(o) - near,
-    )
-    if (last) {
-      if (horizontal) {
-        last.x0 = Math.min(last.x0, r.x0)
-        last.x1 = Math.max(last.x1, r.x1)
-      } else {
-        last.y0 = Math.min(last.y0, r.y0)
-        last.y1 = Math.max(last.y1, r.y1)
-      }
-    } else out.push({ ...r })
-  }
-  return out
-}
-
-/** Groups of rulings that enclose one table: horizontal rules over the same width, and the verticals between them. */
-function regionsOf(rulings: Ruling[]): Region[] {
-  const horizontals = merged(
-    rulings.filter((r) => r.y0 === r.y1),
-    true,
-  ).filter((r) => r.x1 - r.x0 >= 40)
-  const verticals = merged(
-    rulings.filter((r) => r.x0 === r.x1),
-    false,
-  )
-  const regions: Region[] = []
-  for (const rule of horizontals.sort((a, b) => a.y0 - b.y0)) {
-    const region = regions.find((g) => {
-      const overlap = Math.min(g.x1, rule.x1) - Math.max(g.x0, rule.x0)
-      return overlap >= 0.6 * Math.min(g.x1 - g.x0, rule.x1 - rule.x0) && rule.y0 - g.bottom < 320
-    })
-    if (region) {
-      region.horizontals.push(rule)
-      region.x0 = Math.min(region.x0, rule.x0)
-      region.x1 = Math.max(region.x1, rule.x1)
-      region.bottom = Math.max(region.bottom, rule.y0)
-    } else regions.push({ x0: rule.x0, x1: rule.x1, top: rule.y0, bottom: rule.y0, horizontals: [rule], verticals: [] })
-  }
-  for (const region of regions)
-    region.verticals = verticals.filter(
-      (v) =>
-        v.x0 >= region.x0 - near &&
-        v.x0 <= region.x1 + near &&
-        Math.min(v.y1, region.bottom) - Math.max(v.y0, region.top) > 0.5 * (v.y1 - v.y0),
-    )
-  return regions
-    .flatMap(splitAtOpenGaps)
-    .filter((region) => region.horizontals.length >= 2 || region.verticals.length >= 2)
-}
-
 /**
- * A grid's rows are closed by its vertical rules; where no vertical rule crosses the space
- * between two horizontal ones, one table has ended and the next box (a code sample, another
- * table) begins. Regions ruled only across are left whole.
+ * Tables set without rulings — a grid of short texts (aligned), a column of values beside prose
+ * (narrow columns), a table of contents (dot leaders) — and what every PDF table is made of:
+ * cells from lines, a grid from column and row cuts, and the tree's `table` from the grid.
+ * Tables drawn with rulings: ruled-tables.ts.
  */
-function splitAtOpenGaps(region: Region): Region[] {
-  if (region.verticals.length === 0) return [region]
-  const rules = [...region.horizontals].sort((a, b) => a.y0 - b.y0)
-  const parts: Ruling[][] = [[]]
-  rules.forEach((rule, i) => {
-    const previous = rules[i - 1]
-    if (
-      previous &&
-      rule.y0 - previous.y0 > near &&
-      !region.verticals.some((v) => v.y0 <= previous.y0 + near && v.y1 >= rule.y0 - near)
-    )
-      parts.push([])
-    parts[parts.length - 1]?.push(rule)
-  })
-  return parts
-    .filter((part) => part.length > 0)
-    .map((part) => {
-      const top = Math.min(...part.map((r) => r.y0))
-      const bottom = Math.max(...part.map((r) => r.y0))
-      return {
-        x0: Math.min(...part.map((r) => r.x0)),
-        x1: Math.max(...part.map((r) => r.x1)),
-        top,
-        bottom,
-        horizontals: part,
-        verticals: region.verticals.filter((v) => Math.min(v.y1, bottom) - Math.max(v.y0, top) > near),
-      }
-    })
+
+/** A table found on a page: its cells' content, row by row, and where it sits. */
+export interface Table {
+  rows: Inline[][]
+  top: number
+  bottom: number
+  x0: number
+  x1: number
 }
 
-const cellText = (lines: Line[]) =>
-  lines
-    .sort((a, b) => a.y - b.y || a.x0 - b.x0)
-    .map((line) => line.markdown)
-    .join(' ')
-    .replace(/\|/g, '\\|')
-    .trim()
+/** A cell's content: its lines in reading order, joined by spaces. */
+export const cellContent = (lines: Line[]): Inline =>
+  joinWithSpaces(lines.sort((a, b) => a.y - b.y || a.x0 - b.x0).map((line) => line.inline))
 
 /** Clustered positions: values closer than `tolerance` are one. */
-function clusters(values: number[], tolerance: number): number[] {
+export function clusters(values: number[], tolerance: number): number[] {
   const out: number[] = []
   for (const value of [...values].sort((a, b) => a - b))
     if (out.length === 0 || value - (out[out.length - 1] ?? 0) > tolerance) out.push(value)
@@ -134,7 +34,7 @@ function clusters(values: number[], tolerance: number): number[] {
 }
 
 /** Column boundaries from the text: x positions that no line in the rows covers. */
-function textColumns(lines: Line[]): number[] {
+export function textColumns(lines: Line[]): number[] {
   const spans = lines.map((line) => [line.x0, line.x1] as const).sort((a, b) => a[0] - b[0])
   const cuts: number[] = []
   let right = Number.NEGATIVE_INFINITY
@@ -145,7 +45,7 @@ function textColumns(lines: Line[]): number[] {
   return cuts
 }
 
-function grid(lines: Line[], columnCuts: number[], rowCuts: number[] | undefined): string[][] {
+export function grid(lines: Line[], columnCuts: number[], rowCuts: number[] | undefined): Inline[][] {
   const bandOf = new Map<Line, number>()
   if (!rowCuts) bandsOf(lines).forEach((band, index) => band.lines.forEach((line) => bandOf.set(line, index)))
   const rowOf = (line: Line) => {
@@ -169,66 +69,13 @@ function grid(lines: Line[], columnCuts: number[], rowCuts: number[] | undefined
     rowCount = Math.max(rowCount, rowOf(line) + 1)
     cells.set(key, [...(cells.get(key) ?? []), line])
   }
-  const rows: string[][] = []
+  const rows: Inline[][] = []
   for (let r = 0; r < rowCount; r++) {
-    const row: string[] = []
-    for (let c = 0; c <= columnCuts.length; c++) row.push(cellText(cells.get(`${r}:${c}`) ?? []))
-    if (row.some((cell) => cell !== '')) rows.push(row)
+    const row: Inline[] = []
+    for (let c = 0; c <= columnCuts.length; c++) row.push(cellContent(cells.get(`${r}:${c}`) ?? []))
+    if (row.some((cell) => cell.length > 0)) rows.push(row)
   }
   return rows
-}
-
-/**
- * Tables drawn with rulings: the rules' region, columns from the vertical rules (or, for tables
- * ruled only across, from the gaps in the text), rows from the horizontal rules inside it (or
- * from the lines of text). Returns the tables and the lines they took.
- */
-export function ruledTables(lines: Line[], rulings: Ruling[]): { tables: Table[]; used: Set<Line> } {
-  const tables: Table[] = []
-  const used = new Set<Line>()
-  for (const region of regionsOf(rulings)) {
-    const taken = lines.filter(
-      (line) =>
-        !used.has(line) &&
-        line.y - line.size * 0.3 >= region.top - near &&
-        line.y <= region.bottom + near &&
-        line.x0 >= region.x0 - near &&
-        line.x1 <= region.x1 + near,
-    )
-    // Cells closer together than a gutter are still apart by more than a word space.
-    const inside = taken.flatMap((line) => splitLine(line, 0.6))
-    // A box around code is a frame, not a table.
-    if (inside.length < 2 || inside.every((line) => line.monospace)) continue
-    const interiorVerticals = clusters(
-      region.verticals.map((v) => v.x0).filter((x) => x > region.x0 + near * 2 && x < region.x1 - near * 2),
-      near * 2,
-    )
-    // Rules only across (no verticals): two rules are as likely a footnote separator and a box; prose lines are not cells.
-    if (
-      interiorVerticals.length === 0 &&
-      (region.horizontals.length < 3 || inside.some((line) => line.x1 - line.x0 > 0.6 * (region.x1 - region.x0)))
-    )
-      continue
-    const columnCuts = interiorVerticals.length > 0 ? interiorVerticals : textColumns(inside)
-    const interiorRules = clusters(
-      region.horizontals
-        .filter(
-          (h) =>
-            h.x1 - h.x0 >= 0.5 * (region.x1 - region.x0) && h.y0 > region.top + near && h.y0 < region.bottom - near,
-        )
-        .map((h) => h.y0),
-      near,
-    )
-    const rowsFromRules = interiorRules.length >= 2 && interiorVerticals.length > 0
-    const rows = grid(inside, columnCuts, rowsFromRules ? interiorRules : undefined)
-    if (rows.length < 2 || columnCuts.length < 1) continue
-    // Line art with labels (a drawing) makes a grid of mostly empty cells: not a table.
-    const cells = rows.flat()
-    if (cells.filter((cell) => cell !== '').length < cells.length * 0.35) continue
-    for (const line of taken) used.add(line)
-    tables.push({ rows, top: region.top, bottom: region.bottom, x0: region.x0, x1: region.x1 })
-  }
-  return { tables, used }
 }
 
 /**
@@ -263,21 +110,29 @@ export function alignedTable(section: Section): Table | undefined {
   }
 }
 
-/** A table as GFM: the first row is the header (PDF tables do not say which rows are headers). */
-export function tableMarkdown(table: Table): string {
+/** A table of the tree: the first row is the header (PDF tables do not say which rows are headers). */
+export function tableElement(table: Table): Element {
   const width = Math.max(...table.rows.map((row) => row.length))
-  const row = (cells: string[]) => `| ${Array.from({ length: width }, (_, i) => cells[i] || ' ').join(' | ')} |`
-  const [head = [], ...body] = table.rows
-  return [row(head), `| ${Array.from({ length: width }, () => '---').join(' | ')} |`, ...body.map(row)].join('\n')
+  return element(
+    'table',
+    {},
+    table.rows.map((cells) =>
+      element(
+        'tr',
+        {},
+        Array.from({ length: width }, (_, i) => inlineElement('td', cells[i] ?? [])),
+      ),
+    ),
+  )
 }
 
 /** A table-of-contents line: a title, dot leaders, a page number (arabic or roman). */
 const leaders = /^(.*?\S)\s*(?:\.\s?){3,}\s*((?:\d{1,4}|[ivxlcdm]{1,7}))$/i
 
-/** A contents entry's title and page, or `undefined` for other lines. */
-export function leaderEntry(markdown: string): [string, string] | undefined {
-  const match = leaders.exec(markdown.trim())
-  return match ? [(match[1] ?? '').replace(/\|/g, '\\|'), match[2] ?? ''] : undefined
+/** A contents entry's title and page as two cells, or `undefined` for other lines. */
+export function leaderEntry(text: string): [Inline, Inline] | undefined {
+  const match = leaders.exec(text.trim())
+  return match ? [[match[1] ?? ''], [match[2] ?? '']] : undefined
 }
 
 /**
@@ -327,9 +182,9 @@ export function narrowColumnTables(columns: Line[][]): {
       const width = Math.max(...heads.map((cells) => cells.length))
       const grid = run.map((row, i) => [
         ...Array.from({ length: width }, (_, c) =>
-          heads[i]?.[heads[i].length - width + c] ? cellText([heads[i][heads[i].length - width + c] as Line]) : '',
+          heads[i]?.[heads[i].length - width + c] ? cellContent([heads[i][heads[i].length - width + c] as Line]) : [],
         ),
-        ...row.cells.map((cells) => cellText(cells)),
+        ...row.cells.map((cells) => cellContent(cells)),
       ])
       const used = new Set(run.flatMap((row) => [...row.head, ...row.cells.flat()]))
       for (let c = host; c < host + values.length + 1; c++) out[c] = (out[c] ?? []).filter((line) => !used.has(line))
