@@ -18,7 +18,7 @@ export interface ConversionLimits {
    * @default 4
    */
   outputRatio: number
-  /** @default 4 MiB */
+  /** @default 16 MiB */
   outputFloorBytes: number
   /** Absolute cap on the Markdown, in bytes. @default 32 MiB */
   markdownMaxBytes: number
@@ -48,7 +48,7 @@ export const defaultLimits: Readonly<ConversionLimits> = {
   pagePixels: 16_000_000,
   documentPixels: 320_000_000,
   outputRatio: 4,
-  outputFloorBytes: 4 * MiB,
+  outputFloorBytes: 16 * MiB,
   markdownMaxBytes: 32 * MiB,
   assetMaxBytes: 50 * MiB,
   assetMaxCount: 500,

@@ -38,10 +38,7 @@ t.test(
 )
 
 t.test('EMF pictures are kept as files, shown as a named placeholder, and reported by format', async (t) => {
-  // 6 MB of EMF zipped into 426 KB: past the default bound on stored output (ADR 050), which is not what this is about.
-  const { markdown, assets, report } = await convertAs('docx', readFileSync(`${corpus}test_emf_docx.docx`), {
-    limits: { outputRatio: 20 },
-  })
+  const { markdown, assets, report } = await convert('test_emf_docx')
   t.match(markdown, /Raster in emf:\n\n!\[EMF picture\]\(assets\/image-1\.emf\)/)
   t.match(markdown, /Vector in emf:\n\n!\[EMF picture\]\(assets\/image-2\.emf\)/)
   t.same(
