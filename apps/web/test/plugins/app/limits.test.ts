@@ -1,7 +1,9 @@
+import { PassThrough } from 'node:stream'
 import t from 'tap'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { sharedRedisUrl } from '@draftsmith/test-support'
 import { loadConfig } from '../../../src/config.js'
+import { addressKey } from '../../../src/limits/client-address.js'
 import { Browser, buildTestApp, modes, SECRET } from '../../helpers/app.js'
 import { multipart } from '../../helpers/multipart.js'
 
@@ -233,6 +235,112 @@ for (const mode of modes(redis)) {
     })
   })
 }
+
+t.test('per-address limits count an IPv6 client by its /64, and an IPv4-mapped address as IPv4', async (t) => {
+  t.test('the key', async (t) => {
+    t.equal(addressKey('2001:db8:0:1::1'), '2001:db8:0:1::/64')
+    t.equal(addressKey('2001:db8:0:1:ffff:ffff:ffff:ffff'), '2001:db8:0:1::/64', 'the whole /64 is one key')
+    t.equal(addressKey('2001:0db8:0000:0001:0000:0000:0000:0007'), '2001:db8:0:1::/64', 'however it is written')
+    t.not(addressKey('2001:db8:0:2::1'), addressKey('2001:db8:0:1::1'), 'the next /64 is another client')
+    t.equal(addressKey('::ffff:203.0.113.5'), '203.0.113.5', 'IPv4-mapped: the IPv4 address')
+    t.equal(addressKey('203.0.113.5'), '203.0.113.5')
+    t.equal(addressKey('not an address'), 'not an address', 'what is not an address is kept as it is')
+  })
+
+  t.test('seven sign-ups from seven addresses of one /64 are seven from one client', async (t) => {
+    const { app } = await buildTestApp(t, { label: 'limits_ipv6_signup', env: { SIGNUP_RATE_LIMIT_PER_IP: '5' } })
+    const statuses = []
+    for (let i = 1; i <= 7; i++)
+      statuses.push((await signup(app, `v6-${i}@example.com`, `2001:db8:0:1::${i}`)).statusCode)
+    t.same(statuses, [201, 201, 201, 201, 201, 429, 429])
+    t.equal((await signup(app, 'v6-8@example.com', '2001:db8:0:2::1')).statusCode, 201, 'the next /64 is not affected')
+  })
+
+  t.test('an IPv4 client is one client whether the socket reports it mapped or not', async (t) => {
+    const { app } = await buildTestApp(t, { label: 'limits_ipv4_mapped', env: { LOGIN_RATE_LIMIT_PER_IP: '3' } })
+    for (const [i, address] of ['203.0.113.9', '::ffff:203.0.113.9', '::ffff:cb00:7109'].entries())
+      t.equal((await login(app, `m${i}@example.com`, address)).statusCode, 401)
+    await expectLimited(
+      t,
+      await login(app, 'm@example.com', '203.0.113.9'),
+      /too many failed sign-ins from this address/,
+    )
+  })
+
+  t.test('behind the proxies as configured (Render: two hops), the /64 comes from X-Forwarded-For', async (t) => {
+    const { app } = await buildTestApp(t, {
+      label: 'limits_ipv6_proxy',
+      env: {
+        RENDER: 'true',
+        NODE_ENV: 'production',
+        OPS_TOKEN,
+        LOGIN_RATE_LIMIT_PER_IP: '3',
+        QUOTA_PROPOSALS_PER_HOUR_PER_IP: '2',
+      },
+    })
+    const fromRender = (client: string, headers: Record<string, string> = {}) => ({
+      remoteAddress: '10.21.157.68',
+      headers: { 'x-forwarded-for': `${client}, 2606:4700::6812:1128`, 'x-forwarded-proto': 'https', ...headers },
+    })
+    const seen = await app.inject({
+      method: 'GET',
+      url: '/api/ops/client-address',
+      ...fromRender('2001:db8:aa:bb:1:2:3:4', { authorization: `Bearer ${OPS_TOKEN}` }),
+    })
+    t.match(seen.json(), { ip: '2001:db8:aa:bb:1:2:3:4', limitKey: '2001:db8:aa:bb::/64' })
+    for (let i = 1; i <= 3; i++) {
+      const failed = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: `p${i}@example.com`, password: 'wrong password here' },
+        ...fromRender(`2001:db8:aa:bb::${i}`),
+      })
+      t.equal(failed.statusCode, 401)
+    }
+    const fourth = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'p4@example.com', password: 'wrong password here' },
+      ...fromRender('2001:db8:aa:bb:ffff::9'),
+    })
+    t.equal(fourth.statusCode, 429, 'a fourth address of the same /64 is the same client')
+
+    // Proposals (and so every quota keyed like them) count per /64 too, whichever visitor asks.
+    const create = (client: string) =>
+      app.inject({ method: 'POST', url: '/api/proposals', payload: { title: 'x' }, ...fromRender(client) })
+    t.equal((await create('2001:db8:cc:dd::1')).statusCode, 201)
+    t.equal((await create('2001:db8:cc:dd::2')).statusCode, 201)
+    await expectLimited(t, await create('2001:db8:cc:dd::3'), /this address has created 2 proposals/)
+  })
+
+  t.test('uploads in progress are counted per /64', async (t) => {
+    const { app } = await buildTestApp(t, { label: 'limits_ipv6_inflight', env: { UPLOADS_IN_FLIGHT_PER_CLIENT: '1' } })
+    const visitor = new Visitor(app, '2001:db8:0:5::1')
+    const proposal = (await visitor.request({ method: 'POST', url: '/api/proposals', payload: { title: 'x' } })).json()
+      .id as string
+    // One upload held open (its body has not ended) from one address of the /64…
+    const body = new PassThrough()
+    const held = app.inject({
+      method: 'POST',
+      url: `/api/proposals/${proposal}/conversions`,
+      remoteAddress: '2001:db8:0:5::1',
+      headers: { ...multipart([]).headers, cookie: `draftsmith=${visitor.cookies.get('draftsmith')}` },
+      payload: body,
+    })
+    await new Promise((r) => setTimeout(r, 200))
+    // …and a second one from another address of it is refused before its body is read.
+    const other = new Visitor(app, '2001:db8:0:5::2')
+    other.cookies.set('draftsmith', visitor.cookies.get('draftsmith') as string)
+    const second = await other.request({
+      method: 'POST',
+      url: `/api/proposals/${proposal}/conversions`,
+      ...multipart([{ filename: 'a.txt', content: 'a' }]),
+    })
+    await expectLimited(t, second, /this address already has 1 uploads in progress/)
+    body.end()
+    t.equal((await held).statusCode, 400, 'the held upload ends (its body was not multipart)')
+  })
+})
 
 t.test('on Render the client is two proxies out, and a forged X-Forwarded-For cannot choose it', async (t) => {
   const base = {
