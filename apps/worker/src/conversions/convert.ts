@@ -18,6 +18,12 @@ export interface ConversionResult {
   stats: ConversionStats
 }
 
+/** Bounds the worker's configuration sets on every conversion. */
+export interface ConversionLimits {
+  /** What all pictures of one conversion may hold together (CONVERSION_MAX_ASSET_BYTES). */
+  maxAssetBytes?: number
+}
+
 /**
  * One document to Markdown, by its MIME type (decided from content at upload). Throws
  * {@link ConversionInputError} for documents that cannot be converted, with a message for the
@@ -28,10 +34,15 @@ export async function convertDocument(
   bytes: Uint8Array,
   progress: (percent: number) => void = () => {},
   options: ConversionOptions = {},
+  limits: ConversionLimits = {},
 ): Promise<ConversionResult> {
   const started = performance.now()
   const kind = documentKindOf(mime)
-  const context: ConversionContext = { progress, assets: new AssetCollector(), report: new ConversionReporter() }
+  const context: ConversionContext = {
+    progress,
+    assets: new AssetCollector({ maxBytes: limits.maxAssetBytes }),
+    report: new ConversionReporter(),
+  }
   let markdown: string
   switch (kind) {
     case 'docx':

@@ -1,6 +1,7 @@
 import type { ConversionOptions } from '@draftsmith/db/schema'
 import { fileURLToPath } from 'node:url'
 import workerpool from 'workerpool'
+import type { ConversionLimits } from './convert.js'
 import type { ConvertOutcome } from './converter-child.js'
 
 // The child runs the same kind of file as this one: .ts under tsx and tests, .js when built.
@@ -13,6 +14,8 @@ export interface ConverterPoolOptions {
   processes?: number
   /** Heap of each process, in MB. @default 256 */
   maxHeapMb?: number
+  /** What all pictures of one conversion may hold together. @default the collector's own */
+  maxAssetBytes?: number
   /** What a conversion process printed (e.g. V8's report when it ran out of memory). */
   onOutput?: (line: string) => void
 }
@@ -33,10 +36,12 @@ export class ConversionAbortedError extends Error {
 export class ConverterPool {
   private readonly pool: workerpool.Pool
   private readonly maxHeapMb: number
+  private readonly limits: ConversionLimits
   private readonly onOutput: ((line: string) => void) | undefined
 
   constructor(options: ConverterPoolOptions = {}) {
     this.maxHeapMb = options.maxHeapMb ?? 256
+    this.limits = { maxAssetBytes: options.maxAssetBytes }
     this.onOutput = options.onOutput
     this.pool = workerpool.pool(script, {
       workerType: 'process',
@@ -63,7 +68,7 @@ export class ConverterPool {
   ): Promise<ConvertOutcome> {
     const { signal } = options
     if (signal?.aborted) throw new ConversionAbortedError(signal.reason)
-    const task = this.pool.exec('convert', [mime, bytes, options.conversion ?? {}], {
+    const task = this.pool.exec('convert', [mime, bytes, options.conversion ?? {}, this.limits], {
       on: (event: number | { stdout?: string; stderr?: string }) => {
         if (typeof event === 'number') options.onProgress?.(event)
         else if (event.stderr || event.stdout) this.onOutput?.(String(event.stderr ?? event.stdout).trim())

@@ -1,19 +1,22 @@
 import {
   assetsOf,
+  checkRetry,
   conversionMarkdown,
   failConversion,
   findAsset,
   findConversion,
   retryConversion,
+  type RetryRefusal,
 } from '@draftsmith/db/conversions'
-import { ownerUsage } from '@draftsmith/db/usage'
+import { usageOf } from '@draftsmith/db/usage'
 import { QueueUnavailableError } from '@draftsmith/jobs'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { zipSync, type Zippable } from 'fflate'
 import { DOCUMENT_CSP } from '../../plugins/external/security-headers.js'
 import { HttpProblem, notFound, problemTypes } from '../../errors/problems.js'
-import { ownerOf } from '../../auth/owner.js'
+import { ownerOf, quotaSubject } from '../../auth/owner.js'
+import { queuedAhead } from '../../limits/quotas.js'
 import { ConversionBody, conversionJson, IdParams } from '../schemas.js'
 
 function baseName(sourceName: string): string {
@@ -36,6 +39,22 @@ const inline = new Set([
   'image/avif',
   'image/svg+xml',
 ])
+
+function retryRefused(refusal: RetryRefusal): HttpProblem {
+  switch (refusal.kind) {
+    case 'missing':
+      return notFound('this conversion')
+    case 'not-failed':
+      return new HttpProblem(409, `the conversion is ${refusal.status}; only a failed conversion can be retried`, {
+        type: problemTypes.notReady,
+      })
+    case 'source-removed':
+      return new HttpProblem(
+        410,
+        'the uploaded file was removed by the retention policy; upload it again to convert it',
+      )
+  }
+}
 
 const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { db } = fastify
@@ -146,7 +165,7 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         description:
-          'Queues a failed conversion again (202). 409 unless it failed; 410 once its upload has been removed by retention.',
+          'Queues a failed conversion again (202). 409 unless it failed; 410 once its upload has been removed by retention; 429 past the queue or upload-rate quotas (a retry counts as a document uploaded).',
         tags: ['conversions'],
         params: IdParams,
         response: { 202: ConversionBody },
@@ -154,24 +173,15 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const owner = ownerOf(request)
-      const usage = await ownerUsage(db, owner)
-      fastify.limits.quotas.beforeUpload(usage)
+      const subject = quotaSubject(request, owner)
+      const check = await checkRetry(db, owner, request.params.id)
+      if (check.kind !== 'retryable') throw retryRefused(check)
+      const usage = await usageOf(db, owner, subject.address)
+      await fastify.limits.quotas.retry(subject, usage)
       const result = await retryConversion(db, owner, request.params.id)
-      switch (result.kind) {
-        case 'missing':
-          throw notFound('this conversion')
-        case 'not-failed':
-          throw new HttpProblem(409, `the conversion is ${result.status}; only a failed conversion can be retried`, {
-            type: problemTypes.notReady,
-          })
-        case 'source-removed':
-          throw new HttpProblem(
-            410,
-            'the uploaded file was removed by the retention policy; upload it again to convert it',
-          )
-      }
+      if (result.kind !== 'queued') throw retryRefused(result)
       try {
-        await fastify.queue.retry(request.params.id, { ahead: usage.activeConversions })
+        await fastify.queue.retry(request.params.id, { ahead: queuedAhead(usage) })
       } catch (error) {
         if (!(error instanceof QueueUnavailableError)) throw error
         await failConversion(db, request.params.id, result.previousError ?? 'the conversion failed')
