@@ -128,22 +128,45 @@ export async function conversionMarkdown(
   db: Db,
   owner: Owner,
   id: string,
-): Promise<Pick<Conversion, 'status' | 'markdown' | 'sourceName'> | undefined> {
+): Promise<Pick<Conversion, 'status' | 'markdown' | 'sourceName' | 'finishedAt'> | undefined> {
   const [row] = await db
-    .select({ status: conversions.status, markdown: conversions.markdown, sourceName: conversions.sourceName })
+    .select({
+      status: conversions.status,
+      markdown: conversions.markdown,
+      sourceName: conversions.sourceName,
+      finishedAt: conversions.finishedAt,
+    })
     .from(conversions)
     .innerJoin(proposals, eq(proposals.id, conversions.proposalId))
     .where(and(eq(conversions.id, id), ownedBy(owner)))
   return row
 }
 
-/** One asset of a conversion the owner may read; undefined for anyone else (a 404, as for the Markdown). */
-export async function findAsset(db: Db, owner: Owner, id: string, name: string) {
+export interface FoundAsset {
+  contentType: string
+  sha256: string
+  size: number
+  /** The bytes when the asset is at most `bytesUpTo` long; null otherwise (read them by slices). */
+  bytes: Buffer | null
+}
+
+/**
+ * One asset of a conversion the owner may read; undefined for anyone else (a 404, as for the
+ * Markdown). Its bytes come along only when it is small: a large one is read a slice at a time.
+ */
+export async function findAsset(
+  db: Db,
+  owner: Owner,
+  id: string,
+  name: string,
+  options: { bytesUpTo: number },
+): Promise<FoundAsset | undefined> {
   const [row] = await db
     .select({
       contentType: conversionAssets.contentType,
       sha256: conversionAssets.sha256,
-      bytes: conversionAssets.bytes,
+      size: conversionAssets.size,
+      bytes: sql<Buffer | null>`case when ${conversionAssets.size} <= ${options.bytesUpTo} then ${conversionAssets.bytes} end`,
     })
     .from(conversionAssets)
     .innerJoin(conversions, eq(conversions.id, conversionAssets.conversionId))
@@ -152,13 +175,32 @@ export async function findAsset(db: Db, owner: Owner, id: string, name: string) 
   return row
 }
 
-/** Every asset with its bytes, for the bundle (bounded by the worker's per-conversion asset limits). */
-export async function assetsOf(db: Db, id: string) {
+/** A conversion's assets, by name, without their bytes (the bundle reads those a slice at a time). */
+export async function assetsOf(db: Db, id: string): Promise<Array<{ name: string; size: number }>> {
   return db
-    .select({ name: conversionAssets.name, bytes: conversionAssets.bytes })
+    .select({ name: conversionAssets.name, size: conversionAssets.size })
     .from(conversionAssets)
     .where(eq(conversionAssets.conversionId, id))
     .orderBy(conversionAssets.name)
+}
+
+/**
+ * `length` bytes of an asset from `offset`: a picture is sent a slice at a time, so a response
+ * holds one slice, not the whole picture (Postgres reads only the TOAST chunks a slice needs
+ * when the bytes are stored uncompressed, as pictures are). Undefined once the asset is gone.
+ */
+export async function assetSlice(
+  db: Db,
+  id: string,
+  name: string,
+  offset: number,
+  length: number,
+): Promise<Buffer | undefined> {
+  const [row] = await db
+    .select({ bytes: sql<Buffer>`substring(${conversionAssets.bytes} from ${offset + 1} for ${length})` })
+    .from(conversionAssets)
+    .where(and(eq(conversionAssets.conversionId, id), eq(conversionAssets.name, name)))
+  return row?.bytes
 }
 
 export type RetryRefusal =
