@@ -33,5 +33,10 @@ t.test('pnpm typecheck checks every TypeScript file in the repository', async (t
   const scripts = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { scripts: Record<string, string> })
     .scripts
   t.equal(scripts.typecheck, 'tsc -p tsconfig.json', '`pnpm typecheck` checks that program')
-  t.match(scripts.test, /^pnpm typecheck && /, '`pnpm test` type-checks first')
+  // pnpm runs the scripts a regex names in parallel: type-check, lint and build, then the suite.
+  t.match(
+    scripts.test,
+    /^pnpm run '\/\^\([a-z|]*\btypecheck\b[a-z|]*\)\$\/' && tap$/,
+    '`pnpm test` type-checks before the suite',
+  )
 })
