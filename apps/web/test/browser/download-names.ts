@@ -3,12 +3,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import t from 'tap'
-import { browserAvailability, documents, dropFiles, launchBrowser, openPage, startStack } from '../helpers/browser.js'
+import { documents, dropFiles, openPage, scenario } from '../helpers/browser.js'
 
-t.test('downloads keep a name in any script: 报告.html → 报告.md, 报告.zip', browserAvailability(), async (t) => {
-  const stack = await startStack(t, 'ui_download_names')
-  const browser = await launchBrowser(t)
+scenario('downloads keep a name in any script: 报告.html → 报告.md, 报告.zip', async (t, { stack, browser }) => {
   const { page, problems } = await openPage(browser, stack)
   const dir = mkdtempSync(join(tmpdir(), 'names-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
