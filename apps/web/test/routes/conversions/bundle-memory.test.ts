@@ -7,7 +7,7 @@ import { call, startServer } from '../../helpers/server.js'
 
 /**
  * The built server over real connections, where memory is real: the issue's six concurrent
- * bundles of 49 distinct 1 MiB pictures took the web to 629 MB (744 MB here) when each bundle was
+ * bundles of 49 distinct 1 MiB pictures took the web to 629 MB (600–750 MB here) when each bundle was
  * built whole in memory; streamed, they take a few MB each.
  */
 const MiB = 1024 * 1024
