@@ -19,7 +19,7 @@ const Env = Type.Object({
   CONVERSION_MAX_PAGE_MEGAPIXELS: Type.Number({ exclusiveMinimum: 0, default: 16 }),
   CONVERSION_MAX_DOCUMENT_MEGAPIXELS: Type.Number({ exclusiveMinimum: 0, default: 320 }),
   CONVERSION_OUTPUT_RATIO: Type.Number({ minimum: 0, default: 4 }),
-  CONVERSION_OUTPUT_FLOOR_BYTES: Type.Integer({ minimum: 0, default: 4 * 1024 * 1024 }),
+  CONVERSION_OUTPUT_FLOOR_BYTES: Type.Integer({ minimum: 0, default: 16 * 1024 * 1024 }),
   CONVERSION_MAX_ASSET_BYTES: Type.Integer({ minimum: 0, default: DEFAULT_MAX_ASSET_BYTES }),
   WORKER_SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 20_000 }),
   WORKER_LOCK_DURATION_MS: Type.Integer({ minimum: 1000, default: 30_000 }),

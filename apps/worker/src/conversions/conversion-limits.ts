@@ -33,7 +33,7 @@ export const defaultLimits: Readonly<ConversionLimits> = {
   pagePixels: 16_000_000,
   documentPixels: 320_000_000,
   outputRatio: 4,
-  outputFloorBytes: 4 * MiB,
+  outputFloorBytes: 16 * MiB,
   assetMaxBytes: DEFAULT_MAX_ASSET_BYTES,
   markdownMaxBytes: 32 * MiB,
   markdownDepth: 32,
