@@ -3,6 +3,7 @@ import { browserAvailability, launchBrowser, scenarios, startStack } from './hel
 // Each module registers its scenarios (helpers/browser.ts, `scenario`).
 import './browser/convert.js'
 import './browser/pictures.js'
+import './browser/download-names.js'
 import './browser/errors.js'
 import './browser/proposals.js'
 import './browser/account.js'

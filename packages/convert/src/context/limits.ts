@@ -1,4 +1,5 @@
 import { getHeapStatistics } from 'node:v8'
+import { DEFAULT_MAX_ASSET_BYTES } from './assets.js'
 
 /**
  * Bounds a conversion applies to what it decodes and stores, whatever the document declares
@@ -22,7 +23,7 @@ export interface ConversionLimits {
   outputFloorBytes: number
   /** Absolute cap on the Markdown, in bytes. @default 32 MiB */
   markdownMaxBytes: number
-  /** Absolute cap on all the assets of one conversion together, in bytes. @default 50 MiB */
+  /** Absolute cap on all the assets of one conversion together, in bytes (the worker's CONVERSION_MAX_ASSET_BYTES, ADR 040). @default 16 MiB */
   assetMaxBytes: number
   /** Most assets one conversion keeps. @default 500 */
   assetMaxCount: number
@@ -50,7 +51,7 @@ export const defaultLimits: Readonly<ConversionLimits> = {
   outputRatio: 4,
   outputFloorBytes: 16 * MiB,
   markdownMaxBytes: 32 * MiB,
-  assetMaxBytes: 50 * MiB,
+  assetMaxBytes: DEFAULT_MAX_ASSET_BYTES,
   assetMaxCount: 500,
   markdownDepth: 32,
   pdfMaxPages: 1000,
