@@ -1,0 +1,84 @@
+import { availableParallelism } from 'node:os'
+import { parseArgs } from 'node:util'
+
+/** A mistake in how the command was called: exit 2, with the usage. */
+export class UsageError extends Error {}
+
+export interface ConvertCommand {
+  inputs: string[]
+  /** `-o`: a folder, a `.md` (or `.zip` with --bundle) file for a single input, or `-` for standard output. */
+  out: string | undefined
+  /** `--assets`: one folder for every document's pictures (each in a folder of its own inside). */
+  assets: string | undefined
+  bundle: boolean
+  reportJson: boolean
+  pageMarkers: boolean
+  jobs: number
+  timeoutMs: number
+  maxMemoryMb: number
+}
+
+export type Command = { kind: 'help'; topic?: 'convert' } | { kind: 'version' } | ({ kind: 'convert' } & ConvertCommand)
+
+function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} takes a whole number above 0, not "${value}"`)
+  return n
+}
+
+/** Reads the command line (without `node` and the script). Throws {@link UsageError}. */
+export function parseCommand(argv: string[]): Command {
+  const [command, ...rest] = argv
+  if (command === undefined || command === '--help' || command === '-h') return { kind: 'help' }
+  if (command === '--version' || command === '-v') return { kind: 'version' }
+  if (command === 'help') {
+    if (rest.length === 0) return { kind: 'help' }
+    if (rest[0] === 'convert') return { kind: 'help', topic: 'convert' }
+    throw new UsageError(`there is no command "${rest[0]}"`)
+  }
+  if (command !== 'convert') throw new UsageError(`there is no command "${command}"`)
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        assets: { type: 'string' },
+        bundle: { type: 'boolean', default: false },
+        report: { type: 'string' },
+        'page-markers': { type: 'boolean', default: false },
+        jobs: { type: 'string', short: 'j' },
+        timeout: { type: 'string' },
+        'max-memory': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    })
+  } catch (error) {
+    // node:util names the option and what is wrong with it.
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''))
+  }
+  const { values, positionals } = parsed
+  if (values.help) return { kind: 'help', topic: 'convert' }
+  if (positionals.length === 0) throw new UsageError('convert needs at least one FILE, DIR or - (standard input)')
+  if (values.assets !== undefined && values.bundle)
+    throw new UsageError('--assets and --bundle cannot be used together')
+  if (values.report !== undefined && values.report !== 'json')
+    throw new UsageError(`--report takes "json" (the only form there is), not "${values.report}"`)
+  if (positionals.filter((input) => input === '-').length > 1)
+    throw new UsageError('standard input (-) can be read once')
+  return {
+    kind: 'convert',
+    inputs: positionals,
+    out: values.out,
+    assets: values.assets,
+    bundle: values.bundle,
+    reportJson: values.report === 'json',
+    pageMarkers: values['page-markers'],
+    jobs: positiveInteger(values.jobs, '--jobs', Math.min(4, availableParallelism())),
+    timeoutMs: positiveInteger(values.timeout, '--timeout', 60) * 1000,
+    maxMemoryMb: positiveInteger(values['max-memory'], '--max-memory', 352),
+  }
+}

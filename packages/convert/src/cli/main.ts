@@ -1,0 +1,126 @@
+/**
+ * `draftsmith`: the engine's command line (`draftsmith --help`). Each conversion runs in a
+ * process of its own, bounded in time and real memory as the worker bounds its own (see
+ * ../process); the Markdown and pictures are written as the help says.
+ */
+import { readFile, stat } from 'node:fs/promises'
+import { IsolatedConverter } from '../process/isolated.js'
+import type { ConversionOutcome } from '../process/protocol.js'
+import { engine } from '../version.js'
+import { parseCommand, UsageError, type ConvertCommand } from './args.js'
+import { help, usage } from './help.js'
+import { findInputs } from './inputs.js'
+import { planOutputs, type Target } from './plan.js'
+import { Progress } from './progress.js'
+import { writeOutputs } from './write.js'
+
+/** Largest input read: a document past it is refused before it is read into memory. */
+const MAX_INPUT_BYTES = 256 * 1024 * 1024
+
+async function readInput(target: Target): Promise<Uint8Array> {
+  if (target.source.kind === 'file') {
+    const { size } = await stat(target.source.path)
+    if (size > MAX_INPUT_BYTES) throw new Error(`it is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`)
+    return readFile(target.source.path)
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > MAX_INPUT_BYTES) throw new Error(`it is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`)
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
+}
+
+async function convertAll(command: ConvertCommand): Promise<number> {
+  const inputs = await findInputs(command.inputs)
+  const targets = planOutputs(command, inputs.sources)
+  const progress = new Progress(targets.length + inputs.missing.length)
+  for (const { shown, reason } of inputs.missing) progress.failedOn(shown, reason)
+  if (targets.length === 0 && inputs.missing.length === 0) {
+    process.stderr.write(`draftsmith: no documents to convert in ${command.inputs.join(', ')}\n`)
+    return 1
+  }
+  // The JSON goes where the Markdown does not.
+  const reports = targets.some((target) => target.to === 'stdout') ? process.stderr : process.stdout
+  const converter = new IsolatedConverter({
+    processes: Math.min(command.jobs, Math.max(1, targets.length)),
+    maxRssMb: command.maxMemoryMb,
+    maxHeapMb: Math.max(64, command.maxMemoryMb - 96),
+    timeoutMs: command.timeoutMs,
+  })
+  const queue = [...targets]
+  const convertNext = async (): Promise<void> => {
+    for (let target = queue.shift(); target !== undefined; target = queue.shift()) {
+      progress.started(target.shown)
+      let outcome: ConversionOutcome
+      try {
+        const bytes = await readInput(target)
+        outcome = await converter.convert(bytes, {
+          name: target.name,
+          pageMarkers: command.pageMarkers,
+          assetPrefix: target.assets?.prefix ?? 'assets/',
+        })
+      } catch (error) {
+        outcome = { ok: false, reason: `it could not be read: ${(error as Error).message}` }
+      }
+      if (outcome.ok) {
+        const { ok: _ok, ...result } = outcome
+        const written = await writeOutputs(target, result)
+        progress.converted(target.shown, result, written.files, written.unwritten)
+      } else progress.failedOn(target.shown, outcome.reason)
+      if (command.reportJson) reports.write(`${JSON.stringify(reportLine(target, outcome))}\n`)
+    }
+  }
+  try {
+    await Promise.all(Array.from({ length: Math.min(command.jobs, targets.length) }, convertNext))
+  } finally {
+    await converter.close()
+  }
+  progress.finish(inputs.skipped)
+  return progress.failures > 0 ? 1 : 0
+}
+
+/** One document's line of `--report json`: the API's report, and where its output went. */
+function reportLine(target: Target, outcome: ConversionOutcome) {
+  const base = {
+    input: target.source.kind === 'stdin' ? '-' : target.shown,
+    output: target.to === 'stdout' ? '-' : target.to,
+  }
+  if (!outcome.ok)
+    return { ...base, ok: false, error: outcome.reason, report: outcome.report ?? { found: {}, notKept: [], engine } }
+  const assets = outcome.assets.map(({ name, contentType, sha256, bytes }) => ({
+    name,
+    contentType,
+    sha256,
+    size: bytes.byteLength,
+  }))
+  return { ...base, ok: true, report: outcome.report, stats: outcome.stats, assets }
+}
+
+/** Runs the command line; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let command
+  try {
+    command = parseCommand(argv)
+    if (command.kind === 'help') {
+      process.stdout.write(help)
+      return 0
+    }
+    if (command.kind === 'version') {
+      process.stdout.write(`${engine}\n`)
+      return 0
+    }
+    return await convertAll(command)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    process.stderr.write(
+      `draftsmith: ${error.message}\n${usage}\nRun \`draftsmith --help\` for every option and examples.\n`,
+    )
+    return 2
+  }
+}
+
+// The exit code is set, not forced: the process ends once standard output has drained.
+process.exitCode = await main(process.argv.slice(2))
