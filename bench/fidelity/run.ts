@@ -1,10 +1,12 @@
 /**
- * `pnpm --filter @draftsmith/bench run fidelity [--format html] [--verbose] [--repeats 3] [--skip-memory]`
+ * `pnpm --filter @draftsmith/bench run fidelity [--format html] [--verbose] [--repeats 3] [--skip-memory] [--before DIR]`
  *
  * Converts every document of bench/fidelity/corpus with draftsmith (its ConverterPool, as the
  * worker runs it) and with `pandoc -t gfm`, scores both against the expected Markdown (see
  * score.ts and facets.ts), and prints per format each component, the target and whether it is
  * met, time per document beside pandoc's, and memory per conversion beside the document's size.
+ * With `--before DIR`, another checkout's build converts every document in the same run, and
+ * each format ends with its scores and times before and after (baseline.ts).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,6 +15,7 @@ import { parseArgs } from 'node:util'
 import { documentTypes } from '@draftsmith/convert/formats'
 import { median, table } from '../lib/stats.js'
 import { articleHtml, tableHtml } from '../worker/documents.js'
+import { BaselineConverter } from './baseline.js'
 import {
   DraftsmithConverter,
   pandocConvert,
@@ -37,6 +40,7 @@ const { values: options } = parseArgs({
     verbose: { type: 'boolean', default: false },
     repeats: { type: 'string', default: '3' },
     'skip-memory': { type: 'boolean', default: false },
+    before: { type: 'string' },
   },
 })
 const repeats = Math.max(1, Number(options.repeats))
@@ -49,6 +53,8 @@ interface DocumentRun {
   ourScore: DocumentScore
   theirScore: DocumentScore | undefined
   memory: MemoryUse | undefined
+  /** The `--before` build's conversion and score. */
+  before: { conversion: Conversion; score: DocumentScore } | undefined
 }
 
 const MB = 1024 * 1024
@@ -70,6 +76,7 @@ async function runFormat(
   format: Format,
   draftsmith: DraftsmithConverter,
   pandoc: string | undefined,
+  baseline: BaselineConverter | undefined,
 ): Promise<DocumentRun[]> {
   const { documents, unpaired } = loadCorpus(format)
   if (unpaired.length > 0)
@@ -79,6 +86,7 @@ async function runFormat(
   const warmUp = [...documents].sort((a, b) => a.bytes.length - b.bytes.length)[0]
   const runs: DocumentRun[] = []
   for (const document of documents) {
+    const before = baseline && (await baseline.convert(document, repeats))
     const ours = await draftsmith.convert(document, repeats)
     const theirs =
       format === 'pdf'
@@ -99,6 +107,7 @@ async function runFormat(
       ourScore: score(document, ours),
       theirScore: theirs && score(document, theirs),
       memory,
+      before: before && { conversion: before, score: score(document, before) },
     })
   }
   return runs
@@ -170,6 +179,8 @@ function printFormat(format: Format, runs: DocumentRun[], pandoc: string | undef
   for (const run of runs.filter((r) => r.memory && !r.memory.ok))
     console.log(`  memory not measured for ${run.document.name}: ${(run.memory as { reason: string }).reason}`)
 
+  printBeforeAfter(runs)
+
   if (options.verbose) {
     console.log('')
     const header = ['document', 'size', ...components.map((c) => componentLabels[c]), 'ms', `${peer} ms`, 'memory']
@@ -184,6 +195,34 @@ function printFormat(format: Format, runs: DocumentRun[], pandoc: string | undef
     console.log(table(header, perDocument))
     console.log(`(draftsmith / ${peer} per component)`)
   }
+}
+
+/** `--before`: each component and the time per document, the other build beside this one. */
+function printBeforeAfter(runs: DocumentRun[]): void {
+  const compared = runs.filter((r) => r.before !== undefined) as Array<
+    DocumentRun & { before: NonNullable<DocumentRun['before']> }
+  >
+  if (compared.length === 0) return
+  const before = meanScores(compared.map((r) => r.before.score))
+  const after = meanScores(compared.map((r) => r.ourScore))
+  const rows = components
+    .filter((component) => before[component] !== null || after[component] !== null)
+    .map((component) => {
+      const [b, a] = [before[component], after[component]]
+      const delta = b === null || a === null ? '' : a - b > 1e-9 ? 'better' : b - a > 1e-9 ? 'WORSE' : 'same'
+      return [componentLabels[component], fixed(b, component, 3), fixed(a, component, 3), delta]
+    })
+  console.log(`\nbefore (${options.before}) and after (this checkout), same documents, same run:\n`)
+  console.log(table(['component', 'before', 'after', ''], rows))
+  const mean = (values: number[]) => values.reduce((x, y) => x + y, 0) / Math.max(1, values.length)
+  const both = compared.filter((r) => r.before.conversion.ok && r.ours.ok)
+  const beforeMs = mean(both.map((r) => (r.before.conversion as { ms: number }).ms))
+  const afterMs = mean(both.map((r) => (r.ours as { ms: number }).ms))
+  console.log(
+    `time per document (documents both converted: ${both.length}): before ${beforeMs.toFixed(1)} ms, after ${afterMs.toFixed(1)} ms: ${(afterMs / beforeMs).toFixed(2)}× the time before`,
+  )
+  for (const r of compared.filter((r) => r.before.conversion.ok !== r.ours.ok))
+    console.log(`  ${r.document.name}: converted ${r.ours.ok ? 'after only' : 'before only'}`)
 }
 
 /** Pages far larger than the corpus' (issue 11: a 10 MiB page must convert within the default heap). */
@@ -226,9 +265,10 @@ const pdftotext = chosen.includes('pdf') ? await pdftotextVersion() : undefined
 if (pandoc === undefined)
   console.log('pandoc is not installed (Debian: apt-get install pandoc): its columns are left empty')
 const draftsmith = new DraftsmithConverter()
+const baseline = options.before === undefined ? undefined : await BaselineConverter.open(options.before)
 try {
   console.log('# Fidelity: draftsmith beside pandoc on the corpus')
-  for (const format of chosen) printFormat(format, await runFormat(format, draftsmith, pandoc), pandoc)
+  for (const format of chosen) printFormat(format, await runFormat(format, draftsmith, pandoc, baseline), pandoc)
   if (chosen.includes('html')) await bigPages(draftsmith)
   console.log(`
 Scores: words in order = 2·(words in their longest common subsequence) / (words in both), over
@@ -238,4 +278,5 @@ LaTeX tokens. Each is the mean over the documents it applies to. Markdown is par
 (GFM, math), HTML inside it with htmlparser2.`)
 } finally {
   await draftsmith.close()
+  await baseline?.close()
 }

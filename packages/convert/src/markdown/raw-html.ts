@@ -2,7 +2,7 @@ import { ignoredElements } from './elements.js'
 import { isBacklink } from './footnotes.js'
 import { isSafeLink, reportUnsafeLink } from './links.js'
 import { pictureSource } from './pictures.js'
-import type { MarkdownWriter } from './writer.js'
+import type { BlockWriter } from './writing.js'
 import { collapseWhitespace, escapeAttribute, escapeHtml } from './escape.js'
 import type { Element } from '../tree/model.js'
 import { isElement, isText, textOf } from '../tree/query.js'
@@ -68,7 +68,7 @@ const voids = new Set(['br', 'hr', 'img', 'col'])
 /** Whitespace between these elements' children is layout, not text. */
 const structural = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup', 'ul', 'ol', 'dl'])
 
-function attributes(name: string, element: Element, writer: MarkdownWriter): string | undefined {
+function attributes(name: string, element: Element, writer: BlockWriter): string | undefined {
   let written = ''
   for (const attribute of kept[name] ?? []) {
     let value = element.attribs[attribute]
@@ -91,7 +91,7 @@ function attributes(name: string, element: Element, writer: MarkdownWriter): str
 }
 
 /** An element and its content as clean HTML on one line. */
-export function rawHtml(element: Element, writer: MarkdownWriter): string {
+export function rawHtml(element: Element, writer: BlockWriter): string {
   if (ignoredElements.has(element.name) || isBacklink(element)) return ''
   const note = element.name === 'a' ? writer.footnotes.noteOf(element) : undefined
   if (note !== undefined) {

@@ -1,5 +1,5 @@
 import { rawHtml } from './raw-html.js'
-import type { MarkdownWriter } from './writer.js'
+import type { BlockWriter } from './writing.js'
 import type { Element } from '../tree/model.js'
 import { childElements, isElement } from '../tree/query.js'
 
@@ -84,7 +84,7 @@ function alignmentOf(cell: Element | undefined): string {
 }
 
 /** A GitHub cell: `|` escaped, no line breaks, `<br>` only between words. */
-function gfmCell(cell: Element, writer: MarkdownWriter): string {
+function gfmCell(cell: Element, writer: BlockWriter): string {
   return writer
     .inlineChildren(cell, 'cell')
     .replace(/\n/g, ' ')
@@ -99,7 +99,7 @@ function isLayoutOnly(rows: Array<{ row: Element }>): boolean {
   return rows.length === 1 && cellsOf((rows[0] as { row: Element }).row).length <= 1
 }
 
-export function tableToMarkdown(table: Element, writer: MarkdownWriter): string[] {
+export function tableToMarkdown(table: Element, writer: BlockWriter): string[] {
   const rows = ownRows(table)
   const caption = childElements(table).find((child) => child.name === 'caption')
   const captionText = caption ? writer.inlineChildren(caption, 'flat').trim() : ''

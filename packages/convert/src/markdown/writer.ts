@@ -1,3 +1,7 @@
+// One class of ~350 lines: writing blocks and writing text-level content recurse into each
+// other through one state (the emphasis open around the text, the elements that hold blocks,
+// the footnotes). What stands alone is a module of its own: lists.ts, tables.ts, raw-html.ts,
+// footnotes.ts, pictures.ts, math.ts, svg.ts, links.ts, escape.ts.
 import type { ConversionContext } from '../context/context.js'
 import { plural } from '../context/report.js'
 import { blockElements, embeddedElements, embeddedMessages, headingLevel, ignoredElements } from './elements.js'
@@ -5,18 +9,14 @@ import { Footnotes, isBacklink } from './footnotes.js'
 import { pictureSource } from './pictures.js'
 import { equationOf, isDisplayEquation, type Equation } from './math.js'
 import { isSafeLink, reportUnsafeLink } from './links.js'
+import { writeDescriptionList, writeList } from './lists.js'
 import { rawHtml } from './raw-html.js'
 import { svgFile } from './svg.js'
 import { tableToMarkdown } from './tables.js'
+import type { BlockWriter, InlineMode } from './writing.js'
 import { codeBlock, codeSpan, collapseWhitespace, destination, escapeLineStart, escapeText, title } from './escape.js'
 import { PAGE, type Document, type Element, type Node } from '../tree/model.js'
 import { childElements, classesOf, hasClass, isElement, isText, textOf } from '../tree/query.js'
-
-/**
- * How text-level content is written: in a paragraph (line breaks are hard breaks), in a GitHub
- * table cell (line breaks and block boundaries are `<br>`), or flat (headings, terms: one line).
- */
-export type InlineMode = 'paragraph' | 'cell' | 'flat'
 
 /** The separator a block boundary inside text-level content becomes: never nothing, so words never glue. */
 const boundary: Record<InlineMode, string> = { paragraph: ' ', cell: '<br>', flat: ' ' }
@@ -26,7 +26,7 @@ const boundary: Record<InlineMode, string> = { paragraph: ' ', cell: '<br>', fla
  * written once (tables look at their own cells once more to choose their form), so the time is
  * linear in the page, and the recursion is as deep as the page, which parsing bounds.
  */
-export class MarkdownWriter {
+export class MarkdownWriter implements BlockWriter {
   readonly footnotes: Footnotes
   /** Emphasis markers open around the text being written: `<b><strong>x</strong></b>` is bold once. */
   private readonly openMarks = new Map<string, number>()
@@ -123,7 +123,7 @@ export class MarkdownWriter {
   }
 
   /** Elements left out of the Markdown; embedded content is counted as not kept. */
-  private skipped(element: Element): boolean {
+  skipped(element: Element): boolean {
     if (ignoredElements.has(element.name)) return true
     const code = embeddedElements[element.name]
     if (code !== undefined) {
@@ -146,13 +146,13 @@ export class MarkdownWriter {
       case 'ul':
       case 'menu':
       case 'dir':
-        return this.list(element, false, alternate)
+        return writeList(this, element, false, alternate)
       case 'ol':
-        return this.list(element, true, alternate)
+        return writeList(this, element, true, alternate)
       case 'li':
-        return this.list(element, false, alternate, [element])
+        return writeList(this, element, false, alternate, [element])
       case 'dl':
-        return this.descriptionList(element, alternate)
+        return writeDescriptionList(this, element, alternate)
       case 'blockquote': {
         const inner = this.blocks(element).join('\n\n')
         return inner === '' ? [] : [inner.replace(/^/gm, '> ').replace(/^> $/gm, '>')]
@@ -207,81 +207,6 @@ export class MarkdownWriter {
     if (code.trim() === '') return []
     this.context.report.found('codeBlocks')
     return [codeBlock(code, languageOf(pre))]
-  }
-
-  /**
-   * A list: `- item` or `1. item` (from `start`), task items as `- [x] item`, an item's further
-   * blocks indented under its marker. `items` writes loose `<li>`s found outside any list.
-   */
-  private list(list: Element, ordered: boolean, alternate: boolean, items?: Element[]): string[] {
-    const start = ordered ? Number.parseInt(list.attribs.start ?? '1', 10) : 1
-    let number = Number.isFinite(start) ? start : 1
-    const written: string[] = []
-    let loose = false
-    for (const item of items ?? childElements(list)) {
-      if (this.skipped(item)) continue
-      const checkbox = taskCheckbox(item)
-      const blocks = this.blocks(item)
-      if (blocks.length === 0 && checkbox === undefined) continue
-      // An item may say its own number (`<li value="7">`); the next ones count on from it.
-      const own = ordered ? Number.parseInt(item.attribs.value ?? '', 10) : Number.NaN
-      if (Number.isFinite(own) && own >= 0) number = own
-      const marker = ordered ? `${number++}${alternate ? ')' : '.'} ` : `${alternate ? '*' : '-'} `
-      const task = checkbox === undefined ? '' : checkbox ? '[x] ' : '[ ] '
-      // Paragraphs in one item make the list loose; a nested list does not.
-      if (blocks.slice(1).some((block) => !isListBlock(block))) loose = true
-      written.push(indentUnder(marker, task + joinItemBlocks(blocks)))
-    }
-    if (written.length === 0) return []
-    this.context.report.found('lists')
-    return [written.join(loose ? '\n\n' : '\n')]
-  }
-
-  /** `<dl>`: each term a list item in bold, its descriptions the items of a list under it. */
-  private descriptionList(list: Element, alternate: boolean): string[] {
-    const bullet = alternate ? '* ' : '- '
-    const entries: Array<{ term: string; details: string[] }> = []
-    for (const child of childElements(list)) {
-      if (child.name === 'dt') {
-        const term = this.inlineChildren(child, 'flat').trim()
-        if (term !== '') entries.push({ term: /^\*\*[\s\S]*\*\*$/.test(term) ? term : `**${term}**`, details: [] })
-      } else if (child.name === 'dd') {
-        const detail = this.blocks(child).join('\n\n')
-        if (detail === '') continue
-        const last = entries.at(-1)
-        if (last === undefined) entries.push({ term: '', details: [detail] })
-        else last.details.push(detail)
-      } else if (child.name === 'div') {
-        // HTML allows each term and its descriptions in a div of their own.
-        entries.push(...this.descriptionEntries(child))
-      }
-    }
-    if (entries.length === 0) return []
-    this.context.report.found('lists')
-    const lines = entries.map(({ term, details }) => {
-      // A description that is a list already (a nested `<dl>`) needs no bullet of its own.
-      const nested = details.map((detail) => (isListBlock(detail) ? detail : indentUnder('- ', detail))).join('\n')
-      if (term === '') return indentUnder(bullet, nested.replace(/^- /, ''))
-      return nested === ''
-        ? `${bullet}${term}`
-        : `${bullet}${term}\n${indentUnder('  ', nested).slice(2).replace(/^/, '  ')}`
-    })
-    return [lines.join('\n')]
-  }
-
-  private descriptionEntries(group: Element): Array<{ term: string; details: string[] }> {
-    const entries: Array<{ term: string; details: string[] }> = []
-    for (const child of childElements(group)) {
-      if (child.name === 'dt') {
-        const term = this.inlineChildren(child, 'flat').trim()
-        if (term !== '') entries.push({ term: `**${term}**`, details: [] })
-      } else if (child.name === 'dd') {
-        const detail = this.blocks(child).join('\n\n')
-        if (detail !== '')
-          (entries.at(-1) ?? (entries[entries.length] = { term: '', details: [] })).details.push(detail)
-      }
-    }
-    return entries
   }
 
   /** The Markdown of an equation element (`$…$`, or `$$…$$` on its own lines), `undefined` if it is none. */
@@ -428,30 +353,6 @@ export class MarkdownWriter {
   }
 }
 
-/** `marker` before the first line, every further line indented to the text after it. */
-export function indentUnder(marker: string, text: string): string {
-  const pad = ' '.repeat(marker.length)
-  return (
-    marker +
-    text
-      .split('\n')
-      .map((line, i) => (i === 0 || line === '' ? line : pad + line))
-      .join('\n')
-  )
-}
-
-const isListBlock = (block: string) => /^([-*]|\d+[.)]) /.test(block)
-
-/**
- * A list item's blocks: a nested list follows its text on the next line (a tight item), anything
- * else after a blank line — text right after a nested list would continue its last item.
- */
-function joinItemBlocks(blocks: string[]): string {
-  let joined = blocks[0] ?? ''
-  for (let i = 1; i < blocks.length; i++) joined += (isListBlock(blocks[i] as string) ? '\n' : '\n\n') + blocks[i]
-  return joined
-}
-
 /** `**text**` with the spaces around the text moved outside the markers (`** x**` is no emphasis). */
 function wrap(marker: string, text: string): string {
   const core = text.trim()
@@ -459,23 +360,6 @@ function wrap(marker: string, text: string): string {
   const lead = /^\s/.test(text) ? ' ' : ''
   const trail = /\s$/.test(text) ? ' ' : ''
   return `${lead}${marker}${core}${marker}${trail}`
-}
-
-/** `<input type="checkbox">` opening a list item (maybe inside its first paragraph or label): a task. */
-function taskCheckbox(item: Element): boolean | undefined {
-  let node: Node | undefined = item.children.find((child) => !(isText(child) && child.trim() === ''))
-  for (let depth = 0; depth < 3 && node !== undefined && isElement(node) && node.name !== 'input'; depth++) {
-    if (node.name !== 'p' && node.name !== 'label' && node.name !== 'span') return undefined
-    node = node.children.find((child) => !(isText(child) && child.trim() === ''))
-  }
-  if (
-    node === undefined ||
-    !isElement(node) ||
-    node.name !== 'input' ||
-    (node.attribs.type ?? '').toLowerCase() !== 'checkbox'
-  )
-    return undefined
-  return node.attribs.checked !== undefined
 }
 
 /** `language-x` / `lang-x` on the code or the pre, or pandoc's `sourceCode x`. */
