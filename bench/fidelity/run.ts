@@ -209,7 +209,12 @@ function printBeforeAfter(runs: DocumentRun[]): void {
     .filter((component) => before[component] !== null || after[component] !== null)
     .map((component) => {
       const [b, a] = [before[component], after[component]]
-      const delta = b === null || a === null ? '' : a - b > 1e-9 ? 'better' : b - a > 1e-9 ? 'WORSE' : 'same'
+      const delta =
+        b === null || a === null
+          ? ''
+          : Math.abs(a - b) <= 1e-9
+            ? 'same'
+            : `${a > b ? 'better' : 'WORSE'} (${a > b ? '+' : '−'}${Math.abs(a - b).toFixed(4)})`
       return [componentLabels[component], fixed(b, component, 3), fixed(a, component, 3), delta]
     })
   console.log(`\nbefore (${options.before}) and after (this checkout), same documents, same run:\n`)
@@ -245,7 +250,7 @@ async function bigPages(draftsmith: DraftsmithConverter): Promise<void> {
       const memory = options['skip-memory'] ? undefined : await conversionMemory(documentTypes.html, path, warmUp)
       rows.push([
         page.label,
-        converted.ok ? 'yes' : 'no',
+        converted.ok ? 'yes' : `no: ${converted.reason}`,
         converted.ok ? `${converted.ms.toFixed(0)} ms` : '—',
         memory?.ok ? size(memory.peakBytes) : memory ? memory.reason : '—',
         memory?.ok ? `${(memory.peakBytes / bytes.length).toFixed(1)}×` : '—',

@@ -41,15 +41,27 @@ export function listMarker(line: Line, boxes: Box[]): ListMarker | undefined {
     return { ordered: false, start: 0, inline: rest, ...(box ? { checkbox: box } : {}) }
   }
   const n = number.exec(text)
-  if (n && /^\d/.test(n[1] ?? '')) {
+  // "1. 2)": note marks set on a line of their own, not an item whose text is another number.
+  if (n && /^\d/.test(n[1] ?? '') && !/^\(?\d{1,3}[.)]$/.test(text.slice(n[0].length).trim())) {
     const start = Number.parseInt(n[1] ?? '1', 10)
     return { ordered: true, start, inline: withoutLeading(line.inline, /^\(?\d{1,3}[.)]\s+/) }
   }
   return undefined
 }
 
-/** A list item of the tree: ordered items keep their own number, boxes are task items. */
+/**
+ * A list item of the tree: ordered items keep their own number, boxes are task items. An item
+ * whose text opens with a number of its own (`4) 2. Article …`) holds that as a list of its own,
+ * as it reads: a sub-item on the item's line.
+ */
 export function listItem(marker: ListMarker, content: Inline): Element {
+  const first = content[0]
+  const inner = typeof first === 'string' ? /^\(?(\d{1,3})[.)]\s+(?=\S)/.exec(first) : null
+  if (inner !== null) {
+    const number = inner[1] as string
+    const rest = withoutLeading(content, /^\(?\d{1,3}[.)]\s+/)
+    content = [element('ol', { start: number }, [inlineElement('li', rest, { value: number })])]
+  }
   if (marker.ordered) return inlineElement('li', content, { value: String(marker.start) })
   if (marker.checkbox === undefined) return inlineElement('li', content)
   const box = element('input', marker.checkbox === 'checked' ? { type: 'checkbox', checked: '' } : { type: 'checkbox' })
