@@ -34,5 +34,10 @@ export default tseslint.config(
     files: ['apps/web/public/**/*.js'],
     languageOptions: { globals: { ...globals.browser }, sourceType: 'module' },
   },
+  {
+    // Workers are classic scripts (a worker has no import map): a worker's globals, no imports.
+    files: ['apps/web/public/**/*-worker.js'],
+    languageOptions: { globals: { ...globals.worker }, sourceType: 'script' },
+  },
   prettier,
 )
