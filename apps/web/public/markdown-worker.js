@@ -31,8 +31,9 @@ function parser(markdown, scripts) {
   const extensions = [self.markedFootnote()]
   if (markdown.includes('$')) {
     load(scripts.katex, scripts.markedKatex)
-    // trust: false (KaTeX's default) keeps \href, \url and \includegraphics out.
-    extensions.push(self.markedKatex({ output: 'mathml', throwOnError: false }))
+    // trust: false (KaTeX's default) keeps \href, \url and \includegraphics out; strict: false
+    // because a converter's LaTeX need not be KaTeX's (a warning per equation helps nobody).
+    extensions.push(self.markedKatex({ output: 'mathml', throwOnError: false, strict: false }))
   }
   return new self.marked.Marked(...extensions)
 }
@@ -41,6 +42,8 @@ self.addEventListener('message', ({ data: { id, markdown, scripts } }) => {
   try {
     self.postMessage({ id, html: parser(markdown, scripts).parse(markdown, { async: false }) })
   } catch (error) {
-    self.postMessage({ id, error: error instanceof Error ? error.message : String(error) })
+    // marked appends "Please report this to <its repository>" to what went wrong: the reader cannot.
+    const message = error instanceof Error ? error.message : String(error)
+    self.postMessage({ id, error: message.replace(/\s*Please report this to \S+$/, '') })
   }
 })

@@ -60,7 +60,7 @@ function fetchesRemote(node, name, value, baseUrl) {
 /**
  * Holds back what `node` would fetch from another site: the attribute moves to `data-held-<name>`
  * (kept for the record, fetched by nothing) and the element gets the class `held-back`. Relative
- * URLs are made absolute against `baseUrl` (a conversion's pictures are `assets/…` relative to
+ * URLs are resolved against `baseUrl` (a conversion's pictures are `assets/…` relative to
  * it; the frame that shows them is elsewhere). Returns whether anything was held back.
  */
 export function holdRemoteReferences(node, { baseUrl, remote }) {
@@ -69,7 +69,8 @@ export function holdRemoteReferences(node, { baseUrl, remote }) {
     const name = attribute.toLowerCase()
     const value = node.getAttribute(attribute) ?? ''
     if (FETCHING.has(name) && isLocal(value, baseUrl) && !/^[a-z][a-z0-9+.-]*:/i.test(value.trim())) {
-      node.setAttribute(attribute, new URL(value, baseUrl).href)
+      const url = new URL(value, baseUrl)
+      node.setAttribute(attribute, url.pathname + url.search + url.hash)
       continue
     }
     if (remote || !fetchesRemote(node, name, value, baseUrl)) continue
