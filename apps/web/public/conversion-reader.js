@@ -81,23 +81,35 @@ export function createReader({ framed = false } = {}) {
     const turn = ++renders
     // Pictures are the conversion's assets: `assets/image-1.png` is relative to the conversion.
     const baseUrl = new URL(`/api/conversions/${current.id}/`, location.href)
-    const result = await renderMarkdown(markdown, { baseUrl, remote, signal })
-    if (turn !== renders || result.aborted) return
     remoteNotice.hidden = true
-    if (result.unrendered !== undefined) {
-      rendered.replaceChildren(el('p', { className: 'unrendered' }, result.unrendered), rawMarkdown(markdown))
-      return
+    let held = 0
+    let started = false
+    for await (const piece of renderMarkdown(markdown, { baseUrl, remote, signal })) {
+      if (turn !== renders) return
+      if (piece.unrendered !== undefined) {
+        rendered.replaceChildren(el('p', { className: 'unrendered' }, piece.unrendered), rawMarkdown(markdown))
+        return
+      }
+      if (!started) start(remote)
+      started = true
+      frame.append(piece.fragment)
+      held += piece.held
     }
-    frame ??= previewFrame()
-    if (!rendered.contains(frame.node)) rendered.replaceChildren(frame.node)
-    frame.show(result.fragment, { remote })
-    if (result.held > 0) {
+    if (turn !== renders) return
+    if (!started) start(remote)
+    if (held > 0) {
       remoteNotice.hidden = false
       remoteNotice.replaceChildren(
-        `${plural(result.held, 'picture')} from other sites not loaded (loading them tells those sites that you are reading this). `,
+        `${plural(held, 'picture')} from other sites not loaded (loading them tells those sites that you are reading this). `,
         el('button', { type: 'button', onclick: () => render(true) }, 'Load them'),
       )
     }
+  }
+
+  function start(remote) {
+    frame ??= previewFrame()
+    if (!rendered.contains(frame.node)) rendered.replaceChildren(frame.node)
+    frame.start({ remote })
   }
 
   return {

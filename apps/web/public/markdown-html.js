@@ -35,7 +35,7 @@ function stop() {
   worker = null
 }
 
-function run(markdown, signal) {
+function run(markdown, { signal, maxHtmlChars }) {
   if (signal?.aborted) return Promise.resolve({ problem: 'aborted' })
   worker ??= new Worker(policy ? policy.createScriptURL(workerUrl) : workerUrl, { name: 'markdown' })
   const current = worker
@@ -51,7 +51,7 @@ function run(markdown, signal) {
     }
     const onMessage = ({ data }) => {
       if (data.id !== id) return
-      done(data.error === undefined ? { html: data.html } : { problem: 'failed', detail: data.error })
+      done(data.error === undefined ? { pieces: data.pieces } : { problem: 'failed', detail: data.error })
     }
     // The worker's scripts did not load (or it died): the next document gets a new one.
     const onError = (event) =>
@@ -61,16 +61,17 @@ function run(markdown, signal) {
     current.addEventListener('message', onMessage)
     current.addEventListener('error', onError)
     signal?.addEventListener('abort', onAbort, { once: true })
-    current.postMessage({ id, markdown, scripts })
+    current.postMessage({ id, markdown, scripts, maxHtmlChars })
   })
 }
 
 /**
- * `{ html }`, or `{ problem: 'slow' | 'failed' | 'aborted', detail? }` — never throws. The HTML
- * is marked's: sanitize it before it goes anywhere near a document.
+ * `{ pieces }` (the document's HTML, in pieces of whole blocks; `failed` past `maxHtmlChars`), or `{ problem: 'slow' | 'failed'
+ * | 'aborted', detail? }` — never throws. The HTML is marked's: sanitize it before it goes
+ * anywhere near a document.
  */
-export function markdownToHtml(markdown, { signal } = {}) {
-  const result = turn.then(() => run(markdown, signal))
+export function markdownToHtml(markdown, { signal, maxHtmlChars }) {
+  const result = turn.then(() => run(markdown, { signal, maxHtmlChars }))
   turn = result
   return result
 }

@@ -9,8 +9,9 @@ import { markdownToHtml, RENDER_BUDGET_MS } from './markdown-html.js'
 import { holdRemoteReferences } from './remote-references.js'
 
 /**
- * Past this many characters the preview shows the Markdown as text: sanitizing and laying out
- * more would hold the page's thread for seconds (the worker's budget does not cover that part).
+ * Past this many characters the preview shows the Markdown as text: the tab's memory and the
+ * seconds of work (in pieces, between which the page answers) stop being worth it, and a document
+ * that long (a thousand pages) reads better downloaded. The raw view and the downloads have it all.
  */
 export const PREVIEW_MAX_CHARS = 3_000_000
 
@@ -29,30 +30,39 @@ const SANITIZE = {
 const characters = (chars) =>
   `${(chars / 1_000_000).toLocaleString('en', { maximumFractionDigits: 1 })} million characters`
 
+/** Lets the page draw and answer between two pieces of a long document. */
+const breathe = () => new Promise((resolve) => setTimeout(resolve, 0))
+
 /**
- * The HTML of `markdown`, sanitized, as a fragment ready to be adopted by the preview frame:
- * `{ fragment, held }` (how many elements fetch from other sites and were held back; none when
- * `remote`), or `{ unrendered }`, a sentence saying why the preview shows the Markdown as text.
- * Relative links to pictures (`assets/image-1.png`) resolve against `baseUrl`, the conversion's URL.
+ * The document, a piece at a time: `{ fragment, held }` for each piece (sanitized nodes ready to
+ * be adopted by the preview frame, and how many of its elements fetch from other sites and were
+ * held back; none when `remote`), or one `{ unrendered }`, a sentence saying why the preview
+ * shows the Markdown as text instead. Relative links to pictures (`assets/image-1.png`) resolve
+ * against `baseUrl`, the conversion's URL. Stop iterating to stop rendering.
  */
-export async function renderMarkdown(markdown, { baseUrl, remote = false, signal }) {
-  if (markdown.length > PREVIEW_MAX_CHARS)
-    return {
+export async function* renderMarkdown(markdown, { baseUrl, remote = false, signal }) {
+  if (markdown.length > PREVIEW_MAX_CHARS) {
+    yield {
       unrendered: `This document is too long to show rendered (${characters(markdown.length)}; the preview renders up to ${characters(PREVIEW_MAX_CHARS)}), so here is its Markdown.`,
     }
-  const result = await markdownToHtml(markdown, { signal })
-  if (result.problem === 'aborted') return { aborted: true }
-  if (result.problem === 'slow')
-    return {
+    return
+  }
+  const result = await markdownToHtml(markdown, { signal, maxHtmlChars: 4 * PREVIEW_MAX_CHARS })
+  if (result.problem === 'aborted') return
+  if (result.problem === 'slow') {
+    yield {
       unrendered: `This document took longer than ${plural(RENDER_BUDGET_MS / 1000, 'second')} to render, so here is its Markdown.`,
     }
-  if (result.problem === 'failed')
-    return { unrendered: `This document could not be rendered (${result.detail}), so here is its Markdown.` }
-  if (result.html.length > 4 * PREVIEW_MAX_CHARS)
-    return {
-      unrendered: `This document renders too long to show (${characters(result.html.length)}), so here is its Markdown.`,
-    }
-  return sanitize(result.html, { baseUrl, remote })
+    return
+  }
+  if (result.problem === 'failed') {
+    yield { unrendered: `This document could not be rendered (${result.detail}), so here is its Markdown.` }
+    return
+  }
+  for (const [index, html] of result.pieces.entries()) {
+    if (index > 0) await breathe()
+    yield sanitize(html, { baseUrl, remote })
+  }
 }
 
 function sanitize(html, { baseUrl, remote }) {

@@ -9,7 +9,7 @@ import { el } from './dom.js'
 
 const PATHS = { strict: '/preview', remote: '/preview/remote-pictures' }
 
-/** `previewFrame()` → `{ node, show(fragment, { remote }) }`. */
+/** `previewFrame()` → `{ node, start({ remote }), append(fragment) }`. */
 export function previewFrame() {
   const node = el('iframe', { className: 'preview-frame', title: 'The document, rendered', src: PATHS.strict })
   node.setAttribute('sandbox', 'allow-same-origin allow-popups allow-popups-to-escape-sandbox')
@@ -49,15 +49,21 @@ export function previewFrame() {
 
   return {
     node,
-    /** Shows `fragment` (adopted by the frame); `remote`: in the frame that lets remote pictures load. */
-    show(fragment, { remote = false } = {}) {
-      nodes = [...fragment.childNodes]
+    /** Empties the frame for a new rendering; `remote`: the frame that lets remote pictures load. */
+    start({ remote = false } = {}) {
+      nodes = []
       const wanted = remote ? PATHS.remote : PATHS.strict
       if (wanted === path) return paint() // now, or when the frame has loaded
       path = wanted
       // Replaced, not navigated: the Back button is the page's, not the frame's.
       if (node.contentWindow && node.isConnected) node.contentWindow.location.replace(wanted)
       else node.src = wanted
+    },
+    /** Adds `fragment` (DOMPurify's nodes) at the end of the document. */
+    append(fragment) {
+      const added = [...fragment.childNodes]
+      nodes.push(...added)
+      loaded()?.body.append(...added)
     },
   }
 }
