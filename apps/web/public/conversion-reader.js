@@ -84,19 +84,27 @@ export function createReader({ framed = false } = {}) {
     remoteNotice.hidden = true
     let held = 0
     let started = false
+    // The first piece is shown at once; the others are gathered (in DOMPurify's inert documents,
+    // where nothing loads) and shown together: each addition to the frame costs a layout of all of it.
+    let rest = null
     for await (const piece of renderMarkdown(markdown, { baseUrl, remote, signal })) {
       if (turn !== renders) return
       if (piece.unrendered !== undefined) {
         rendered.replaceChildren(el('p', { className: 'unrendered' }, piece.unrendered), rawMarkdown(markdown))
         return
       }
-      if (!started) start(remote)
-      started = true
-      frame.append(piece.fragment)
       held += piece.held
+      if (started && rest === null) rest = piece.fragment
+      else if (started) rest.append(piece.fragment)
+      else {
+        start(remote)
+        frame.append(piece.fragment)
+        started = true
+      }
     }
     if (turn !== renders) return
     if (!started) start(remote)
+    if (rest !== null) frame.append(rest)
     if (held > 0) {
       remoteNotice.hidden = false
       remoteNotice.replaceChildren(

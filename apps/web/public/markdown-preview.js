@@ -13,7 +13,7 @@ import { holdRemoteReferences } from './remote-references.js'
  * seconds of work (in pieces, between which the page answers) stop being worth it, and a document
  * that long (a thousand pages) reads better downloaded. The raw view and the downloads have it all.
  */
-export const PREVIEW_MAX_CHARS = 3_000_000
+export const PREVIEW_MAX_CHARS = 2_000_000
 
 const SANITIZE = {
   // A document has no business asking the reader for input or sending it anywhere: no forms, and

@@ -119,7 +119,7 @@ t.test(
       [
         'deep-list.md',
         deepList,
-        /too long to show rendered \(9(\.\d)? million characters; the preview renders up to 3 million/,
+        /too long to show rendered \(9(\.\d)? million characters; the preview renders up to 2 million/,
       ],
       ['underscores.md', underscores, /took longer than 5 seconds to render/],
     ] as const) {
