@@ -94,6 +94,43 @@ t.test(
   },
 )
 
+t.test('a long document is shown whole, sanitized a piece at a time', browserAvailability(), async (t) => {
+  const stack = await startStack(t, 'ui_preview_long', { worker: false })
+  const browser = await launchBrowser(t)
+  const { context, page, problems } = await openPage(browser, stack, { viewport: { width: 1024, height: 700 } })
+  const paragraphs = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => `Paragraph ${from + i}, long enough to fill the line a little.`)
+  // ~240,000 characters: five pieces or so (markdown-worker.js), with an HTML block open across
+  // what would be a piece's end, and a note referenced at the top and written at the bottom.
+  const long = [
+    '# A long report',
+    'It starts here.[^1]',
+    '<details><summary>The appendix</summary>',
+    ...paragraphs(1, 2000),
+    '</details>',
+    ...paragraphs(2001, 2000),
+    'The last words.',
+    '[^1]: The only note.',
+  ].join('\n\n')
+  t.ok(long.length > 200_000, `${long.length} characters`)
+  await page.goto(await converted(stack, context, 'long.md', long))
+  const preview = page.frameLocator('iframe.preview-frame')
+  await preview.getByRole('heading', { name: 'A long report' }).waitFor()
+  await preview.getByText('The last words.').waitFor({ state: 'attached' })
+  t.equal(await preview.locator('body > p').count(), 2000 + 2, 'every paragraph outside the details…')
+  t.equal(await preview.locator('details > p').count(), 2000, '…and every one inside, still inside')
+  t.equal(await preview.locator('li#footnote-1').count(), 1, 'the note is at the end')
+  t.equal(await preview.locator('sup a[href="#footnote-1"]').count(), 1, 'and its reference at the top')
+
+  // A link defined once and used 100,000 times: 400 KB of Markdown, hundreds of MB of HTML.
+  const amplified = `[a]: https://example.com/${'x'.repeat(2000)}\n\n${'[a] '.repeat(100_000)}\n`
+  await page.goto(await converted(stack, context, 'amplified.md', amplified))
+  const note = page.locator('.unrendered')
+  await note.waitFor({ timeout: 60_000 })
+  t.match(await note.innerText(), /could not be rendered \(its HTML would be over 8,000,000 characters\)/)
+  t.same(problems(), [], 'no script error, no CSP violation')
+})
+
 /** 20,000 nested block quotes: marked's recursion overflows the stack (a blank preview before). */
 const deepQuotes = '> '.repeat(20_000) + 'the bottom of the well\n'
 /** A list nested 3,000 deep, one item per level: ~9 MB, and marked's time grows far faster than its size. */
