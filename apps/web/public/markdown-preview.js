@@ -75,7 +75,7 @@ function sanitize(html, { baseUrl, remote }) {
       node.setAttribute('disabled', '')
       return
     }
-    if (node.localName === 'a' && node.hasAttribute('href')) {
+    if ((node.localName === 'a' || node.localName === 'area') && node.hasAttribute('href')) {
       // Links leave without telling the target where the reader came from, and in a new tab (the
       // frame may not navigate the page); a link to a footnote stays in the document.
       node.setAttribute('rel', 'noopener noreferrer')
