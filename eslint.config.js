@@ -4,6 +4,7 @@
 import js from '@eslint/js'
 import prettier from 'eslint-config-prettier'
 import globals from 'globals'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
@@ -31,8 +32,19 @@ export default tseslint.config(
     },
   },
   {
+    // The UI's modules run in the browser as they are (no build): TypeScript never sees them, so
+    // an import of a file or a name that does not exist is caught here instead. Bare specifiers
+    // resolve to apps/web's dependencies, which the page's import map serves (plugins/external/ui.ts).
     files: ['apps/web/public/**/*.js'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver()] },
     languageOptions: { globals: { ...globals.browser }, sourceType: 'module' },
+    rules: {
+      'import-x/no-unresolved': 'error',
+      'import-x/named': 'error',
+      'import-x/default': 'error',
+      'import-x/export': 'error',
+    },
   },
   {
     // Workers are classic scripts (a worker has no import map): a worker's globals, no imports.

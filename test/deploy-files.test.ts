@@ -105,9 +105,13 @@ t.test('render.yaml: what a deploy runs on, and when', async (t) => {
     shutdownBoundMs(env('WORKER_SHUTDOWN_GRACE_MS')) + 1000 < (worker.maxShutdownDelaySeconds ?? 30) * 1000,
     'the whole bounded shutdown fits before Render kills the worker',
   )
-  // Measured (ADR 018): the worker process peaks near 160 MB; each conversion process uses its
-  // heap plus ~64 MB of code and buffers beside it.
-  const needMb = 160 + env('WORKER_CONCURRENCY') * (env('CONVERSION_MAX_HEAP_MB') + 64)
+  // Measured (ADR 018): the worker process peaks near 160 MB; each conversion process is killed
+  // past CONVERSION_MAX_RSS_MB of real memory (ADR 050), which must leave room for its heap.
+  const needMb = 160 + env('WORKER_CONCURRENCY') * env('CONVERSION_MAX_RSS_MB')
+  t.ok(
+    env('CONVERSION_MAX_RSS_MB') >= env('CONVERSION_MAX_HEAP_MB') + 64,
+    'the memory budget holds the heap and what sits beside it',
+  )
   const planMb = planMemoryMb[worker.plan ?? 'starter']
   t.ok(
     planMb !== undefined && needMb <= planMb,

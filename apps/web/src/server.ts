@@ -12,7 +12,14 @@ async function main(): Promise<void> {
     else app.log.info({ signal }, 'shutting down')
     await app.close()
   })
-  await app.listen({ host: config.host, port: config.port })
+  try {
+    await app.listen({ host: config.host, port: config.port })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+    app.log.fatal(`port ${config.port} is already in use: stop what uses it, or set PORT to another port`)
+    await app.close()
+    process.exitCode = 1
+  }
 }
 
 await main()

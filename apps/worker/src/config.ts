@@ -2,6 +2,7 @@ import { defaultRedisPrefix } from '@draftsmith/jobs'
 import { checkConnectionUrls } from '@draftsmith/db/url'
 import { ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
 import { Type } from '@fastify/type-provider-typebox'
+import type { ConversionLimits } from './conversions/conversion-limits.js'
 
 export { ConfigError }
 
@@ -13,6 +14,11 @@ const Env = Type.Object({
   WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
   CONVERSION_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 60_000 }),
   CONVERSION_MAX_HEAP_MB: Type.Integer({ minimum: 32, default: 256 }),
+  CONVERSION_MAX_RSS_MB: Type.Optional(Type.Integer({ minimum: 64 })),
+  CONVERSION_MAX_PAGE_MEGAPIXELS: Type.Number({ exclusiveMinimum: 0, default: 16 }),
+  CONVERSION_MAX_DOCUMENT_MEGAPIXELS: Type.Number({ exclusiveMinimum: 0, default: 320 }),
+  CONVERSION_OUTPUT_RATIO: Type.Number({ minimum: 0, default: 4 }),
+  CONVERSION_OUTPUT_FLOOR_BYTES: Type.Integer({ minimum: 0, default: 16 * 1024 * 1024 }),
   WORKER_SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 20_000 }),
   WORKER_LOCK_DURATION_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
   WORKER_STALLED_INTERVAL_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
@@ -34,6 +40,10 @@ export interface WorkerConfig {
   conversionTimeoutMs: number
   /** Heap of each conversion process: a hostile document runs out of it, not the worker. */
   conversionMaxHeapMb: number
+  /** Resident memory of each conversion process (pictures decoded outside the heap included). */
+  conversionMaxRssMb: number
+  /** Bounds inside a conversion: decoded pixels, stored output relative to the upload (ADR 050). */
+  conversionLimits: Partial<ConversionLimits>
   /** On SIGTERM, how long active jobs may run before they are handed back. Keep under Render's maxShutdownDelaySeconds. */
   shutdownGraceMs: number
   lockDurationMs: number
@@ -64,6 +74,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     concurrency: e.WORKER_CONCURRENCY,
     conversionTimeoutMs: e.CONVERSION_TIMEOUT_MS,
     conversionMaxHeapMb: e.CONVERSION_MAX_HEAP_MB,
+    conversionMaxRssMb: e.CONVERSION_MAX_RSS_MB ?? e.CONVERSION_MAX_HEAP_MB + 96,
+    conversionLimits: {
+      pagePixels: Math.round(e.CONVERSION_MAX_PAGE_MEGAPIXELS * 1_000_000),
+      documentPixels: Math.round(e.CONVERSION_MAX_DOCUMENT_MEGAPIXELS * 1_000_000),
+      outputRatio: e.CONVERSION_OUTPUT_RATIO,
+      outputFloorBytes: e.CONVERSION_OUTPUT_FLOOR_BYTES,
+    },
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
     lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,

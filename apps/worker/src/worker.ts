@@ -46,6 +46,8 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   const pool = new ConverterPool({
     processes: config.concurrency,
     maxHeapMb: config.conversionMaxHeapMb,
+    maxRssMb: config.conversionMaxRssMb,
+    limits: config.conversionLimits,
     onOutput: (line) => log.warn({ output: line.slice(0, 2000) }, 'a conversion process wrote to its output'),
   })
   const heartbeat = new Heartbeat(database.sql, backend.kind, config.heartbeatIntervalMs, (err) =>

@@ -15,6 +15,13 @@ export interface DatabaseOptions {
   connectTimeoutSeconds?: number
   /** Close idle connections after this many seconds. @default 30 */
   idleTimeoutSeconds?: number
+  /**
+   * Longest wait, in seconds, before a new connection attempt after failed ones. postgres.js's own
+   * backoff grows to 20 s and is shared by the whole pool, so after a few seconds of outage every
+   * query waited up to 20 s before even trying, long after the database was back (issue 22).
+   * @default 1
+   */
+  maxReconnectDelaySeconds?: number
   /** Session `statement_timeout` in ms; 0 disables it. @default 0 */
   statementTimeoutMs?: number
   /** Session `lock_timeout` in ms; 0 disables it. @default 0 */
@@ -59,6 +66,7 @@ export function createDatabase(databaseUrl: string | DatabaseUrl, options: Datab
     ssl: url.ssl,
     connect_timeout: options.connectTimeoutSeconds ?? 10,
     idle_timeout: options.idleTimeoutSeconds ?? 30,
+    backoff: reconnectBackoff(options.maxReconnectDelaySeconds ?? 1),
     onnotice: options.onNotice ?? (() => {}),
     connection,
     ...options.postgres,
@@ -70,6 +78,11 @@ export function createDatabase(databaseUrl: string | DatabaseUrl, options: Datab
   for (const oid of [1082, 1083, 1114, 1184, 1266])
     serializers[oid] = (value) => (value instanceof Date ? value.toISOString() : value)
   return { sql, db, url, close: (timeout = 5) => sql.end({ timeout }) }
+}
+
+/** Exponential from 50 ms, capped, with jitter so a fleet of instances does not retry in step. */
+function reconnectBackoff(maxSeconds: number): (retries: number) => number {
+  return (retries) => Math.min(maxSeconds, 0.05 * 2 ** retries) * (0.5 + Math.random() / 2)
 }
 
 /** The cheapest round trip that proves the database answers (for readiness checks). */

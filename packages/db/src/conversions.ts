@@ -278,10 +278,21 @@ export async function succeedConversion(db: Db, id: string, output: ConversionOu
 }
 
 /** queued|processing → failed, with a message for the person who uploaded. */
-export async function failConversion(db: Db, id: string, message: string): Promise<boolean> {
+export async function failConversion(
+  db: Db,
+  id: string,
+  message: string,
+  options: { report?: ConversionReport } = {},
+): Promise<boolean> {
   const rows = await db
     .update(conversions)
-    .set({ status: 'failed', error: message, finishedAt: new Date(), updatedAt: new Date() })
+    .set({
+      status: 'failed',
+      error: message,
+      ...(options.report ? { report: options.report } : {}),
+      finishedAt: new Date(),
+      updatedAt: new Date(),
+    })
     .where(and(eq(conversions.id, id), inArray(conversions.status, active)))
     .returning({ id: conversions.id })
   return rows.length > 0

@@ -28,3 +28,19 @@ t.test('importing the schema opens no connection; creating the client connects l
   t.equal(database.url.redacted, 'postgresql://nobody@127.0.0.1:1/none')
   await database.close(0)
 })
+
+t.test('after failed connection attempts, the next one waits at most a second (issue 22)', async (t) => {
+  // postgres.js's own backoff is shared by the pool and grows to 20 s: after a short outage every
+  // query waited that long before even trying to connect.
+  const database = createDatabase('postgresql://nobody@127.0.0.1:1/none', { max: 2 })
+  t.teardown(() => database.close(0))
+  const backoff = database.sql.options.backoff as unknown as (retries: number) => number
+  for (const retries of [0, 1, 5, 10, 50]) t.ok(backoff(retries) <= 1, `after ${retries} failures: ≤ 1 s`)
+  t.ok(backoff(0) < 0.1, 'the first retry is almost at once')
+  const eager = createDatabase(url, { maxReconnectDelaySeconds: 0 })
+  t.equal((eager.sql.options.backoff as unknown as (retries: number) => number)(9), 0, 'and tunable')
+  await eager.close(0)
+  // Failed queries in a row, then one more: it fails with the connection's own error.
+  for (let i = 0; i < 8; i++) await database.sql`select 1`.catch(() => {})
+  await t.rejects(database.sql`select 1`, { code: 'ECONNREFUSED' })
+})

@@ -16,3 +16,14 @@ export { adminUrl, createTestDatabase, urlFor, type TestDatabase } from './test-
 export { migratedDatabase } from './migrated-database.js'
 export { freePort, sharedRedisUrl, startPrivateRedis, uniquePrefix, type PrivateRedis } from './redis.js'
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.js'
+export {
+  handMadePdf,
+  manyPicturesPdf,
+  nestedListMarkdown,
+  nestedQuotesMarkdown,
+  predictorPicture,
+  predictorPicturePdf,
+  zeroPicture,
+  type PdfPage,
+  type PdfPicture,
+} from './hostile-documents.js'

@@ -26,14 +26,21 @@ export function urlFor(database: string): string {
  * Creates an empty database for one test file (so files can run in parallel) and drops it when
  * the test ends. The name says which file made it, for whoever finds a leftover.
  */
-export async function createTestDatabase(t: Teardown, label: string): Promise<TestDatabase> {
+export async function createTestDatabase(
+  t: Teardown,
+  label: string,
+  options: {
+    /** A database to copy (`CREATE DATABASE … TEMPLATE`). @default an empty database */
+    template?: string
+  } = {},
+): Promise<TestDatabase> {
   const name = `ds_${label
     .replace(/[^a-z0-9]+/gi, '_')
     .toLowerCase()
     .slice(0, 30)}_${randomBytes(4).toString('hex')}`
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
   try {
-    await admin.unsafe(`create database "${name}"`)
+    await admin.unsafe(`create database "${name}"${options.template ? ` template "${options.template}"` : ''}`)
   } finally {
     await admin.end()
   }

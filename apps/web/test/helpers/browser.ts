@@ -5,6 +5,7 @@ import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { baseEnv, startNode, type TestDatabase } from '@draftsmith/test-support'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import type { Test } from 'tap'
 import { migratedDatabase, SECRET } from './app.js'
 import { startServer, type RunningServer } from './server.js'
 
@@ -96,6 +97,28 @@ export async function startStack(
   }
   return { db, web }
 }
+
+/** What every browser scenario shares: one stack and one Chromium (each scenario opens its own profiles). */
+export interface BrowserUi {
+  stack: Stack
+  browser: Browser
+}
+
+type ScenarioRun = (t: Test, ui: BrowserUi) => Promise<void>
+const registered: Array<{ name: string; run: ScenarioRun }> = []
+
+/**
+ * A browser scenario. The modules under test/browser/ register theirs when imported, and
+ * test/browser.test.ts runs them all against one stack and one Chromium: starting those per
+ * scenario cost more than most scenarios do. Scenarios keep apart by profile (a fresh context
+ * has its own cookies) and by the accounts they create.
+ */
+export function scenario(name: string, run: ScenarioRun): void {
+  registered.push({ name, run })
+}
+
+/** The scenarios registered so far, in the order their modules were imported. */
+export const scenarios = (): ReadonlyArray<{ name: string; run: ScenarioRun }> => registered
 
 /** A page and what went wrong in it: script errors and Content-Security-Policy violations. */
 export interface WatchedPage {

@@ -15,6 +15,11 @@ export interface AssetCollectorOptions {
   maxCount?: number
   /** Most bytes all assets of one conversion may hold together. @default 50 MiB */
   maxBytes?: number
+  /**
+   * A second bound on the same total, relative to the upload (ADR 050): a small file must not
+   * grow into large stored pictures. The smaller of the two applies.
+   */
+  relativeMaxBytes?: number
 }
 
 const extensions: Record<string, string> = {
@@ -60,6 +65,12 @@ export class AssetCollector {
   constructor(options: AssetCollectorOptions = {}) {
     this.maxCount = options.maxCount ?? 500
     this.maxBytes = options.maxBytes ?? 50 * 1024 * 1024
+    if (options.relativeMaxBytes !== undefined) this.maxBytes = Math.min(this.maxBytes, options.relativeMaxBytes)
+  }
+
+  /** Bytes the assets may still grow by: a picture larger than this will not be kept. */
+  get remainingBytes(): number {
+    return Math.max(0, this.maxBytes - this.bytes)
   }
 
   /**

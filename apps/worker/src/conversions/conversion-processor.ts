@@ -10,7 +10,7 @@ import {
 import type { ConversionJobData } from '@draftsmith/jobs'
 import { UnrecoverableError, WaitingError, type Job } from 'bullmq'
 import type { Logger } from 'pino'
-import { ConversionAbortedError, type ConverterPool } from './converter-pool.js'
+import { ConversionAbortedError, ConversionInterruptedError, type ConverterPool } from './converter-pool.js'
 
 /** Why a processor's signal fired: the worker handing its jobs back on shutdown. */
 export const SHUTDOWN = 'worker shutting down'
@@ -36,6 +36,9 @@ export interface ProcessorDeps {
 function failureForPeople(error: unknown): string {
   return isConnectionError(error) ? 'the database could not be reached' : 'an internal error, logged for the operators'
 }
+
+/** Times a job may be handed back after its conversion process was stopped from outside. */
+const MAX_INTERRUPTIONS = 10
 
 /** Progress is written to the row at most this often (the UI polls it; every percent is noise). */
 const PROGRESS_EVERY_MS = 500
@@ -80,8 +83,13 @@ export function conversionProcessor(deps: ProcessorDeps) {
     try {
       outcome = await pool.convert(row.mime, row.bytes, { signal: abort, onProgress, conversion: row.options })
     } catch (error) {
-      if (error instanceof ConversionAbortedError) {
-        if (signal?.aborted) {
+      // A conversion process stopped from outside (SIGTERM to the worker's process group): not
+      // the document's fault. It goes back to the queue untouched, as on shutdown — a bounded
+      // number of times, so something that stops every conversion cannot loop a job forever.
+      const interrupted = error instanceof ConversionInterruptedError
+      if (interrupted && (job.attemptsStarted ?? 0) > MAX_INTERRUPTIONS) return transientFailure(job, id, error)
+      if (interrupted || error instanceof ConversionAbortedError) {
+        if (interrupted || signal?.aborted) {
           // Shutdown: give the job back untouched (no attempt spent) for another worker.
           await requeueConversion(db, id, { untouched: true })
           await job.moveToWait(token)
@@ -95,7 +103,7 @@ export function conversionProcessor(deps: ProcessorDeps) {
     }
 
     if (!outcome.ok) {
-      await failConversion(db, id, outcome.reason)
+      await failConversion(db, id, outcome.reason, { report: outcome.report })
       throw new UnrecoverableError(outcome.reason)
     }
     try {

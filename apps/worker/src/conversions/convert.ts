@@ -2,6 +2,7 @@ import type { ConversionOptions, ConversionReport, ConversionStats } from '@draf
 import { documentKindOf } from '@draftsmith/jobs'
 import { AssetCollector, type ConversionAsset } from './asset-collector.js'
 import type { ConversionContext } from './conversion-context.js'
+import { conversionLimits, outputBudget, type ConversionLimits } from './conversion-limits.js'
 import { ConversionReporter } from './conversion-reporter.js'
 import { docxToMarkdown } from './formats/docx.js'
 import { htmlToMarkdown } from './formats/html.js'
@@ -9,6 +10,7 @@ import { pdfToMarkdown } from './formats/pdf.js'
 import { decodeText, markdownToMarkdown, textToMarkdown } from './formats/text.js'
 import { ConversionInputError } from './input-error.js'
 import { markdownStats } from './markdown-stats.js'
+import { boundMarkdown } from './output-bounds.js'
 
 export interface ConversionResult {
   markdown: string
@@ -28,23 +30,36 @@ export async function convertDocument(
   bytes: Uint8Array,
   progress: (percent: number) => void = () => {},
   options: ConversionOptions = {},
+  limits: Partial<ConversionLimits> = {},
 ): Promise<ConversionResult> {
   const started = performance.now()
   const kind = documentKindOf(mime)
-  const context: ConversionContext = { progress, assets: new AssetCollector(), report: new ConversionReporter() }
+  const bounds = conversionLimits(limits)
+  // What is stored stays near the size of what was uploaded (ADR 050).
+  const budget = outputBudget(bytes.byteLength, bounds)
+  const context: ConversionContext = {
+    progress,
+    assets: new AssetCollector({ relativeMaxBytes: budget }),
+    report: new ConversionReporter(),
+  }
   let markdown: string
   switch (kind) {
     case 'docx':
       markdown = await docxToMarkdown(bytes, context)
       break
     case 'pdf':
-      markdown = await pdfToMarkdown(bytes, context, { pageMarkers: options.pageMarkers === true })
+      markdown = await pdfToMarkdown(bytes, context, {
+        pageMarkers: options.pageMarkers === true,
+        maxImagePixels: bounds.imagePixels,
+        maxPagePixels: bounds.pagePixels,
+        maxDocumentPixels: bounds.documentPixels,
+      })
       break
     case 'html':
       markdown = htmlToMarkdown(decodeText(bytes), context)
       break
     case 'markdown':
-      markdown = markdownToMarkdown(bytes)
+      markdown = markdownToMarkdown(bytes, context.report, bounds.markdownDepth)
       break
     case 'text':
       markdown = textToMarkdown(bytes)
@@ -54,6 +69,7 @@ export async function convertDocument(
   }
   progress(95)
   if (markdown.trim() === '') throw new ConversionInputError('the document has no text to convert')
+  markdown = boundMarkdown(markdown, Math.min(budget, bounds.markdownMaxBytes), context.report)
   return {
     markdown,
     assets: context.assets.assets,

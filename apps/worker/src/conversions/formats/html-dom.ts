@@ -27,11 +27,26 @@ export type Document = Element
 export const MAX_DEPTH = 400
 
 /**
- * Most elements a page may have: what the conversion's heap holds at ~512 bytes an element (the
+ * Most elements a page may have: what the conversion's memory holds at ~512 bytes an element (the
  * tree, what writing it needs, and room for the rest), so a page of millions of tiny elements is
  * refused at once instead of exhausting the heap slowly (about 600 000 at the default 256 MB).
  */
-export const maxElements = () => Math.floor(getHeapStatistics().heap_size_limit / 512)
+export const maxElements = () => Math.floor(memoryForTrees() / 512)
+
+/**
+ * What a conversion's trees may take: the heap's limit or, when the pool bounds the process' real
+ * memory (it says so in DRAFTSMITH_CONVERSION_MAX_RSS_MB), what that budget leaves beside what the
+ * process held when it started — whichever is less, so a document too large for either is
+ * refused with its own message before the pool has to kill the process. (Not beside what it holds
+ * now: a process keeps the pages of earlier conversions, and the next one would pay for them.)
+ */
+function memoryForTrees(): number {
+  const heap = getHeapStatistics().heap_size_limit
+  const budgetMb = Number(process.env.DRAFTSMITH_CONVERSION_MAX_RSS_MB)
+  if (!(budgetMb > 0)) return heap
+  return Math.max(0, Math.min(heap, budgetMb * 1024 * 1024 - rssAtStart))
+}
+const rssAtStart = process.memoryUsage.rss()
 
 /** Never the document's text, and possibly large (inline scripts): not even kept while parsing. */
 const unread = new Set(['script', 'style', 'template', 'noscript', 'textarea', 'select', 'datalist'])

@@ -26,6 +26,8 @@ export interface PdfImageData {
   height: number
   kind?: number
   data?: Uint8Array | Uint8ClampedArray
+  /** The PDF object the picture was decoded from (`12R`), for pictures that are objects. */
+  ref?: string
 }
 
 /** A small drawn square (a checkbox or a square bullet): where list markers drawn as shapes sit. */

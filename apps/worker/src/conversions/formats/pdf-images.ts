@@ -2,6 +2,10 @@ import type { AssetCollector } from '../asset-collector.js'
 import type { PdfImageData, PlacedImage } from './pdf-graphics.js'
 import { encodePng } from './pdf-png.js'
 import type { PdfPage } from './pdf-runtime.js'
+import type { SourcePicture } from './pdf-source-pictures.js'
+
+/** The picture object pdf.js named `ref`, in the form the file holds it, when it can be kept so. */
+export type SourceLookup = (ref: string, width: number, height: number) => SourcePicture | undefined
 
 /** Pictures smaller than this on the page (points) are rules, bullets or spacers, not figures. */
 const smallest = 24
@@ -36,27 +40,29 @@ function pixelsOf(page: PdfPage, image: PlacedImage): Promise<PdfImageData | und
   })
 }
 
-/** 1-bit grey, packed eight pixels a byte and rows padded to a byte, as 8-bit grey. */
-function expandBits(data: Uint8Array | Uint8ClampedArray, width: number, height: number): Uint8Array {
-  const out = new Uint8Array(width * height)
-  const stride = Math.ceil(width / 8)
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++)
-      out[y * width + x] = ((data[y * stride + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1 ? 255 : 0
-  return out
-}
-
 /**
- * A picture painted on the page as a PNG asset. pdf.js hands over decoded pixels (JPEGs
- * included), so every picture becomes a PNG; marks too small to be figures are left out.
+ * A picture painted on the page as an asset: in the form the file holds it where a browser can
+ * show that (a JPEG stays its bytes, see pdf-source-pictures.ts), else as a PNG of the pixels
+ * pdf.js decoded. Marks too small to be figures are left out.
  */
-export async function keepImage(page: PdfPage, image: PlacedImage, assets: AssetCollector): Promise<ImageOutcome> {
+export async function keepImage(
+  page: PdfPage,
+  image: PlacedImage,
+  assets: AssetCollector,
+  source: SourceLookup = () => undefined,
+): Promise<ImageOutcome> {
   if (image.width < smallest || image.height < smallest) return { kind: 'small' }
   const pixels = await pixelsOf(page, image)
-  const { width, height, kind, data } = pixels ?? { width: 0, height: 0 }
+  const { width, height, kind, data, ref } = pixels ?? { width: 0, height: 0 }
   if (!data || width <= 0 || height <= 0) return { kind: 'unreadable' }
+  const original = typeof ref === 'string' ? source(ref, width, height) : undefined
+  if (original) {
+    const asset = assets.add(original.bytes, original.contentType)
+    return asset ? { kind: 'kept', name: asset.name } : { kind: 'over-limit' }
+  }
   let png: Uint8Array
-  if (kind === 1) png = encodePng(width, height, 1, expandBits(data, width, height))
+  if (kind === 1 && data.length >= Math.ceil(width / 8) * height)
+    png = encodePng(width, height, 1, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), { bitDepth: 1 })
   else if (kind === 2 && data.length >= width * height * 3)
     png = encodePng(width, height, 3, new Uint8Array(data.buffer, data.byteOffset, width * height * 3))
   else if (kind === 3 && data.length >= width * height * 4)

@@ -7,12 +7,15 @@ import { bandsOf, columnsOf, sectionsOf } from './pdf-columns.js'
 import { findFurniture, withoutRepeatedPictures } from './pdf-furniture.js'
 import { pageGraphics, type Box, type PlacedImage } from './pdf-graphics.js'
 import { headingStyle, outlineTitles } from './pdf-headings.js'
-import { keepImage } from './pdf-images.js'
+import { keepImage, type SourceLookup } from './pdf-images.js'
 import { pageLines, type Line } from './pdf-lines.js'
 import { applyLinks, pageLinks } from './pdf-links.js'
+import { PictureBudget, type PageDecision } from './pdf-picture-budget.js'
+import { PictureCensus } from './pdf-picture-census.js'
 import { openPdf, pdfOperators, type PdfDocument } from './pdf-runtime.js'
 import { ligatureRepairs } from './pdf-rtl.js'
 import { pageRuns } from './pdf-runs.js'
+import { sourcePicture } from './pdf-source-pictures.js'
 import { alignedTable, narrowColumnTables, ruledTables, tableMarkdown, type Table } from './pdf-tables.js'
 import { normalizeMarkdown } from './text.js'
 
@@ -23,6 +26,10 @@ export interface PdfOptions {
   timeBudgetMs?: number
   /** Pictures with more pixels than this are skipped before they are decoded. @default 16_000_000 */
   maxImagePixels?: number
+  /** The distinct pictures of one page decode to at most this many pixels together. @default 16_000_000 */
+  maxPagePixels?: number
+  /** All the pictures of the document decode to at most this many pixels together. @default 320_000_000 */
+  maxDocumentPixels?: number
   /** Put `<!-- page N -->` before each page's text, so people can cite pages (ADR 031). @default false */
   pageMarkers?: boolean
 }
@@ -52,6 +59,7 @@ async function readPage(
   ops: Record<string, number>,
   context: ConversionContext,
   counts: { internalLinks: number },
+  source: SourceLookup,
 ) {
   const page = await pdf.getPage(number)
   try {
@@ -63,7 +71,7 @@ async function readPage(
     const lines = pageLines(number, runs, await ligatureRepairs(operators, ops))
     const images: KeptImage[] = []
     for (const image of graphics.images) {
-      const outcome = await keepImage(page, image, context.assets)
+      const outcome = await keepImage(page, image, context.assets, source)
       if (outcome.kind === 'kept') images.push({ ...image, markdown: `![](${assetUrl(outcome.name)})` })
       else if (outcome.kind === 'unreadable')
         context.report.notKept('image-unreadable', (n) => `${plural(n, 'picture')} could not be read from the PDF`)
@@ -94,14 +102,36 @@ export async function pdfToMarkdown(
   const maxPages = options.maxPages ?? 1000
   const budget = options.timeBudgetMs ?? 40_000
   const started = performance.now()
+  const bounds = {
+    imagePixels: options.maxImagePixels ?? 16_000_000,
+    pagePixels: options.maxPagePixels ?? 16_000_000,
+    documentPixels: options.maxDocumentPixels ?? 320_000_000,
+  }
   let pdf: PdfDocument
   try {
-    pdf = await openPdf(bytes, { maxImagePixels: options.maxImagePixels ?? 16_000_000 })
+    pdf = await openPdf(bytes, { maxImagePixels: bounds.imagePixels })
   } catch (error) {
     throw new ConversionInputError(
       `the PDF could not be opened (${(error as Error).message}); it may be damaged or encrypted`,
     )
   }
+  // pdf.js decodes every picture a page paints while it reads the page; the census counts them
+  // from the file first, and a page over the bounds is read from a copy of the document opened
+  // with a smaller largest picture (ADR 050).
+  const census = await PictureCensus.of(bytes)
+  const pictureBudget = new PictureBudget(bounds)
+  const readers = new Map<number, Promise<PdfDocument>>([[bounds.imagePixels, Promise.resolve(pdf)]])
+  const readerFor = (maxImagePixels: number) => {
+    let reader = readers.get(maxImagePixels)
+    if (!reader) {
+      reader = openPdf(bytes, { maxImagePixels })
+      readers.set(maxImagePixels, reader)
+    }
+    return reader
+  }
+  const source: SourceLookup = (ref, width, height) => (census ? sourcePicture(census, ref, width, height) : undefined)
+  const decisionFor = (number: number): PageDecision =>
+    pictureBudget.decide(census && census.pageCount === pdf.numPages ? census.page(number - 1) : undefined)
   try {
     const ops = await pdfOperators()
     const total = pdf.numPages
@@ -114,7 +144,21 @@ export async function pdfToMarkdown(
       // The first page is always read: a budget spent opening the file still gives some text.
       if (number > 1 && performance.now() - started > budget) break
       try {
-        read.push(await readPage(pdf, number, ops, context, counts))
+        const decision = decisionFor(number)
+        if (decision.skipped > 0)
+          report.notKept(
+            'image-over-pixel-bound',
+            (n) =>
+              `${plural(n, 'picture')} past the bound on decoded pixels (${megapixels(bounds.pagePixels)} a page, ${megapixels(bounds.documentPixels)} a document) not kept`,
+            decision.skipped,
+          )
+        if (decision.unchecked)
+          report.notKept(
+            'images-unchecked',
+            (n) => `pictures on ${plural(n, 'page')} not kept: they could not be counted before decoding`,
+          )
+        const reader = await readerFor(decision.maxImagePixels)
+        read.push(await readPage(reader, number, ops, context, counts, source))
       } catch {
         report.notKept('page-unreadable', (n) => `${plural(n, 'page')} could not be read`)
       }
@@ -249,6 +293,8 @@ export async function pdfToMarkdown(
     // Consecutive list items belong to one list: no blank line between them.
     return normalizeMarkdown(markdown.replace(/^((?:- |\d+\. ).*)\n\n(?=(?:- |\d+\. ))/gm, '$1\n'))
   } finally {
-    await pdf.loadingTask.destroy()
+    for (const reader of readers.values()) await reader.then((opened) => opened.loadingTask.destroy()).catch(() => {})
   }
 }
+
+const megapixels = (pixels: number) => `${Math.round(pixels / 1_000_000)} megapixels`

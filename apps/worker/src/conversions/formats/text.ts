@@ -1,4 +1,16 @@
+import { plural, type ConversionReporter } from '../conversion-reporter.js'
+import { boundNesting } from './markdown-depth.js'
 import { escapeLineStart, escapeText } from './markdown-text.js'
+
+/**
+ * A line without its trailing spaces and tabs. Not `/[ \t]+$/`: a regular expression tries that
+ * from every blank of the line, so a line of 9,000 leading spaces costs 40 million steps.
+ */
+function trimTrailingBlanks(line: string): string {
+  let end = line.length
+  while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--
+  return end === line.length ? line : line.slice(0, end)
+}
 
 /**
  * The cleanup every output gets: one kind of line ending, no control characters, Unicode NFC,
@@ -15,7 +27,7 @@ export function normalizeMarkdown(markdown: string): string {
       // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
       .replace(/[\x00-\x7f]?[^\x00-\x7f]+/g, (run) => run.normalize('NFC'))
       .split('\n')
-      .map((line) => line.replace(/[ \t]+$/, ''))
+      .map(trimTrailingBlanks)
       .join('\n')
       .replace(/\n{3,}/g, '\n\n')
       .trim() + '\n'
@@ -33,7 +45,17 @@ export function textToMarkdown(bytes: Uint8Array): string {
   return normalizeMarkdown(lines.map((line) => escapeLineStart(escapeText(line))).join('\n'))
 }
 
-/** Markdown is already Markdown: only normalized. */
-export function markdownToMarkdown(bytes: Uint8Array): string {
-  return normalizeMarkdown(decodeText(bytes))
+/**
+ * Markdown is already Markdown: normalized, and nested no deeper than `maxDepth` (deeper block
+ * quotes and lists are flattened and reported: see markdown-depth.ts).
+ */
+export function markdownToMarkdown(bytes: Uint8Array, report?: ConversionReporter, maxDepth = 32): string {
+  const { markdown, flattened } = boundNesting(decodeText(bytes), maxDepth)
+  if (flattened > 0)
+    report?.notKept(
+      'nesting-flattened',
+      (n) => `${plural(n, 'line')} nested more than ${maxDepth} quotes or lists deep flattened to ${maxDepth} levels`,
+      flattened,
+    )
+  return normalizeMarkdown(markdown)
 }

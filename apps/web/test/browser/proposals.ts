@@ -1,20 +1,9 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser: they see its globals.
 import { readFileSync } from 'node:fs'
-import t from 'tap'
-import {
-  browserAvailability,
-  documents,
-  launchBrowser,
-  openPage,
-  screenshot,
-  signUpVia,
-  startStack,
-} from '../helpers/browser.js'
+import { documents, openPage, scenario, screenshot, signUpVia } from '../helpers/browser.js'
 
-t.test('proposals in the browser', browserAvailability(), async (t) => {
-  const stack = await startStack(t, 'ui_proposals')
-  const browser = await launchBrowser(t)
+scenario('proposals in the browser', async (t, { stack, browser }) => {
   const { page, context, problems } = await openPage(browser, stack, { viewport: { width: 1024, height: 800 } })
   const user = await signUpVia(context, 'lists@example.com')
 

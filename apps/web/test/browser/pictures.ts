@@ -3,25 +3,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import t, { type Test } from 'tap'
-import {
-  browserAvailability,
-  documents,
-  dropFiles,
-  launchBrowser,
-  openPage,
-  screenshot,
-  startStack,
-} from '../helpers/browser.js'
+import type { Test } from 'tap'
+import { documents, dropFiles, openPage, scenario, screenshot } from '../helpers/browser.js'
 
 const CONVERTED = { timeout: 60_000 }
 
-t.test(
+scenario(
   'pictures of a document are shown from its assets, and the bundle carries them',
-  browserAvailability(),
-  async (t) => {
-    const stack = await startStack(t, 'ui_picture')
-    const browser = await launchBrowser(t)
+  async (t, { stack, browser }) => {
     const { page, problems } = await openPage(browser, stack)
     const dir = mkdtempSync(join(tmpdir(), 'picture-'))
     t.teardown(() => rmSync(dir, { recursive: true, force: true }))

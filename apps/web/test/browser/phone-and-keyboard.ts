@@ -1,21 +1,8 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser: they see its globals.
-import t from 'tap'
-import {
-  browserAvailability,
-  documents,
-  dropFiles,
-  launchBrowser,
-  openPage,
-  screenshot,
-  scrollsSideways,
-  signUpVia,
-  startStack,
-} from '../helpers/browser.js'
+import { documents, dropFiles, openPage, scenario, screenshot, scrollsSideways, signUpVia } from '../helpers/browser.js'
 
-t.test('at phone width (390 px) no page scrolls sideways, in light and dark', browserAvailability(), async (t) => {
-  const stack = await startStack(t, 'ui_phone')
-  const browser = await launchBrowser(t)
+scenario('at phone width (390 px) no page scrolls sideways, in light and dark', async (t, { stack, browser }) => {
   for (const colorScheme of ['light', 'dark'] as const) {
     const { page, context, problems } = await openPage(browser, stack, {
       viewport: { width: 390, height: 844 },
@@ -54,9 +41,7 @@ t.test('at phone width (390 px) no page scrolls sideways, in light and dark', br
   }
 })
 
-t.test('the whole flow works with the keyboard alone', browserAvailability(), async (t) => {
-  const stack = await startStack(t, 'ui_keyboard')
-  const browser = await launchBrowser(t)
+scenario('the whole flow works with the keyboard alone', async (t, { stack, browser }) => {
   const { page, problems } = await openPage(browser, stack, { viewport: { width: 1024, height: 800 } })
   const { keyboard } = page
   /** Tabs forward until `predicate` holds for the focused element (at most `limit` presses). */

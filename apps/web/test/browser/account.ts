@@ -1,23 +1,10 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser: they see its globals.
-import t from 'tap'
-import {
-  browserAvailability,
-  documents,
-  dropFiles,
-  launchBrowser,
-  openPage,
-  screenshot,
-  signUpVia,
-  startStack,
-} from '../helpers/browser.js'
+import { documents, dropFiles, openPage, scenario, screenshot, signUpVia } from '../helpers/browser.js'
 
 const PASSWORD = 'correct horse battery staple'
 
-t.test('accounts in the browser', browserAvailability(), async (t) => {
-  const stack = await startStack(t, 'ui_account')
-  const browser = await launchBrowser(t)
-
+scenario('accounts in the browser', async (t, { stack, browser }) => {
   await t.test('a visitor converts, signs up, and keeps the conversions; signs out and in again', async (t) => {
     const { page, problems } = await openPage(browser, stack)
     await page.goto('/')

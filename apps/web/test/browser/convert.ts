@@ -3,25 +3,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import t from 'tap'
-import {
-  browserAvailability,
-  documents,
-  dropFiles,
-  launchBrowser,
-  openPage,
-  screenshot,
-  startStack,
-} from '../helpers/browser.js'
+import { documents, dropFiles, openPage, scenario, screenshot } from '../helpers/browser.js'
 
 const CONVERTED = { timeout: 60_000 }
 
-t.test(
+scenario(
   'the first page converts: a visitor drops documents and reads their Markdown',
-  browserAvailability(),
-  async (t) => {
-    const stack = await startStack(t, 'ui_convert')
-    const browser = await launchBrowser(t)
+  async (t, { stack, browser }) => {
     const { page, context, problems } = await openPage(browser, stack, { viewport: { width: 1280, height: 900 } })
     await context.grantPermissions(['clipboard-read', 'clipboard-write'])
     // Layout shifts not caused by the person (a drop is not "recent input" to Chromium's metric).
@@ -124,9 +112,7 @@ t.test(
   },
 )
 
-t.test('a document with <script> and onerror= renders inert', browserAvailability(), async (t) => {
-  const stack = await startStack(t, 'ui_inert')
-  const browser = await launchBrowser(t)
+scenario('a document with <script> and onerror= renders inert', async (t, { stack, browser }) => {
   const { page, problems } = await openPage(browser, stack)
   const dir = mkdtempSync(join(tmpdir(), 'inert-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))

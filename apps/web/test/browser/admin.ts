@@ -1,14 +1,10 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser: they see its globals.
-import t from 'tap'
-import { browserAvailability, launchBrowser, openPage, screenshot, signUpVia, startStack } from '../helpers/browser.js'
+import { openPage, scenario, screenshot, signUpVia } from '../helpers/browser.js'
 
 const PASSWORD = 'correct horse battery staple'
 
-t.test('the admin page and the API reference', browserAvailability(), async (t) => {
-  const stack = await startStack(t, 'ui_admin', { worker: false })
-  const browser = await launchBrowser(t)
-
+scenario('the admin page and the API reference', async (t, { stack, browser }) => {
   await t.test('an admin sees the migration checks, session stats and queue counts', async (t) => {
     const { page, context, problems } = await openPage(browser, stack)
     await signUpVia(context, 'boss@example.com', PASSWORD)

@@ -1,0 +1,16 @@
+import t from 'tap'
+import { browserAvailability, launchBrowser, scenarios, startStack } from './helpers/browser.js'
+// Each module registers its scenarios (helpers/browser.ts, `scenario`).
+import './browser/convert.js'
+import './browser/pictures.js'
+import './browser/errors.js'
+import './browser/proposals.js'
+import './browser/account.js'
+import './browser/admin.js'
+import './browser/phone-and-keyboard.js'
+
+t.test('the web UI in Chromium: every scenario against one stack', browserAvailability(), async (t) => {
+  const stack = await startStack(t, 'ui')
+  const browser = await launchBrowser(t)
+  for (const { name, run } of scenarios()) await t.test(name, (t) => run(t, { stack, browser }))
+})
