@@ -8,8 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext } from 'playwright-core'
-import t from 'tap'
-import { browserAvailability, launchBrowser, openPage, startStack, type Stack } from '../helpers/browser.js'
+import { openPage, scenario, type Stack } from '../helpers/browser.js'
 
 /**
  * Another site, over HTTPS and plain HTTP on other ports, that records what is fetched from it:
@@ -111,13 +110,10 @@ async function received(stack: Stack, context: BrowserContext, markdown: string)
   return conversion?.id ?? ''
 }
 
-t.test(
+scenario(
   'a preview fetches nothing from another site until the reader asks (issue 17, finding 4)',
-  browserAvailability(),
-  async (t) => {
-    const stack = await startStack(t, 'browser_remote', { worker: false })
+  async (t, { stack, browser }) => {
     const author = await tracker(t)
-    const browser = await launchBrowser(t)
 
     for (const deviceScaleFactor of [1, 2]) {
       await t.test(`at device pixel ratio ${deviceScaleFactor}`, async (t) => {

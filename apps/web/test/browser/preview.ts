@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser: they see its globals.
 import type { BrowserContext } from 'playwright-core'
-import t from 'tap'
-import { browserAvailability, launchBrowser, openPage, screenshot, startStack, type Stack } from '../helpers/browser.js'
+import { openPage, scenario, screenshot, type Stack } from '../helpers/browser.js'
 
 /** A succeeded conversion of `markdown`, in a proposal of the visitor `context` is; its page's path. */
 async function converted(stack: Stack, context: BrowserContext, name: string, markdown: string): Promise<string> {
@@ -28,12 +27,9 @@ const paper = [
   '[^1]: A note at the end, with a way back.',
 ].join('\n\n')
 
-t.test(
+scenario(
   'the preview shows footnotes, math as MathML and task lists as disabled checkboxes',
-  browserAvailability(),
-  async (t) => {
-    const stack = await startStack(t, 'ui_preview_fidelity', { worker: false })
-    const browser = await launchBrowser(t)
+  async (t, { stack, browser }) => {
     const { context, page, problems } = await openPage(browser, stack, { viewport: { width: 1024, height: 700 } })
     await page.goto(await converted(stack, context, 'paper.md', paper))
     const preview = page.frameLocator('iframe.preview-frame')
@@ -94,9 +90,7 @@ t.test(
   },
 )
 
-t.test('a long document is shown whole, sanitized a piece at a time', browserAvailability(), async (t) => {
-  const stack = await startStack(t, 'ui_preview_long', { worker: false })
-  const browser = await launchBrowser(t)
+scenario('a long document is shown whole, sanitized a piece at a time', async (t, { stack, browser }) => {
   const { context, page, problems } = await openPage(browser, stack, { viewport: { width: 1024, height: 700 } })
   const paragraphs = (from: number, count: number) =>
     Array.from({ length: count }, (_, i) => `Paragraph ${from + i}, long enough to fill the line a little.`)
@@ -138,12 +132,9 @@ const deepList = Array.from({ length: 3000 }, (_, level) => `${'  '.repeat(level
 /** 200 KB of `a_`: marked's emphasis search is quadratic on it (over a minute in Node). */
 const underscores = 'a_'.repeat(100_000) + '\n'
 
-t.test(
+scenario(
   'a pathological document leaves the tab responsive, and shows its Markdown with the reason (finding 7)',
-  browserAvailability(),
-  async (t) => {
-    const stack = await startStack(t, 'ui_preview_hostile', { worker: false })
-    const browser = await launchBrowser(t)
+  async (t, { stack, browser }) => {
     const { context, page, problems } = await openPage(browser, stack, { viewport: { width: 1024, height: 700 } })
     t.ok(deepList.length > 8_000_000, `the list is ${deepList.length} characters`)
 
@@ -163,7 +154,9 @@ t.test(
       await t.test(name, async (t) => {
         await page.goto(await converted(stack, context, name, markdown))
         await page.getByRole('heading', { name, level: 1 }).waitFor()
-        // While the document is being rendered (or given up on), the page answers.
+        // Once the Markdown has arrived (the reader enables Copy), while it is being rendered or
+        // given up on, the page answers.
+        await page.getByRole('button', { name: 'Copy Markdown' }).and(page.locator(':enabled')).waitFor()
         await page.getByRole('tab', { name: 'Report' }).click()
         await page.getByRole('tabpanel').getByText('No report of what was kept is available').waitFor()
         t.pass('the Report tab opens while the preview works')
