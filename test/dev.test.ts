@@ -83,7 +83,7 @@ t.test('pnpm install && pnpm dev, on a clean copy', { skip: linux ? false : 'rea
     t.ok(login, `prints the address and the admin login: ${open}`)
     t.match(open, base)
     password = login![2]!
-    t.match(dev.output(), /mode: Postgres only/)
+    t.match(await dev.waitFor('[dev] mode: '), /Postgres only/)
 
     t.equal((await fetch(`${base}/health`)).status, 200, 'the web answers /health')
     const visitor = client(base)
