@@ -70,14 +70,16 @@ const PIXEL = 'data:image/gif;base64,R0lGODlhAQABAAAAACw='
  * (issue 17, finding 4) for a document to make the reader's browser fetch from the author's
  * host. Each reference names what it is, so a hit says which one got through.
  */
-function letter({ origin, port, plainPort }: { origin: string; port: number; plainPort: number }) {
-  const tab = `ht&#9;tps://127.0.0.1:${port}` // a tab inside the scheme: the URL parser drops it
+function letter({ origin: site, port, plainPort }: { origin: string; port: number; plainPort: number }, room: string) {
+  // Under a path of its own (`room`): a request of an earlier page arriving late is not this one's.
+  const origin = `${site}/${room}`
+  const tab = `ht&#9;tps://127.0.0.1:${port}/${room}` // a tab inside the scheme: the URL parser drops it
   return [
     '# A letter',
     `![tracking pixel](${origin}/markdown.gif?reader=you)`,
     `<img src="${origin}/img.gif" alt="in HTML">`,
-    `<img src="//127.0.0.1:${plainPort}/protocol-relative.gif" alt="no scheme">`,
-    `<img src="HTTP://127.0.0.1:${plainPort}/plain-http.gif" alt="plain http">`,
+    `<img src="//127.0.0.1:${plainPort}/${room}/protocol-relative.gif" alt="no scheme">`,
+    `<img src="HTTP://127.0.0.1:${plainPort}/${room}/plain-http.gif" alt="plain http">`,
     // Only the second candidate is remote: a browser at device pixel ratio 2 picks it.
     `<img srcset="/favicon.ico 1x, ${origin}/srcset-2x.gif 2x" alt="srcset">`,
     `<picture><source srcset="${origin}/picture-source.gif"><img src="${PIXEL}" alt="picture"></picture>`,
@@ -117,17 +119,20 @@ scenario(
 
     for (const deviceScaleFactor of [1, 2]) {
       await t.test(`at device pixel ratio ${deviceScaleFactor}`, async (t) => {
-        author.hits.length = 0
+        const room = `ratio-${deviceScaleFactor}`
+        /** What this page's document fetched from the author's host. */
+        const hits = () =>
+          author.hits.filter((hit) => hit.startsWith(`/${room}/`)).map((hit) => hit.slice(room.length + 1))
         const { context, page, problems } = await openPage(browser, stack, {
           ignoreHTTPSErrors: true,
           deviceScaleFactor,
         })
-        await page.goto(`/conversions/${await received(stack, context, letter(author))}`)
+        await page.goto(`/conversions/${await received(stack, context, letter(author, room))}`)
         const preview = page.frameLocator('iframe.preview-frame')
         await preview.getByRole('heading', { name: 'A letter' }).waitFor()
         await page.waitForLoadState('networkidle')
         await page.waitForTimeout(500)
-        t.same(author.hits, [], 'nothing was fetched from the author’s host')
+        t.same(hits(), [], 'nothing was fetched from the author’s host')
         t.match(
           await page.locator('.remote-notice').innerText(),
           new RegExp(`${HELD} pictures from other sites not loaded`),
@@ -148,10 +153,10 @@ scenario(
             own.src = `${origin}/on-the-page.gif`
             document.body.append(own)
           },
-          { origin: author.origin },
+          { origin: `${author.origin}/${room}` },
         )
         await page.waitForTimeout(500)
-        t.same(author.hits, [], 'neither the frame’s policy nor the page’s lets a remote picture load')
+        t.same(hits(), [], 'neither the frame’s policy nor the page’s lets a remote picture load')
         t.ok(
           problems().some((p) => p.includes('on-the-page.gif')),
           'the page’s policy refused it (img-src without https:)',
@@ -159,15 +164,14 @@ scenario(
 
         await page.getByRole('button', { name: 'Load them' }).click()
         const expected = deviceScaleFactor === 2 ? [...LOADED_AFTER_ASKING, '/srcset-2x.gif'] : LOADED_AFTER_ASKING
-        for (let i = 0; i < 100 && !expected.every((path) => author.hits.includes(path)); i++)
-          await page.waitForTimeout(100)
+        for (let i = 0; i < 100 && !expected.every((path) => hits().includes(path)); i++) await page.waitForTimeout(100)
         t.same(
-          expected.filter((path) => !author.hits.includes(path)),
+          expected.filter((path) => !hits().includes(path)),
           [],
-          `after asking, the pictures load: ${[...new Set(author.hits)].sort().join(' ')}`,
+          `after asking, the pictures load: ${[...new Set(hits())].sort().join(' ')}`,
         )
-        t.notOk(author.hits.includes('/style.gif'), 'styles still never')
-        t.notOk(author.hits.includes('/input.gif'), 'nor the input')
+        t.notOk(hits().includes('/style.gif'), 'styles still never')
+        t.notOk(hits().includes('/input.gif'), 'nor the input')
         t.ok(await page.locator('.remote-notice').isHidden(), 'the notice is gone')
         await page.close()
       })
