@@ -124,8 +124,7 @@ t.test('pnpm install && pnpm dev, on a clean copy', { skip: linux ? false : 'rea
         REDIS_KEY_PREFIX: prefix,
         QUEUE_PREFIX: `${prefix}bull`,
       })
-      await dev.waitFor('[dev] open ')
-      t.match(dev.output(), /mode: Redis for sessions cache and queue/)
+      t.match(await dev.waitFor('[dev] mode: '), /Redis for sessions cache and queue/)
       t.match(await convertDocx(client(base)), /# Quarterly Proposal/, 'a DOCX converts through the Redis queue')
       await stopsOnCtrlC(t, dev)
     },

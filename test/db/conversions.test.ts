@@ -68,9 +68,7 @@ t.test('the options an upload asked for travel with the conversion to the worker
     db.db,
     proposal.id,
     [{ name: 'p.pdf', mime: 'application/pdf', bytes: Buffer.from('%PDF') }],
-    {
-      pageMarkers: true,
-    },
+    { options: { pageMarkers: true } },
   )
   t.match(await startConversion(db.db, row!.id), { kind: 'started', options: { pageMarkers: true } })
   t.match(await startConversion(db.db, await upload('plain.txt')), { kind: 'started', options: {} }, 'none asked: none')

@@ -6,6 +6,7 @@ import { defaultRedisPrefix } from '@draftsmith/jobs'
 import { checkConnectionUrls } from '@draftsmith/db/url'
 import { ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
 import { Type, type Static } from '@fastify/type-provider-typebox'
+import type { HeavyDownloadSettings } from './downloads/heavy-downloads.js'
 import type { QuotaSettings } from './limits/quotas.js'
 import { packageVersion } from '@draftsmith/runtime/package-version'
 
@@ -44,9 +45,15 @@ const Env = Type.Object({
   QUOTA_UPLOADS_PER_MINUTE_PER_IP: Type.Integer({ minimum: 1, default: 60 }),
   QUOTA_UPLOAD_BYTES_PER_HOUR_PER_IP: Type.Integer({ minimum: 1, default: 500 * 1024 * 1024 }),
   QUOTA_STORED_BYTES: Type.Integer({ minimum: 1, default: 200 * 1024 * 1024 }),
+  QUOTA_STORED_BYTES_PER_IP: Type.Integer({ minimum: 1, default: 400 * 1024 * 1024 }),
   QUOTA_ACTIVE_CONVERSIONS: Type.Integer({ minimum: 1, default: 10 }),
+  QUOTA_ACTIVE_CONVERSIONS_PER_IP: Type.Integer({ minimum: 1, default: 20 }),
   UPLOADS_IN_FLIGHT_PER_CLIENT: Type.Integer({ minimum: 1, default: 2 }),
+  DOWNLOAD_MEMORY_BYTES: Type.Integer({ minimum: 1, default: 64 * 1024 * 1024 }),
+  DOWNLOADS_IN_FLIGHT_PER_CLIENT: Type.Integer({ minimum: 1, default: 4 }),
+  DOWNLOAD_STALL_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, default: 30 }),
   UPLOAD_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 30 }),
+  ANONYMOUS_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 7 }),
   REQUEST_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, default: 120 }),
   HEADERS_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, default: 15 }),
   KEEP_ALIVE_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, default: 75 }),
@@ -98,6 +105,8 @@ export interface WebConfig {
   signupRateLimit: { perAddress: number; windowSeconds: number }
   quotas: QuotaSettings
   uploadsInFlightPerClient: number
+  /** Bundles and large assets: their shared memory budget, per-address share, and how long one may stall. */
+  downloads: HeavyDownloadSettings
   /** Node's server timeouts: a whole request, its headers, an idle kept-alive connection. */
   timeouts: { requestMs: number; headersMs: number; keepAliveMs: number }
   logLevel: Env['LOG_LEVEL']
@@ -222,10 +231,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uploadsPerMinutePerAddress: e.QUOTA_UPLOADS_PER_MINUTE_PER_IP,
       uploadBytesPerHourPerAddress: e.QUOTA_UPLOAD_BYTES_PER_HOUR_PER_IP,
       storedBytes: e.QUOTA_STORED_BYTES,
+      storedBytesPerAddress: e.QUOTA_STORED_BYTES_PER_IP,
       activeConversions: e.QUOTA_ACTIVE_CONVERSIONS,
+      activeConversionsPerAddress: e.QUOTA_ACTIVE_CONVERSIONS_PER_IP,
       uploadRetentionDays: e.UPLOAD_RETENTION_DAYS,
+      anonymousRetentionDays: e.ANONYMOUS_RETENTION_DAYS,
     },
     uploadsInFlightPerClient: e.UPLOADS_IN_FLIGHT_PER_CLIENT,
+    downloads: {
+      memoryBytes: e.DOWNLOAD_MEMORY_BYTES,
+      perClient: e.DOWNLOADS_IN_FLIGHT_PER_CLIENT,
+      stallMs: e.DOWNLOAD_STALL_TIMEOUT_SECONDS * 1000,
+    },
     timeouts: {
       requestMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
       headersMs: e.HEADERS_TIMEOUT_SECONDS * 1000,

@@ -84,7 +84,7 @@ for (const mode of modes(redis)) {
     t.match(markdown.headers['content-type'], /^text\/markdown/)
     t.match(markdown.body, /^# Quarterly Proposal/)
     const download = await browser.request({ method: 'GET', url: `${final[1]?.markdownUrl}?download=true` })
-    t.equal(download.headers['content-disposition'], 'attachment; filename="report.md"')
+    t.equal(download.headers['content-disposition'], 'attachment; filename=report.md')
     t.match(download.body, /^# Field Report/)
 
     const detail = (await browser.request({ method: 'GET', url: `/api/proposals/${proposal}` })).json()

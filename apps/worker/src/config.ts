@@ -2,6 +2,7 @@ import { defaultRedisPrefix } from '@draftsmith/jobs'
 import { checkConnectionUrls } from '@draftsmith/db/url'
 import { ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
 import { Type } from '@fastify/type-provider-typebox'
+import { DEFAULT_MAX_ASSET_BYTES } from './conversions/asset-collector.js'
 import type { ConversionLimits } from './conversions/conversion-limits.js'
 
 export { ConfigError }
@@ -19,12 +20,14 @@ const Env = Type.Object({
   CONVERSION_MAX_DOCUMENT_MEGAPIXELS: Type.Number({ exclusiveMinimum: 0, default: 320 }),
   CONVERSION_OUTPUT_RATIO: Type.Number({ minimum: 0, default: 4 }),
   CONVERSION_OUTPUT_FLOOR_BYTES: Type.Integer({ minimum: 0, default: 16 * 1024 * 1024 }),
+  CONVERSION_MAX_ASSET_BYTES: Type.Integer({ minimum: 0, default: DEFAULT_MAX_ASSET_BYTES }),
   WORKER_SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 20_000 }),
   WORKER_LOCK_DURATION_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
   WORKER_STALLED_INTERVAL_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
   HEARTBEAT_INTERVAL_MS: Type.Integer({ minimum: 500, default: 10_000 }),
   SESSION_CLEANUP_EVERY_MS: Type.Integer({ minimum: 1000, default: 3_600_000 }),
   UPLOAD_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 30 }),
+  ANONYMOUS_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 7 }),
   UPLOAD_RETENTION_EVERY_MS: Type.Integer({ minimum: 1000, default: 24 * 3_600_000 }),
   STUCK_CONVERSION_EVERY_MS: Type.Integer({ minimum: 1000, default: 300_000 }),
   LOG_LEVEL: OneOf(logLevels, 'info'),
@@ -51,7 +54,10 @@ export interface WorkerConfig {
   heartbeatIntervalMs: number
   maintenance: {
     sessionCleanupEveryMs: number
+    /** Days a finished conversion keeps its upload; its Markdown and assets stay while the account does. */
     uploadRetentionDays: number
+    /** Days an anonymous visitor's finished conversion is kept at all (upload, Markdown, assets). */
+    anonymousRetentionDays: number
     uploadRetentionEveryMs: number
     stuckConversionEveryMs: number
     /** A `processing` row older than this has no live worker: the timeout, a lost lock, and a minute of slack. */
@@ -80,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       documentPixels: Math.round(e.CONVERSION_MAX_DOCUMENT_MEGAPIXELS * 1_000_000),
       outputRatio: e.CONVERSION_OUTPUT_RATIO,
       outputFloorBytes: e.CONVERSION_OUTPUT_FLOOR_BYTES,
+      assetMaxBytes: e.CONVERSION_MAX_ASSET_BYTES,
     },
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
     lockDurationMs: e.WORKER_LOCK_DURATION_MS,
@@ -88,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maintenance: {
       sessionCleanupEveryMs: e.SESSION_CLEANUP_EVERY_MS,
       uploadRetentionDays: e.UPLOAD_RETENTION_DAYS,
+      anonymousRetentionDays: e.ANONYMOUS_RETENTION_DAYS,
       uploadRetentionEveryMs: e.UPLOAD_RETENTION_EVERY_MS,
       stuckConversionEveryMs: e.STUCK_CONVERSION_EVERY_MS,
       stuckProcessingAfterMs: e.CONVERSION_TIMEOUT_MS + e.WORKER_LOCK_DURATION_MS + 60_000,

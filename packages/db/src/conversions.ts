@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm'
+import { and, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from './client.js'
 import { ownedBy, type Owner } from './owners.js'
 import { keyset, positionText, type Page, type PageRequest } from './pagination.js'
@@ -51,12 +51,19 @@ export interface NewUpload {
   bytes: Buffer
 }
 
+export interface UploadContext {
+  /** How the uploader asked for the documents to be converted. */
+  options?: ConversionOptions
+  /** Where the upload came from, keyed as per-address limits key it: what that address holds counts it. */
+  uploaderAddress?: string
+}
+
 /** Stores every upload of one request as `queued`, in one transaction: all of them or none. */
 export async function storeUploads(
   db: Db,
   proposalId: string,
   uploads: NewUpload[],
-  options: ConversionOptions = {},
+  { options = {}, uploaderAddress }: UploadContext = {},
 ): Promise<ConversionSummary[]> {
   return db.transaction(async (tx) => {
     const rows = await tx
@@ -68,6 +75,7 @@ export async function storeUploads(
           sourceMime: u.mime,
           sourceSize: u.bytes.length,
           sourceBytes: u.bytes,
+          uploaderAddress,
           options,
         })),
       )
@@ -120,22 +128,45 @@ export async function conversionMarkdown(
   db: Db,
   owner: Owner,
   id: string,
-): Promise<Pick<Conversion, 'status' | 'markdown' | 'sourceName'> | undefined> {
+): Promise<Pick<Conversion, 'status' | 'markdown' | 'sourceName' | 'finishedAt'> | undefined> {
   const [row] = await db
-    .select({ status: conversions.status, markdown: conversions.markdown, sourceName: conversions.sourceName })
+    .select({
+      status: conversions.status,
+      markdown: conversions.markdown,
+      sourceName: conversions.sourceName,
+      finishedAt: conversions.finishedAt,
+    })
     .from(conversions)
     .innerJoin(proposals, eq(proposals.id, conversions.proposalId))
     .where(and(eq(conversions.id, id), ownedBy(owner)))
   return row
 }
 
-/** One asset of a conversion the owner may read; undefined for anyone else (a 404, as for the Markdown). */
-export async function findAsset(db: Db, owner: Owner, id: string, name: string) {
+export interface FoundAsset {
+  contentType: string
+  sha256: string
+  size: number
+  /** The bytes when the asset is at most `bytesUpTo` long; null otherwise (read them by slices). */
+  bytes: Buffer | null
+}
+
+/**
+ * One asset of a conversion the owner may read; undefined for anyone else (a 404, as for the
+ * Markdown). Its bytes come along only when it is small: a large one is read a slice at a time.
+ */
+export async function findAsset(
+  db: Db,
+  owner: Owner,
+  id: string,
+  name: string,
+  options: { bytesUpTo: number },
+): Promise<FoundAsset | undefined> {
   const [row] = await db
     .select({
       contentType: conversionAssets.contentType,
       sha256: conversionAssets.sha256,
-      bytes: conversionAssets.bytes,
+      size: conversionAssets.size,
+      bytes: sql<Buffer | null>`case when ${conversionAssets.size} <= ${options.bytesUpTo} then ${conversionAssets.bytes} end`,
     })
     .from(conversionAssets)
     .innerJoin(conversions, eq(conversions.id, conversionAssets.conversionId))
@@ -144,23 +175,43 @@ export async function findAsset(db: Db, owner: Owner, id: string, name: string) 
   return row
 }
 
-/** Every asset with its bytes, for the bundle (bounded by the worker's per-conversion asset limits). */
-export async function assetsOf(db: Db, id: string) {
+/** A conversion's assets, by name, without their bytes (the bundle reads those a slice at a time). */
+export async function assetsOf(db: Db, id: string): Promise<Array<{ name: string; size: number }>> {
   return db
-    .select({ name: conversionAssets.name, bytes: conversionAssets.bytes })
+    .select({ name: conversionAssets.name, size: conversionAssets.size })
     .from(conversionAssets)
     .where(eq(conversionAssets.conversionId, id))
     .orderBy(conversionAssets.name)
 }
 
-export type RetryResult =
-  | { kind: 'queued'; conversion: ConversionSummary; previousError: string | null }
-  | { kind: 'missing' }
-  | { kind: 'not-failed'; status: Conversion['status'] }
-  | { kind: 'source-removed' }
+/**
+ * `length` bytes of an asset from `offset`: a picture is sent a slice at a time, so a response
+ * holds one slice, not the whole picture (Postgres reads only the TOAST chunks a slice needs
+ * when the bytes are stored uncompressed, as pictures are). Undefined once the asset is gone.
+ */
+export async function assetSlice(
+  db: Db,
+  id: string,
+  name: string,
+  offset: number,
+  length: number,
+): Promise<Buffer | undefined> {
+  const [row] = await db
+    .select({ bytes: sql<Buffer>`substring(${conversionAssets.bytes} from ${offset + 1} for ${length})` })
+    .from(conversionAssets)
+    .where(and(eq(conversionAssets.conversionId, id), eq(conversionAssets.name, name)))
+  return row?.bytes
+}
 
-/** failed → queued, by its owner, while the upload is still stored. The caller enqueues the job. */
-export async function retryConversion(db: Db, owner: Owner, id: string): Promise<RetryResult> {
+export type RetryRefusal =
+  { kind: 'missing' } | { kind: 'not-failed'; status: Conversion['status'] } | { kind: 'source-removed' }
+
+export type RetryCheck = { kind: 'retryable'; previousError: string | null } | RetryRefusal
+
+export type RetryResult = { kind: 'queued'; conversion: ConversionSummary; previousError: string | null } | RetryRefusal
+
+/** Whether the owner may retry this conversion (failed, its upload still stored), without changing it. */
+export async function checkRetry(db: Db, owner: Owner, id: string): Promise<RetryCheck> {
   const [row] = await db
     .select({
       status: conversions.status,
@@ -173,6 +224,13 @@ export async function retryConversion(db: Db, owner: Owner, id: string): Promise
   if (row === undefined) return { kind: 'missing' }
   if (row.status !== 'failed') return { kind: 'not-failed', status: row.status }
   if (!row.stored) return { kind: 'source-removed' }
+  return { kind: 'retryable', previousError: row.error }
+}
+
+/** failed → queued, by its owner, while the upload is still stored. The caller enqueues the job. */
+export async function retryConversion(db: Db, owner: Owner, id: string): Promise<RetryResult> {
+  const check = await checkRetry(db, owner, id)
+  if (check.kind !== 'retryable') return check
   const [moved] = await db
     .update(conversions)
     .set({ status: 'queued', progress: 0, error: null, attempts: 0, finishedAt: null, updatedAt: new Date() })
@@ -181,7 +239,7 @@ export async function retryConversion(db: Db, owner: Owner, id: string): Promise
   // Someone else retried it between the two statements: theirs is the retry.
   return moved === undefined
     ? { kind: 'not-failed', status: 'queued' }
-    : { kind: 'queued', conversion: moved, previousError: row.error }
+    : { kind: 'queued', conversion: moved, previousError: check.previousError }
 }
 
 // ── the worker's side: one job's transitions ─────────────────────────────────────────────────
@@ -379,5 +437,33 @@ export async function removeOldUploads(db: Db, days: number, batchSize = 200): P
       .returning({ id: conversions.id })
     total += cleared.length
     if (cleared.length < batchSize) return total
+  }
+}
+
+/**
+ * Deletes anonymous visitors' finished conversions uploaded more than `days` ago — the row, its
+ * Markdown and its assets (cascade) — in batches. Nobody has signed in to keep them, and a
+ * visitor's session does not outlive them by much: what nobody can come back for is not kept.
+ * Conversions of accounts (a visitor's, once claimed at sign-up) are not touched.
+ */
+export async function removeAnonymousConversions(db: Db, days: number, batchSize = 200): Promise<number> {
+  let total = 0
+  while (true) {
+    const batch = db
+      .select({ id: conversions.id })
+      .from(conversions)
+      .innerJoin(proposals, eq(proposals.id, conversions.proposalId))
+      .where(
+        and(
+          isNull(proposals.ownerUserId),
+          inArray(conversions.status, ['succeeded', 'failed']),
+          lt(conversions.createdAt, sql`now() - make_interval(days => ${days})`),
+        ),
+      )
+      .limit(batchSize)
+      .for('update', { of: conversions, skipLocked: true })
+    const removed = await db.delete(conversions).where(inArray(conversions.id, batch)).returning({ id: conversions.id })
+    total += removed.length
+    if (removed.length < batchSize) return total
   }
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from './client.js'
 import { ownedBy, type Owner } from './owners.js'
 import { keyset, positionText, type Page, type PageRequest } from './pagination.js'
@@ -87,4 +87,22 @@ export async function claimVisitorProposals(db: Db, visitorId: string | undefine
     .where(and(eq(proposals.visitorSessionId, visitorId), isNull(proposals.ownerUserId)))
     .returning({ id: proposals.id })
   return claimed.length
+}
+
+/**
+ * Deletes anonymous proposals created more than `days` ago that hold no conversion any more
+ * (retention removed them, or none was ever uploaded): an empty shell nobody signed in to keep.
+ */
+export async function removeEmptyAnonymousProposals(db: Db, days: number): Promise<number> {
+  const removed = await db
+    .delete(proposals)
+    .where(
+      and(
+        isNull(proposals.ownerUserId),
+        lt(proposals.updatedAt, sql`now() - make_interval(days => ${days})`),
+        sql`not exists (select 1 from ${conversions} c where c.proposal_id = ${proposals}.id)`,
+      ),
+    )
+    .returning({ id: proposals.id })
+  return removed.length
 }

@@ -1,34 +1,78 @@
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql, type SQL } from 'drizzle-orm'
 import type { Db } from './client.js'
 import { ownedBy, type Owner } from './owners.js'
-import { conversions } from './schema/conversions.js'
+import { conversionAssets, conversions } from './schema/conversions.js'
 import { proposals } from './schema/proposals.js'
 
-/** What one owner holds right now: what the per-owner quotas are measured against. */
-export interface OwnerUsage {
+/** What one owner, or one client address, holds right now: what the quotas are measured against. */
+export interface Holdings {
   /** Conversions queued or being converted. */
   activeConversions: number
-  /** Bytes of uploads still stored (retention removes them from finished conversions). */
+  /**
+   * Bytes stored for it: uploads not yet removed by retention, the Markdown, and the assets —
+   * everything a conversion keeps in the database, not only what was uploaded.
+   */
   storedBytes: number
-  /** When the oldest still-stored upload was made: retention frees it first. */
-  oldestStoredAt: Date | null
+  /** The oldest finished conversion whose upload is still stored: retention removes that upload first. */
+  oldestKeptUploadAt: Date | null
+  /** The oldest finished conversion of an anonymous visitor: retention removes it whole first. */
+  oldestAnonymousAt: Date | null
 }
 
-export async function ownerUsage(db: Db, owner: Owner): Promise<OwnerUsage> {
-  if (owner.kind === 'nobody') return { activeConversions: 0, storedBytes: 0, oldestStoredAt: null }
-  const stored = sql`${conversions.sourceBytes} is not null`
+/** What a request is measured against: its owner's holdings and its address's. */
+export interface Usage {
+  owner: Holdings
+  address: Holdings
+}
+
+const nothing: Holdings = { activeConversions: 0, storedBytes: 0, oldestKeptUploadAt: null, oldestAnonymousAt: null }
+
+/**
+ * The bytes one conversion keeps: its upload while retention has not removed it, its Markdown
+ * (octet_length reads the stored length, it does not fetch the text) and its assets (through the
+ * assets' primary key).
+ */
+const storedBytes = sql`
+  case when ${conversions.sourceBytes} is not null then ${conversions.sourceSize} else 0 end
+  + coalesce(octet_length(${conversions.markdown}), 0)
+  + coalesce((select sum(a.size) from ${conversionAssets} a where a.conversion_id = ${conversions}.id), 0)`
+
+async function holdings(db: Db, which: SQL): Promise<Holdings> {
+  const finished = sql`${conversions.status} in ('succeeded', 'failed')`
   const [row] = await db
     .select({
       active: sql<number>`count(*) filter (where ${conversions.status} in ('queued', 'processing'))::int`,
-      storedBytes: sql<string>`coalesce(sum(${conversions.sourceSize}) filter (where ${stored}), 0)::bigint`,
-      oldestStoredAt: sql<string | null>`min(${conversions.createdAt}) filter (where ${stored})`,
+      storedBytes: sql<string>`coalesce(sum(${storedBytes}), 0)::bigint`,
+      oldestKeptUploadAt: sql<
+        string | null
+      >`min(${conversions.createdAt}) filter (where ${finished} and ${conversions.sourceBytes} is not null)`,
+      oldestAnonymousAt: sql<
+        string | null
+      >`min(${conversions.createdAt}) filter (where ${finished} and ${proposals.ownerUserId} is null)`,
     })
     .from(conversions)
     .innerJoin(proposals, eq(proposals.id, conversions.proposalId))
-    .where(ownedBy(owner))
+    .where(which)
   return {
     activeConversions: row?.active ?? 0,
     storedBytes: Number(row?.storedBytes ?? 0),
-    oldestStoredAt: row?.oldestStoredAt ? new Date(row.oldestStoredAt) : null,
+    oldestKeptUploadAt: row?.oldestKeptUploadAt ? new Date(row.oldestKeptUploadAt) : null,
+    oldestAnonymousAt: row?.oldestAnonymousAt ? new Date(row.oldestAnonymousAt) : null,
   }
+}
+
+/** What one visitor or account holds, across all its proposals. */
+export async function ownerUsage(db: Db, owner: Owner): Promise<Holdings> {
+  return owner.kind === 'nobody' ? nothing : holdings(db, ownedBy(owner))
+}
+
+/** What was uploaded from one client address (keyed as the limits key it: IPv6 by its /64), whoever owns it now. */
+export async function addressUsage(db: Db, address: string): Promise<Holdings> {
+  return holdings(db, eq(conversions.uploaderAddress, address))
+}
+
+/** The owner's and the address's holdings, read together. */
+export async function usageOf(db: Db, owner: Owner, address: string): Promise<Usage> {
+  const [ownerHoldings, addressHoldings] = await Promise.all([ownerUsage(db, owner), addressUsage(db, address)])
+  return { owner: ownerHoldings, address: addressHoldings }
 }

@@ -74,12 +74,13 @@ export class ConversionProducer {
    * Queues the conversions in one round trip. Idempotent: jobId = conversion id, so a second
    * enqueue of the same conversion is a no-op.
    *
-   * Fair between owners: BullMQ takes waiting jobs by priority (lower first), then in order. The
-   * conversions of one owner get the priorities after those it already has waiting, so a visitor
-   * with a hundred files queued delays another visitor's single file by about one conversion,
-   * not a hundred.
+   * Fair between owners and between addresses: BullMQ takes waiting jobs by priority (lower
+   * first), then in order. The conversions of one owner get the priorities after those it (or its
+   * address, when that has more) already has waiting, so a visitor with a hundred files queued
+   * delays another visitor's single file by about one conversion, not a hundred — and shedding
+   * the cookie does not move a visitor ahead of its own backlog.
    *
-   * @param options.ahead how many conversions their owner already has queued or converting. @default 0
+   * @param options.ahead how many conversions their owner, or their address if more, already has queued or converting. @default 0
    */
   async enqueue(conversionIds: readonly string[], options: { ahead?: number } = {}): Promise<void> {
     const ahead = options.ahead ?? 0

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Owner } from '@draftsmith/db/owners'
 import type { ProposalOwner } from '@draftsmith/db/proposals'
 import type { FastifyRequest } from 'fastify'
+import { clientKey } from '../limits/client-address.js'
 import type { QuotaSubject } from '../limits/quotas.js'
 import { clientOf } from '../plugins/app/sessions.js'
 
@@ -18,7 +19,7 @@ export function ownerOf(request: FastifyRequest): Owner {
 export function quotaSubject(request: FastifyRequest, owner: Owner): QuotaSubject {
   const key =
     owner.kind === 'user' ? `user:${owner.userId}` : owner.kind === 'visitor' ? `visitor:${owner.visitorId}` : undefined
-  return { owner: key, address: request.ip }
+  return { owner: key, address: clientKey(request) }
 }
 
 /** An anonymous visitor gets a visitor id (and so a saved session) the first time it creates something. */

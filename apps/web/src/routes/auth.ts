@@ -1,6 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { HttpProblem, notFound, problemTypes } from '../errors/problems.js'
+import { clientKey } from '../limits/client-address.js'
 import { tooManyRequests } from '../limits/too-many-requests.js'
 import { claimVisitorProposals } from '@draftsmith/db/proposals'
 import { authenticate, signUp } from '../accounts/accounts.js'
@@ -59,7 +60,7 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
           type: problemTypes.signupDisabled,
         })
       }
-      const allowed = await fastify.limits.signups.consume(request.ip)
+      const allowed = await fastify.limits.signups.consume(clientKey(request))
       if (!allowed.allowed) throw tooManyRequests('too many sign-ups from this address', allowed.retryAfterSeconds)
       const outcome = await signUp(fastify.db, request.body.email, request.body.password)
       if (outcome.kind === 'refused') throw wrongCredentials()
@@ -71,7 +72,8 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/login',
     {
-      preHandler: async (request) => fastify.limits.login.check((request.body as { email: string }).email, request.ip),
+      preHandler: async (request) =>
+        fastify.limits.login.check((request.body as { email: string }).email, clientKey(request)),
       schema: {
         description:
           'Sign in. Failed attempts are limited per address, and per account from one address with a doubling wait; the owner is never locked out from another address (429 with Retry-After).',
@@ -84,10 +86,10 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
       const { email, password } = request.body
       const user = await authenticate(fastify.db, email, password)
       if (user === undefined) {
-        await fastify.limits.login.failed(email, request.ip)
+        await fastify.limits.login.failed(email, clientKey(request))
         throw wrongCredentials()
       }
-      await fastify.limits.login.succeeded(email, request.ip)
+      await fastify.limits.login.succeeded(email, clientKey(request))
       await signIn(request, user)
       return { user }
     },

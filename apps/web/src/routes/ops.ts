@@ -1,6 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { migrationStatusReader } from '../readiness/migration-status.js'
 import { timedCheck } from '../readiness/timed-check.js'
+import { clientKey } from '../limits/client-address.js'
 import { workersStatus } from '@draftsmith/db/heartbeats'
 import { WorkersBody } from './schemas.js'
 
@@ -147,6 +148,9 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
         response: {
           200: Type.Object({
             ip: Type.String(),
+            limitKey: Type.String({
+              description: 'what per-address limits count this request under: the address, or its /64 for IPv6',
+            }),
             chain: Type.Array(Type.String(), {
               description: 'the socket address, then X-Forwarded-For from right to left',
             }),
@@ -167,7 +171,13 @@ const ops: FastifyPluginAsyncTypebox = async (fastify) => {
           .filter(Boolean)
           .reverse(),
       ]
-      return { ip: request.ip, chain, forwardedFor, trustProxy: String(fastify.config.trustProxy) }
+      return {
+        ip: request.ip,
+        limitKey: clientKey(request),
+        chain,
+        forwardedFor,
+        trustProxy: String(fastify.config.trustProxy),
+      }
     },
   )
 }

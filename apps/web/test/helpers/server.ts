@@ -6,6 +6,7 @@ import { baseEnv, freePort } from '@draftsmith/test-support'
 const serverPath = fileURLToPath(new URL('../../dist/server.js', import.meta.url))
 
 export interface RunningServer {
+  pid: number
   port: number
   url: string
   output: () => string
@@ -34,7 +35,14 @@ export async function startServer(
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`)
     await new Promise((r) => setTimeout(r, 50))
   }
-  return { port, url: `http://127.0.0.1:${port}`, output: () => output, exit, kill: (signal) => child.kill(signal) }
+  return {
+    pid: child.pid!,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    output: () => output,
+    exit,
+    kill: (signal) => child.kill(signal),
+  }
 }
 
 export interface CallResult {

@@ -13,7 +13,7 @@ export interface ConversionAsset {
 export interface AssetCollectorOptions {
   /** Most assets one conversion keeps. @default 500 */
   maxCount?: number
-  /** Most bytes all assets of one conversion may hold together. @default 50 MiB */
+  /** Most bytes all assets of one conversion may hold together. @default {@link DEFAULT_MAX_ASSET_BYTES} */
   maxBytes?: number
   /**
    * A second bound on the same total, relative to the upload (ADR 050): a small file must not
@@ -21,6 +21,14 @@ export interface AssetCollectorOptions {
    */
   relativeMaxBytes?: number
 }
+
+/**
+ * 16 MiB: above the largest upload (10 MiB), because a document's own pictures, kept in their own
+ * compressed form, are smaller than the document; the margin is for pictures a PDF stores in a
+ * form browsers cannot show and the converter re-encodes. Every byte here is stored per
+ * conversion and counts toward the owner's quota (CONVERSION_MAX_ASSET_BYTES, ADR 040).
+ */
+export const DEFAULT_MAX_ASSET_BYTES = 16 * 1024 * 1024
 
 const extensions: Record<string, string> = {
   'image/png': 'png',
@@ -64,7 +72,7 @@ export class AssetCollector {
 
   constructor(options: AssetCollectorOptions = {}) {
     this.maxCount = options.maxCount ?? 500
-    this.maxBytes = options.maxBytes ?? 50 * 1024 * 1024
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_ASSET_BYTES
     if (options.relativeMaxBytes !== undefined) this.maxBytes = Math.min(this.maxBytes, options.relativeMaxBytes)
   }
 

@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_ASSET_BYTES } from './asset-collector.js'
+
 /**
  * Bounds a conversion applies to what it decodes and stores, whatever the document declares
  * (ADR 050). The worker sets them from its environment; they cross into the conversion process
@@ -16,6 +18,8 @@ export interface ConversionLimits {
    */
   outputRatio: number
   outputFloorBytes: number
+  /** Absolute cap on the assets together, in bytes (CONVERSION_MAX_ASSET_BYTES, ADR 040). */
+  assetMaxBytes: number
   /** Absolute cap on the Markdown, in bytes. */
   markdownMaxBytes: number
   /** Block quotes and lists of Markdown and text uploads nest at most this deep; deeper ones are flattened. */
@@ -30,6 +34,7 @@ export const defaultLimits: Readonly<ConversionLimits> = {
   documentPixels: 320_000_000,
   outputRatio: 4,
   outputFloorBytes: 16 * MiB,
+  assetMaxBytes: DEFAULT_MAX_ASSET_BYTES,
   markdownMaxBytes: 32 * MiB,
   markdownDepth: 32,
 }

@@ -39,7 +39,7 @@ export async function convertDocument(
   const budget = outputBudget(bytes.byteLength, bounds)
   const context: ConversionContext = {
     progress,
-    assets: new AssetCollector({ relativeMaxBytes: budget }),
+    assets: new AssetCollector({ maxBytes: bounds.assetMaxBytes, relativeMaxBytes: budget }),
     report: new ConversionReporter(),
   }
   let markdown: string

@@ -2,7 +2,8 @@ import { maintenanceJobs, type AnyQueue, type ConversionJobData } from '@draftsm
 import { UnrecoverableError, type Job } from 'bullmq'
 import type { Logger } from 'pino'
 import type { Database } from '@draftsmith/db/client'
-import { removeOldUploads } from '@draftsmith/db/conversions'
+import { removeAnonymousConversions, removeOldUploads } from '@draftsmith/db/conversions'
+import { removeEmptyAnonymousProposals } from '@draftsmith/db/proposals'
 import { SessionQueries } from '@draftsmith/db/sessions'
 import type { WorkerConfig } from '../config.js'
 import { requeueStuckConversions } from './stuck-conversions.js'
@@ -20,7 +21,12 @@ export function maintenanceProcessor(
         result = { deleted: await new SessionQueries(sql).deleteExpired() }
         break
       case maintenanceJobs.uploadRetention:
-        result = { cleared: await removeOldUploads(db, config.uploadRetentionDays) }
+        // Anonymous results first: what goes whole need not have its upload cleared.
+        result = {
+          anonymousRemoved: await removeAnonymousConversions(db, config.anonymousRetentionDays),
+          emptyProposalsRemoved: await removeEmptyAnonymousProposals(db, config.anonymousRetentionDays),
+          cleared: await removeOldUploads(db, config.uploadRetentionDays),
+        }
         break
       case maintenanceJobs.stuckConversions:
         result = await requeueStuckConversions(db, conversionsQueue, {

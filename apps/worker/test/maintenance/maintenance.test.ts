@@ -44,6 +44,83 @@ t.test('upload retention removes old source bytes of finished conversions only',
   t.match(byId[recent], { has_bytes: true })
 })
 
+t.test(
+  "anonymous visitors' conversions are removed whole after their retention; accounts keep their results",
+  async (t) => {
+    const s = await setup(t, 'maint_anonymous', undefined)
+    const [user] = await s.db.sql<{ id: string }[]>`
+    insert into users (email, password_hash) values ('kept@example.com', 'x') returning id`
+    const [visitorProposal, _emptyProposal, accountProposal] = await s.db.sql<{ id: string }[]>`
+    insert into proposals (title, visitor_session_id, owner_user_id, created_at, updated_at) values
+      ('visitor', gen_random_uuid(), null, now() - interval '10 days', now() - interval '10 days'),
+      ('empty', gen_random_uuid(), null, now() - interval '10 days', now() - interval '10 days'),
+      ('account', null, ${user!.id}, now() - interval '40 days', now() - interval '40 days')
+    returning id`
+    const conversion = async (proposal: string, status: string, age: string) => {
+      const [row] = await s.db.sql<{ id: string }[]>`
+      insert into conversions (proposal_id, status, source_name, source_mime, source_size, source_bytes, markdown, created_at)
+      values (${proposal}, ${status}, 'a.html', 'text/html', 4, ${Buffer.from('html')},
+              ${status === 'succeeded' ? '![a](assets/image-1.png)' : null}, now() - ${age}::interval)
+      returning id`
+      await s.db.sql`
+      insert into conversion_assets (conversion_id, name, content_type, size, sha256, bytes)
+      values (${row!.id}, 'image-1.png', 'image/png', 3, ${'0'.repeat(64)}, ${Buffer.from('png')})`
+      return row!.id
+    }
+    const expired = await conversion(visitorProposal!.id, 'succeeded', '8 days')
+    const expiredFailed = await conversion(visitorProposal!.id, 'failed', '8 days')
+    const stillQueued = await conversion(visitorProposal!.id, 'queued', '8 days')
+    const recent = await conversion(visitorProposal!.id, 'succeeded', '6 days')
+    const accounts = await conversion(accountProposal!.id, 'succeeded', '40 days')
+
+    await runWorker(t, s, {
+      UPLOAD_RETENTION_EVERY_MS: '1000',
+      ANONYMOUS_RETENTION_DAYS: '7',
+      UPLOAD_RETENTION_DAYS: '30',
+    })
+    const deadline = Date.now() + 20_000
+    let left: Array<{ id: string; has_bytes: boolean; markdown: string | null; assets: number }> = []
+    while (Date.now() < deadline) {
+      left = await s.db.sql`
+      select c.id, c.source_bytes is not null as has_bytes, c.markdown,
+             (select count(*)::int from conversion_assets a where a.conversion_id = c.id) as assets
+      from conversions c order by c.created_at`
+      if (left.length === 3 && !left.find((r) => r.id === accounts)?.has_bytes) break
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    t.same(
+      left.map((r) => r.id).sort(),
+      [stillQueued, recent, accounts].sort(),
+      'the visitor’s finished conversions older than 7 days are gone, succeeded or failed',
+    )
+    for (const id of [expired, expiredFailed]) t.notOk(left.find((r) => r.id === id))
+    t.equal(
+      (
+        await s.db
+          .sql`select count(*)::int as n from conversion_assets where conversion_id in ${s.db.sql([expired, expiredFailed])}`
+      )[0]!.n,
+      0,
+      'with their pictures',
+    )
+    t.match(
+      left.find((r) => r.id === accounts),
+      { has_bytes: false, markdown: '![a](assets/image-1.png)', assets: 1 },
+      'an account keeps its Markdown and pictures; only its upload goes after UPLOAD_RETENTION_DAYS',
+    )
+    t.match(
+      left.find((r) => r.id === recent),
+      { has_bytes: true, assets: 1 },
+      'a recent one is kept whole',
+    )
+    const proposalsLeft = (await s.db.sql<{ id: string }[]>`select id from proposals`).map((r) => r.id).sort()
+    t.same(
+      proposalsLeft,
+      [visitorProposal!.id, accountProposal!.id].sort(),
+      'an old anonymous proposal left empty goes too; one still holding conversions stays',
+    )
+  },
+)
+
 t.test('a conversion whose job was lost is queued again', async (t) => {
   const s = await setup(t, 'maint_stuck', undefined)
   const lost = await store(s, 'lost.txt', mimes.text, Buffer.from('lost job'))

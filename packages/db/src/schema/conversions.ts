@@ -77,6 +77,11 @@ export const conversions = pgTable(
     sourceName: text('source_name').notNull(),
     sourceMime: text('source_mime').notNull(),
     sourceSize: integer('source_size').notNull(),
+    /**
+     * Where the upload came from, as per-address limits key it (an IPv4 address, or an IPv6 /64):
+     * what the address holds is counted from here. Null for uploads made before it was recorded.
+     */
+    uploaderAddress: text('uploader_address'),
     /** Null once the retention job has removed the upload. */
     sourceBytes: bytea('source_bytes'),
     markdown: text('markdown'),
@@ -97,6 +102,7 @@ export const conversions = pgTable(
   (t) => [
     index('conversions_proposal_id_idx').on(t.proposalId),
     index('conversions_created_at_idx').on(t.createdAt),
+    index('conversions_uploader_address_idx').on(t.uploaderAddress),
     // A proposal's conversions, newest first, a page at a time (keyset on created_at, id).
     index('conversions_proposal_page_idx').on(t.proposalId, t.createdAt.desc(), t.id.desc()),
   ],

@@ -3,14 +3,17 @@ import fp from 'fastify-plugin'
 import { LoginThrottle } from '../../limits/login-throttle.js'
 import { Quotas } from '../../limits/quotas.js'
 import { ResilientLimiter } from '../../limits/resilient-limiter.js'
-import { UploadsInFlight } from '../../uploads/uploads-in-flight.js'
+import { HeavyDownloads } from '../../downloads/heavy-downloads.js'
+import { InFlightPerClient } from '../../limits/in-flight-per-client.js'
 
 export interface Limits {
   login: LoginThrottle
   /** Sign-ups per address (each runs an argon2id hash, 19 MiB). */
   signups: ResilientLimiter
   quotas: Quotas
-  uploadsInFlight: UploadsInFlight
+  uploadsInFlight: InFlightPerClient
+  /** The memory budget (and per-address share) of bundles and large assets being sent. */
+  downloads: HeavyDownloads
 }
 
 declare module 'fastify' {
@@ -21,8 +24,9 @@ declare module 'fastify' {
 
 /**
  * Every limit a public instance sets on one visitor: sign-in throttling, sign-ups per address,
- * and the fair-share quotas. Counted in Redis when it is configured and answering, in this
- * process's memory otherwise (see ResilientLimiter).
+ * and the fair-share quotas — counted in Redis when it is configured and answering, in this
+ * process's memory otherwise (see ResilientLimiter) — and what this process itself can hold:
+ * uploads and heavy downloads in progress.
  */
 export default fp(
   async function limits(fastify: FastifyInstance) {
@@ -39,7 +43,8 @@ export default fp(
         redisKeyPrefix,
       ),
       quotas: new Quotas(quotas, fastify.redis, redisKeyPrefix),
-      uploadsInFlight: new UploadsInFlight(uploadsInFlightPerClient),
+      uploadsInFlight: new InFlightPerClient(uploadsInFlightPerClient),
+      downloads: new HeavyDownloads(fastify.config.downloads),
     })
   },
   { name: 'limits', dependencies: ['config', 'redis'] },

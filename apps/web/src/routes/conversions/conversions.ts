@@ -1,24 +1,27 @@
 import {
   assetsOf,
+  checkRetry,
   conversionMarkdown,
   failConversion,
   findAsset,
   findConversion,
   retryConversion,
+  type RetryRefusal,
 } from '@draftsmith/db/conversions'
-import { ownerUsage } from '@draftsmith/db/usage'
+import { usageOf } from '@draftsmith/db/usage'
 import { QueueUnavailableError } from '@draftsmith/jobs'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { zipSync, type Zippable } from 'fflate'
+import { Readable } from 'node:stream'
 import { DOCUMENT_CSP } from '../../plugins/external/security-headers.js'
 import { HttpProblem, notFound, problemTypes } from '../../errors/problems.js'
-import { ownerOf } from '../../auth/owner.js'
+import { ownerOf, quotaSubject } from '../../auth/owner.js'
+import { assetChunks, INLINE_ASSET_BYTES, STREAM_FOOTPRINT_BYTES } from '../../downloads/asset-chunks.js'
+import { attachment, downloadBase } from '../../downloads/download-name.js'
+import { zipStream } from '../../downloads/zip-stream.js'
+import { clientKey } from '../../limits/client-address.js'
+import { queuedAhead } from '../../limits/quotas.js'
 import { ConversionBody, conversionJson, IdParams } from '../schemas.js'
-
-function baseName(sourceName: string): string {
-  return sourceName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_') || 'document'
-}
 
 const AssetParams = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -36,6 +39,22 @@ const inline = new Set([
   'image/avif',
   'image/svg+xml',
 ])
+
+function retryRefused(refusal: RetryRefusal): HttpProblem {
+  switch (refusal.kind) {
+    case 'missing':
+      return notFound('this conversion')
+    case 'not-failed':
+      return new HttpProblem(409, `the conversion is ${refusal.status}; only a failed conversion can be retried`, {
+        type: problemTypes.notReady,
+      })
+    case 'source-removed':
+      return new HttpProblem(
+        410,
+        'the uploaded file was removed by the retention policy; upload it again to convert it',
+      )
+  }
+}
 
 const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { db } = fastify
@@ -83,7 +102,7 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const conversion = await succeeded(request, request.params.id)
       if (request.query.download)
-        reply.header('content-disposition', `attachment; filename="${baseName(conversion.sourceName)}.md"`)
+        reply.header('content-disposition', attachment(`${downloadBase(conversion.sourceName)}.md`))
       // Opened in a browser tab, a document's text is inert: no script, no fetches, its own origin.
       return reply
         .type('text/markdown; charset=utf-8')
@@ -97,23 +116,30 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         description:
-          'A picture extracted from the document, with its own content type. Same ownership rule as the Markdown.',
+          'A picture extracted from the document, with its own content type. Same ownership rule as the Markdown. `ETag` and `If-None-Match` (304); a large picture streams within the heavy-download budget (429 with Retry-After past it).',
         tags: ['conversions'],
         params: AssetParams,
       },
     },
     async (request, reply) => {
-      const asset = await findAsset(db, ownerOf(request), request.params.id, request.params.name)
+      const { id, name } = request.params
+      const asset = await findAsset(db, ownerOf(request), id, name, { bytesUpTo: INLINE_ASSET_BYTES })
       if (!asset) throw notFound('this asset')
-      if (!inline.has(asset.contentType))
-        reply.header('content-disposition', `attachment; filename="${request.params.name}"`)
+      const etag = `"${asset.sha256}"`
+      if (!inline.has(asset.contentType)) reply.header('content-disposition', attachment(name))
       // An SVG opened on its own is a document: the same inert policy as the Markdown.
-      return reply
+      reply
         .type(asset.contentType)
         .header('content-security-policy', DOCUMENT_CSP)
         .header('cache-control', 'private, max-age=31536000, immutable')
-        .header('etag', `"${asset.sha256}"`)
-        .send(asset.bytes)
+        .header('etag', etag)
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send()
+      if (asset.bytes !== null) return reply.send(asset.bytes)
+      // A large picture streams a slice at a time, within the heavy-download budget.
+      fastify.limits.downloads.hold(reply, clientKey(request), STREAM_FOOTPRINT_BYTES)
+      return reply
+        .header('content-length', asset.size)
+        .send(Readable.from(assetChunks(db, id, name, asset.size), { objectMode: false }))
     },
   )
 
@@ -122,22 +148,38 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         description:
-          'A zip of the Markdown and its assets (`<name>.md` beside `assets/`), whose relative links work offline.',
+          'A zip of the Markdown and its assets (`<name>.md` beside `assets/`), whose relative links work offline. Streamed; 429 with Retry-After while the server is sending as many large downloads as it may.',
         tags: ['conversions'],
         params: IdParams,
       },
     },
     async (request, reply) => {
-      const conversion = await succeeded(request, request.params.id)
-      const base = baseName(conversion.sourceName)
-      // Pictures are compressed already: stored, not deflated again.
-      const files: Zippable = { [`${base}.md`]: [Buffer.from(conversion.markdown), { level: 6 }] }
-      for (const asset of await assetsOf(db, request.params.id))
-        files[`assets/${asset.name}`] = [asset.bytes, { level: 0 }]
+      const { id } = request.params
+      const conversion = await succeeded(request, id)
+      const markdown = Buffer.from(conversion.markdown)
+      // The Markdown is held whole while it is deflated (and briefly twice, as text and as bytes);
+      // pictures a slice at a time.
+      fastify.limits.downloads.hold(reply, clientKey(request), STREAM_FOOTPRINT_BYTES + 2 * markdown.byteLength)
+      const base = downloadBase(conversion.sourceName)
+      const assets = await assetsOf(db, id)
+      const entries = [
+        {
+          name: `${base}.md`,
+          deflate: true,
+          chunks: async function* () {
+            yield markdown
+          },
+        },
+        ...assets.map((asset) => ({
+          name: `assets/${asset.name}`,
+          deflate: false,
+          chunks: () => assetChunks(db, id, asset.name, asset.size),
+        })),
+      ]
       return reply
         .type('application/zip')
-        .header('content-disposition', `attachment; filename="${base}.zip"`)
-        .send(Buffer.from(zipSync(files)))
+        .header('content-disposition', attachment(`${base}.zip`))
+        .send(zipStream(entries, conversion.finishedAt ?? new Date()))
     },
   )
 
@@ -146,7 +188,7 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         description:
-          'Queues a failed conversion again (202). 409 unless it failed; 410 once its upload has been removed by retention.',
+          'Queues a failed conversion again (202). 409 unless it failed; 410 once its upload has been removed by retention; 429 past the queue or upload-rate quotas (a retry counts as a document uploaded).',
         tags: ['conversions'],
         params: IdParams,
         response: { 202: ConversionBody },
@@ -154,24 +196,15 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const owner = ownerOf(request)
-      const usage = await ownerUsage(db, owner)
-      fastify.limits.quotas.beforeUpload(usage)
+      const subject = quotaSubject(request, owner)
+      const check = await checkRetry(db, owner, request.params.id)
+      if (check.kind !== 'retryable') throw retryRefused(check)
+      const usage = await usageOf(db, owner, subject.address)
+      await fastify.limits.quotas.retry(subject, usage)
       const result = await retryConversion(db, owner, request.params.id)
-      switch (result.kind) {
-        case 'missing':
-          throw notFound('this conversion')
-        case 'not-failed':
-          throw new HttpProblem(409, `the conversion is ${result.status}; only a failed conversion can be retried`, {
-            type: problemTypes.notReady,
-          })
-        case 'source-removed':
-          throw new HttpProblem(
-            410,
-            'the uploaded file was removed by the retention policy; upload it again to convert it',
-          )
-      }
+      if (result.kind !== 'queued') throw retryRefused(result)
       try {
-        await fastify.queue.retry(request.params.id, { ahead: usage.activeConversions })
+        await fastify.queue.retry(request.params.id, { ahead: queuedAhead(usage) })
       } catch (error) {
         if (!(error instanceof QueueUnavailableError)) throw error
         await failConversion(db, request.params.id, result.previousError ?? 'the conversion failed')

@@ -1,14 +1,14 @@
-import type { ConversionOptions } from '@draftsmith/db/schema'
 import fastifyMultipart from '@fastify/multipart'
-import { deleteConversions, storeUploads } from '@draftsmith/db/conversions'
+import { deleteConversions, storeUploads, type UploadContext } from '@draftsmith/db/conversions'
 import { findProposal } from '@draftsmith/db/proposals'
-import { ownerUsage } from '@draftsmith/db/usage'
+import { usageOf } from '@draftsmith/db/usage'
 import { QueueUnavailableError } from '@draftsmith/jobs'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { tooManyRequests } from '../../limits/too-many-requests.js'
 import { HttpProblem, notFound, problemTypes } from '../../errors/problems.js'
 import { ownerOf, quotaSubject } from '../../auth/owner.js'
+import { queuedAhead } from '../../limits/quotas.js'
 import { receiveUploads, type ReceivedUpload } from '../../uploads/receive-uploads.js'
 import { UploadMemory } from '../../uploads/upload-memory.js'
 import { ConversionBody, conversionJson, IdParams } from '../schemas.js'
@@ -58,7 +58,7 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       }
       const { quotas, uploadsInFlight } = fastify.limits
       const subject = quotaSubject(request, owner)
-      const usage = await ownerUsage(db, owner)
+      const usage = await usageOf(db, owner, subject.address)
       let entered = false
       let held = 0
       try {
@@ -81,8 +81,8 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           request,
           proposal.id,
           uploads,
-          { pageMarkers: request.query.pageMarkers === true },
-          usage.activeConversions,
+          { options: { pageMarkers: request.query.pageMarkers === true }, uploaderAddress: subject.address },
+          queuedAhead(usage),
           reply,
         )
       } catch (error) {
@@ -101,11 +101,11 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     request: FastifyRequest,
     proposalId: string,
     uploads: ReceivedUpload[],
-    options: ConversionOptions,
+    context: UploadContext,
     ahead: number,
     reply: FastifyReply,
   ) {
-    const stored = await storeUploads(db, proposalId, uploads, options)
+    const stored = await storeUploads(db, proposalId, uploads, context)
     try {
       await fastify.queue.enqueue(
         stored.map((conversion) => conversion.id),

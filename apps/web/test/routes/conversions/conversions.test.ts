@@ -99,7 +99,7 @@ t.test('an asset a browser cannot show (EMF) is served as a download, not inline
   const emf = await owner.request({ method: 'GET', url: `/api/conversions/${htmlId}/assets/image-2.emf` })
   t.equal(emf.statusCode, 200)
   t.equal(emf.headers['content-type'], 'image/x-emf')
-  t.equal(emf.headers['content-disposition'], 'attachment; filename="image-2.emf"')
+  t.equal(emf.headers['content-disposition'], 'attachment; filename=image-2.emf')
   const png = await owner.request({ method: 'GET', url: `/api/conversions/${htmlId}/assets/image-1.png` })
   t.equal(png.headers['content-disposition'], undefined, 'a PNG is shown inline')
   await db.sql`delete from conversion_assets where conversion_id = ${htmlId} and name = 'image-2.emf'`
@@ -109,7 +109,7 @@ t.test('the bundle holds the Markdown and its assets, with links that work offli
   const bundle = await owner.request({ method: 'GET', url: `/api/conversions/${htmlId}/bundle` })
   t.equal(bundle.statusCode, 200)
   t.equal(bundle.headers['content-type'], 'application/zip')
-  t.equal(bundle.headers['content-disposition'], 'attachment; filename="pictures.zip"')
+  t.equal(bundle.headers['content-disposition'], 'attachment; filename=pictures.zip')
   const files = unzipSync(bundle.rawPayload)
   t.same(Object.keys(files).sort(), ['assets/image-1.png', 'pictures.md'])
   t.match(strFromU8(files['pictures.md']!), '(assets/image-1.png)')

@@ -37,14 +37,17 @@ for (const mode of modes(redis)) {
           202,
         )
       }
+      // Another visitor, from another address: one address's backlog is that address's (ADR 043).
       const other = new Browser(app)
+      const elsewhere = { remoteAddress: '198.51.100.23' }
       const otherProposal = (
-        await other.request({ method: 'POST', url: '/api/proposals', payload: { title: 'one file' } })
+        await other.request({ method: 'POST', url: '/api/proposals', payload: { title: 'one file' }, ...elsewhere })
       ).json().id as string
       const single = await other.request({
         method: 'POST',
         url: `/api/proposals/${otherProposal}/conversions`,
         ...multipart([{ filename: 'mine.txt', content: 'just this one' }]),
+        ...elsewhere,
       })
       t.equal(single.statusCode, 202)
       const mine = single.json().conversions[0].id as string

@@ -1,13 +1,14 @@
 /**
- * Uploads each client has in progress on this instance. A client that opens many slow uploads
- * at once would otherwise hold many connections and a share of the upload memory each.
+ * Requests of one kind each client has in progress on this instance (uploads, heavy downloads),
+ * keyed by {@link clientKey}. A client that opens many slow ones at once would otherwise hold
+ * many connections and a share of a memory budget each.
  */
-export class UploadsInFlight {
+export class InFlightPerClient {
   private readonly counts = new Map<string, number>()
 
-  constructor(private readonly perClient: number) {}
+  constructor(readonly perClient: number) {}
 
-  /** Starts an upload for `client`; false when it already has as many as it may. */
+  /** Starts one for `client`; false when it already has as many as it may. */
   enter(client: string): boolean {
     const current = this.counts.get(client) ?? 0
     if (current >= this.perClient) return false
