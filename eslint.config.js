@@ -46,5 +46,10 @@ export default tseslint.config(
       'import-x/export': 'error',
     },
   },
+  {
+    // Workers are classic scripts (a worker has no import map): a worker's globals, no imports.
+    files: ['apps/web/public/**/*-worker.js'],
+    languageOptions: { globals: { ...globals.worker }, sourceType: 'script' },
+  },
   prettier,
 )

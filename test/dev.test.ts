@@ -55,13 +55,11 @@ async function stopsOnCtrlC(t: Test, dev: DevProcess): Promise<void> {
   const bound = new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 30_000).unref())
   const result = await Promise.race([dev.exit, bound])
   t.not(result, 'still running', 'pnpm dev exits within 30 s of Ctrl-C')
-  // Processes it started may take a moment after it exits to be reaped (PostgreSQL's backends).
-  let left = dev.survivors()
-  for (let i = 0; i < 50 && left.length > 0; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    left = dev.survivors()
-  }
-  t.same(left, [], 'nothing it started is still running: no postgres, tsx, esbuild or converter process')
+  t.same(
+    await dev.survivors(),
+    [],
+    'nothing it started is still running: no postgres, tsx, esbuild or converter process',
+  )
   t.notMatch(dev.output(), /ERROR|FATAL|Error:/, 'stopping logs no error')
 }
 
@@ -145,6 +143,6 @@ t.test('pnpm install && pnpm dev, on a clean copy', { skip: linux ? false : 'rea
       `[dev] port ${port} is already in use (another \`pnpm dev\`?): stop what uses it, or pick another port: PORT=${port + 1} pnpm dev`,
     ])
     t.notMatch(dev.output(), /^\s+at /m, 'no stack trace')
-    t.same(dev.survivors(), [], 'and started nothing')
+    t.same(await dev.survivors(), [], 'and started nothing')
   })
 })

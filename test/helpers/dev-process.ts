@@ -17,8 +17,12 @@ export interface DevProcess {
   waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<string>
   /** What Ctrl-C does: SIGINT to every process in the group. */
   interrupt: () => void
-  /** The processes still running that this `pnpm dev` started, in any process group (by a marker in their environment). */
-  survivors: () => string[]
+  /**
+   * The processes still running that this `pnpm dev` started, in any process group (by a marker in
+   * their environment), once they have had `graceMs` to exit: some outlive it by a moment
+   * (PostgreSQL's backends, pnpm's own process-group reaper).
+   */
+  survivors: (graceMs?: number) => Promise<string[]>
 }
 
 /**
@@ -44,7 +48,7 @@ export function startDev(t: Teardown, dir: string, env: Record<string, string>):
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   )
 
-  const survivors = () => {
+  const running = () => {
     const found: string[] = []
     for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
       try {
@@ -56,8 +60,17 @@ export function startDev(t: Teardown, dir: string, env: Record<string, string>):
     }
     return found
   }
+  const survivors = async (graceMs = 5000) => {
+    const deadline = Date.now() + graceMs
+    let left = running()
+    while (left.length > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      left = running()
+    }
+    return left
+  }
   t.teardown(() => {
-    for (const entry of survivors()) {
+    for (const entry of running()) {
       try {
         process.kill(Number(entry.split(' ')[0]), 'SIGKILL')
       } catch {

@@ -1,39 +1,23 @@
-// Reading one conversion: the Markdown rendered (sanitized, its own pictures shown, remote ones
-// held back), the raw Markdown, the report of what was kept, and copy / download / bundle.
-// Built complete before there is anything to show, with its controls disabled, so that the
-// page does not move when the result arrives.
+// Reading one conversion: the Markdown rendered (in the preview frame: sanitized, its own pictures
+// shown, remote ones held back), the raw Markdown, the report of what was kept, and copy /
+// download / bundle. Built complete before there is anything to show, with its controls
+// disabled, so that the page does not move when the result arrives.
 import { api } from './api.js'
 import { el, errorText } from './dom.js'
 import { plural } from './format.js'
 import { renderMarkdown } from './markdown-preview.js'
 import { notify } from './notice.js'
+import { previewFrame } from './preview-frame.js'
+import { rawMarkdown } from './raw-markdown.js'
 import { reportView } from './report-view.js'
 import { tabs } from './tabs.js'
-
-/** Lines of raw Markdown per block: blocks off screen are skipped by the browser's layout. */
-const RAW_LINES_PER_BLOCK = 200
-
-function rawBlocks(markdown) {
-  const lines = markdown.split('\n')
-  const blocks = []
-  for (let i = 0; i < lines.length; i += RAW_LINES_PER_BLOCK) {
-    blocks.push(
-      el(
-        'span',
-        { className: 'raw-block' },
-        lines.slice(i, i + RAW_LINES_PER_BLOCK).join('\n') + (i + RAW_LINES_PER_BLOCK < lines.length ? '\n' : ''),
-      ),
-    )
-  }
-  return el('pre', { className: 'raw' }, el('code', {}, blocks))
-}
 
 /**
  * `createReader({ framed })` → `{ node, show(conversion), message(text) }`. Framed: a fixed
  * height with its own scrolling (the first page, several results one under the other).
  */
 export function createReader({ framed = false } = {}) {
-  const rendered = el('div', { className: 'markdown-body' })
+  const rendered = el('div', { className: 'rendered' })
   const remoteNotice = el('p', { className: 'remote-notice', hidden: true })
   const messageSlot = el('div', { className: 'reader-message' })
   const renderedPanel = el('div', { className: 'panel' }, messageSlot, remoteNotice, rendered)
@@ -41,6 +25,9 @@ export function createReader({ framed = false } = {}) {
   const reportPanel = el('div', { className: 'panel' })
   let markdown = ''
   let current = null
+  let frame = null
+  let renders = 0
+  let signal
 
   const view = tabs(
     [
@@ -52,7 +39,7 @@ export function createReader({ framed = false } = {}) {
       label: 'How to show the document',
       onSelect: (i) => {
         if (current === null) return
-        if (i === 1) rawPanel.replaceChildren(rawBlocks(markdown))
+        if (i === 1) rawPanel.replaceChildren(rawMarkdown(markdown))
         if (i === 2) reportPanel.replaceChildren(reportView(current))
       },
     },
@@ -90,12 +77,36 @@ export function createReader({ framed = false } = {}) {
     if (downloadName !== undefined) link.setAttribute('download', downloadName)
   }
 
-  function render(remote) {
+  async function render(remote) {
+    const turn = ++renders
     // Pictures are the conversion's assets: `assets/image-1.png` is relative to the conversion.
     const baseUrl = new URL(`/api/conversions/${current.id}/`, location.href)
-    const held = renderMarkdown(rendered, markdown, { baseUrl, remote })
-    remoteNotice.hidden = held === 0
+    remoteNotice.hidden = true
+    let held = 0
+    let started = false
+    // The first piece is shown at once; the others are gathered (in DOMPurify's inert documents,
+    // where nothing loads) and shown together: each addition to the frame costs a layout of all of it.
+    let rest = null
+    for await (const piece of renderMarkdown(markdown, { baseUrl, remote, signal })) {
+      if (turn !== renders) return
+      if (piece.unrendered !== undefined) {
+        rendered.replaceChildren(el('p', { className: 'unrendered' }, piece.unrendered), rawMarkdown(markdown))
+        return
+      }
+      held += piece.held
+      if (started && rest === null) rest = piece.fragment
+      else if (started) rest.append(piece.fragment)
+      else {
+        start(remote)
+        frame.append(piece.fragment)
+        started = true
+      }
+    }
+    if (turn !== renders) return
+    if (!started) start(remote)
+    if (rest !== null) frame.append(rest)
     if (held > 0) {
+      remoteNotice.hidden = false
       remoteNotice.replaceChildren(
         `${plural(held, 'picture')} from other sites not loaded (loading them tells those sites that you are reading this). `,
         el('button', { type: 'button', onclick: () => render(true) }, 'Load them'),
@@ -103,11 +114,18 @@ export function createReader({ framed = false } = {}) {
     }
   }
 
+  function start(remote) {
+    frame ??= previewFrame()
+    if (!rendered.contains(frame.node)) rendered.replaceChildren(frame.node)
+    frame.start({ remote })
+  }
+
   return {
     node,
     /** Shows a succeeded conversion (fetches its Markdown). */
-    async show(conversion, { signal } = {}) {
+    async show(conversion, options = {}) {
       current = conversion
+      signal = options.signal
       const url = conversion.markdownUrl ?? `/api/conversions/${conversion.id}/markdown`
       try {
         markdown = await api(url, { signal })
@@ -130,6 +148,8 @@ export function createReader({ framed = false } = {}) {
     },
     /** A sentence in place of the document (queued, failed…). */
     message(content) {
+      renders++
+      remoteNotice.hidden = true
       rendered.replaceChildren()
       messageSlot.replaceChildren(content)
     },

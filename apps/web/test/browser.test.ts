@@ -3,6 +3,8 @@ import { browserAvailability, launchBrowser, scenarios, startStack } from './hel
 // Each module registers its scenarios (helpers/browser.ts, `scenario`).
 import './browser/convert.js'
 import './browser/pictures.js'
+import './browser/preview.js'
+import './browser/remote-images.js'
 import './browser/download-names.js'
 import './browser/errors.js'
 import './browser/proposals.js'

@@ -118,13 +118,21 @@ export function zeroPicture(side: number, distinctBy = 0, options: { inline?: bo
  * (20 × 4000² ≈ 939 KB on disk, 960 MB of pixels decoded).
  */
 export function manyPicturesPdf(count = 20, side = 4000, options: { inline?: boolean } = {}): Buffer {
-  return handMadePdf([
-    {
-      text: `A page of ${count} pictures.`,
-      pictures: Array.from({ length: count }, (_, i) => zeroPicture(side, i + 1, options)),
-    },
-  ])
+  // Compressing 960 MB of pixels takes seconds: a test file asking twice gets the same bytes.
+  const key = `${count}:${side}:${options.inline === true}`
+  let pdf = madePdfs.get(key)
+  if (pdf === undefined) {
+    pdf = handMadePdf([
+      {
+        text: `A page of ${count} pictures.`,
+        pictures: Array.from({ length: count }, (_, i) => zeroPicture(side, i + 1, options)),
+      },
+    ])
+    madePdfs.set(key, pdf)
+  }
+  return pdf
 }
+const madePdfs = new Map<string, Buffer>()
 
 /**
  * Finding 2 of issue 17: a `side`×`side` RGB picture that the PNG "Up" predictor makes

@@ -22,8 +22,9 @@ scenario('accounts in the browser', async (t, { stack, browser }) => {
     await page.getByRole('heading', { name: 'Proposals', level: 1 }).waitFor()
     await page.getByRole('link', { name: 'notes' }).click()
     await page.getByRole('link', { name: 'notes.md' }).first().click()
-    await page.locator('.markdown-body h1, .markdown-body h2').first().waitFor()
-    t.ok(await page.locator('.markdown-body').textContent(), 'the visitor’s conversion is readable from the account')
+    const preview = page.frameLocator('iframe.preview-frame')
+    await preview.locator('h1, h2').first().waitFor()
+    t.ok(await preview.locator('body').textContent(), 'the visitor’s conversion is readable from the account')
 
     await page.getByRole('link', { name: 'Account' }).click()
     await page.locator('main').getByText('Signed in as keeper@example.com').waitFor()

@@ -38,9 +38,10 @@ scenario(
     await card('truncated.docx').locator('.card-state', { hasText: 'Failed' }).waitFor(CONVERTED)
 
     await t.test('each document reads as Markdown, rendered', async (t) => {
-      await card('article.html').getByRole('heading', { name: 'Release notes' }).waitFor()
-      t.match(await card('article.html').locator('.markdown-body').textContent(), /Version 2\.0 brings faster exports/)
-      await card('proposal.docx').getByRole('heading', { name: 'Quarterly Proposal' }).waitFor()
+      const preview = (name: string) => card(name).frameLocator('iframe.preview-frame')
+      await preview('article.html').getByRole('heading', { name: 'Release notes' }).waitFor()
+      t.match(await preview('article.html').locator('body').textContent(), /Version 2\.0 brings faster exports/)
+      await preview('proposal.docx').getByRole('heading', { name: 'Quarterly Proposal' }).waitFor()
       t.match(
         await page.locator('.proposal-line').textContent(),
         /Saved in the proposal article/,
@@ -136,25 +137,29 @@ scenario('a document with <script> and onerror= renders inert', async (t, { stac
   await page.getByRole('button', { name: /Drop files here/ }).click()
   await (await chooser).setFiles([join(dir, 'hostile.md'), join(dir, 'hostile.html')])
 
+  const previews = [0, 1].map((i) => page.frameLocator('iframe.preview-frame').nth(i))
   for (const heading of ['Hostile Markdown', 'Hostile page'])
-    await page.getByRole('heading', { name: heading }).waitFor(CONVERTED)
-  for (const text of ['a javascript link', 'click me'])
-    for (const target of await page.getByText(text).all()) await target.click()
-  await page.waitForTimeout(300)
-  t.equal(
-    await page.evaluate(() => (window as unknown as { ran?: string }).ran),
-    undefined,
-    'no code of the document ran',
-  )
-  t.equal(
     await page
-      .locator(
-        '.markdown-body :is(script, iframe, object, embed, form, [onerror], [onload], [onclick], [href^="javascript:"])',
-      )
-      .count(),
-    0,
-    'nothing that could run is left in the page',
+      .frameLocator(`.card:has(h2:text-is("${heading === 'Hostile page' ? 'hostile.html' : 'hostile.md'}")) iframe`)
+      .getByRole('heading', { name: heading })
+      .waitFor(CONVERTED)
+  for (const preview of previews)
+    for (const text of ['a javascript link', 'click me'])
+      for (const target of await preview.getByText(text).all()) await target.click()
+  await page.waitForTimeout(300)
+  t.same(
+    await Promise.all(page.frames().map((frame) => frame.evaluate(() => (window as unknown as { ran?: string }).ran))),
+    page.frames().map(() => undefined),
+    'no code of the document ran, in the page or in a preview',
   )
+  for (const preview of previews)
+    t.equal(
+      await preview
+        .locator(':is(script, iframe, object, embed, form, [onerror], [onload], [onclick], [href^="javascript:"])')
+        .count(),
+      0,
+      'nothing that could run is left in the preview',
+    )
   t.equal(page.url(), `${stack.web.url}/`, 'the javascript: link went nowhere')
   await screenshot(page, 'convert-inert')
   // Chromium reports the handlers DOMPurify parses in its inert document (never run there) as

@@ -26,10 +26,10 @@ scenario(
       await dropFiles(page, '.dropzone', [path])
       const card = page.locator('.card', { has: page.getByRole('heading', { name, exact: true }) })
       await card.locator('.card-state', { hasText: 'Converted' }).waitFor(CONVERTED)
-      const picture = card.locator('.markdown-body img').first()
+      const picture = card.frameLocator('iframe.preview-frame').locator('img').first()
       await picture.waitFor({ state: 'attached', timeout: 5000 })
       await picture.scrollIntoViewIfNeeded()
-      await page.waitForFunction((img) => (img as HTMLImageElement).complete, await picture.elementHandle())
+      await picture.evaluate((img: HTMLImageElement) => img.decode().catch(() => {}))
       t.ok(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth > 0), `${name}: the picture loaded`)
       return { card, src: await picture.getAttribute('src') }
     }

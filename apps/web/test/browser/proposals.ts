@@ -69,7 +69,7 @@ scenario('proposals in the browser', async (t, { stack, browser }) => {
     await row.getByRole('button', { name: 'Try again' }).click()
     await row.getByText('Converted').waitFor({ timeout: 60_000 })
     await row.getByRole('link', { name: 'Read' }).click()
-    await page.getByRole('heading', { name: 'Release notes' }).waitFor()
+    await page.frameLocator('iframe.preview-frame').getByRole('heading', { name: 'Release notes' }).waitFor()
     await screenshot(page, 'conversion')
   })
   t.same(problems(), [], 'no script error, no CSP violation')

@@ -32,12 +32,26 @@ t.test('the UI’s files: content-hashed, cached for a year; its pages revalidat
   const { imports } = JSON.parse(map) as { imports: Record<string, string> }
   t.match(imports, {
     '/ui/api.js': /^\/ui\/api\.[0-9a-f]{12}\.js$/,
-    marked: /^\/ui\/vendor\/marked\.[0-9a-f]{12}\.js$/,
     dompurify: /^\/ui\/vendor\/purify\.[0-9a-f]{12}\.js$/,
+    // The Markdown worker's classic scripts, listed so the page can tell it their hashed URLs.
+    '/ui/markdown-worker.js': /^\/ui\/markdown-worker\.[0-9a-f]{12}\.js$/,
+    '/ui/vendor/marked.js': /^\/ui\/vendor\/marked\.[0-9a-f]{12}\.js$/,
+    '/ui/vendor/marked-footnote.js': /^\/ui\/vendor\/marked-footnote\.[0-9a-f]{12}\.js$/,
+    '/ui/vendor/katex.js': /^\/ui\/vendor\/katex\.[0-9a-f]{12}\.js$/,
+    '/ui/vendor/marked-katex-extension.js': /^\/ui\/vendor\/marked-katex-extension\.[0-9a-f]{12}\.js$/,
   })
+  const preloaded = [...page.body.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1])
+  t.ok(preloaded.includes(imports['/ui/app.js']), 'modules are preloaded')
+  for (const script of ['/ui/markdown-worker.js', '/ui/vendor/marked.js', '/ui/vendor/katex.js'])
+    t.notOk(preloaded.includes(imports[script]), `${script} is not: it is no module, and KaTeX only serves math`)
   const csp = page.headers['content-security-policy'] as string
   t.ok(csp.includes(`'sha256-${sha256(map)}'`), 'the CSP allows the import map by its hash, and no other inline script')
-  t.match(csp, /require-trusted-types-for 'script'; ?trusted-types dompurify/, 'only DOMPurify may make markup')
+  t.match(
+    csp,
+    /require-trusted-types-for 'script'; ?trusted-types dompurify markdown-worker/,
+    'only DOMPurify may make markup, and only the worker policy script URLs',
+  )
+  t.match(csp, /img-src 'self' data: blob:;/, 'no picture from another site on the page (finding 4)')
   t.notMatch(csp, /unsafe-inline|unsafe-eval/)
 
   const hashedPurify = imports.dompurify as string
@@ -56,12 +70,47 @@ t.test('the UI’s files: content-hashed, cached for a year; its pages revalidat
     '/ui/%2e%2e/package.json',
     '/ui/vendor/../../package.json',
     '/ui/index.html',
+    '/ui/preview.html',
     '/ui/vendor/other.js',
   ]) {
     const res = await app.inject({ method: 'GET', url })
     t.equal(res.statusCode, 404, `${url}: not served`)
     t.match(res.headers['content-type'], /problem\+json/)
   }
+})
+
+t.test('the preview frame: a page with no script whose pictures are this origin’s until the reader asks', async (t) => {
+  const { app } = await buildTestApp(t, { label: 'ui_preview' })
+  const strict = await app.inject({ method: 'GET', url: '/preview' })
+  t.equal(strict.statusCode, 200)
+  t.match(strict.headers['content-type'], /^text\/html/)
+  t.equal(strict.headers['cache-control'], 'no-cache')
+  t.match(strict.body, /<link rel="stylesheet" href="\/ui\/preview\.[0-9a-f]{12}\.css"/, 'its stylesheet, hashed')
+  t.notMatch(strict.body, /<script/, 'no script')
+  const policy = (res: { headers: Record<string, unknown> }) =>
+    Object.fromEntries(
+      String(res.headers['content-security-policy'])
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values.join(' ')]),
+    )
+  t.match(policy(strict), {
+    'default-src': "'none'",
+    'script-src': "'none'",
+    'img-src': "'self' data: blob:",
+    'media-src': "'self'",
+    'frame-ancestors': "'self'",
+    sandbox: 'allow-same-origin allow-popups allow-popups-to-escape-sandbox',
+  })
+  const remote = await app.inject({ method: 'GET', url: '/preview/remote-pictures' })
+  t.equal(remote.body, strict.body, 'the same page…')
+  t.match(
+    policy(remote),
+    { 'img-src': "'self' data: blob: https:", 'media-src': "'self' https:", 'script-src': "'none'" },
+    '…with pictures from https sites allowed, once the reader asked',
+  )
+  const etag = strict.headers.etag as string
+  t.equal((await app.inject({ method: 'GET', url: '/preview', headers: { 'if-none-match': etag } })).statusCode, 304)
 })
 
 t.test('every page of the UI is the same document; other paths stay 404 problems', async (t) => {

@@ -9,9 +9,8 @@ import { mimes, runWorker, settled, setup, slowHtml, upload } from '../helpers/w
  * the 939 KB PDF below (one page, twenty distinct 4000×4000 pictures) peaked at 2 GB and
  * succeeded; the Blueprint's worker has 512 MB.
  */
-const BUDGET_MB = 600
-// Under tap a conversion process carries the test runner's loaders and coverage: budgets here are
-// roomier than production's (render.yaml: 352 MB; bench/memory-bounds measures the built worker).
+/** Production's (render.yaml); bench/memory-bounds measures the built worker against it. */
+const BUDGET_MB = 352
 
 /** This process' conversion children (the pool starts them lazily, so they are looked up). */
 function conversionChildren(): number[] {
@@ -74,8 +73,8 @@ t.test('a conversion past its memory budget is stopped and fails with its own me
   t.match(outcome, {
     ok: false,
     reason:
-      /^the document needs more than the 600 MB of memory a conversion may use \(it reached \d+ MB\); it is too large or too complex$/,
-    report: { notKept: [{ code: 'memory-exceeded', count: 1, message: /stopped past its memory bound of 600 MB/ }] },
+      /^the document needs more than the 352 MB of memory a conversion may use \(it reached \d+ MB\); it is too large or too complex$/,
+    report: { notKept: [{ code: 'memory-exceeded', count: 1, message: /stopped past its memory bound of 352 MB/ }] },
   })
   // Killed at the first sample past the budget: well short of the 2 GB it would have taken.
   t.ok(pool.peakRssMb < 2 * BUDGET_MB, `stopped at ${Math.round(pool.peakRssMb)} MB`)

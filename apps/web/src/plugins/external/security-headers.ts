@@ -10,8 +10,9 @@ export const contentSecurityPolicy: Directives = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
-  // Remote pictures of a preview load only when the reader asks (the UI holds them back).
-  imgSrc: ["'self'", 'data:', 'https:'],
+  // Nothing from another site: a document's remote pictures load only in the preview frame, and
+  // only once the reader asks (previewContentSecurityPolicy).
+  imgSrc: ["'self'", 'data:', 'blob:'],
   connectSrc: ["'self'"],
   objectSrc: ["'none'"],
   baseUri: ["'none'"],
@@ -19,18 +20,48 @@ export const contentSecurityPolicy: Directives = {
   formAction: ["'self'"],
 }
 
+/** The Trusted Types policy through which the UI starts its Markdown worker (and the worker its libraries). */
+export const WORKER_TRUSTED_TYPES_POLICY = 'markdown-worker'
+
 /**
  * The UI's pages: the app's policy, plus the one inline script they carry (the import map that
  * points module names at content-hashed files, allowed by its hash) and Trusted Types, so that
- * only DOMPurify may turn a string into markup. Styles stay 'self' only: the UI sets none inline.
- * Remote pictures of a preview load only when the reader asks (the UI holds them back).
+ * only DOMPurify may turn a string into markup, and only the UI's own files become the Markdown
+ * worker's scripts. Styles stay 'self' only: the UI sets none inline. No picture from another
+ * site loads here: a document is shown in the preview frame, which has its own policy.
  */
 export function uiContentSecurityPolicy(inlineScriptHashes: readonly string[]): Directives {
   return {
     ...contentSecurityPolicy,
     scriptSrc: ["'self'", ...inlineScriptHashes.map((hash) => `'sha256-${hash}'`)],
     requireTrustedTypesFor: ["'script'"],
-    trustedTypes: ['dompurify'],
+    trustedTypes: ['dompurify', WORKER_TRUSTED_TYPES_POLICY],
+  }
+}
+
+/** What the preview frame lets a document do, beyond showing itself: open its links in a new tab. */
+export const PREVIEW_SANDBOX = ['allow-same-origin', 'allow-popups', 'allow-popups-to-escape-sandbox']
+
+/**
+ * The preview frame, where a conversion's Markdown is shown (ADR 045): no script at all (the UI
+ * fills the frame from outside, after DOMPurify), this origin's stylesheet, this origin's
+ * pictures — and pictures and media from other sites (https only) once the reader has asked,
+ * which is another URL with this policy relaxed. A document's author learns nothing before that.
+ */
+export function previewContentSecurityPolicy({ remotePictures }: { remotePictures: boolean }): Directives {
+  const remote = remotePictures ? ['https:'] : []
+  return {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'none'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:', 'blob:', ...remote],
+    mediaSrc: ["'self'", ...remote],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+    frameAncestors: ["'self'"],
+    sandbox: PREVIEW_SANDBOX,
+    requireTrustedTypesFor: ["'script'"],
+    trustedTypes: ["'none'"],
   }
 }
 

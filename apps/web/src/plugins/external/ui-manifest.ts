@@ -13,6 +13,12 @@ export interface UiFile {
   immutable: boolean
 }
 
+/** A document the server sends with the hashed URLs filled in, and its ETag. */
+export interface UiDocument {
+  html: string
+  etag: string
+}
+
 export interface UiManifest {
   /** By URL path: `/ui/app.3f2a…c1.js` (immutable) and `/ui/app.js` (revalidated). */
   files: Map<string, UiFile>
@@ -21,12 +27,25 @@ export interface UiManifest {
   etag: string
   /** SHA-256 (base64) of each inline script of `html`, for the CSP. */
   inlineScriptHashes: string[]
+  /** preview.html: the document of the frame a conversion's Markdown is shown in. */
+  preview: UiDocument
 }
 
-/** A browser library served from node_modules, imported by the UI's modules as `specifier`. */
-export interface VendorModule {
-  specifier: string
+/**
+ * A browser library served from node_modules. With a `specifier`, an ES module the UI imports by
+ * that name (preloaded with the page). Without, a classic script (the Markdown worker's
+ * libraries: a worker has no import map), in the import map under its plain URL only so that
+ * the UI finds its hashed URL with `import.meta.resolve`.
+ */
+export interface VendorFile {
+  specifier?: string
   path: string
+}
+
+export interface UiManifestOptions {
+  vendor: Record<string, VendorFile>
+  /** Files of publicDir that are classic scripts (workers), not modules: not preloaded. */
+  classicScripts?: readonly string[]
 }
 
 const digest = (bytes: Buffer | string, encoding: 'hex' | 'base64') =>
@@ -46,13 +65,15 @@ function hashed(logical: string, bytes: Buffer): string {
 /**
  * Reads the UI's files and names each by its content, so a browser may keep them for a year and
  * still never run a stale one after a deploy. The modules import each other by their plain names
- * (`./api.js`, `marked`): an import map in the page points those names at the hashed files, so
- * no build step rewrites the sources.
+ * (`./api.js`, `dompurify`): an import map in the page points those names at the hashed files, so
+ * no build step rewrites the sources. The `.html` files are templates, not files: the pages and
+ * the preview frame, with their `/ui/…` references pointing at the hashed files.
  */
-export function buildUiManifest(publicDir: string, vendor: Record<string, VendorModule>): UiManifest {
+export function buildUiManifest(publicDir: string, { vendor, classicScripts = [] }: UiManifestOptions): UiManifest {
   const files = new Map<string, UiFile>()
   const hashedUrl = new Map<string, string>()
   const imports: Record<string, string> = {}
+  const preloads: string[] = []
 
   const add = (logical: string, root: string, file: string) => {
     const url = hashed(logical, readFileSync(join(root, file)))
@@ -64,33 +85,42 @@ export function buildUiManifest(publicDir: string, vendor: Record<string, Vendor
 
   for (const path of walk(publicDir)) {
     const rel = relative(publicDir, path).split(sep).join('/')
-    if (rel === 'index.html') continue
+    if (rel.endsWith('.html')) continue
     const url = add(`${UI_PREFIX}${rel}`, publicDir, rel)
-    if (rel.endsWith('.js')) imports[`${UI_PREFIX}${rel}`] = url
+    if (!rel.endsWith('.js')) continue
+    imports[`${UI_PREFIX}${rel}`] = url
+    if (!classicScripts.includes(rel)) preloads.push(url)
   }
-  for (const [name, module] of Object.entries(vendor)) {
-    imports[module.specifier] = add(`${UI_PREFIX}vendor/${name}`, dirname(module.path), basename(module.path))
+  for (const [name, file] of Object.entries(vendor)) {
+    const logical = `${UI_PREFIX}vendor/${name}`
+    const url = add(logical, dirname(file.path), basename(file.path))
+    imports[file.specifier ?? logical] = url
+    if (file.specifier !== undefined) preloads.push(url)
   }
 
+  const fill = (template: string) =>
+    readFileSync(join(publicDir, template), 'utf8').replace(
+      /(href|src)="(\/ui\/[^"]+)"/g,
+      (_whole, attribute: string, url: string) => {
+        const target = hashedUrl.get(url)
+        if (target === undefined) throw new Error(`${template} refers to ${url}, which is not in ${publicDir}`)
+        return `${attribute}="${target}"`
+      },
+    )
+  const document = (html: string): UiDocument => ({ html, etag: `"${digest(html, 'hex').slice(0, 16)}"` })
+
   const importMap = JSON.stringify({ imports })
-  const template = readFileSync(join(publicDir, 'index.html'), 'utf8')
-  const preload = Object.values(imports)
-    .map((url) => `<link rel="modulepreload" href="${url}">`)
-    .join('\n  ')
-  const html = template
-    .replace(/(href|src)="(\/ui\/[^"]+)"/g, (whole, attribute: string, url: string) => {
-      const target = hashedUrl.get(url)
-      if (target === undefined) throw new Error(`index.html refers to ${url}, which is not in ${publicDir}`)
-      return `${attribute}="${target}"`
-    })
-    .replace(
+  const preload = preloads.map((url) => `<link rel="modulepreload" href="${url}">`).join('\n  ')
+  const page = document(
+    fill('index.html').replace(
       '<script type="module"',
       `<script type="importmap">${importMap}</script>\n  ${preload}\n  <script type="module"`,
-    )
+    ),
+  )
   return {
     files,
-    html,
-    etag: `"${digest(html, 'hex').slice(0, 16)}"`,
+    ...page,
     inlineScriptHashes: [digest(importMap, 'base64')],
+    preview: document(fill('preview.html')),
   }
 }

@@ -1,20 +1,41 @@
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { applySecurityHeaders, uiContentSecurityPolicy, type SecurityHeaders } from './security-headers.js'
-import { buildUiManifest, UI_PREFIX, type UiManifest, type VendorModule } from './ui-manifest.js'
+import {
+  applySecurityHeaders,
+  previewContentSecurityPolicy,
+  uiContentSecurityPolicy,
+  type SecurityHeaders,
+} from './security-headers.js'
+import { buildUiManifest, UI_PREFIX, type UiDocument, type UiManifest, type UiManifestOptions } from './ui-manifest.js'
 import fp from 'fastify-plugin'
 
 const publicDir = fileURLToPath(new URL('../../../public', import.meta.url))
 
-/** The two browser libraries the UI uses, served from node_modules (no CDN, same origin). */
-const vendor: Record<string, VendorModule> = {
-  'marked.js': { specifier: 'marked', path: fileURLToPath(import.meta.resolve('marked')) },
-  'purify.js': { specifier: 'dompurify', path: fileURLToPath(import.meta.resolve('dompurify')) },
+/** `file`, beside the entry point of the package `specifier`. */
+const beside = (specifier: string, file: string) => fileURLToPath(new URL(file, import.meta.resolve(specifier)))
+
+/**
+ * The browser libraries the UI uses, served from node_modules (no CDN, same origin): DOMPurify as
+ * a module; Markdown (marked, its footnotes, KaTeX for math as MathML) as the classic builds the
+ * Markdown worker loads, KaTeX only for a document with math.
+ */
+const manifestOptions: UiManifestOptions = {
+  vendor: {
+    'purify.js': { specifier: 'dompurify', path: fileURLToPath(import.meta.resolve('dompurify')) },
+    'marked.js': { path: beside('marked', 'marked.umd.js') },
+    'marked-footnote.js': { path: beside('marked-footnote', 'index.umd.js') },
+    'katex.js': { path: beside('katex', 'katex.min.js') },
+    'marked-katex-extension.js': { path: beside('marked-katex-extension', 'index.umd.js') },
+  },
+  classicScripts: ['markdown-worker.js'],
 }
 
 /** The UI's pages: each is index.html, and the page's script draws what the path names. */
 export const uiPages = ['/', '/proposals', '/proposals/:id', '/conversions/:id', '/account', '/admin']
+
+/** The preview frame's document: as the reader opens it, and once they asked for remote pictures. */
+export const previewPaths = { strict: '/preview', remotePictures: '/preview/remote-pictures' } as const
 
 const YEAR_SECONDS = 31_536_000
 
@@ -30,7 +51,7 @@ async function ui(fastify: FastifyInstance): Promise<void> {
   await fastify.register(fastifyStatic, { root: publicDir, serve: false })
 
   // In development the files change under a running server: re-read them at each page load.
-  let manifest: UiManifest = buildUiManifest(publicDir, vendor)
+  let manifest: UiManifest = buildUiManifest(publicDir, manifestOptions)
   const headers = new Map<string, SecurityHeaders>()
   const pageHeaders = (m: UiManifest) => {
     const key = m.inlineScriptHashes.join(' ')
@@ -41,13 +62,31 @@ async function ui(fastify: FastifyInstance): Promise<void> {
   }
   applySecurityHeaders(fastify, pageHeaders(manifest))
 
+  /** Sends `document` revalidated at every load (its ETag), so a deploy shows at the next one. */
+  const send = (request: FastifyRequest, reply: FastifyReply, headers: SecurityHeaders, document: UiDocument) => {
+    reply.headers(headers).header('cache-control', 'no-cache').header('etag', document.etag)
+    if (request.headers['if-none-match'] === document.etag) return reply.code(304).send()
+    return reply.type('text/html; charset=utf-8').send(document.html)
+  }
+  const current = () => {
+    if (!fastify.config.production) manifest = buildUiManifest(publicDir, manifestOptions)
+    return manifest
+  }
   const page = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!fastify.config.production) manifest = buildUiManifest(publicDir, vendor)
-    reply.headers(pageHeaders(manifest)).header('cache-control', 'no-cache').header('etag', manifest.etag)
-    if (request.headers['if-none-match'] === manifest.etag) return reply.code(304).send()
-    return reply.type('text/html; charset=utf-8').send(manifest.html)
+    const m = current()
+    return send(request, reply, pageHeaders(m), m)
   }
   for (const path of uiPages) fastify.get(path, { schema: { hide: true } }, page)
+
+  // The frame a document is shown in, with its own policy (ADR 045): the UI fills it from outside.
+  for (const [kind, path] of Object.entries(previewPaths)) {
+    const headers = fastify.securityHeadersFor(
+      previewContentSecurityPolicy({ remotePictures: kind === 'remotePictures' }),
+    )
+    fastify.get(path, { schema: { hide: true } }, async (request, reply) =>
+      send(request, reply, headers, current().preview),
+    )
+  }
 
   fastify.get(`${UI_PREFIX}*`, { schema: { hide: true } }, async (request, reply) => {
     const file = manifest.files.get(request.url.split('?')[0] ?? '')
