@@ -12,6 +12,7 @@ RUN npm install --global pnpm@12.23.0
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .pnpmfile.cjs tsconfig.base.json ./
 COPY apps/web/package.json apps/web/
 COPY apps/worker/package.json apps/worker/
+COPY packages/convert/package.json packages/convert/
 COPY packages/db/package.json packages/db/
 COPY packages/jobs/package.json packages/jobs/
 COPY packages/migration-check/package.json packages/migration-check/

@@ -14,6 +14,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '.data/**',
       'bench/fidelity/corpus/**',
+      'tap-snapshots/**',
       'fixtures/**',
       '**/*.d.ts',
       'drizzle/**',

@@ -63,7 +63,7 @@ t.test('the packed tarball installs in an empty folder and converts a document a
     [
       '--input-type=module',
       '-e',
-      "const { convert } = await import('@draftsmith/convert'); const r = await convert(Buffer.from('<h1>Hi</h1>')); console.log(JSON.stringify(r.report))",
+      "const { convert } = await import('@draftsmith/convert'); const r = await convert(Buffer.from('<h1>Hi</h1>'), { format: 'html' }); console.log(JSON.stringify(r.report))",
     ],
     { cwd: project },
   )

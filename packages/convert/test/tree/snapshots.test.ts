@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs'
+import t from 'tap'
+import { defaultContext } from '../../src/context/context.js'
+import type { DocumentFormat } from '../../src/formats.js'
+import { readerFor } from '../../src/readers/registry.js'
+import type { Node } from '../../src/tree/model.js'
+import { corpus } from '../helpers.js'
+
+/**
+ * The document tree each reader builds from a few real documents of the fidelity corpus, as an
+ * outline: element names, attributes and (shortened) text. A change to a reader that changes
+ * what it hands the writer shows here first, element by element (`tap --snapshot` to accept it).
+ */
+function outline(node: Node, depth = 0): string[] {
+  const pad = '  '.repeat(depth)
+  if (typeof node === 'string') {
+    const text = node.replace(/\s+/g, ' ').trim()
+    return text === '' ? [] : [`${pad}"${text.length > 72 ? `${text.slice(0, 71)}…` : text}"`]
+  }
+  const attributes = Object.entries(node.attribs)
+    .map(([name, value]) => ` ${name}=${JSON.stringify(value.length > 48 ? `${value.slice(0, 47)}…` : value)}`)
+    .join('')
+  return [`${pad}${node.name}${attributes}`, ...node.children.flatMap((child) => outline(child, depth + 1))]
+}
+
+const documents: Array<[DocumentFormat, string]> = [
+  ['docx', 'unit_test_headers_numbered.docx'],
+  ['docx', 'table_with_equations.docx'],
+  ['html', 'example_02.html'],
+  ['html', 'hyperlink_01.html'],
+  ['pdf', 'code_and_formula.pdf'],
+  ['pdf', 'right_to_left_02.pdf'],
+]
+
+for (const [format, name] of documents) {
+  t.test(`${format}: ${name}`, async (t) => {
+    const read = await (await readerFor(format)).read(readFileSync(`${corpus(format)}${name}`), defaultContext())
+    t.ok('tree' in read, 'the reader builds a tree')
+    if ('tree' in read) t.matchSnapshot(outline(read.tree).join('\n'))
+  })
+}
