@@ -265,6 +265,7 @@ t.test('the Dockerfile builds one image for the three entrypoints', async (t) =>
   for (const manifest of [
     'apps/web',
     'apps/worker',
+    'packages/convert',
     'packages/db',
     'packages/jobs',
     'packages/migration-check',

@@ -88,7 +88,7 @@ function cellsOf(tr: Element): Element[] {
   return cells
 }
 
-/** A cell of one paragraph holds its text directly, so the HTML stage can write a GitHub cell. */
+/** A cell of one paragraph holds its text directly, so the writer can write a GitHub cell. */
 function unwrapSingleParagraph(cell: Element): void {
   if (cell.children.length !== 1) return
   const only = cell.children[0]

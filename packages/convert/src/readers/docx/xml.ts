@@ -1,3 +1,5 @@
+// About 300 lines, a third of them two tables (the elements never read, the namespaces' prefixes):
+// the data that keeps a Word part's tree small and its names stable, beside the parser that uses it.
 import { Parser, type Handler } from 'htmlparser2'
 import { elementBound, type ConversionLimits } from '../../context/limits.js'
 import { ConversionInputError } from '../../errors.js'
@@ -6,8 +8,8 @@ import { isElement } from '../../tree/query.js'
 import { appendElement, documentRoot } from '../../tree/build.js'
 
 /**
- * A part of a Word document (document.xml, styles.xml…) as the same compact tree the HTML stage
- * holds: element names as written (`w:p`, `m:oMath`), attributes, text. htmlparser2 in XML mode
+ * A part of a Word document (document.xml, styles.xml…) as a compact tree of the document tree's
+ * shape (tree/model.ts), though not its vocabulary: element names as written (`w:p`, `m:oMath`), attributes, text. htmlparser2 in XML mode
  * decodes entities and keeps case; nothing else of the XML (comments, processing instructions)
  * is kept.
  */
@@ -148,7 +150,7 @@ function rename(name: string, scope: PrefixScope): string {
  * beside the inflated XML itself, ~768 bytes an element (the XML tree with its text nodes, the
  * HTML tree built from it and the Markdown), about 400 000 at the default 256 MB — a 300-page
  * report has a few hundred thousand. Past it the document is refused with a message instead of
- * exhausting the heap (at the HTML stage's ~512 bytes, a document of a million runs ran out of
+ * exhausting the heap (at the HTML reader's ~512 bytes, a document of a million runs ran out of
  * heap before reaching the bound).
  */
 const BYTES_PER_ELEMENT = 768

@@ -1,0 +1,49 @@
+import t from 'tap'
+import { convert, detect, engine, ConversionInputError } from '../src/index.js'
+import { corpus, fixture } from './helpers.js'
+import { readFileSync } from 'node:fs'
+
+t.test('the same document gives the same Markdown and the same asset names, every time', async (t) => {
+  for (const [name, bytes] of [
+    ['proposal.docx', fixture('proposal.docx')],
+    ['article.html', fixture('article.html')],
+    ['redp5110_sampled.pdf', readFileSync(`${corpus('pdf')}redp5110_sampled.pdf`)],
+  ] as const) {
+    const [first, second] = [await convert(bytes, { name }), await convert(bytes, { name })]
+    t.equal(second.markdown, first.markdown, `${name}: Markdown`)
+    t.same(
+      second.assets.map((a) => [a.name, a.sha256]),
+      first.assets.map((a) => [a.name, a.sha256]),
+      `${name}: assets`,
+    )
+    t.same(second.report, first.report, `${name}: report`)
+  }
+})
+
+t.test('every report names the engine that made it', async (t) => {
+  const { report } = await convert(fixture('letter.txt'))
+  t.equal(report.engine, engine)
+  t.match(engine, /^@draftsmith\/convert \d+\.\d+\.\d+/)
+})
+
+t.test('the format is detected from the content; a name cannot make text a PDF', async (t) => {
+  t.match(await detect(fixture('report.pdf')), { ok: true, format: 'pdf', mime: 'application/pdf' })
+  t.match(await detect(fixture('notes.md'), 'notes.md'), { ok: true, format: 'markdown' })
+  t.match(await detect(fixture('letter.txt'), 'letter.pdf'), {
+    ok: false,
+    reason: /named \.pdf but its content is text/,
+  })
+  t.match(await detect(fixture('pixel.png')), { ok: false, reason: /is a PNG file/ })
+  await t.rejects(convert(fixture('pixel.png'), { name: 'pixel.png' }), ConversionInputError)
+})
+
+t.test('an aborted conversion stops with the signal’s reason', async (t) => {
+  const controller = new AbortController()
+  controller.abort(new Error('gave up'))
+  await t.rejects(convert(fixture('proposal.docx'), { signal: controller.signal }), { message: 'gave up' })
+})
+
+t.test('pictures are linked under the prefix asked for', async (t) => {
+  const { markdown } = await convert(fixture('proposal.docx'), { assetPrefix: 'proposal.assets/' })
+  t.match(markdown, /\]\(proposal\.assets\/image-1\.png\)/)
+})
