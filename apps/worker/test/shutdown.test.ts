@@ -4,7 +4,7 @@ import { shutdownBoundMs } from '../src/shutdown-bounds.js'
 import { exitWithin, fixture, mimes, settled, setup, slowHtml, spawnWorker, upload } from './helpers/worker.js'
 
 // SIGTERM must end the built worker with exit 0 within a bound, whatever the queue library does
-// (lifecycle.test.ts covers draining, hand-back and crash recovery).
+// (lifecycle/ covers draining, hand-back and crash recovery).
 const redis = await sharedRedisUrl()
 const backends = [
   { name: 'postgres backend' },

@@ -1,30 +1,18 @@
-import t from 'tap'
+import type { Test } from 'tap'
 import { openQueue, queueNames } from '@draftsmith/jobs'
-import { baseEnv, runNode, sharedRedisUrl } from '@draftsmith/test-support'
-import {
-  mainPath,
-  mimes,
-  runWorker,
-  settled,
-  setup,
-  slowHtml,
-  spawnWorker,
-  upload,
-  backendOf,
-} from './helpers/worker.js'
-
-const redis = await sharedRedisUrl()
-const backends = [
-  { name: 'postgres backend' },
-  'url' in redis ? { name: 'redis backend', redisUrl: redis.url } : { name: 'redis backend', skip: redis.skip },
-]
+import { mimes, runWorker, settled, setup, slowHtml, spawnWorker, upload, backendOf } from '../helpers/worker.js'
 
 // slow.html is slow because it is big: its conversion needs close to the default 192 MB heap, and
 // under a loaded machine's GC timing it sometimes needs more. These tests are about lifecycles,
 // not memory limits (conversions.test.ts covers those): give the conversion room.
 const roomy = { CONVERSION_MAX_HEAP_MB: '512' }
 
-for (const backend of backends) {
+/**
+ * The worker's lifecycle on one queue backend: draining on SIGTERM, handing back past the grace
+ * period, recovering from SIGKILL, schedulers created once. One file per backend
+ * (lifecycle-postgres.test.ts, lifecycle-redis.test.ts), so the two run side by side.
+ */
+export function lifecycleTests(t: Test, backend: { name: string; redisUrl?: string; skip?: string }): void {
   t.test(`worker lifecycle — ${backend.name}`, { skip: backend.skip }, async (t) => {
     const label = `lifecycle_${backend.redisUrl ? 'redis' : 'pg'}`
 
@@ -113,16 +101,3 @@ for (const backend of backends) {
     })
   })
 }
-
-t.test('a bad configuration exits 2 listing every problem', async (t) => {
-  const result = await runNode(
-    mainPath,
-    [],
-    baseEnv({ NODE_ENV: 'production', WORKER_CONCURRENCY: '0', REDIS_URL: 'http://nope' }),
-  )
-  t.equal(result.code, 2, result.stderr)
-  t.match(
-    result.stderr,
-    /^draftsmith worker: invalid configuration:\n {2}- WORKER_CONCURRENCY="0" must be >= 1\n.*DATABASE_URL is not set.*\n.*REDIS_URL "http:\/\/nope\/?" is not a redis/s,
-  )
-})
