@@ -1,20 +1,7 @@
-import yauzl from 'yauzl'
 import { ConversionInputError } from '../../errors.js'
+import { ZipPackage } from '../shared/zip.js'
 
-/** What a Word document may inflate to. A real 300-page document is a few MB of XML. */
-const MAX_INFLATED_BYTES = 100 * 1024 * 1024
-/** Past 10 MB, an entry that inflates more than 200× is not text a person wrote. */
-const MAX_RATIO = 200
-const RATIO_FROM_BYTES = 10 * 1024 * 1024
-
-const mb = (bytes: number) => Math.round(bytes / 1048576)
-
-const bomb = (bytes: number, name: string) =>
-  new ConversionInputError(
-    `the DOCX file would expand to ${mb(bytes)} MB (${name}); it looks like a zip bomb and was not opened`,
-  )
-
-/** A Word document's parts, inflated once: `word/document.xml`, `word/media/image1.png`… */
+/** A package's parts, inflated once: `word/document.xml`, `ppt/slides/slide1.xml`, `word/media/image1.png`… */
 export class DocxArchive {
   constructor(private readonly entries: Map<string, Buffer>) {}
 
@@ -33,6 +20,11 @@ export class DocxArchive {
     return new TextDecoder('utf-8').decode(bytes)
   }
 
+  /** Every part's name. */
+  names(): string[] {
+    return [...this.entries.keys()]
+  }
+
   private lowerCased: Map<string, string> | undefined
   private lowerCase(): Map<string, string> {
     this.lowerCased ??= new Map([...this.entries.keys()].map((key) => [key.toLowerCase(), key]))
@@ -41,90 +33,27 @@ export class DocxArchive {
 }
 
 /**
- * Inflates every entry once, counting the bytes that actually come out, and refuses the archive
- * before anything reads it when they pass {@link MAX_INFLATED_BYTES}. The sizes a zip declares
- * are the attacker's to choose: 700 KB can declare 1 KB and inflate to 700 MB. yauzl reads the
- * central directory (as Word does) and fails an entry that inflates past its declared
- * size; entries whose data overlap — one compressed kernel inflated many times over — are
- * refused outright. What passes is the archive the conversion reads: it is inflated only once.
+ * Inflates every part of an OOXML package once (shared/zip.ts counts the bytes that actually come
+ * out and refuses a zip bomb before anything reads it), after checking that it holds `mainPart`.
+ * What passes is the archive the conversion reads. DOCX and PPTX read it; XLSX streams its sheets.
  */
-export async function readDocxArchive(bytes: Uint8Array): Promise<DocxArchive> {
-  const parts = new Map<string, Buffer>()
-  let zip: yauzl.ZipFile
-  const entries: yauzl.Entry[] = []
+export async function readOoxmlArchive(
+  bytes: Uint8Array,
+  format: { label: string; app: string; mainPart: string; kind: string },
+): Promise<DocxArchive> {
+  const zip = await ZipPackage.open(bytes, format)
   try {
-    zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-      lazyEntries: true,
-      autoClose: false,
-      validateEntrySizes: true,
-      strictFileNames: false,
-    })
-    // The central directory alone: nothing is inflated until the layout has been checked.
-    for await (const entry of zip.eachEntry()) entries.push(entry)
-  } catch {
-    throw damaged()
-  }
-  try {
-    checkLayout(entries)
-    let inflated = 0
-    for (const entry of entries) {
-      if (entry.fileName.endsWith('/')) continue
-      let entryBytes = 0
-      const chunks: Buffer[] = []
-      const stream = await zip.openReadStreamPromise(entry)
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        chunks.push(chunk)
-        entryBytes += chunk.length
-        inflated += chunk.length
-        const ratioExceeded =
-          entryBytes > RATIO_FROM_BYTES && entryBytes / Math.max(1, entry.compressedSize) > MAX_RATIO
-        if (inflated > MAX_INFLATED_BYTES || ratioExceeded) {
-          stream.destroy()
-          throw bomb(ratioExceeded ? entryBytes : inflated, entry.fileName)
-        }
-      }
-      parts.set(entry.fileName.replace(/^\/+/, ''), chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks))
+    if (zip.resolve(format.mainPart) === undefined) {
+      throw new ConversionInputError(`the file is a zip archive but not ${format.kind} (no ${format.mainPart})`)
     }
+    const parts = new Map<string, Buffer>()
+    for (const name of zip.names()) parts.set(name, (await zip.read(name)) as Buffer)
     return new DocxArchive(parts)
-  } catch (error) {
-    if (error instanceof ConversionInputError) throw error
-    // yauzl's "too many bytes in the stream": an entry inflated past the size it declared.
-    if (/too many bytes|expected \d+ bytes/i.test((error as Error).message)) {
-      throw new ConversionInputError(
-        'the DOCX file declares sizes its contents do not have; it looks like a zip bomb and was not opened',
-      )
-    }
-    throw damaged()
   } finally {
     zip.close()
   }
 }
 
-/** Declared sizes, shared data, and whether this is a Word document at all. */
-function checkLayout(entries: yauzl.Entry[]): void {
-  let declared = 0
-  for (const entry of entries) {
-    declared += entry.uncompressedSize
-    if (declared > MAX_INFLATED_BYTES) throw bomb(declared, entry.fileName)
-  }
-  // A local header is at least 30 bytes: the next entry may not start inside this one's data.
-  const spans = entries
-    .map((e) => [e.relativeOffsetOfLocalHeader, e.relativeOffsetOfLocalHeader + 30 + e.compressedSize] as const)
-    .sort((a, b) => a[0] - b[0])
-  for (let i = 1; i < spans.length; i++) {
-    if ((spans[i] as readonly [number, number])[0] < (spans[i - 1] as readonly [number, number])[1]) {
-      throw new ConversionInputError(
-        'the DOCX file has entries that share their data; it looks like a zip bomb and was not opened',
-      )
-    }
-  }
-  if (!entries.some((e) => e.fileName === 'word/document.xml')) {
-    throw new ConversionInputError('the file is a zip archive but not a Word document (no word/document.xml)')
-  }
-}
-
-function damaged(): ConversionInputError {
-  return new ConversionInputError(
-    'the DOCX file is damaged or incomplete (its zip structure cannot be read); save it again from Word and re-upload',
-  )
-}
+/** A Word document's parts (see {@link readOoxmlArchive}). */
+export const readDocxArchive = (bytes: Uint8Array): Promise<DocxArchive> =>
+  readOoxmlArchive(bytes, { label: 'DOCX', app: 'Word', mainPart: 'word/document.xml', kind: 'a Word document' })
