@@ -8,6 +8,11 @@ export const documentTypes = {
   html: 'text/html',
   markdown: 'text/markdown',
   text: 'text/plain',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xlsm: 'application/vnd.ms-excel.sheet.macroenabled.12',
+  xls: 'application/vnd.ms-excel',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes

@@ -43,12 +43,34 @@ export interface ReportNote {
 }
 
 /**
+ * What a document says about itself (DOCX/PPTX/XLSX core properties, XLS summary information, an
+ * EPUB's package metadata…): always in the report, and as YAML front matter when asked
+ * (`frontMatter`, ADR 073). Only what the document has.
+ */
+export interface DocumentMetadata {
+  title?: string
+  /** Its authors, as the document names them (`dc:creator`), in order. */
+  authors?: string[]
+  subject?: string
+  description?: string
+  keywords?: string[]
+  /** ISO 8601, as the document records it. */
+  created?: string
+  /** ISO 8601, as the document records it. */
+  modified?: string
+  /** BCP 47 (`en-US`), when the document declares one. */
+  language?: string
+}
+
+/**
  * What was found in a document and what could not be kept, so that nothing is dropped silently;
  * and which engine made the Markdown.
  */
 export interface ConversionReport {
   found: ReportCounts
   notKept: ReportNote[]
+  /** What the document says about itself; absent when it says nothing. */
+  metadata?: DocumentMetadata
   /** `@draftsmith/convert 0.1.0`: reports written before the engine said so have none. */
   engine?: string
 }
@@ -65,4 +87,9 @@ export interface ConversionStats {
 export interface DocumentOptions {
   /** PDF: `<!-- page N -->` before each page, so people can cite pages (ADR 031). @default false */
   pageMarkers?: boolean
+  /**
+   * The document's metadata (title, authors, dates, language) as YAML front matter at the top of
+   * the Markdown, when it has any. It is in the report either way (ADR 073). @default false
+   */
+  frontMatter?: boolean
 }

@@ -5,6 +5,12 @@ import { extname, join, resolve } from 'node:path'
 const documentExtensions = new Set([
   '.docx',
   '.pdf',
+  '.xlsx',
+  '.xlsm',
+  '.xls',
+  '.csv',
+  '.tsv',
+  '.tab',
   '.html',
   '.htm',
   '.xhtml',

@@ -34,6 +34,12 @@ export interface ConversionLimits {
   /** PDF: wall-clock time for reading pages (ms); pages past it are reported. @default 40_000 */
   pdfTimeBudgetMs: number
   /**
+   * Spreadsheets and CSV/TSV: most cells with a value kept per document (every sheet together);
+   * the rows past it are left out and reported, so a sheet of a million rows is cut, not a
+   * conversion out of memory. @default 100_000
+   */
+  sheetMaxCells: number
+  /**
    * Real memory (RSS, MB) the process running the conversion may use, when something watches it
    * (the worker's pool, `@draftsmith/convert/process`): the trees size their element bounds by it
    * as well as by the heap, so a document too large is refused with its own message before the
@@ -56,6 +62,7 @@ export const defaultLimits: Readonly<ConversionLimits> = {
   markdownDepth: 32,
   pdfMaxPages: 1000,
   pdfTimeBudgetMs: 40_000,
+  sheetMaxCells: 100_000,
   memoryMb: undefined,
 }
 

@@ -12,6 +12,11 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   markdown: async () => (await import('./markdown/index.js')).reader,
   pdf: async () => (await import('./pdf/index.js')).reader,
   text: async () => (await import('./text/index.js')).reader,
+  xlsx: async () => (await import('./xlsx/index.js')).reader,
+  xlsm: async () => (await import('./xlsx/index.js')).reader,
+  xls: async () => (await import('./xls/index.js')).reader,
+  csv: async () => (await import('./csv/index.js')).reader,
+  tsv: async () => (await import('./csv/index.js')).tsvReader,
 }
 
 export const readerFor = (format: DocumentFormat): Promise<Reader> => readers[format]()

@@ -73,7 +73,8 @@ export class ZipPackage {
       throw error
     }
     const byName = new Map<string, yauzl.Entry>()
-    for (const entry of entries) if (!entry.fileName.endsWith('/')) byName.set(entry.fileName.replace(/^\/+/, ''), entry)
+    for (const entry of entries)
+      if (!entry.fileName.endsWith('/')) byName.set(entry.fileName.replace(/^\/+/, ''), entry)
     return new ZipPackage(zip, byName, format)
   }
 
