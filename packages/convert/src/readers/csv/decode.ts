@@ -41,11 +41,33 @@ export function decodeDelimited(bytes: Uint8Array): { text: string; encoding: st
   } catch {
     // Not UTF-8: a code page or a multi-byte legacy encoding.
   }
-  const guessed = chardet.detect(buffer.subarray(0, SAMPLE_BYTES)) ?? 'windows-1252'
+  const sample = buffer.subarray(0, SAMPLE_BYTES)
+  if (looksJapanese(sample)) return { text: iconv.decode(buffer, 'cp932'), encoding: 'Shift_JIS (cp932)' }
+  const guessed = chardet.detect(sample) ?? 'windows-1252'
   const decoder = decoders[guessed] ?? (iconv.encodingExists(guessed) ? guessed : 'win1252')
   if (!iconv.encodingExists(decoder))
     throw new ConversionInputError(
       `the file's character encoding (${guessed}) cannot be read; save it as UTF-8 and re-upload`,
     )
   return { text: iconv.decode(buffer, decoder), encoding: guessed === 'Shift_JIS' ? 'Shift_JIS (cp932)' : guessed }
+}
+
+/**
+ * Shift-JIS text a statistical guess may miss when short (two lines of a price list): decoded as
+ * cp932 it has nothing undecodable, and kana — which Japanese prose and labels are full of — make
+ * up at least a third of its non-ASCII characters. Western text read as cp932 has almost none:
+ * kana need the lead bytes 0x82/0x83, `‚` and `ƒ` in Windows-1252.
+ */
+function looksJapanese(bytes: Buffer): boolean {
+  const text = iconv.decode(bytes, 'cp932')
+  let nonAscii = 0
+  let kana = 0
+  for (const char of text) {
+    const code = char.charCodeAt(0)
+    if (code === 0xfffd) return false
+    if (code < 0x80) continue
+    nonAscii++
+    if (code >= 0x3040 && code <= 0x30ff) kana++
+  }
+  return nonAscii > 0 && kana * 3 >= nonAscii
 }

@@ -48,6 +48,7 @@ t.test('the encodings Excel saves: UTF-8 with a BOM, UTF-16, Windows-1252, Shift
     ['UTF-16LE', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]), 'Hohe Straße'],
     ['Windows-1252', iconv.encode(`${text}Düsseldorf,Königsallee,"1.234,50 €"\n`.repeat(3), 'win1252'), '12 €'],
     ['cp932', iconv.encode(japanese.repeat(4), 'cp932'), '青森県産'],
+    ['cp932, two short lines', iconv.encode('商品名,価格\nりんご,120\n', 'cp932'), 'りんご'],
   ]
   for (const [encoding, bytes, expected] of cases) {
     t.match(await detect(bytes, 'export.csv'), { ok: true, format: 'csv' }, `${encoding}: detected by name`)
