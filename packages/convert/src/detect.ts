@@ -1,6 +1,7 @@
 import { extname } from 'node:path'
 import { fileTypeFromBuffer } from 'file-type'
 import { compoundKind } from './detect-cfb.js'
+import { textFormatOf } from './detect-text.js'
 import { documentTypes, formatNames, isDocumentFormat, supportedFormats, type DocumentFormat } from './formats.js'
 
 export type Detection = { ok: true; format: DocumentFormat; mime: string } | { ok: false; reason: string }
@@ -38,7 +39,8 @@ const found = (format: DocumentFormat): Detection => ({ ok: true, format, mime: 
  * the compound files by its streams, detect-cfb.ts), the text formats by being valid UTF-8
  * without NUL bytes, then told apart by name, declared type or markup. A name that promises one
  * format over content of another is refused, never trusted; without a name, text is HTML when it
- * starts like a page and plain text otherwise.
+ * starts like a page, Markdown when it uses syntax only Markdown writes, and plain text
+ * otherwise (detect-text.ts).
  */
 export async function detect(bytes: Uint8Array, name?: string, declaredMime?: string): Promise<Detection> {
   const called = name ?? 'the document'
@@ -82,6 +84,6 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
   const format =
     byName ??
     textMimes[(declaredMime ?? '').split(';')[0]?.trim().toLowerCase() ?? ''] ??
-    (/^\s*(<!doctype html|<html[\s>])/i.test(new TextDecoder().decode(bytes.subarray(0, 512))) ? 'html' : 'text')
+    textFormatOf(new TextDecoder().decode(bytes.subarray(0, 64 * 1024)))
   return found(format)
 }
