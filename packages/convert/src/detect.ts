@@ -1,5 +1,6 @@
 import { extname } from 'node:path'
 import { fileTypeFromBuffer } from 'file-type'
+import { textFormatOf } from './detect-text.js'
 import { documentTypes, type DocumentFormat } from './formats.js'
 
 export type Detection = { ok: true; format: DocumentFormat; mime: string } | { ok: false; reason: string }
@@ -38,7 +39,8 @@ function isText(bytes: Uint8Array): boolean {
  * What a document is, decided by its content: DOCX and PDF by their signatures, the text formats
  * by being valid UTF-8 without NUL bytes, then told apart by name, declared type or markup. A
  * name that promises one format over content of another is refused, never trusted; without a
- * name, text is HTML when it starts like a page and plain text otherwise.
+ * name, text is HTML when it starts like a page, Markdown when it uses syntax only Markdown
+ * writes, and plain text otherwise (detect-text.ts).
  */
 export async function detect(bytes: Uint8Array, name?: string, declaredMime?: string): Promise<Detection> {
   const called = name ?? 'the document'
@@ -71,6 +73,6 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
   const format =
     byName ??
     textMimes[(declaredMime ?? '').split(';')[0]?.trim().toLowerCase() ?? ''] ??
-    (/^\s*(<!doctype html|<html[\s>])/i.test(new TextDecoder().decode(bytes.subarray(0, 512))) ? 'html' : 'text')
+    textFormatOf(new TextDecoder().decode(bytes.subarray(0, 64 * 1024)))
   return { ok: true, format, mime: documentTypes[format] }
 }
