@@ -1,41 +1,19 @@
 import { extname } from 'node:path'
 import { fileTypeFromBuffer } from 'file-type'
-import { cfbEntryNames } from './detect-cfb.js'
-import { looksDelimited, textEncodingOf } from './detect-text.js'
-import { documentTypes, type DocumentFormat } from './formats.js'
+import { compoundKind } from './detect-cfb.js'
+import { textEncodingOf, textFormatOf } from './detect-text.js'
+import { documentTypes, formatNames, isDocumentFormat, supportedFormats, type DocumentFormat } from './formats.js'
 
 export type Detection = { ok: true; format: DocumentFormat; mime: string } | { ok: false; reason: string }
 
-const textExtensions: Record<string, DocumentFormat> = {
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.mdown': 'markdown',
-  '.html': 'html',
-  '.htm': 'html',
-  '.xhtml': 'html',
-  '.txt': 'text',
-  '.text': 'text',
-  '.csv': 'csv',
-  '.tsv': 'tsv',
-  '.tab': 'tsv',
-}
-const binaryExtensions: Record<string, DocumentFormat> = {
-  '.docx': 'docx',
-  '.pdf': 'pdf',
-  '.xlsx': 'xlsx',
-  '.xlsm': 'xlsm',
-  '.xls': 'xls',
-}
-/** What file-type names these formats (it reads the zip's members for OOXML). */
-const sniffedFormats: Record<string, DocumentFormat> = {
-  docx: 'docx',
-  pdf: 'pdf',
-  xlsx: 'xlsx',
-  xlsm: 'xlsm',
-}
-/** Every format, for people: the end of each refusal. */
-const SUPPORTED = 'DOCX, XLSX/XLSM, XLS, CSV/TSV, PDF, HTML, Markdown, plain text'
-const SUPPORTED_EXTENSIONS = '.docx, .xlsx, .xlsm, .xls, .csv, .tsv, .pdf, .html, .md, .txt'
+const textFormats = new Set<DocumentFormat>(['markdown', 'html', 'text', 'csv', 'tsv'])
+/** Delimited text spreadsheets save in the machine's code page (Windows-1252, Shift-JIS) or UTF-16. */
+const delimitedFormats = new Set<DocumentFormat>(['csv', 'tsv'])
+const byExtension = new Map<string, DocumentFormat>(
+  Object.entries(formatNames).flatMap(([format, names]) =>
+    names.extensions.map((ext) => [ext, format as DocumentFormat] as const),
+  ),
+)
 const textMimes: Record<string, DocumentFormat> = {
   'text/markdown': 'markdown',
   'text/x-markdown': 'markdown',
@@ -43,13 +21,6 @@ const textMimes: Record<string, DocumentFormat> = {
   'text/plain': 'text',
   'text/csv': 'csv',
   'text/tab-separated-values': 'tsv',
-}
-
-/** A compound file (OLE2) by the streams it holds. */
-function cfbFormat(bytes: Uint8Array): DocumentFormat | undefined {
-  const names = cfbEntryNames(bytes)
-  if (names.has('Workbook') || names.has('Book')) return 'xls'
-  return undefined
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
@@ -64,49 +35,61 @@ function isText(bytes: Uint8Array): boolean {
   }
 }
 
+const found = (format: DocumentFormat): Detection => ({ ok: true, format, mime: documentTypes[format] })
+
 /**
- * What a document is, decided by its content: PDF by its signature, OOXML (DOCX, XLSX, XLSM)
- * by its zip members, XLS by its compound file's streams, the text formats by being valid UTF-8
- * without NUL bytes (CSV/TSV named or declared so: any encoding detect-text.ts recognises), then
- * told apart by name, declared type, markup or a consistent delimiter. A
- * name that promises one format over content of another is refused, never trusted; without a
- * name, text is HTML when it starts like a page and plain text otherwise.
+ * What a document is, decided by its content: the binary formats by their signatures (zip-based
+ * ones — DOCX, ODT, EPUB — by their members, as file-type reads them; RTF by `{\rtf`; DOC among
+ * the compound files by its streams, detect-cfb.ts), the text formats by being valid UTF-8
+ * without NUL bytes (CSV/TSV named or declared so: any text encoding, detect-text.ts), then told
+ * apart by name, declared type or markup. A name that promises one
+ * format over content of another is refused, never trusted; without a name, text is HTML when it
+ * starts like a page, Markdown when it uses syntax only Markdown writes, and plain text
+ * otherwise (detect-text.ts).
  */
 export async function detect(bytes: Uint8Array, name?: string, declaredMime?: string): Promise<Detection> {
   const called = name ?? 'the document'
   const ext = name === undefined ? '' : extname(name).toLowerCase()
   const sniffed = await fileTypeFromBuffer(bytes)
   if (sniffed !== undefined) {
-    const format = sniffedFormats[sniffed.ext] ?? (sniffed.ext === 'cfb' ? cfbFormat(bytes) : undefined)
-    if (format !== undefined) return { ok: true, format, mime: documentTypes[format] }
+    if (isDocumentFormat(sniffed.ext) && !textFormats.has(sniffed.ext)) return found(sniffed.ext)
+    if (sniffed.ext === 'cfb') {
+      const kind = compoundKind(bytes)
+      if (isDocumentFormat(kind)) return found(kind)
+      if (kind === 'encrypted')
+        return { ok: false, reason: `${called} is protected by a password; save it without one and re-upload` }
+      return {
+        ok: false,
+        reason: `${called} is a ${kind === 'unknown' ? 'compound (OLE2)' : kind.toUpperCase()} file; supported: ${supportedFormats()}`,
+      }
+    }
     return {
       ok: false,
-      reason: `${called} is a ${sniffed.ext.toUpperCase()} file (${sniffed.mime}); supported: ${SUPPORTED}`,
+      reason: `${called} is a ${sniffed.ext.toUpperCase()} file (${sniffed.mime}); supported: ${supportedFormats()}`,
     }
   }
   const declared = textMimes[(declaredMime ?? '').split(';')[0]?.trim().toLowerCase() ?? '']
-  const delimited = textExtensions[ext] ?? declared
-  // Spreadsheets export CSV in the machine's code page (Windows-1252, Shift-JIS) or UTF-16: by name or declared type.
-  if ((delimited === 'csv' || delimited === 'tsv') && textEncodingOf(bytes) !== undefined)
-    return { ok: true, format: delimited, mime: documentTypes[delimited] }
+  const delimited = byExtension.get(ext) ?? declared
+  if (delimited !== undefined && delimitedFormats.has(delimited) && textEncodingOf(bytes) !== undefined)
+    return found(delimited)
   if (!isText(bytes)) {
     return {
       ok: false,
-      reason: `${called} is binary data of an unknown type; supported: ${SUPPORTED}`,
+      reason: `${called} is binary data of an unknown type; supported: ${supportedFormats()}`,
     }
   }
-  const promised = binaryExtensions[ext]
-  if (promised !== undefined)
-    return { ok: false, reason: `${called} is named ${ext} but its content is text, not ${promised.toUpperCase()}` }
-  const byName = textExtensions[ext]
+  const byName = byExtension.get(ext)
+  if (byName !== undefined && !textFormats.has(byName))
+    return {
+      ok: false,
+      reason: `${called} is named ${ext} but its content is text, not ${formatNames[byName].label}`,
+    }
   if (ext !== '' && byName === undefined) {
     return {
       ok: false,
-      reason: `${called}: ${ext} files are not supported; supported: ${SUPPORTED_EXTENSIONS}`,
+      reason: `${called}: ${ext} files are not supported; supported: ${supportedFormats()}`,
     }
   }
-  const start = new TextDecoder().decode(bytes.subarray(0, 512))
-  const format =
-    byName ?? declared ?? (/^\s*(<!doctype html|<html[\s>])/i.test(start) ? 'html' : (looksDelimited(bytes) ?? 'text'))
-  return { ok: true, format, mime: documentTypes[format] }
+  const format = byName ?? declared ?? textFormatOf(new TextDecoder().decode(bytes.subarray(0, 64 * 1024)))
+  return found(format)
 }

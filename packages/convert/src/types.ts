@@ -92,4 +92,10 @@ export interface DocumentOptions {
    * the Markdown, when it has any. It is in the report either way (ADR 073). @default false
    */
   frontMatter?: boolean
+  /**
+   * HTML: a page with an article keeps the article and leaves out its navigation, sidebars,
+   * banners and footers, as a browser's reader mode does (ADR 085); `false` converts every page
+   * whole. @default true
+   */
+  mainContent?: boolean
 }

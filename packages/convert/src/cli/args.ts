@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
+import { documentTypes, isDocumentFormat, type DocumentFormat } from '../formats.js'
 
 /** A mistake in how the command was called: exit 2, with the usage. */
 export class UsageError extends Error {}
@@ -11,6 +12,8 @@ export interface ConvertCommand {
   /** `--assets`: one folder for every document's pictures (each in a folder of its own inside). */
   assets: string | undefined
   bundle: boolean
+  /** `--from`: what the inputs are, where their content alone cannot say (text without a name). */
+  from: DocumentFormat | undefined
   reportJson: boolean
   pageMarkers: boolean
   jobs: number
@@ -48,6 +51,7 @@ export function parseCommand(argv: string[]): Command {
         out: { type: 'string', short: 'o' },
         assets: { type: 'string' },
         bundle: { type: 'boolean', default: false },
+        from: { type: 'string', short: 'f' },
         report: { type: 'string' },
         'page-markers': { type: 'boolean', default: false },
         jobs: { type: 'string', short: 'j' },
@@ -67,6 +71,8 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError('--assets and --bundle cannot be used together')
   if (values.report !== undefined && values.report !== 'json')
     throw new UsageError(`--report takes "json" (the only form there is), not "${values.report}"`)
+  if (values.from !== undefined && !isDocumentFormat(values.from))
+    throw new UsageError(`--from takes one of ${Object.keys(documentTypes).join(', ')}, not "${values.from}"`)
   if (positionals.filter((input) => input === '-').length > 1)
     throw new UsageError('standard input (-) can be read once')
   return {
@@ -75,6 +81,7 @@ export function parseCommand(argv: string[]): Command {
     out: values.out,
     assets: values.assets,
     bundle: values.bundle,
+    from: values.from as DocumentFormat | undefined,
     reportJson: values.report === 'json',
     pageMarkers: values['page-markers'],
     jobs: positiveInteger(values.jobs, '--jobs', Math.min(4, availableParallelism())),

@@ -1,4 +1,4 @@
-export const usage = `Usage: draftsmith convert FILE|DIR|- … [-o OUT] [--assets DIR | --bundle] [--report json] [--page-markers]
+export const usage = `Usage: draftsmith convert FILE|DIR|- … [-o OUT] [--assets DIR | --bundle] [--report json] [--page-markers] [--from FORMAT]
        draftsmith --help | --version`
 
 export const help = `draftsmith — documents (DOCX, PDF, HTML, Markdown, plain text) to GitHub-flavoured Markdown
@@ -21,6 +21,9 @@ Options:
       --report json   print each document's report — what was found, what could not be kept,
                       the engine's version — as one JSON object per line, on standard output
                       (on standard error when the Markdown goes to standard output)
+  -f, --from FORMAT   what the inputs are, where content and name cannot say: markdown, text
+                      or html for text on standard input (default: detected — Markdown when
+                      it uses Markdown syntax, HTML when it starts like a page, else text)
       --page-markers  PDF: put <!-- page N --> before each page's text
   -j, --jobs N        conversions at once, each in a process of its own (default: up to 4)
       --timeout S     seconds one conversion may take (default 60)
@@ -42,5 +45,6 @@ Examples:
   draftsmith convert scan.pdf --bundle           scan.zip: scan.md and its pictures
   draftsmith convert notes.html -o -             the Markdown on standard output
   curl -s https://example.com/ | draftsmith convert - > page.md
+  pbpaste | draftsmith convert - --from text     text kept as written, Markdown syntax escaped
   draftsmith convert thesis.pdf --page-markers --report json
 `

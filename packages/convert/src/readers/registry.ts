@@ -12,6 +12,7 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   markdown: async () => (await import('./markdown/index.js')).reader,
   pdf: async () => (await import('./pdf/index.js')).reader,
   text: async () => (await import('./text/index.js')).reader,
+  odt: async () => (await import('./odt/index.js')).reader,
   xlsx: async () => (await import('./xlsx/index.js')).reader,
   xlsm: async () => (await import('./xlsx/index.js')).reader,
   xls: async () => (await import('./xls/index.js')).reader,

@@ -11,11 +11,14 @@ const MAX_ENTRIES = 20_000
 
 const mb = (bytes: number) => Math.round(bytes / 1048576)
 
-/** How a zip-based format names itself in messages: `DOCX` saved again from `Word`. */
+/** How a reader names its format in messages, and what makes a zip archive one of its documents. */
 export interface ZipFormat {
+  /** `DOCX`, `ODT`, `EPUB`: how messages name the file. */
   label: string
-  /** The program a person saves the file again from. */
-  app: string
+  /** Why the archive is not one of this format's documents (`undefined`: it is), from its entry names. */
+  notThisFormat?: (names: string[]) => string | undefined
+  /** What to tell the person whose file is damaged. @default 'save it again and re-upload' */
+  remedy?: string
   /**
    * Refuse the package when the sizes its entries declare add up past the bound, before inflating
    * anything. Off for formats that stream their large parts (a spreadsheet's sheets). @default true
@@ -52,22 +55,25 @@ export class ZipPackage {
         validateEntrySizes: true,
         strictFileNames: false,
       })
+    } catch {
+      throw damaged(format)
+    }
+    try {
+      if (zip.entryCount > MAX_ENTRIES)
+        throw new ConversionInputError(
+          `the ${format.label} file holds ${zip.entryCount.toLocaleString('en')} files, more than the ${MAX_ENTRIES.toLocaleString('en')} a document may; it was not opened`,
+        )
       // The central directory alone: nothing is inflated until the layout has been checked.
-      for await (const entry of zip.eachEntry()) {
-        entries.push(entry)
-        if (entries.length > MAX_ENTRIES) {
-          zip.close()
-          throw new ConversionInputError(
-            `the ${format.label} file has more than ${MAX_ENTRIES.toLocaleString('en')} parts; it looks like a zip bomb and was not opened`,
-          )
-        }
-      }
+      for await (const entry of zip.eachEntry()) entries.push(entry)
     } catch (error) {
+      zip.close()
       if (error instanceof ConversionInputError) throw error
       throw damaged(format)
     }
     try {
       checkLayout(entries, format)
+      const refusal = format.notThisFormat?.(entries.map((e) => e.fileName.replace(/^\/+/, '')))
+      if (refusal !== undefined) throw new ConversionInputError(refusal)
     } catch (error) {
       zip.close()
       throw error
@@ -175,6 +181,6 @@ const bomb = (format: ZipFormat, bytes: number, name: string) =>
 
 export function damaged(format: ZipFormat): ConversionInputError {
   return new ConversionInputError(
-    `the ${format.label} file is damaged or incomplete (its zip structure cannot be read); save it again from ${format.app} and re-upload`,
+    `the ${format.label} file is damaged or incomplete (its zip structure cannot be read); ${format.remedy ?? 'save it again and re-upload'}`,
   )
 }

@@ -22,7 +22,11 @@ export const reader: Reader = {
 }
 
 async function readXlsx(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
-  const zip = await ZipPackage.open(bytes, { label: 'XLSX', app: 'Excel', boundDeclared: false })
+  const zip = await ZipPackage.open(bytes, {
+    label: 'XLSX',
+    remedy: 'save it again from Excel and re-upload',
+    boundDeclared: false,
+  })
   try {
     const workbook = await readWorkbook(zip)
     await readCoreProperties(zip, context)
