@@ -9,6 +9,7 @@ export const documentTypes = {
   markdown: 'text/markdown',
   text: 'text/plain',
   odt: 'application/vnd.oasis.opendocument.text',
+  epub: 'application/epub+zip',
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes
@@ -33,6 +34,7 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   markdown: { label: 'Markdown', extensions: ['.md', '.markdown', '.mdown'] },
   text: { label: 'plain text', extensions: ['.txt', '.text'] },
   odt: { label: 'ODT', extensions: ['.odt'] },
+  epub: { label: 'EPUB', extensions: ['.epub'] },
 }
 
 /** "DOCX, PDF, HTML, …": every format, for a message that says what is supported. */
