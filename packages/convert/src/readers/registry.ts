@@ -13,6 +13,7 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   pdf: async () => (await import('./pdf/index.js')).reader,
   text: async () => (await import('./text/index.js')).reader,
   odt: async () => (await import('./odt/index.js')).reader,
+  epub: async () => (await import('./epub/index.js')).reader,
   xlsx: async () => (await import('./xlsx/index.js')).reader,
   xlsm: async () => (await import('./xlsx/index.js')).reader,
   xls: async () => (await import('./xls/index.js')).reader,

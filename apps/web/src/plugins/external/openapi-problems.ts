@@ -114,7 +114,7 @@ export function documentedProblems(route: {
       problem(
         415,
         'A file is not a supported document.',
-        'photo.png is a PNG file (image/png); supported: DOCX, PDF, HTML, Markdown, plain text, ODT, XLSX, XLSM, XLS, CSV, TSV',
+        'photo.png is a PNG file (image/png); supported: DOCX, PDF, HTML, Markdown, plain text, ODT, EPUB, XLSX, XLSM, XLS, CSV, TSV',
         problemTypes.unsupportedType,
       ),
     )
