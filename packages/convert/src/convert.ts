@@ -3,6 +3,7 @@ import type { ConversionContext } from './context/context.js'
 import { conversionLimits, outputBudget, type ConversionLimits } from './context/limits.js'
 import { ConversionReporter } from './context/report.js'
 import { detect } from './detect.js'
+import { readEmbedded } from './embedded.js'
 import { ConversionInputError } from './errors.js'
 import type { DocumentFormat } from './formats.js'
 import { boundMarkdown } from './markdown/bounds.js'
@@ -72,6 +73,8 @@ export async function convert(
     limits,
     options: { pageMarkers: options.pageMarkers === true, mainContent: options.mainContent !== false },
     signal,
+    nesting: 0,
+    embedded: readEmbedded,
   }
   const read = await (await readerFor(format)).read(bytes, context)
   signal?.throwIfAborted()

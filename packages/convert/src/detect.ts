@@ -1,6 +1,7 @@
 import { extname } from 'node:path'
 import { fileTypeFromBuffer } from 'file-type'
 import { compoundKind } from './detect-cfb.js'
+import { looksLikeMail } from './detect-mail.js'
 import { textFormatOf } from './detect-text.js'
 import { documentTypes, formatNames, isDocumentFormat, supportedFormats, type DocumentFormat } from './formats.js'
 
@@ -63,6 +64,8 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
       reason: `${called} is a ${sniffed.ext.toUpperCase()} file (${sniffed.mime}); supported: ${supportedFormats()}`,
     }
   }
+  // E-mail before text: its body may be in any charset (8-bit Latin-1 mail is not UTF-8).
+  if (looksLikeMail(bytes) && (ext === '' || byExtension.get(ext) === 'eml')) return found('eml')
   if (!isText(bytes)) {
     return {
       ok: false,

@@ -9,6 +9,8 @@ export const documentTypes = {
   markdown: 'text/markdown',
   text: 'text/plain',
   odt: 'application/vnd.oasis.opendocument.text',
+  eml: 'message/rfc822',
+  msg: 'application/vnd.ms-outlook',
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes
@@ -33,6 +35,8 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   markdown: { label: 'Markdown', extensions: ['.md', '.markdown', '.mdown'] },
   text: { label: 'plain text', extensions: ['.txt', '.text'] },
   odt: { label: 'ODT', extensions: ['.odt'] },
+  eml: { label: 'e-mail (EML)', extensions: ['.eml'] },
+  msg: { label: 'Outlook message (MSG)', extensions: ['.msg'] },
 }
 
 /** "DOCX, PDF, HTML, …": every format, for a message that says what is supported. */

@@ -35,6 +35,15 @@ export interface ConversionLimits {
    * @default 2 MiB
    */
   mainContentMaxBytes: number
+  /**
+   * Documents inside documents — a mail's attachments, an archive's members, a mail attached to a
+   * mail — are converted down to this many levels; deeper ones are listed, not converted. @default 2
+   */
+  embeddedMaxDepth: number
+  /** A document inside another larger than this (bytes) is listed, not converted. @default 32 MiB */
+  embeddedMaxBytes: number
+  /** Most documents converted inside one conversion (attachments and members at every level); the rest are listed. @default 200 */
+  embeddedMaxCount: number
   /** PDF: most pages converted; the rest are reported. @default 1000 */
   pdfMaxPages: number
   /** PDF: wall-clock time for reading pages (ms); pages past it are reported. @default 40_000 */
@@ -61,6 +70,9 @@ export const defaultLimits: Readonly<ConversionLimits> = {
   assetMaxCount: 500,
   markdownDepth: 32,
   mainContentMaxBytes: 2 * MiB,
+  embeddedMaxDepth: 2,
+  embeddedMaxBytes: 32 * MiB,
+  embeddedMaxCount: 200,
   pdfMaxPages: 1000,
   pdfTimeBudgetMs: 40_000,
   memoryMb: undefined,

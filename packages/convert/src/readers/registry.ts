@@ -13,6 +13,8 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   pdf: async () => (await import('./pdf/index.js')).reader,
   text: async () => (await import('./text/index.js')).reader,
   odt: async () => (await import('./odt/index.js')).reader,
+  eml: async () => (await import('./eml/index.js')).reader,
+  msg: async () => (await import('./msg/index.js')).reader,
 }
 
 export const readerFor = (format: DocumentFormat): Promise<Reader> => readers[format]()
