@@ -9,6 +9,7 @@ export const documentTypes = {
   markdown: 'text/markdown',
   text: 'text/plain',
   odt: 'application/vnd.oasis.opendocument.text',
+  epub: 'application/epub+zip',
   eml: 'message/rfc822',
   msg: 'application/vnd.ms-outlook',
 } as const
@@ -35,6 +36,7 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   markdown: { label: 'Markdown', extensions: ['.md', '.markdown', '.mdown'] },
   text: { label: 'plain text', extensions: ['.txt', '.text'] },
   odt: { label: 'ODT', extensions: ['.odt'] },
+  epub: { label: 'EPUB', extensions: ['.epub'] },
   eml: { label: 'e-mail (EML)', extensions: ['.eml'] },
   msg: { label: 'Outlook message (MSG)', extensions: ['.msg'] },
 }

@@ -13,6 +13,7 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   pdf: async () => (await import('./pdf/index.js')).reader,
   text: async () => (await import('./text/index.js')).reader,
   odt: async () => (await import('./odt/index.js')).reader,
+  epub: async () => (await import('./epub/index.js')).reader,
   eml: async () => (await import('./eml/index.js')).reader,
   msg: async () => (await import('./msg/index.js')).reader,
 }
