@@ -4,7 +4,7 @@
 import { el, uid } from './dom.js'
 
 /** The formats the API converts (apps/web/src/uploads/document-type.ts). */
-export const ACCEPT = '.docx,.pdf,.html,.htm,.xhtml,.md,.markdown,.mdown,.txt,.text'
+export const ACCEPT = '.docx,.pdf,.html,.htm,.xhtml,.md,.markdown,.mdown,.txt,.text,.png,.jpg,.jpeg,.tif,.tiff,.webp'
 
 let active = null
 const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files')

@@ -14,7 +14,18 @@ const textExtensions: Record<string, DocumentFormat> = {
   '.txt': 'text',
   '.text': 'text',
 }
-const binaryExtensions: Record<string, DocumentFormat> = { '.docx': 'docx', '.pdf': 'pdf' }
+const binaryExtensions: Record<string, DocumentFormat> = {
+  '.docx': 'docx',
+  '.pdf': 'pdf',
+  '.png': 'png',
+  '.jpg': 'jpeg',
+  '.jpeg': 'jpeg',
+  '.tif': 'tiff',
+  '.tiff': 'tiff',
+  '.webp': 'webp',
+}
+/** Pictures of pages (OCR), by file-type's name for them. */
+const pictureFormats: Record<string, DocumentFormat> = { png: 'png', jpg: 'jpeg', tif: 'tiff', webp: 'webp' }
 const textMimes: Record<string, DocumentFormat> = {
   'text/markdown': 'markdown',
   'text/x-markdown': 'markdown',
@@ -47,15 +58,23 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
   if (sniffed !== undefined) {
     if (sniffed.ext === 'docx' || sniffed.ext === 'pdf')
       return { ok: true, format: sniffed.ext, mime: documentTypes[sniffed.ext] }
+    const picture = pictureFormats[sniffed.ext]
+    if (picture !== undefined) {
+      const promised = binaryExtensions[ext] ?? textExtensions[ext]
+      // A picture named as another kind of picture (a PNG saved as .jpg) is still that picture.
+      if (promised !== undefined && !Object.values(pictureFormats).includes(promised))
+        return { ok: false, reason: `${called} is named ${ext} but its content is a ${sniffed.ext.toUpperCase()} picture` }
+      return { ok: true, format: picture, mime: documentTypes[picture] }
+    }
     return {
       ok: false,
-      reason: `${called} is a ${sniffed.ext.toUpperCase()} file (${sniffed.mime}); supported: DOCX, PDF, HTML, Markdown, plain text`,
+      reason: `${called} is a ${sniffed.ext.toUpperCase()} file (${sniffed.mime}); supported: DOCX, PDF, HTML, Markdown, plain text, PNG, JPEG, TIFF, WebP`,
     }
   }
   if (!isText(bytes)) {
     return {
       ok: false,
-      reason: `${called} is binary data of an unknown type; supported: DOCX, PDF, HTML, Markdown, plain text`,
+      reason: `${called} is binary data of an unknown type; supported: DOCX, PDF, HTML, Markdown, plain text, PNG, JPEG, TIFF, WebP`,
     }
   }
   const promised = binaryExtensions[ext]
@@ -65,7 +84,7 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
   if (ext !== '' && byName === undefined) {
     return {
       ok: false,
-      reason: `${called}: ${ext} files are not supported; supported: .docx, .pdf, .html, .md, .txt`,
+      reason: `${called}: ${ext} files are not supported; supported: .docx, .pdf, .html, .md, .txt, .png, .jpg, .tif, .webp`,
     }
   }
   const format =

@@ -8,6 +8,11 @@ export const documentTypes = {
   html: 'text/html',
   markdown: 'text/markdown',
   text: 'text/plain',
+  // Pictures of pages, read by OCR (readers/image).
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  tiff: 'image/tiff',
+  webp: 'image/webp',
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes

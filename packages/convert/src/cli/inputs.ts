@@ -1,7 +1,11 @@
 import { readdir, stat } from 'node:fs/promises'
 import { extname, join, resolve } from 'node:path'
 
-/** Extensions a folder's documents are found by (a named FILE is read whatever its name). */
+/**
+ * Extensions a folder's documents are found by (a named FILE is read whatever its name). Pictures
+ * are not among them: a folder's pictures are mostly its documents' own (`report.assets/`), and
+ * converting them would OCR every output of an earlier run. A picture is converted when named.
+ */
 const documentExtensions = new Set([
   '.docx',
   '.pdf',

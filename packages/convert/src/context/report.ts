@@ -1,4 +1,4 @@
-import type { ConversionReport, ReportCounts } from '../types.js'
+import type { ConversionReport, OcrReport, ReportCounts } from '../types.js'
 
 /**
  * Builds a conversion's report while it runs: what was found, and each thing that could not be
@@ -7,6 +7,7 @@ import type { ConversionReport, ReportCounts } from '../types.js'
  */
 export class ConversionReporter {
   private readonly counts: ReportCounts = {}
+  private ocrStats: OcrReport | undefined
   private readonly lost = new Map<string, { count: number; describe: (count: number) => string }>()
 
   /** Adds `n` to what was found. */
@@ -26,10 +27,16 @@ export class ConversionReporter {
     else this.lost.set(code, { count: n, describe })
   }
 
+  /** What OCR read, when the document needed it. */
+  ocr(stats: OcrReport): void {
+    this.ocrStats = stats
+  }
+
   build(): ConversionReport {
     return {
       found: { ...this.counts },
       notKept: [...this.lost].map(([code, { count, describe }]) => ({ code, count, message: describe(count) })),
+      ...(this.ocrStats === undefined ? {} : { ocr: { ...this.ocrStats } }),
     }
   }
 }

@@ -6,12 +6,18 @@ import type { Reader } from './reader.js'
  * never loads pdf.js. Adding a format is a folder under readers/ whose index.ts exports its
  * `reader`, one line here, and its name and MIME type in formats.ts (see the README).
  */
+const image = async () => (await import('./image/index.js')).reader
+
 const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   docx: async () => (await import('./docx/index.js')).reader,
   html: async () => (await import('./html/index.js')).reader,
   markdown: async () => (await import('./markdown/index.js')).reader,
   pdf: async () => (await import('./pdf/index.js')).reader,
   text: async () => (await import('./text/index.js')).reader,
+  png: image,
+  jpeg: image,
+  tiff: image,
+  webp: image,
 }
 
 export const readerFor = (format: DocumentFormat): Promise<Reader> => readers[format]()
