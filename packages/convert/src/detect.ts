@@ -63,7 +63,10 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
       const promised = binaryExtensions[ext] ?? textExtensions[ext]
       // A picture named as another kind of picture (a PNG saved as .jpg) is still that picture.
       if (promised !== undefined && !Object.values(pictureFormats).includes(promised))
-        return { ok: false, reason: `${called} is named ${ext} but its content is a ${sniffed.ext.toUpperCase()} picture` }
+        return {
+          ok: false,
+          reason: `${called} is named ${ext} but its content is a ${sniffed.ext.toUpperCase()} picture`,
+        }
       return { ok: true, format: picture, mime: documentTypes[picture] }
     }
     return {

@@ -53,9 +53,11 @@ export class OcrEngine {
     // data as bytes, `{ code, data }`, crashes tesseract.js 7's worker.)
     for (const code of this.languages) {
       const file = `${code}.traineddata.gz`
-      await symlink(join(languageDataPath(code), file), join(this.folder, file)).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EEXIST') throw error
-      })
+      await symlink(join(languageDataPath(code), file), join(this.folder, file)).catch(
+        (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EEXIST') throw error
+        },
+      )
     }
     return Tesseract.createWorker([...this.languages], Tesseract.OEM.LSTM_ONLY, {
       // A local path: tesseract.js reads it from disk and never reaches for its CDN default.
@@ -69,10 +71,15 @@ export class OcrEngine {
     })
   }
 
-  /** Recognises a picture (PNG or JPEG bytes), stopping the worker if it takes longer than `timeoutMs`. */
-  async recognize(image: Uint8Array, timeoutMs: number, signal?: AbortSignal): Promise<OcrPage> {
+  /**
+   * Recognises a picture (PNG or JPEG bytes) scanned at `dpi`, stopping the worker if it takes
+   * longer than `timeoutMs`.
+   */
+  async recognize(image: Uint8Array, dpi: number, timeoutMs: number, signal?: AbortSignal): Promise<OcrPage> {
     this.worker ??= this.start()
     const worker = await this.worker
+    // Tesseract guesses a resolution from the file when it is not told, and warns on stderr.
+    await worker.setParameters({ user_defined_dpi: String(Math.round(Math.min(1200, Math.max(70, dpi)))) })
     let timer: NodeJS.Timeout | undefined
     let onAbort: (() => void) | undefined
     const stopped = new Promise<never>((_, reject) => {
@@ -82,7 +89,11 @@ export class OcrEngine {
     })
     try {
       const result = await Promise.race([
-        worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { blocks: true, text: false }),
+        worker.recognize(
+          Buffer.from(image.buffer, image.byteOffset, image.byteLength),
+          {},
+          { blocks: true, text: false },
+        ),
         stopped,
       ])
       return pageOf(result.data)
@@ -112,7 +123,8 @@ function pageOf(data: Tesseract.Page): OcrPage {
         const words = line.words
           .filter((word) => word.text.trim() !== '')
           .map((word) => ({ text: word.text, ...word.bbox, confidence: word.confidence }))
-        if (words.length > 0) lines.push({ words, baseline: { ...line.baseline }, rowHeight: line.rowAttributes.rowHeight })
+        if (words.length > 0)
+          lines.push({ words, baseline: { ...line.baseline }, rowHeight: line.rowAttributes.rowHeight })
       }
   return { lines, confidence: data.confidence }
 }

@@ -21,7 +21,8 @@ export function appendPictureWithText(
   counts: BlockCounts,
   caption?: string,
 ): void {
-  if (picture !== undefined) appendNode(root, element('p', {}, [element('img', { src: picture.url, alt: picture.alt })]))
+  if (picture !== undefined)
+    appendNode(root, element('p', {}, [element('img', { src: picture.url, alt: picture.alt })]))
   // The picture's own description (EXIF) says what it is, as a caption under it.
   if (caption !== undefined) appendNode(root, element('p', {}, [element('em', {}, [caption])]))
   if (page === undefined || page.lines.length === 0) return
@@ -34,5 +35,11 @@ export function appendPictureWithText(
     pixelHeight: size.height,
   })
   const lines = pageLines(1, runs)
-  layOutPage(root, { number: 1, lines, tables: [], images: [], boxes: [] }, headingStyle(lines, new Set()), counts, false)
+  layOutPage(
+    root,
+    { number: 1, lines, tables: [], images: [], boxes: [] },
+    headingStyle(lines, new Set()),
+    counts,
+    false,
+  )
 }

@@ -84,10 +84,10 @@ export class OcrSession {
   }
 
   /**
-   * The text of a picture of a page (`image`: PNG or JPEG bytes of `pixels` pixels), or why it
-   * stays a picture (already reported).
+   * The text of a picture of a page (`image`: PNG or JPEG bytes of `pixels` pixels, scanned at
+   * `dpi`), or why it stays a picture (already reported).
    */
-  async read(image: () => Promise<Uint8Array>, pixels: number): Promise<OcrPage | Skipped> {
+  async read(image: () => Promise<Uint8Array>, pixels: number, dpi: number): Promise<OcrPage | Skipped> {
     const { limits, signal } = this.context
     const refused = this.check(pixels)
     if (refused !== undefined) return this.skip(refused)
@@ -97,7 +97,7 @@ export class OcrSession {
       this.cacheDir ??= await mkdtemp(join(tmpdir(), 'draftsmith-ocr-'))
       this.engine ??= new OcrEngine(this.languages, this.cacheDir)
       const timeout = Math.min(limits.ocrPageTimeoutMs, Math.max(1000, limits.ocrTimeBudgetMs - this.spentMs))
-      const page = await this.engine.recognize(bytes, timeout, signal)
+      const page = await this.engine.recognize(bytes, dpi, timeout, signal)
       this.confidences.push(page.confidence)
       return page
     } catch (error) {

@@ -5,10 +5,7 @@ const longest = 2000
 
 const clean = (value: unknown): string | undefined => {
   const text = Buffer.isBuffer(value) ? decodeUserComment(value) : typeof value === 'string' ? value : undefined
-  const trimmed = text
-    ?.replace(/\0+$/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
+  const trimmed = text?.replace(/\0+$/g, '').replace(/\s+/g, ' ').trim()
   return trimmed ? trimmed.slice(0, longest) : undefined
 }
 

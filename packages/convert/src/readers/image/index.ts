@@ -86,6 +86,8 @@ async function readImage(bytes: Uint8Array, context: ConversionContext): Promise
             .png({ compressionLevel: 1 })
             .toBuffer(),
         decodable ? pixels : Number.POSITIVE_INFINITY,
+        // A screenshot or a photo says 72 dpi or nothing; a scanner writes what it scanned at.
+        page.density !== undefined && page.density >= 100 ? page.density : 150,
       )
       const alt = caption ?? (total > 1 ? `page ${index + 1}` : '')
       appendPictureWithText(
@@ -140,7 +142,10 @@ async function keepPicture(
   } else if (total === 1 && isDisplayableImage(type)) bytes = input
   else {
     try {
-      bytes = await sharp(input, { ...guard, page: index }).autoOrient().png().toBuffer()
+      bytes = await sharp(input, { ...guard, page: index })
+        .autoOrient()
+        .png()
+        .toBuffer()
       contentType = 'image/png'
     } catch {
       report.notKept('image-unreadable', (n) => `${plural(n, 'page')} could not be decoded`)
@@ -149,7 +154,10 @@ async function keepPicture(
   }
   const asset = assets.add(bytes, contentType)
   if (asset === undefined) {
-    report.notKept('image-over-limit', (n) => `${plural(n, 'picture')} over the conversion's limit for pictures not kept`)
+    report.notKept(
+      'image-over-limit',
+      (n) => `${plural(n, 'picture')} over the conversion's limit for pictures not kept`,
+    )
     return undefined
   }
   return assets.url(asset.name)

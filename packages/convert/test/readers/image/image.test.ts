@@ -13,44 +13,55 @@ import { notKeptCounts } from '../../helpers.js'
 const here = fileURLToPath(new URL('.', import.meta.url))
 const page = readFileSync(join(here, 'report-page.png'))
 const blank = (width = 40, height = 20) =>
-  sharp({ create: { width, height, channels: 3, background: '#ffffff' } }).png().toBuffer()
+  sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+    .png()
+    .toBuffer()
 
-t.test('a picture of a page: the picture, then its text as headings and paragraphs; the report says what OCR did', async (t) => {
-  const result = await convert(page, { name: 'report.png' })
-  t.match(result.markdown, /^!\[\]\(assets\/image-1\.png\)\n\n# Quarterly Report\n\nThe harbour office counted every vessel/)
-  t.match(result.markdown, /Traffic rose for the third quarter in a row\.\n$/)
-  t.equal(result.assets.length, 1)
-  t.same(Buffer.from(result.assets[0]!.bytes), page, 'the picture is kept as the file itself')
-  t.equal(result.report.ocr?.pages, 1)
-  t.ok((result.report.ocr?.meanConfidence ?? 0) > 80, `confidence ${result.report.ocr?.meanConfidence}`)
-  t.same(result.report.ocr?.languages, ['eng'])
-  t.equal(result.report.ocr?.picturesOnly, 0)
-})
+t.test(
+  'a picture of a page: the picture, then its text as headings and paragraphs; the report says what OCR did',
+  async (t) => {
+    const result = await convert(page, { name: 'report.png' })
+    t.match(
+      result.markdown,
+      /^!\[\]\(assets\/image-1\.png\)\n\n# Quarterly Report\n\nThe harbour office counted every vessel/,
+    )
+    t.match(result.markdown, /Traffic rose for the third quarter in a row\.\n$/)
+    t.equal(result.assets.length, 1)
+    t.same(Buffer.from(result.assets[0]!.bytes), page, 'the picture is kept as the file itself')
+    t.equal(result.report.ocr?.pages, 1)
+    t.ok((result.report.ocr?.meanConfidence ?? 0) > 80, `confidence ${result.report.ocr?.meanConfidence}`)
+    t.same(result.report.ocr?.languages, ['eng'])
+    t.equal(result.report.ocr?.picturesOnly, 0)
+  },
+)
 
-t.test('nothing is fetched or written: language data comes from the npm packages, with the network refused', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'draftsmith-offline-'))
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
-  const log = join(dir, 'network.log')
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      join(here, 'no-network.mjs'),
-      '--import',
-      import.meta.resolve('tsx'),
-      '--conditions=@draftsmith/source',
-      join(here, 'offline.ts'),
-      join(here, 'report-page.png'),
-    ],
-    { cwd: dir, env: { ...process.env, DRAFTSMITH_NETWORK_LOG: log }, encoding: 'utf8', timeout: 60_000 },
-  )
-  t.equal(run.status, 0, run.stderr)
-  const watched = readFileSync(log, 'utf8')
-  t.match(watched, /loaded: worker thread/, "the watch ran inside tesseract.js' worker thread too")
-  t.notMatch(watched, /network:/, 'no socket, DNS lookup or fetch was attempted')
-  t.match(JSON.parse(run.stdout).markdown, /Quarterly Report/)
-  t.same(readdirSync(dir).sort(), ['network.log'], 'nothing cached in the working directory')
-})
+t.test(
+  'nothing is fetched or written: language data comes from the npm packages, with the network refused',
+  async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftsmith-offline-'))
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+    const log = join(dir, 'network.log')
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        join(here, 'no-network.mjs'),
+        '--import',
+        import.meta.resolve('tsx'),
+        '--conditions=@draftsmith/source',
+        join(here, 'offline.ts'),
+        join(here, 'report-page.png'),
+      ],
+      { cwd: dir, env: { ...process.env, DRAFTSMITH_NETWORK_LOG: log }, encoding: 'utf8', timeout: 60_000 },
+    )
+    t.equal(run.status, 0, run.stderr)
+    const watched = readFileSync(log, 'utf8')
+    t.match(watched, /loaded: worker thread/, "the watch ran inside tesseract.js' worker thread too")
+    t.notMatch(watched, /network:/, 'no socket, DNS lookup or fetch was attempted')
+    t.match(JSON.parse(run.stdout).markdown, /Quarterly Report/)
+    t.same(readdirSync(dir).sort(), ['network.log'], 'nothing cached in the working directory')
+  },
+)
 
 t.test('languages: a shipped one is used, one not shipped is refused naming those that are', async (t) => {
   const result = await convert(await blank(), { name: 'blank.png', ocrLanguages: ['fra', 'eng'] })
@@ -61,39 +72,41 @@ t.test('languages: a shipped one is used, one not shipped is refused naming thos
   })
 })
 
-t.test('the EXIF description is kept as the picture\'s text and caption; JPEG kept as its bytes', async (t) => {
+t.test("the EXIF description is kept as the picture's text and caption; JPEG kept as its bytes", async (t) => {
   const jpeg = await sharp(await blank(60, 30))
     .jpeg()
     .withExif({ IFD0: { ImageDescription: 'Harbour office, ledger page 4' } })
     .toBuffer()
   const result = await convert(jpeg, { name: 'photo.jpg' })
-  t.equal(
-    result.markdown,
-    '![Harbour office, ledger page 4](assets/image-1.jpg)\n\n*Harbour office, ledger page 4*\n',
-  )
+  t.equal(result.markdown, '![Harbour office, ledger page 4](assets/image-1.jpg)\n\n*Harbour office, ledger page 4*\n')
   t.same(Buffer.from(result.assets[0]!.bytes), jpeg)
 })
 
-t.test('a multi-page TIFF: each page a PNG (browsers do not show TIFF) with its text; pages past the cap reported', async (t) => {
-  // Frames of one TIFF share a size: the page, then two blank pages of its size.
-  const joined = await sharp([page, await blank(900, 240), await blank(900, 240)], { join: { animated: true } })
-    .tiff()
-    .toBuffer()
-  const result = await convert(joined, { name: 'scan.tif', limits: { ocrMaxPages: 2 } })
-  t.equal(result.report.found.pages, 3)
-  t.same(notKeptCounts(result.report), { 'pages-not-converted': 1 })
-  t.same(
-    result.assets.map((a) => a.contentType),
-    ['image/png', 'image/png'],
-  )
-  t.match(result.markdown, /^!\[page 1\]\(assets\/image-1\.png\)\n\n# Quarterly Report\n/)
-  t.match(result.markdown, /!\[page 2\]\(assets\/image-2\.png\)\n$/)
-  t.equal(result.report.ocr?.pages, 2)
-})
+t.test(
+  'a multi-page TIFF: each page a PNG (browsers do not show TIFF) with its text; pages past the cap reported',
+  async (t) => {
+    // Frames of one TIFF share a size: the page, then two blank pages of its size.
+    const joined = await sharp([page, await blank(900, 240), await blank(900, 240)], { join: { animated: true } })
+      .tiff()
+      .toBuffer()
+    const result = await convert(joined, { name: 'scan.tif', limits: { ocrMaxPages: 2 } })
+    t.equal(result.report.found.pages, 3)
+    t.same(notKeptCounts(result.report), { 'pages-not-converted': 1 })
+    t.same(
+      result.assets.map((a) => a.contentType),
+      ['image/png', 'image/png'],
+    )
+    t.match(result.markdown, /^!\[page 1\]\(assets\/image-1\.png\)\n\n# Quarterly Report\n/)
+    t.match(result.markdown, /!\[page 2\]\(assets\/image-2\.png\)\n$/)
+    t.equal(result.report.ocr?.pages, 2)
+  },
+)
 
 t.test('hostile: a many-page TIFF stops at the page cap', async (t) => {
   const frames = await Promise.all(Array.from({ length: 300 }, () => blank(8, 8)))
-  const tiff = await sharp(frames, { join: { animated: true } }).tiff().toBuffer()
+  const tiff = await sharp(frames, { join: { animated: true } })
+    .tiff()
+    .toBuffer()
   const result = await convert(tiff, { name: 'many.tiff', limits: { ocrMaxPages: 3 } })
   t.equal(result.report.found.pages, 300)
   t.equal(notKeptCounts(result.report)['pages-not-converted'], 297)
@@ -129,7 +142,7 @@ t.test('bounds: a page over the OCR pixel bound stays a picture, reported', asyn
   t.same(result.report.ocr, { pages: 0, meanConfidence: 0, picturesOnly: 1, languages: ['eng'] })
 })
 
-t.test('bounds: real memory — a page that would pass the conversion\'s budget stays a picture', async (t) => {
+t.test("bounds: real memory — a page that would pass the conversion's budget stays a picture", async (t) => {
   const result = await convert(page, { name: 'page.png', limits: { memoryMb: 64 } })
   t.same(notKeptCounts(result.report), { 'ocr-over-memory': 1 })
 })
