@@ -1,14 +1,13 @@
 // Preloaded (`--import`) into a conversion process and every thread it starts: records any
 // attempt to reach the network — a socket, a DNS lookup, fetch — and where this module ran, to
-// the file named by DRAFTSMITH_NETWORK_LOG. tesseract.js loads its language data in a worker
+// network.log in the working directory (a fresh folder of the test's). tesseract.js loads its language data in a worker
 // thread, so the thread must be watched too (Node hands --import to worker threads).
 import { appendFileSync } from 'node:fs'
 import dns from 'node:dns'
 import net from 'node:net'
 import { isMainThread } from 'node:worker_threads'
 
-const log = process.env.DRAFTSMITH_NETWORK_LOG
-const note = (line) => log && appendFileSync(log, `${line}\n`)
+const note = (line) => appendFileSync('network.log', `${line}\n`)
 note(isMainThread ? 'loaded: main thread' : 'loaded: worker thread')
 const refuse = (what) => {
   note(`network: ${what}`)
