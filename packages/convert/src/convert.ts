@@ -75,6 +75,7 @@ export async function convert(
     limits,
     options: {
       pageMarkers: options.pageMarkers === true,
+      mainContent: options.mainContent !== false,
       ...(options.ocrLanguages === undefined ? {} : { ocrLanguages: options.ocrLanguages }),
     },
     signal,

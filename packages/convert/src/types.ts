@@ -80,6 +80,12 @@ export interface DocumentOptions {
   /** PDF: `<!-- page N -->` before each page, so people can cite pages (ADR 031). @default false */
   pageMarkers?: boolean
   /**
+   * HTML: a page with an article keeps the article and leaves out its navigation, sidebars,
+   * banners and footers, as a browser's reader mode does (ADR 085); `false` converts every page
+   * whole. @default true
+   */
+  mainContent?: boolean
+  /**
    * Languages OCR reads scans and pictures of pages with (tesseract codes; only those shipped in
    * npm: `eng`, `fra`, `deu`, `spa` — see `ocrLanguageNames`). @default ['eng']
    */

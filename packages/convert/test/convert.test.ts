@@ -43,6 +43,30 @@ t.test('the format is detected from the content; a name cannot make text a PDF',
   await t.rejects(convert(fixture('pixel.gif'), { name: 'pixel.gif' }), ConversionInputError)
 })
 
+t.test(
+  'text without a name: HTML when it starts like a page, Markdown when it writes Markdown, else text',
+  async (t) => {
+    const unnamed = async (text: string) => ((await detect(Buffer.from(text))) as { format: string }).format
+    t.equal(await unnamed('<!doctype html><title>x</title>'), 'html')
+    t.equal(await unnamed(fixture('notes.md').toString()), 'markdown', 'an ATX heading')
+    t.equal(await unnamed('Intro\n\n```js\nlet a\n```\n'), 'markdown', 'a fence')
+    t.equal(await unnamed('| a | b |\n|---|:-:|\n| 1 | 2 |\n'), 'markdown', 'a table')
+    t.equal(await unnamed('See [the spec](https://example.com/spec).'), 'markdown', 'a link with a target')
+    t.equal(await unnamed(fixture('letter.txt').toString()), 'text')
+    t.equal(await unnamed('Prices: 3 * 4 = 12 #1 [draft]\n- a dash line\n'), 'text', 'stray symbols are not syntax')
+    t.equal(await unnamed('# heading'), 'markdown')
+    t.equal(
+      (await detect(Buffer.from('# heading'), undefined, 'text/plain')) as object,
+      {
+        ok: true,
+        format: 'text',
+        mime: 'text/plain',
+      },
+      'a declared type still decides',
+    )
+  },
+)
+
 t.test('an aborted conversion stops with the signal’s reason', async (t) => {
   const controller = new AbortController()
   controller.abort(new Error('gave up'))

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
+import { documentTypes, isDocumentFormat, type DocumentFormat } from '../formats.js'
 import { ConversionInputError } from '../errors.js'
 import { parseOcrLanguages } from '../ocr/languages.js'
 
@@ -13,6 +14,8 @@ export interface ConvertCommand {
   /** `--assets`: one folder for every document's pictures (each in a folder of its own inside). */
   assets: string | undefined
   bundle: boolean
+  /** `--from`: what the inputs are, where their content alone cannot say (text without a name). */
+  from: DocumentFormat | undefined
   reportJson: boolean
   pageMarkers: boolean
   jobs: number
@@ -67,6 +70,7 @@ export function parseCommand(argv: string[], environment: CommandEnvironment = {
         out: { type: 'string', short: 'o' },
         assets: { type: 'string' },
         bundle: { type: 'boolean', default: false },
+        from: { type: 'string', short: 'f' },
         report: { type: 'string' },
         'page-markers': { type: 'boolean', default: false },
         jobs: { type: 'string', short: 'j' },
@@ -87,6 +91,8 @@ export function parseCommand(argv: string[], environment: CommandEnvironment = {
     throw new UsageError('--assets and --bundle cannot be used together')
   if (values.report !== undefined && values.report !== 'json')
     throw new UsageError(`--report takes "json" (the only form there is), not "${values.report}"`)
+  if (values.from !== undefined && !isDocumentFormat(values.from))
+    throw new UsageError(`--from takes one of ${Object.keys(documentTypes).join(', ')}, not "${values.from}"`)
   if (positionals.filter((input) => input === '-').length > 1)
     throw new UsageError('standard input (-) can be read once')
   return {
@@ -95,6 +101,7 @@ export function parseCommand(argv: string[], environment: CommandEnvironment = {
     out: values.out,
     assets: values.assets,
     bundle: values.bundle,
+    from: values.from as DocumentFormat | undefined,
     reportJson: values.report === 'json',
     pageMarkers: values['page-markers'],
     jobs: positiveInteger(values.jobs, '--jobs', Math.min(4, availableParallelism())),

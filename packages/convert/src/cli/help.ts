@@ -1,4 +1,4 @@
-export const usage = `Usage: draftsmith convert FILE|DIR|- … [-o OUT] [--assets DIR | --bundle] [--report json] [--page-markers]
+export const usage = `Usage: draftsmith convert FILE|DIR|- … [-o OUT] [--assets DIR | --bundle] [--report json] [--page-markers] [--from FORMAT]
        draftsmith --help | --version`
 
 export const help = `draftsmith — documents (DOCX, PDF, HTML, Markdown, plain text; scans and pictures of pages
@@ -22,6 +22,9 @@ Options:
       --report json   print each document's report — what was found, what could not be kept,
                       the engine's version — as one JSON object per line, on standard output
                       (on standard error when the Markdown goes to standard output)
+  -f, --from FORMAT   what the inputs are, where content and name cannot say: markdown, text
+                      or html for text on standard input (default: detected — Markdown when
+                      it uses Markdown syntax, HTML when it starts like a page, else text)
       --page-markers  PDF: put <!-- page N --> before each page's text
       --ocr-languages L  languages OCR reads scans and pictures with, joined by + (eng+fra);
                       shipped: eng, fra, deu, spa (default eng, or CONVERSION_OCR_LANGUAGES)
@@ -48,5 +51,6 @@ Examples:
   draftsmith convert scan.pdf --bundle           scan.zip: scan.md and its pictures
   draftsmith convert notes.html -o -             the Markdown on standard output
   curl -s https://example.com/ | draftsmith convert - > page.md
+  pbpaste | draftsmith convert - --from text     text kept as written, Markdown syntax escaped
   draftsmith convert thesis.pdf --page-markers --report json
 `

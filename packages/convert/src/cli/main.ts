@@ -4,6 +4,8 @@
  * ../process); the Markdown and pictures are written as the help says.
  */
 import { readFile, stat } from 'node:fs/promises'
+import { detect } from '../detect.js'
+import { documentTypes, type DocumentFormat } from '../formats.js'
 import { IsolatedConverter } from '../process/isolated.js'
 import type { ConversionOutcome } from '../process/protocol.js'
 import { engine } from '../version.js'
@@ -33,6 +35,22 @@ async function readInput(target: Target): Promise<Uint8Array> {
   return Buffer.concat(chunks)
 }
 
+/**
+ * `--from`: the format the person says the input is, which content detection still checks — it
+ * chooses among the text formats, and a PDF called Markdown is refused rather than read as text.
+ * Returns why the input is not that format, or nothing.
+ */
+async function notDeclared(
+  bytes: Uint8Array,
+  name: string | undefined,
+  from: DocumentFormat,
+): Promise<string | undefined> {
+  const detection = await detect(bytes, name, documentTypes[from])
+  if (!detection.ok) return detection.reason
+  if (detection.format !== from) return `it is ${detection.format}, not ${from} (--from ${from})`
+  return undefined
+}
+
 async function convertAll(command: ConvertCommand): Promise<number> {
   const inputs = await findInputs(command.inputs)
   const targets = planOutputs(command, inputs.sources)
@@ -57,12 +75,17 @@ async function convertAll(command: ConvertCommand): Promise<number> {
       let outcome: ConversionOutcome
       try {
         const bytes = await readInput(target)
-        outcome = await converter.convert(bytes, {
-          name: target.name,
-          pageMarkers: command.pageMarkers,
-          ...(command.ocrLanguages === undefined ? {} : { ocrLanguages: command.ocrLanguages }),
-          assetPrefix: target.assets?.prefix ?? 'assets/',
-        })
+        const mismatch = command.from === undefined ? undefined : await notDeclared(bytes, target.name, command.from)
+        outcome =
+          mismatch !== undefined
+            ? { ok: false, reason: mismatch }
+            : await converter.convert(bytes, {
+                name: target.name,
+                format: command.from,
+                pageMarkers: command.pageMarkers,
+                ...(command.ocrLanguages === undefined ? {} : { ocrLanguages: command.ocrLanguages }),
+                assetPrefix: target.assets?.prefix ?? 'assets/',
+              })
       } catch (error) {
         outcome = { ok: false, reason: `it could not be read: ${(error as Error).message}` }
       }

@@ -112,6 +112,28 @@ t.test(
   },
 )
 
+t.test('Markdown on standard input stays Markdown; --from text keeps text as written; --from is checked', async (t) => {
+  const docs = folder(t)
+  const notes = fixture('notes.md')
+  const piped = await runCli(['convert', '-'], { cwd: docs, stdin: notes })
+  t.equal(piped.code, 0, piped.stderr)
+  t.equal(
+    piped.stdout.toString(),
+    (await convert(notes, { name: 'notes.md' })).markdown,
+    'as if it were named notes.md',
+  )
+  t.match(piped.stdout.toString(), /^# /m, 'its headings are headings, not escaped')
+
+  const asText = await runCli(['convert', '-', '--from', 'text'], { cwd: docs, stdin: notes })
+  t.equal(asText.code, 0, asText.stderr)
+  t.match(asText.stdout.toString(), /^\\# /m, 'asked for as text: the # is escaped, the line reads as written')
+
+  const pdfAsMarkdown = await runCli(['convert', 'report.pdf', '-f', 'markdown', '-o', '-'], { cwd: docs })
+  t.equal(pdfAsMarkdown.code, 1)
+  t.match(pdfAsMarkdown.stderr, /report\.pdf: it is pdf, not markdown \(--from markdown\)/)
+  t.equal(pdfAsMarkdown.stdout.length, 0)
+})
+
 t.test('--report json: one line per document, the API’s report with the engine’s version, on stdout', async (t) => {
   const docs = folder(t)
   const run = await runCli(['convert', 'proposal.docx', 'article.html', '--report', 'json', '-j', '1'], { cwd: docs })
@@ -160,6 +182,7 @@ t.test('exit 2 for what the command does not understand, with the usage', async 
     ['convert', 'a.docx', '--assets', 'x', '--bundle'],
     ['convert', 'a', 'b', '-o', 'one.md'],
     ['convert', 'a', '--report', 'yaml'],
+    ['convert', 'a', '--from', 'rtf-ish'],
   ]) {
     const run = await runCli(args, { cwd: docs })
     t.equal(run.code, 2, args.join(' '))
@@ -177,6 +200,7 @@ t.test('--help names every option, the exit codes and examples', async (t) => {
     '--bundle',
     '--report json',
     '--page-markers',
+    '--from',
     '--jobs',
     '--timeout',
     '--max-memory',
