@@ -7,7 +7,18 @@ import { el, uid } from './dom.js'
  * The formats the API converts, one line a format (the engine's formatNames in
  * packages/convert/src/formats.ts; test/ui/accept.test.ts keeps the two the same).
  */
-export const ACCEPT = ['.docx', '.pdf', '.html,.htm,.xhtml', '.md,.markdown,.mdown', '.txt,.text', '.odt', '.png', '.jpg,.jpeg', '.tif,.tiff', '.webp'].join(',')
+export const ACCEPT = [
+  '.docx',
+  '.pdf',
+  '.html,.htm,.xhtml',
+  '.md,.markdown,.mdown',
+  '.txt,.text',
+  '.odt',
+  '.png',
+  '.jpg,.jpeg',
+  '.tif,.tiff',
+  '.webp',
+].join(',')
 
 let active = null
 const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files')

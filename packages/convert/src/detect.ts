@@ -56,7 +56,10 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
       // A picture named as another kind of picture (a PNG saved as .jpg) is still that picture.
       const promised = byExtension.get(ext)
       if (promised !== undefined && !pictures.has(promised))
-        return { ok: false, reason: `${called} is named ${ext} but its content is a ${sniffed.ext.toUpperCase()} picture` }
+        return {
+          ok: false,
+          reason: `${called} is named ${ext} but its content is a ${sniffed.ext.toUpperCase()} picture`,
+        }
       return found(picture)
     }
     if (sniffed.ext === 'cfb') {

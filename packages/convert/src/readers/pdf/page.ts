@@ -6,7 +6,7 @@ import { applyLinks, pageLinks } from './links.js'
 import type { PdfDocument } from './pdfjs.js'
 import type { OcrSession } from '../../ocr/session.js'
 import { ocrRuns } from '../../ocr/runs.js'
-import { keepFile, pictureFile, type ImageOutcome, type SourceLookup } from './pictures/keep.js'
+import { keepFile, pictureFile, type SourceLookup } from './pictures/keep.js'
 import { ligatureRepairs } from './rtl.js'
 import { pageRuns } from './runs.js'
 import { invisibleText, poorLayer, scanPicture, wordShare } from './scan.js'
@@ -56,7 +56,6 @@ export async function readPage(
     const images: KeptImage[] = []
     for (const image of graphics.images) {
       const file = await pictureFile(page, image, source)
-      let outcome: ImageOutcome | undefined
       if (image === scan && !('kind' in file)) {
         const read = await ocr.read(
           async () => file.bytes,
@@ -71,7 +70,7 @@ export async function readPage(
           continue
         }
       }
-      outcome ??= keepFile(file, context.assets)
+      const outcome = keepFile(file, context.assets)
       if (outcome.kind === 'kept') images.push({ ...image, url: context.assets.url(outcome.name) })
       else if (outcome.kind === 'unreadable')
         context.report.notKept('image-unreadable', (n) => `${plural(n, 'picture')} could not be read from the PDF`)
