@@ -50,7 +50,6 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
   const ext = name === undefined ? '' : extname(name).toLowerCase()
   const sniffed = await fileTypeFromBuffer(bytes)
   if (sniffed !== undefined) {
-    if (isDocumentFormat(sniffed.ext) && !textFormats.has(sniffed.ext)) return found(sniffed.ext)
     const picture = pictureFormats[sniffed.ext]
     if (picture !== undefined) {
       // A picture named as another kind of picture (a PNG saved as .jpg) is still that picture.
@@ -62,6 +61,7 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
         }
       return found(picture)
     }
+    if (isDocumentFormat(sniffed.ext) && !textFormats.has(sniffed.ext)) return found(sniffed.ext)
     if (sniffed.ext === 'cfb') {
       const kind = compoundKind(bytes)
       if (isDocumentFormat(kind)) return found(kind)
