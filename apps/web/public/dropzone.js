@@ -5,8 +5,9 @@ import { el, uid } from './dom.js'
 
 /**
  * The formats the API converts, one line a format (the engine's formatNames in
- * packages/convert/src/formats.ts; test/ui/accept.test.ts keeps the two the same).
+ * packages/convert/src/formats.ts; test/routes/document-formats.test.ts keeps the two the same).
  */
+// prettier-ignore
 export const ACCEPT = [
   '.docx',
   '.pdf',
@@ -14,6 +15,7 @@ export const ACCEPT = [
   '.md,.markdown,.mdown',
   '.txt,.text',
   '.odt',
+  '.epub',
   '.png',
   '.jpg,.jpeg',
   '.tif,.tiff',

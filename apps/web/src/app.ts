@@ -5,6 +5,7 @@ import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifySer
 import fp from 'fastify-plugin'
 import type { WebConfig } from './config.js'
 import { loggerOptions } from './logger.js'
+import { OneLineRequestLog } from './request-log.js'
 import auth from './plugins/app/auth.js'
 import bearerAuth from './plugins/app/bearer-auth.js'
 import csrf from './plugins/app/csrf.js'
@@ -70,6 +71,7 @@ export function serverOptions(
 ): FastifyHttpOptions<Server> {
   return {
     logger: loggerOptions(config),
+    logController: new OneLineRequestLog(),
     trustProxy: trustProxy(config.trustProxy),
     // Honour a caller's (or Render's) X-Request-Id when it is sane; otherwise make one.
     requestIdHeader: false,

@@ -9,6 +9,7 @@ export const documentTypes = {
   markdown: 'text/markdown',
   text: 'text/plain',
   odt: 'application/vnd.oasis.opendocument.text',
+  epub: 'application/epub+zip',
   // Pictures of pages, read by OCR (readers/image).
   png: 'image/png',
   jpeg: 'image/jpeg',
@@ -38,6 +39,7 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   markdown: { label: 'Markdown', extensions: ['.md', '.markdown', '.mdown'] },
   text: { label: 'plain text', extensions: ['.txt', '.text'] },
   odt: { label: 'ODT', extensions: ['.odt'] },
+  epub: { label: 'EPUB', extensions: ['.epub'] },
   png: { label: 'PNG', extensions: ['.png'] },
   jpeg: { label: 'JPEG', extensions: ['.jpg', '.jpeg'] },
   tiff: { label: 'TIFF', extensions: ['.tif', '.tiff'] },

@@ -43,12 +43,34 @@ export interface ReportNote {
 }
 
 /**
+ * What a document says about itself (DOCX/PPTX/XLSX core properties, XLS summary information, an
+ * EPUB's package metadata…): always in the report, and as YAML front matter when asked
+ * (`frontMatter`, ADR 073). Only what the document has.
+ */
+export interface DocumentMetadata {
+  title?: string
+  /** Its authors, as the document names them (`dc:creator`), in order. */
+  authors?: string[]
+  subject?: string
+  description?: string
+  keywords?: string[]
+  /** ISO 8601, as the document records it. */
+  created?: string
+  /** ISO 8601, as the document records it. */
+  modified?: string
+  /** BCP 47 (`en-US`), when the document declares one. */
+  language?: string
+}
+
+/**
  * What was found in a document and what could not be kept, so that nothing is dropped silently;
  * and which engine made the Markdown.
  */
 export interface ConversionReport {
   found: ReportCounts
   notKept: ReportNote[]
+  /** What the document says about itself; absent when it says nothing. */
+  metadata?: DocumentMetadata
   /** Pages read by OCR (scans, pictures of pages), when the document had any. */
   ocr?: OcrReport
   /** `@draftsmith/convert 0.1.0`: reports written before the engine said so have none. */

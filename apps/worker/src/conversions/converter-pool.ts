@@ -85,6 +85,11 @@ export class ConverterPool {
         execArgv: [...sourceFlags, `--max-old-space-size=${this.maxHeapMb}`],
         // Structured cloning: the document's bytes cross as bytes, not as a JSON array of numbers.
         serialization: 'advanced',
+        // A process group of its own: a SIGTERM to the worker's group (systemd, `kill -TERM -pgid`,
+        // a supervisor) reaches the worker alone, which lets the conversion finish within its grace
+        // period or hands it back (issue 22). The worker still ends it: on shutdown, time limit or
+        // memory bound by pid, and a child whose worker died exits when its IPC channel closes.
+        detached: true,
       },
     })
   }

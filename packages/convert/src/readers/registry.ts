@@ -15,6 +15,7 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   pdf: async () => (await import('./pdf/index.js')).reader,
   text: async () => (await import('./text/index.js')).reader,
   odt: async () => (await import('./odt/index.js')).reader,
+  epub: async () => (await import('./epub/index.js')).reader,
   png: image,
   jpeg: image,
   tiff: image,
