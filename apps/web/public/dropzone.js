@@ -16,8 +16,15 @@ export const ACCEPT = [
   '.txt,.text',
   '.odt',
   '.epub',
+<<<<<<< HEAD
   '.eml',
   '.msg',
+=======
+  '.png',
+  '.jpg,.jpeg',
+  '.tif,.tiff',
+  '.webp',
+>>>>>>> main
 ].join(',')
 
 let active = null

@@ -13,6 +13,9 @@ const byExtension = new Map<string, DocumentFormat>(
     names.extensions.map((ext) => [ext, format as DocumentFormat] as const),
   ),
 )
+/** Pictures of pages (read by OCR), by file-type's name for them. */
+const pictureFormats: Record<string, DocumentFormat> = { png: 'png', jpg: 'jpeg', tif: 'tiff', webp: 'webp' }
+const pictures = new Set(Object.values(pictureFormats))
 const textMimes: Record<string, DocumentFormat> = {
   'text/markdown': 'markdown',
   'text/x-markdown': 'markdown',
@@ -48,6 +51,17 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
   const ext = name === undefined ? '' : extname(name).toLowerCase()
   const sniffed = await fileTypeFromBuffer(bytes)
   if (sniffed !== undefined) {
+    const picture = pictureFormats[sniffed.ext]
+    if (picture !== undefined) {
+      // A picture named as another kind of picture (a PNG saved as .jpg) is still that picture.
+      const promised = byExtension.get(ext)
+      if (promised !== undefined && !pictures.has(promised))
+        return {
+          ok: false,
+          reason: `${called} is named ${ext} but its content is a ${sniffed.ext.toUpperCase()} picture`,
+        }
+      return found(picture)
+    }
     if (isDocumentFormat(sniffed.ext) && !textFormats.has(sniffed.ext)) return found(sniffed.ext)
     if (sniffed.ext === 'cfb') {
       const kind = compoundKind(bytes)

@@ -48,6 +48,14 @@ export interface ConversionLimits {
   pdfMaxPages: number
   /** PDF: wall-clock time for reading pages (ms); pages past it are reported. @default 40_000 */
   pdfTimeBudgetMs: number
+  /** OCR: pictures of pages larger than this (pixels) are not read; they stay pictures, reported. @default 16_000_000 */
+  ocrPagePixels: number
+  /** OCR: most pages (scanned PDF pages, a TIFF's pages) read per document; the rest stay pictures. @default 50 */
+  ocrMaxPages: number
+  /** OCR: time one page may take (ms); past it the page stays a picture and the OCR worker is restarted. @default 20_000 */
+  ocrPageTimeoutMs: number
+  /** OCR: time all the pages of a document may take together (ms); pages past it stay pictures. @default 40_000 */
+  ocrTimeBudgetMs: number
   /**
    * Real memory (RSS, MB) the process running the conversion may use, when something watches it
    * (the worker's pool, `@draftsmith/convert/process`): the trees size their element bounds by it
@@ -75,6 +83,10 @@ export const defaultLimits: Readonly<ConversionLimits> = {
   embeddedMaxCount: 200,
   pdfMaxPages: 1000,
   pdfTimeBudgetMs: 40_000,
+  ocrPagePixels: 16_000_000,
+  ocrMaxPages: 50,
+  ocrPageTimeoutMs: 20_000,
+  ocrTimeBudgetMs: 40_000,
   memoryMb: undefined,
 }
 
