@@ -21,6 +21,12 @@ export const ACCEPT = [
   '.xls',
   '.csv',
   '.tsv,.tab',
+  '.eml',
+  '.msg',
+  '.png',
+  '.jpg,.jpeg',
+  '.tif,.tiff',
+  '.webp',
 ].join(',')
 
 let active = null

@@ -15,6 +15,13 @@ export const documentTypes = {
   xls: 'application/vnd.ms-excel',
   csv: 'text/csv',
   tsv: 'text/tab-separated-values',
+  eml: 'message/rfc822',
+  msg: 'application/vnd.ms-outlook',
+  // Pictures of pages, read by OCR (readers/image).
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  tiff: 'image/tiff',
+  webp: 'image/webp',
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes
@@ -45,6 +52,12 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   xls: { label: 'XLS', extensions: ['.xls'] },
   csv: { label: 'CSV', extensions: ['.csv'] },
   tsv: { label: 'TSV', extensions: ['.tsv', '.tab'] },
+  eml: { label: 'e-mail (EML)', extensions: ['.eml'] },
+  msg: { label: 'Outlook message (MSG)', extensions: ['.msg'] },
+  png: { label: 'PNG', extensions: ['.png'] },
+  jpeg: { label: 'JPEG', extensions: ['.jpg', '.jpeg'] },
+  tiff: { label: 'TIFF', extensions: ['.tif', '.tiff'] },
+  webp: { label: 'WebP', extensions: ['.webp'] },
 }
 
 /** "DOCX, PDF, HTML, …": every format, for a message that says what is supported. */
