@@ -2,18 +2,15 @@ import { readdir, stat } from 'node:fs/promises'
 import { extname, join, resolve } from 'node:path'
 import { formatNames } from '../formats.js'
 
-/** Pictures of pages (OCR): converted when named, never found in a folder. */
-const pictureFormats = new Set(['png', 'jpeg', 'tiff', 'webp'])
-
 /**
  * Extensions a folder's documents are found by (a named FILE is read whatever its name): every
- * format's (formats.ts) but pictures — a folder's pictures are mostly its documents' own
- * (`report.assets/`), and converting them would OCR every output of an earlier run.
+ * format's (formats.ts) but pictures' — a folder's pictures are mostly its documents' own
+ * (`report.assets/`), and converting them would OCR every output of an earlier run. A picture is
+ * converted when named.
  */
+const pictures = new Set<string>(['png', 'jpeg', 'tiff', 'webp'])
 const documentExtensions = new Set(
-  Object.entries(formatNames)
-    .filter(([format]) => !pictureFormats.has(format))
-    .flatMap(([, names]) => names.extensions),
+  Object.entries(formatNames).flatMap(([format, names]) => (pictures.has(format) ? [] : names.extensions)),
 )
 
 /** One document to convert: a file (found in a DIR or named), or standard input. */
