@@ -16,6 +16,12 @@ export const ACCEPT = [
   '.txt,.text',
   '.odt',
   '.epub',
+  '.png',
+  '.jpg,.jpeg',
+  '.tif,.tiff',
+  '.webp',
+  '.eml',
+  '.msg',
 ].join(',')
 
 let active = null

@@ -10,6 +10,13 @@ export const documentTypes = {
   text: 'text/plain',
   odt: 'application/vnd.oasis.opendocument.text',
   epub: 'application/epub+zip',
+  // Pictures of pages, read by OCR (readers/image).
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  tiff: 'image/tiff',
+  webp: 'image/webp',
+  eml: 'message/rfc822',
+  msg: 'application/vnd.ms-outlook',
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes
@@ -35,6 +42,12 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   text: { label: 'plain text', extensions: ['.txt', '.text'] },
   odt: { label: 'ODT', extensions: ['.odt'] },
   epub: { label: 'EPUB', extensions: ['.epub'] },
+  png: { label: 'PNG', extensions: ['.png'] },
+  jpeg: { label: 'JPEG', extensions: ['.jpg', '.jpeg'] },
+  tiff: { label: 'TIFF', extensions: ['.tif', '.tiff'] },
+  webp: { label: 'WebP', extensions: ['.webp'] },
+  eml: { label: 'e-mail (EML)', extensions: ['.eml'] },
+  msg: { label: 'Outlook message (MSG)', extensions: ['.msg'] },
 }
 
 /** "DOCX, PDF, HTML, …": every format, for a message that says what is supported. */
