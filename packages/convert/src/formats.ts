@@ -10,6 +10,8 @@ export const documentTypes = {
   text: 'text/plain',
   odt: 'application/vnd.oasis.opendocument.text',
   epub: 'application/epub+zip',
+  rtf: 'application/rtf',
+  doc: 'application/msword',
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes
@@ -35,6 +37,8 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   text: { label: 'plain text', extensions: ['.txt', '.text'] },
   odt: { label: 'ODT', extensions: ['.odt'] },
   epub: { label: 'EPUB', extensions: ['.epub'] },
+  rtf: { label: 'RTF', extensions: ['.rtf'] },
+  doc: { label: 'DOC', extensions: ['.doc'] },
 }
 
 /** "DOCX, PDF, HTML, …": every format, for a message that says what is supported. */

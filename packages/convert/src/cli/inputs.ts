@@ -1,19 +1,9 @@
 import { readdir, stat } from 'node:fs/promises'
 import { extname, join, resolve } from 'node:path'
+import { formatNames } from '../formats.js'
 
-/** Extensions a folder's documents are found by (a named FILE is read whatever its name). */
-const documentExtensions = new Set([
-  '.docx',
-  '.pdf',
-  '.html',
-  '.htm',
-  '.xhtml',
-  '.md',
-  '.markdown',
-  '.mdown',
-  '.txt',
-  '.text',
-])
+/** Extensions a folder's documents are found by (a named FILE is read whatever its name): every format's (formats.ts). */
+const documentExtensions = new Set(Object.values(formatNames).flatMap((names) => names.extensions))
 
 /** One document to convert: a file (found in a DIR or named), or standard input. */
 export type Source =

@@ -114,7 +114,7 @@ export function documentedProblems(route: {
       problem(
         415,
         'A file is not a supported document.',
-        'photo.png is a PNG file (image/png); supported: DOCX, PDF, HTML, Markdown, plain text, ODT, EPUB',
+        'photo.png is a PNG file (image/png); supported: DOCX, PDF, HTML, Markdown, plain text, ODT, EPUB, RTF, DOC',
         problemTypes.unsupportedType,
       ),
     )

@@ -36,7 +36,9 @@ async function readEpub(bytes: Uint8Array, context: ConversionContext): Promise<
   context.progress(10)
   const book = readPackage(archive, new XmlBudget(context.limits))
   if (book === undefined || book.spine.length === 0)
-    throw new ConversionInputError('the EPUB file has no readable package document or no chapters; export it again and re-upload')
+    throw new ConversionInputError(
+      'the EPUB file has no readable package document or no chapters; export it again and re-upload',
+    )
   context.report.metadata(book.metadata)
   const budget = new HtmlBudget(context.limits)
   const pictures = new PackagePictures(archive, context)
@@ -47,7 +49,10 @@ async function readEpub(bytes: Uint8Array, context: ConversionContext): Promise<
   for (const [index, path] of book.spine.entries()) {
     context.signal?.throwIfAborted()
     if (path === book.navigation) {
-      context.report.notKept('table-of-contents-dropped', () => "the book's table of contents left out (its headings are the Markdown's)")
+      context.report.notKept(
+        'table-of-contents-dropped',
+        () => "the book's table of contents left out (its headings are the Markdown's)",
+      )
       continue
     }
     const source = archive.text(path)
@@ -62,7 +67,11 @@ async function readEpub(bytes: Uint8Array, context: ConversionContext): Promise<
     context.progress(10 + Math.round((70 * (index + 1)) / book.spine.length))
   }
   if (missing > 0)
-    context.report.notKept('chapter-missing', (n) => `${plural(n, 'chapter')} the book lists but does not contain left out`, missing)
+    context.report.notKept(
+      'chapter-missing',
+      (n) => `${plural(n, 'chapter')} the book lists but does not contain left out`,
+      missing,
+    )
   resolveBookLinks(root, links, targets, context.report)
   return root
 }

@@ -80,7 +80,8 @@ export function resolveBookLinks(
 }
 
 function isInside(node: Element, container: Element): boolean {
-  for (let current: Element | null = node; current !== null; current = current.parent) if (current === container) return true
+  for (let current: Element | null = node; current !== null; current = current.parent)
+    if (current === container) return true
   return false
 }
 

@@ -47,12 +47,17 @@ const parse = (xml: string, part: string, budget: XmlBudget) => parseXml(xml, pa
 /** The package document: `META-INF/container.xml` names it; its manifest and spine give the chapters. `undefined`: none. */
 export function readPackage(archive: ZipArchive, budget: XmlBudget): EpubPackage | undefined {
   const container = archive.text('META-INF/container.xml')
-  const rootfiles = child(child(container === undefined ? undefined : parse(container, 'META-INF/container.xml', budget), 'container:container'), 'container:rootfiles')
+  const rootfiles = child(
+    child(
+      container === undefined ? undefined : parse(container, 'META-INF/container.xml', budget),
+      'container:container',
+    ),
+    'container:rootfiles',
+  )
   const rootfile = childrenNamed(rootfiles, 'container:rootfile').find(
     (r) => (r.attribs['media-type'] ?? 'application/oebps-package+xml') === 'application/oebps-package+xml',
   )
-  const path =
-    rootfile?.attribs['full-path'] ?? archive.names.find((name) => name.toLowerCase().endsWith('.opf'))
+  const path = rootfile?.attribs['full-path'] ?? archive.names.find((name) => name.toLowerCase().endsWith('.opf'))
   if (path === undefined) return undefined
   const xml = archive.text(path)
   if (xml === undefined) return undefined

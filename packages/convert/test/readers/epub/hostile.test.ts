@@ -26,7 +26,9 @@ function epub(chapters: Record<string, string | undefined>, options: { opf?: str
   }
   for (const [name, body] of Object.entries(chapters))
     if (body !== undefined)
-      files[`OEBPS/${name}`] = strToU8(`<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body>${body}</body></html>`)
+      files[`OEBPS/${name}`] = strToU8(
+        `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body>${body}</body></html>`,
+      )
   return Buffer.from(zipSync(files))
 }
 
@@ -51,15 +53,23 @@ t.test('a page nested past the bound is refused; chapters each near it share one
 
 t.test('missing chapters, links into nowhere and a package that names nothing', async (t) => {
   const partial = await inPool(
-    epub({ 'a.xhtml': '<h1>One</h1><p><a href="gone.xhtml#x">away</a> and <a href="b.xhtml">two</a></p>', 'b.xhtml': undefined }),
+    epub({
+      'a.xhtml': '<h1>One</h1><p><a href="gone.xhtml#x">away</a> and <a href="b.xhtml">two</a></p>',
+      'b.xhtml': undefined,
+    }),
   )
   t.ok(partial.ok, partial.ok ? 'converted' : partial.reason)
   if (partial.ok) {
     t.match(partial.markdown, /^# One\n\naway and two\n$/)
-    t.match(partial.report.notKept, [{ code: 'chapter-missing', count: 1 }, { code: 'link-internal-dropped', count: 2 }])
+    t.match(partial.report.notKept, [
+      { code: 'chapter-missing', count: 1 },
+      { code: 'link-internal-dropped', count: 2 },
+    ])
   }
   const empty = await inPool(epub({}, { opf: '<package xmlns="http://www.idpf.org/2007/opf"/>' }))
   t.match(empty, { ok: false, reason: /no readable package document or no chapters/ })
-  const notBook = Buffer.from(zipSync({ mimetype: [strToU8('application/epub+zip'), { level: 0 }], 'x.txt': strToU8('x') }))
+  const notBook = Buffer.from(
+    zipSync({ mimetype: [strToU8('application/epub+zip'), { level: 0 }], 'x.txt': strToU8('x') }),
+  )
   t.match(await inPool(notBook), { ok: false, reason: /not an EPUB book/ })
 })
