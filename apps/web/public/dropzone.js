@@ -18,6 +18,12 @@ export const ACCEPT = [
   '.epub',
   '.rtf',
   '.doc',
+  '.png',
+  '.jpg,.jpeg',
+  '.tif,.tiff',
+  '.webp',
+  '.eml',
+  '.msg',
 ].join(',')
 
 let active = null

@@ -12,6 +12,13 @@ export const documentTypes = {
   epub: 'application/epub+zip',
   rtf: 'application/rtf',
   doc: 'application/msword',
+  // Pictures of pages, read by OCR (readers/image).
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  tiff: 'image/tiff',
+  webp: 'image/webp',
+  eml: 'message/rfc822',
+  msg: 'application/vnd.ms-outlook',
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes
@@ -39,6 +46,12 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   epub: { label: 'EPUB', extensions: ['.epub'] },
   rtf: { label: 'RTF', extensions: ['.rtf'] },
   doc: { label: 'DOC', extensions: ['.doc'] },
+  png: { label: 'PNG', extensions: ['.png'] },
+  jpeg: { label: 'JPEG', extensions: ['.jpg', '.jpeg'] },
+  tiff: { label: 'TIFF', extensions: ['.tif', '.tiff'] },
+  webp: { label: 'WebP', extensions: ['.webp'] },
+  eml: { label: 'e-mail (EML)', extensions: ['.eml'] },
+  msg: { label: 'Outlook message (MSG)', extensions: ['.msg'] },
 }
 
 /** "DOCX, PDF, HTML, …": every format, for a message that says what is supported. */

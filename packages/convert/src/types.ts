@@ -71,8 +71,22 @@ export interface ConversionReport {
   notKept: ReportNote[]
   /** What the document says about itself; absent when it says nothing. */
   metadata?: DocumentMetadata
+  /** Pages read by OCR (scans, pictures of pages), when the document had any. */
+  ocr?: OcrReport
   /** `@draftsmith/convert 0.1.0`: reports written before the engine said so have none. */
   engine?: string
+}
+
+/** What OCR read: pages, how sure it was, which languages, and the pages that stayed pictures. */
+export interface OcrReport {
+  /** Pages (or pictures of pages) whose text was recognised. */
+  pages: number
+  /** Mean of the pages' confidence, 0–100 (tesseract's mean word confidence per page). */
+  meanConfidence: number
+  /** Pages that needed OCR and stayed pictures (over a bound, or unreadable): `notKept` says why. */
+  picturesOnly: number
+  /** The languages it read with (tesseract codes: `eng`, `fra`…). */
+  languages: string[]
 }
 
 /** Words, headings and tables of the Markdown, and how long the conversion took. */
@@ -93,4 +107,9 @@ export interface DocumentOptions {
    * whole. @default true
    */
   mainContent?: boolean
+  /**
+   * Languages OCR reads scans and pictures of pages with (tesseract codes; only those shipped in
+   * npm: `eng`, `fra`, `deu`, `spa` — see `ocrLanguageNames`). @default ['eng']
+   */
+  ocrLanguages?: string[]
 }

@@ -1,4 +1,4 @@
-import type { ConversionReport, DocumentMetadata, ReportCounts } from '../types.js'
+import type { ConversionReport, DocumentMetadata, OcrReport, ReportCounts } from '../types.js'
 
 /**
  * Builds a conversion's report while it runs: what was found, and each thing that could not be
@@ -7,6 +7,7 @@ import type { ConversionReport, DocumentMetadata, ReportCounts } from '../types.
  */
 export class ConversionReporter {
   private readonly counts: ReportCounts = {}
+  private ocrStats: OcrReport | undefined
   private readonly lost = new Map<string, { count: number; describe: (count: number) => string }>()
   private readonly about: DocumentMetadata = {}
 
@@ -27,6 +28,11 @@ export class ConversionReporter {
     else this.lost.set(code, { count: n, describe })
   }
 
+  /** What OCR read, when the document needed it. */
+  ocr(stats: OcrReport): void {
+    this.ocrStats = stats
+  }
+
   /** What the document says about itself: empty values are dropped, the first reader to set a field keeps it. */
   metadata(metadata: DocumentMetadata): void {
     for (const [key, value] of Object.entries(metadata) as Array<[keyof DocumentMetadata, unknown]>) {
@@ -42,6 +48,7 @@ export class ConversionReporter {
     const report: ConversionReport = {
       found: { ...this.counts },
       notKept: [...this.lost].map(([code, { count, describe }]) => ({ code, count, message: describe(count) })),
+      ...(this.ocrStats === undefined ? {} : { ocr: { ...this.ocrStats } }),
     }
     if (Object.keys(this.about).length > 0) report.metadata = { ...this.about }
     return report

@@ -6,6 +6,8 @@ import type { Reader } from './reader.js'
  * never loads pdf.js. Adding a format is a folder under readers/ whose index.ts exports its
  * `reader`, one line here, and its name and MIME type in formats.ts (see the README).
  */
+const image = async () => (await import('./image/index.js')).reader
+
 const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   docx: async () => (await import('./docx/index.js')).reader,
   html: async () => (await import('./html/index.js')).reader,
@@ -16,6 +18,12 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   epub: async () => (await import('./epub/index.js')).reader,
   rtf: async () => (await import('./rtf/index.js')).reader,
   doc: async () => (await import('./doc/index.js')).reader,
+  png: image,
+  jpeg: image,
+  tiff: image,
+  webp: image,
+  eml: async () => (await import('./eml/index.js')).reader,
+  msg: async () => (await import('./msg/index.js')).reader,
 }
 
 export const readerFor = (format: DocumentFormat): Promise<Reader> => readers[format]()
