@@ -85,7 +85,11 @@ export async function render(main, { params, signal }) {
     problem,
     dropzone({
       title: 'Add documents',
-      hint: 'Drop files here or press to choose: DOCX, ODT, PDF, HTML, Markdown or text.',
+<<<<<<< HEAD
+      hint: 'Drop files here or press to choose: DOCX, ODT, PDF, EPUB, HTML, e-mail (EML, MSG), Markdown or text.',
+=======
+      hint: 'Drop files here or press to choose: DOCX, ODT, PDF, EPUB, HTML, Markdown or text, or pictures of pages (PNG, JPEG, TIFF, WebP) to read by OCR.',
+>>>>>>> main
       onFiles: addFiles,
       signal,
     }),

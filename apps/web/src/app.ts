@@ -11,6 +11,7 @@ import bearerAuth from './plugins/app/bearer-auth.js'
 import csrf from './plugins/app/csrf.js'
 import database from './plugins/app/database.js'
 import errors from './plugins/app/errors.js'
+import hostHeader from './plugins/app/host-header.js'
 import openapi from './plugins/external/openapi.js'
 import queue from './plugins/app/queue.js'
 import queueDashboard from './plugins/external/queue-dashboard.js'
@@ -38,6 +39,7 @@ function trustProxy(setting: WebConfig['trustProxy']): FastifyServerOptions['tru
 export default async function app(fastify: FastifyInstance, opts: { config: WebConfig }): Promise<void> {
   await fastify.register(config, opts)
   await fastify.register(errors)
+  await fastify.register(hostHeader)
   await fastify.register(securityHeaders)
   await fastify.register(openapi)
   await fastify.register(database)

@@ -48,6 +48,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
     maxHeapMb: config.conversionMaxHeapMb,
     maxRssMb: config.conversionMaxRssMb,
     limits: config.conversionLimits,
+    ocrLanguages: config.conversionOcrLanguages,
     onOutput: (line) => log.warn({ output: line.slice(0, 2000) }, 'a conversion process wrote to its output'),
   })
   const heartbeat = new Heartbeat(database.sql, backend.kind, config.heartbeatIntervalMs, (err) =>

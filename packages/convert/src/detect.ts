@@ -1,6 +1,7 @@
 import { extname } from 'node:path'
 import { fileTypeFromBuffer } from 'file-type'
 import { compoundKind } from './detect-cfb.js'
+import { looksLikeMail } from './detect-mail.js'
 import { textFormatOf } from './detect-text.js'
 import { documentTypes, formatNames, isDocumentFormat, supportedFormats, type DocumentFormat } from './formats.js'
 
@@ -12,6 +13,9 @@ const byExtension = new Map<string, DocumentFormat>(
     names.extensions.map((ext) => [ext, format as DocumentFormat] as const),
   ),
 )
+/** Pictures of pages (read by OCR), by file-type's name for them. */
+const pictureFormats: Record<string, DocumentFormat> = { png: 'png', jpg: 'jpeg', tif: 'tiff', webp: 'webp' }
+const pictures = new Set(Object.values(pictureFormats))
 const textMimes: Record<string, DocumentFormat> = {
   'text/markdown': 'markdown',
   'text/x-markdown': 'markdown',
@@ -47,6 +51,17 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
   const ext = name === undefined ? '' : extname(name).toLowerCase()
   const sniffed = await fileTypeFromBuffer(bytes)
   if (sniffed !== undefined) {
+    const picture = pictureFormats[sniffed.ext]
+    if (picture !== undefined) {
+      // A picture named as another kind of picture (a PNG saved as .jpg) is still that picture.
+      const promised = byExtension.get(ext)
+      if (promised !== undefined && !pictures.has(promised))
+        return {
+          ok: false,
+          reason: `${called} is named ${ext} but its content is a ${sniffed.ext.toUpperCase()} picture`,
+        }
+      return found(picture)
+    }
     if (isDocumentFormat(sniffed.ext) && !textFormats.has(sniffed.ext)) return found(sniffed.ext)
     if (sniffed.ext === 'cfb') {
       const kind = compoundKind(bytes)
@@ -63,6 +78,8 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
       reason: `${called} is a ${sniffed.ext.toUpperCase()} file (${sniffed.mime}); supported: ${supportedFormats()}`,
     }
   }
+  // E-mail before text: its body may be in any charset (8-bit Latin-1 mail is not UTF-8).
+  if (looksLikeMail(bytes) && (ext === '' || byExtension.get(ext) === 'eml')) return found('eml')
   if (!isText(bytes)) {
     return {
       ok: false,

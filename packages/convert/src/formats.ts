@@ -9,6 +9,17 @@ export const documentTypes = {
   markdown: 'text/markdown',
   text: 'text/plain',
   odt: 'application/vnd.oasis.opendocument.text',
+  epub: 'application/epub+zip',
+<<<<<<< HEAD
+  eml: 'message/rfc822',
+  msg: 'application/vnd.ms-outlook',
+=======
+  // Pictures of pages, read by OCR (readers/image).
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  tiff: 'image/tiff',
+  webp: 'image/webp',
+>>>>>>> main
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes
@@ -33,6 +44,16 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   markdown: { label: 'Markdown', extensions: ['.md', '.markdown', '.mdown'] },
   text: { label: 'plain text', extensions: ['.txt', '.text'] },
   odt: { label: 'ODT', extensions: ['.odt'] },
+  epub: { label: 'EPUB', extensions: ['.epub'] },
+<<<<<<< HEAD
+  eml: { label: 'e-mail (EML)', extensions: ['.eml'] },
+  msg: { label: 'Outlook message (MSG)', extensions: ['.msg'] },
+=======
+  png: { label: 'PNG', extensions: ['.png'] },
+  jpeg: { label: 'JPEG', extensions: ['.jpg', '.jpeg'] },
+  tiff: { label: 'TIFF', extensions: ['.tif', '.tiff'] },
+  webp: { label: 'WebP', extensions: ['.webp'] },
+>>>>>>> main
 }
 
 /** "DOCX, PDF, HTML, …": every format, for a message that says what is supported. */

@@ -25,6 +25,8 @@ export interface ConverterPoolOptions {
   maxRssMb?: number
   /** Bounds the engine applies inside a conversion (pixels, output size). */
   limits?: Partial<ConversionLimits>
+  /** Languages OCR reads with when the document does not say (CONVERSION_OCR_LANGUAGES). @default the engine's: English */
+  ocrLanguages?: string[]
   /** What a conversion process printed (e.g. V8's report when it ran out of memory). */
   onOutput?: (line: string) => void
 }
@@ -64,6 +66,7 @@ export class ConverterPool {
   private readonly maxHeapMb: number
   private readonly maxRssMb: number
   private readonly limits: Partial<ConversionLimits>
+  private readonly ocrLanguages: string[] | undefined
   private readonly onOutput: ((line: string) => void) | undefined
   private peakRss = 0
 
@@ -71,6 +74,7 @@ export class ConverterPool {
     this.maxHeapMb = options.maxHeapMb ?? 256
     this.maxRssMb = options.maxRssMb ?? this.maxHeapMb + 96
     this.limits = options.limits ?? {}
+    this.ocrLanguages = options.ocrLanguages
     this.onOutput = options.onOutput
     this.pool = workerpool.pool(script, {
       workerType: 'process',
@@ -105,7 +109,11 @@ export class ConverterPool {
     let overBudgetMb: number | undefined
     // The trees size their element bounds by the memory budget too (ConversionLimits.memoryMb).
     const limits: Partial<ConversionLimits> = { ...this.limits, memoryMb: this.maxRssMb }
-    const task = this.pool.exec('convert', [mime, bytes, options.conversion ?? {}, limits], {
+    const conversion: DocumentOptions = {
+      ...(this.ocrLanguages === undefined ? {} : { ocrLanguages: this.ocrLanguages }),
+      ...options.conversion,
+    }
+    const task = this.pool.exec('convert', [mime, bytes, conversion, limits], {
       on: (event: ChildEvent | { stdout?: string; stderr?: string }) => {
         if (typeof event === 'number') options.onProgress?.(event)
         else if ('pid' in event) {

@@ -1,7 +1,16 @@
 import { readdir, stat } from 'node:fs/promises'
 import { extname, join, resolve } from 'node:path'
+import { formatNames } from '../formats.js'
 
-/** Extensions a folder's documents are found by (a named FILE is read whatever its name). */
+<<<<<<< HEAD
+/** Extensions a folder's documents are found by (a named FILE is read whatever its name): every format's (formats.ts). */
+const documentExtensions = new Set(Object.values(formatNames).flatMap((format) => format.extensions))
+=======
+/**
+ * Extensions a folder's documents are found by (a named FILE is read whatever its name). Pictures
+ * are not among them: a folder's pictures are mostly its documents' own (`report.assets/`), and
+ * converting them would OCR every output of an earlier run. A picture is converted when named.
+ */
 const documentExtensions = new Set([
   '.docx',
   '.pdf',
@@ -14,6 +23,7 @@ const documentExtensions = new Set([
   '.txt',
   '.text',
 ])
+>>>>>>> main
 
 /** One document to convert: a file (found in a DIR or named), or standard input. */
 export type Source =

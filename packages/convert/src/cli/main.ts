@@ -9,7 +9,7 @@ import { documentTypes, type DocumentFormat } from '../formats.js'
 import { IsolatedConverter } from '../process/isolated.js'
 import type { ConversionOutcome } from '../process/protocol.js'
 import { engine } from '../version.js'
-import { parseCommand, UsageError, type ConvertCommand } from './args.js'
+import { parseCommand, UsageError, type CommandEnvironment, type ConvertCommand } from './args.js'
 import { help, usage } from './help.js'
 import { findInputs } from './inputs.js'
 import { planOutputs, type Target } from './plan.js'
@@ -83,6 +83,7 @@ async function convertAll(command: ConvertCommand): Promise<number> {
                 name: target.name,
                 format: command.from,
                 pageMarkers: command.pageMarkers,
+                ...(command.ocrLanguages === undefined ? {} : { ocrLanguages: command.ocrLanguages }),
                 assetPrefix: target.assets?.prefix ?? 'assets/',
               })
       } catch (error) {
@@ -123,10 +124,10 @@ function reportLine(target: Target, outcome: ConversionOutcome) {
 }
 
 /** Runs the command line; resolves to the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], environment: CommandEnvironment = {}): Promise<number> {
   let command
   try {
-    command = parseCommand(argv)
+    command = parseCommand(argv, environment)
     if (command.kind === 'help') {
       process.stdout.write(help)
       return 0
@@ -145,5 +146,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// The exit code is set, not forced: the process ends once standard output has drained.
-process.exitCode = await main(process.argv.slice(2))
+// The exit code is set, not forced: the process ends once standard output has drained. The
+// command line is the one program here whose environment is its user's settings.
+process.exitCode = await main(process.argv.slice(2), process.env)

@@ -6,6 +6,8 @@ import type { Reader } from './reader.js'
  * never loads pdf.js. Adding a format is a folder under readers/ whose index.ts exports its
  * `reader`, one line here, and its name and MIME type in formats.ts (see the README).
  */
+const image = async () => (await import('./image/index.js')).reader
+
 const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   docx: async () => (await import('./docx/index.js')).reader,
   html: async () => (await import('./html/index.js')).reader,
@@ -13,6 +15,16 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   pdf: async () => (await import('./pdf/index.js')).reader,
   text: async () => (await import('./text/index.js')).reader,
   odt: async () => (await import('./odt/index.js')).reader,
+  epub: async () => (await import('./epub/index.js')).reader,
+<<<<<<< HEAD
+  eml: async () => (await import('./eml/index.js')).reader,
+  msg: async () => (await import('./msg/index.js')).reader,
+=======
+  png: image,
+  jpeg: image,
+  tiff: image,
+  webp: image,
+>>>>>>> main
 }
 
 export const readerFor = (format: DocumentFormat): Promise<Reader> => readers[format]()
