@@ -104,19 +104,11 @@ export function render(main, { signal }) {
     el(
       'p',
       { className: 'lead' },
-<<<<<<< HEAD
-      'Word, OpenDocument, PDF, EPUB, HTML, e-mail (EML, MSG), Markdown or plain text in; Markdown out, to read, copy or download with its pictures. No account needed.',
+      'Word, OpenDocument, PDF (scans too), EPUB, HTML, e-mail, Markdown, plain text or a picture of a page in; Markdown out, to read, copy or download with its pictures. No account needed.',
     ),
     dropzone({
       title: 'Drop files here, or choose files',
-      hint: 'DOCX, ODT, PDF, EPUB, HTML, e-mail (EML, MSG), Markdown or text — several at once if you like.',
-=======
-      'Word, OpenDocument, PDF (scans too), EPUB, HTML, Markdown, plain text or a picture of a page in; Markdown out, to read, copy or download with its pictures. No account needed.',
-    ),
-    dropzone({
-      title: 'Drop files here, or choose files',
-      hint: 'DOCX, ODT, PDF, EPUB, HTML, Markdown, text, or PNG, JPEG, TIFF and WebP pictures read by OCR — several at once if you like.',
->>>>>>> main
+      hint: 'DOCX, ODT, PDF, EPUB, HTML, e-mail (EML, MSG), Markdown, text, or PNG, JPEG, TIFF and WebP pictures read by OCR — several at once if you like.',
       onFiles: addFiles,
       signal,
     }),

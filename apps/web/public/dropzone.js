@@ -16,15 +16,12 @@ export const ACCEPT = [
   '.txt,.text',
   '.odt',
   '.epub',
-<<<<<<< HEAD
-  '.eml',
-  '.msg',
-=======
   '.png',
   '.jpg,.jpeg',
   '.tif,.tiff',
   '.webp',
->>>>>>> main
+  '.eml',
+  '.msg',
 ].join(',')
 
 let active = null

@@ -85,11 +85,7 @@ export async function render(main, { params, signal }) {
     problem,
     dropzone({
       title: 'Add documents',
-<<<<<<< HEAD
-      hint: 'Drop files here or press to choose: DOCX, ODT, PDF, EPUB, HTML, e-mail (EML, MSG), Markdown or text.',
-=======
-      hint: 'Drop files here or press to choose: DOCX, ODT, PDF, EPUB, HTML, Markdown or text, or pictures of pages (PNG, JPEG, TIFF, WebP) to read by OCR.',
->>>>>>> main
+      hint: 'Drop files here or press to choose: DOCX, ODT, PDF, EPUB, HTML, e-mail (EML, MSG), Markdown or text, or pictures of pages (PNG, JPEG, TIFF, WebP) to read by OCR.',
       onFiles: addFiles,
       signal,
     }),

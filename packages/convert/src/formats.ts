@@ -10,16 +10,13 @@ export const documentTypes = {
   text: 'text/plain',
   odt: 'application/vnd.oasis.opendocument.text',
   epub: 'application/epub+zip',
-<<<<<<< HEAD
-  eml: 'message/rfc822',
-  msg: 'application/vnd.ms-outlook',
-=======
   // Pictures of pages, read by OCR (readers/image).
   png: 'image/png',
   jpeg: 'image/jpeg',
   tiff: 'image/tiff',
   webp: 'image/webp',
->>>>>>> main
+  eml: 'message/rfc822',
+  msg: 'application/vnd.ms-outlook',
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes
@@ -45,15 +42,12 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   text: { label: 'plain text', extensions: ['.txt', '.text'] },
   odt: { label: 'ODT', extensions: ['.odt'] },
   epub: { label: 'EPUB', extensions: ['.epub'] },
-<<<<<<< HEAD
-  eml: { label: 'e-mail (EML)', extensions: ['.eml'] },
-  msg: { label: 'Outlook message (MSG)', extensions: ['.msg'] },
-=======
   png: { label: 'PNG', extensions: ['.png'] },
   jpeg: { label: 'JPEG', extensions: ['.jpg', '.jpeg'] },
   tiff: { label: 'TIFF', extensions: ['.tif', '.tiff'] },
   webp: { label: 'WebP', extensions: ['.webp'] },
->>>>>>> main
+  eml: { label: 'e-mail (EML)', extensions: ['.eml'] },
+  msg: { label: 'Outlook message (MSG)', extensions: ['.msg'] },
 }
 
 /** "DOCX, PDF, HTML, …": every format, for a message that says what is supported. */

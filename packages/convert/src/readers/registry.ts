@@ -16,15 +16,12 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   text: async () => (await import('./text/index.js')).reader,
   odt: async () => (await import('./odt/index.js')).reader,
   epub: async () => (await import('./epub/index.js')).reader,
-<<<<<<< HEAD
-  eml: async () => (await import('./eml/index.js')).reader,
-  msg: async () => (await import('./msg/index.js')).reader,
-=======
   png: image,
   jpeg: image,
   tiff: image,
   webp: image,
->>>>>>> main
+  eml: async () => (await import('./eml/index.js')).reader,
+  msg: async () => (await import('./msg/index.js')).reader,
 }
 
 export const readerFor = (format: DocumentFormat): Promise<Reader> => readers[format]()
