@@ -46,7 +46,10 @@ async function engineAlone(documents: CorpusDocument[]): Promise<number> {
   const once = async () => {
     const started = performance.now()
     for (const document of documents)
-      await convert(document.bytes, { format: formatOfMime(document.mime), name: `${document.name}.${document.format}` })
+      await convert(document.bytes, {
+        format: formatOfMime(document.mime),
+        name: `${document.name}.${document.format}`,
+      })
     return performance.now() - started
   }
   await once()
@@ -88,7 +91,11 @@ async function throughService(api: Client, documents: CorpusDocument[]): Promise
   const ids: string[] = []
   for (const document of documents) {
     const form = new FormData()
-    form.append('file', new Blob([document.bytes], { type: document.mime }), `${document.name}.${document.format}`)
+    form.append(
+      'file',
+      new Blob([new Uint8Array(document.bytes)], { type: document.mime }),
+      `${document.name}.${document.format}`,
+    )
     const { conversions } = await json<{ conversions: { id: string }[] }>(
       await api.call('POST', `/api/proposals/${proposal}/conversions`, form),
       202,
@@ -141,10 +148,14 @@ async function main() {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
   }
-  const worker = await startNode(`${root}apps/worker/dist/main.js`, baseEnv({ ...shared, ...workerEnv, LOG_LEVEL: 'info' }), {
-    ready: 'worker started',
-    timeoutMs: 60_000,
-  })
+  const worker = await startNode(
+    `${root}apps/worker/dist/main.js`,
+    baseEnv({ ...shared, ...workerEnv, LOG_LEVEL: 'info' }),
+    {
+      ready: 'worker started',
+      timeoutMs: 60_000,
+    },
+  )
   t.teardown(() => worker.child.kill('SIGKILL'))
   const port = await freePort()
   const many = String(100_000)
