@@ -18,6 +18,7 @@ export const ACCEPT = [
   '.epub',
   '.rtf',
   '.doc',
+  '.pptx',
   '.xlsx',
   '.xlsm',
   '.xls',

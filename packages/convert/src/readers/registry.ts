@@ -18,6 +18,7 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   epub: async () => (await import('./epub/index.js')).reader,
   rtf: async () => (await import('./rtf/index.js')).reader,
   doc: async () => (await import('./doc/index.js')).reader,
+  pptx: async () => (await import('./pptx/index.js')).reader,
   xlsx: async () => (await import('./xlsx/index.js')).reader,
   xlsm: async () => (await import('./xlsx/index.js')).reader,
   xls: async () => (await import('./xls/index.js')).reader,
