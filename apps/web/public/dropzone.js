@@ -22,6 +22,10 @@ export const ACCEPT = [
   '.webp',
   '.eml',
   '.msg',
+  '.ipynb',
+  '.rss,.atom',
+  '.json,.geojson',
+  '.xml',
 ].join(',')
 
 let active = null

@@ -17,6 +17,10 @@ export const documentTypes = {
   webp: 'image/webp',
   eml: 'message/rfc822',
   msg: 'application/vnd.ms-outlook',
+  ipynb: 'application/x-ipynb+json',
+  feed: 'application/rss+xml',
+  json: 'application/json',
+  xml: 'application/xml',
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes
@@ -48,6 +52,10 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   webp: { label: 'WebP', extensions: ['.webp'] },
   eml: { label: 'e-mail (EML)', extensions: ['.eml'] },
   msg: { label: 'Outlook message (MSG)', extensions: ['.msg'] },
+  ipynb: { label: 'Jupyter notebook', extensions: ['.ipynb'] },
+  feed: { label: 'RSS/Atom feed', extensions: ['.rss', '.atom'] },
+  json: { label: 'JSON', extensions: ['.json', '.geojson'] },
+  xml: { label: 'XML', extensions: ['.xml'] },
 }
 
 /** "DOCX, PDF, HTML, …": every format, for a message that says what is supported. */

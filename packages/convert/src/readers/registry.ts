@@ -22,6 +22,10 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   webp: image,
   eml: async () => (await import('./eml/index.js')).reader,
   msg: async () => (await import('./msg/index.js')).reader,
+  ipynb: async () => (await import('./ipynb/index.js')).reader,
+  feed: async () => (await import('./feed/index.js')).reader,
+  json: async () => (await import('./json/index.js')).reader,
+  xml: async () => (await import('./xml/index.js')).reader,
 }
 
 export const readerFor = (format: DocumentFormat): Promise<Reader> => readers[format]()
