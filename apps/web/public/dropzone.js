@@ -16,6 +16,8 @@ export const ACCEPT = [
   '.txt,.text',
   '.odt',
   '.epub',
+  '.rtf',
+  '.doc',
   '.png',
   '.jpg,.jpeg',
   '.tif,.tiff',

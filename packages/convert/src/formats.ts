@@ -10,6 +10,8 @@ export const documentTypes = {
   text: 'text/plain',
   odt: 'application/vnd.oasis.opendocument.text',
   epub: 'application/epub+zip',
+  rtf: 'application/rtf',
+  doc: 'application/msword',
   // Pictures of pages, read by OCR (readers/image).
   png: 'image/png',
   jpeg: 'image/jpeg',
@@ -46,6 +48,8 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   text: { label: 'plain text', extensions: ['.txt', '.text'] },
   odt: { label: 'ODT', extensions: ['.odt'] },
   epub: { label: 'EPUB', extensions: ['.epub'] },
+  rtf: { label: 'RTF', extensions: ['.rtf'] },
+  doc: { label: 'DOC', extensions: ['.doc'] },
   png: { label: 'PNG', extensions: ['.png'] },
   jpeg: { label: 'JPEG', extensions: ['.jpg', '.jpeg'] },
   tiff: { label: 'TIFF', extensions: ['.tif', '.tiff'] },
