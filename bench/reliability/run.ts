@@ -65,9 +65,9 @@ async function main(): Promise<number> {
     redis: true,
     workerEnv: {
       // A killed worker's job comes back after its lock expires and the stalled check runs: shorter
-      // than the defaults (30 s each) so that a run takes minutes, not hours.
-      WORKER_LOCK_DURATION_MS: '5000',
-      WORKER_STALLED_INTERVAL_MS: '5000',
+      // than the defaults (30 s each) so that a run takes minutes, not hours (the profile says).
+      WORKER_LOCK_DURATION_MS: String(profile.workerLockMs),
+      WORKER_STALLED_INTERVAL_MS: String(profile.workerLockMs),
       STUCK_CONVERSION_EVERY_MS: '10000',
       HEARTBEAT_INTERVAL_MS: '2000',
     },

@@ -93,7 +93,10 @@ export async function concurrentPredeploys(stack: Stack, profile: Profile): Prom
   let notReady = ''
   const probes = (async () => {
     while (probing) {
-      const answer = await probe.request('GET', '/ready', { timeoutMs: 10_000, headers: { authorization: `Bearer ${OPS_TOKEN}` } })
+      const answer = await probe.request('GET', '/ready', {
+        timeoutMs: 10_000,
+        headers: { authorization: `Bearer ${OPS_TOKEN}` },
+      })
       ready.add(answer)
       if (answer.status !== 200) notReady = answer.body.slice(0, 600)
       await sleep(100)
