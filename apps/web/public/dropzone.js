@@ -16,12 +16,19 @@ export const ACCEPT = [
   '.txt,.text',
   '.odt',
   '.epub',
+  '.rtf',
+  '.doc',
+  '.xlsx',
+  '.xlsm',
+  '.xls',
+  '.csv',
+  '.tsv,.tab',
+  '.eml',
+  '.msg',
   '.png',
   '.jpg,.jpeg',
   '.tif,.tiff',
   '.webp',
-  '.eml',
-  '.msg',
 ].join(',')
 
 let active = null
