@@ -18,12 +18,17 @@ export const ACCEPT = [
   '.epub',
   '.rtf',
   '.doc',
+  '.xlsx',
+  '.xlsm',
+  '.xls',
+  '.csv',
+  '.tsv,.tab',
+  '.eml',
+  '.msg',
   '.png',
   '.jpg,.jpeg',
   '.tif,.tiff',
   '.webp',
-  '.eml',
-  '.msg',
 ].join(',')
 
 let active = null

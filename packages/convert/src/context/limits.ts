@@ -57,6 +57,12 @@ export interface ConversionLimits {
   /** OCR: time all the pages of a document may take together (ms); pages past it stay pictures. @default 40_000 */
   ocrTimeBudgetMs: number
   /**
+   * Spreadsheets and CSV/TSV: most cells with a value kept per document (every sheet together);
+   * the rows past it are left out and reported, so a sheet of a million rows is cut, not a
+   * conversion out of memory. @default 100_000
+   */
+  sheetMaxCells: number
+  /**
    * Real memory (RSS, MB) the process running the conversion may use, when something watches it
    * (the worker's pool, `@draftsmith/convert/process`): the trees size their element bounds by it
    * as well as by the heap, so a document too large is refused with its own message before the
@@ -87,6 +93,7 @@ export const defaultLimits: Readonly<ConversionLimits> = {
   ocrMaxPages: 50,
   ocrPageTimeoutMs: 20_000,
   ocrTimeBudgetMs: 40_000,
+  sheetMaxCells: 100_000,
   memoryMb: undefined,
 }
 

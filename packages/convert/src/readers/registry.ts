@@ -18,12 +18,17 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   epub: async () => (await import('./epub/index.js')).reader,
   rtf: async () => (await import('./rtf/index.js')).reader,
   doc: async () => (await import('./doc/index.js')).reader,
+  xlsx: async () => (await import('./xlsx/index.js')).reader,
+  xlsm: async () => (await import('./xlsx/index.js')).reader,
+  xls: async () => (await import('./xls/index.js')).reader,
+  csv: async () => (await import('./csv/index.js')).reader,
+  tsv: async () => (await import('./csv/index.js')).tsvReader,
+  eml: async () => (await import('./eml/index.js')).reader,
+  msg: async () => (await import('./msg/index.js')).reader,
   png: image,
   jpeg: image,
   tiff: image,
   webp: image,
-  eml: async () => (await import('./eml/index.js')).reader,
-  msg: async () => (await import('./msg/index.js')).reader,
 }
 
 export const readerFor = (format: DocumentFormat): Promise<Reader> => readers[format]()
