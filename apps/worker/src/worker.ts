@@ -1,3 +1,4 @@
+import { IsolatedConverter } from '@draftsmith/convert/process'
 import { createDatabase } from '@draftsmith/db/client'
 import { errorMessage } from '@draftsmith/db/errors'
 import {
@@ -12,7 +13,6 @@ import {
 } from '@draftsmith/jobs'
 import type { Logger } from 'pino'
 import type { WorkerConfig } from './config.js'
-import { ConverterPool } from './conversions/converter-pool.js'
 import { conversionProcessor, SHUTDOWN, type ConversionOutcome } from './conversions/conversion-processor.js'
 import { ActiveJobs } from './active-jobs.js'
 import { Heartbeat } from './heartbeat.js'
@@ -43,10 +43,11 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   // Workers make blocking calls: this client waits for Redis instead of failing fast.
   const redis =
     backend.kind === 'redis' ? createRedisClient(backend.redisUrl, 'worker', { connectionName: clientName }) : undefined
-  const pool = new ConverterPool({
+  const converter = new IsolatedConverter({
     processes: config.concurrency,
     maxHeapMb: config.conversionMaxHeapMb,
     maxRssMb: config.conversionMaxRssMb,
+    timeoutMs: config.conversionTimeoutMs,
     limits: config.conversionLimits,
     onOutput: (line) => log.warn({ output: line.slice(0, 2000) }, 'a conversion process wrote to its output'),
   })
@@ -66,7 +67,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   const conversions = openWorker(
     backend,
     queueNames.conversions,
-    active.track(conversionProcessor({ db: database.db, pool, timeoutMs: config.conversionTimeoutMs, log })),
+    active.track(conversionProcessor({ db: database.db, converter, log })),
     {
       redis,
       clientName,
@@ -131,7 +132,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
       await settlesWithin(Promise.allSettled(workers.map((w) => w.disconnect())), shutdownSteps.disconnectMs)
     }
     await settlesWithin(
-      Promise.allSettled([heartbeat.stop(), pool.close(), conversionsQueue.close(), maintenanceQueue.close()]),
+      Promise.allSettled([heartbeat.stop(), converter.close(), conversionsQueue.close(), maintenanceQueue.close()]),
       shutdownSteps.cleanupMs,
     )
     redis?.disconnect()

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { ConversionLimits } from '../context/limits.js'
+import { ConversionInterruptedError, ConverterCrashedError } from './errors.js'
 import { watchMemory } from './memory.js'
 import type { ChildMessage, ChildOptions, ChildRequest, ConversionOutcome } from './protocol.js'
 
@@ -60,6 +61,7 @@ export class IsolatedConverter {
   private readonly timeoutMs: number
   private nextId = 1
   private closed = false
+  private peakRss = 0
 
   constructor(private readonly options: IsolatedConverterOptions = {}) {
     this.maxHeapMb = options.maxHeapMb ?? 256
@@ -72,7 +74,13 @@ export class IsolatedConverter {
     this.free = [...this.slots]
   }
 
-  /** Converts `bytes` in a process of its own; a refusal (bad input, a bound met) resolves `{ ok: false }`. */
+  /**
+   * Converts `bytes` in a process of its own. A refusal — bad input, a bound of time or memory
+   * met — resolves `{ ok: false }` with a reason for the person who gave the document. Rejects
+   * with the signal's reason when `signal` fires, {@link ConversionInterruptedError} when the
+   * process was stopped from outside, and {@link ConverterCrashedError} when the converter
+   * failed of itself.
+   */
   async convert(bytes: Uint8Array, options: IsolatedConvertOptions = {}): Promise<ConversionOutcome> {
     if (this.closed) throw new Error('the converter is closed')
     options.signal?.throwIfAborted()
@@ -82,6 +90,11 @@ export class IsolatedConverter {
     } finally {
       this.release(slot)
     }
+  }
+
+  /** The highest resident size any conversion process reached, in MB (0 where there is no /proc). */
+  get peakRssMb(): number {
+    return this.peakRss
   }
 
   /** Ends every conversion process (a conversion still running rejects). */
@@ -128,7 +141,11 @@ export class IsolatedConverter {
         resolve(child)
       }
       const onExit = (code: number | null, signal: string | null) =>
-        reject(new Error(`the conversion process did not start (exit code ${code}, signal ${signal})`))
+        reject(
+          signal !== null && stopSignals.has(signal)
+            ? new ConversionInterruptedError(signal)
+            : new ConverterCrashedError(`its process did not start (exit code ${code}, signal ${signal})`),
+        )
       child.on('message', onMessage)
       child.once('exit', onExit)
     })
@@ -161,13 +178,19 @@ export class IsolatedConverter {
           else {
             done()
             if ('outcome' in message) resolve(message.outcome)
-            else resolve({ ok: false, reason: `an internal error of the converter: ${message.failure.split('\n')[0]}` })
+            else reject(new ConverterCrashedError(message.failure.split('\n')[0] ?? 'no message'))
           }
         }
         const onExit = (code: number | null, exitSignal: string | null) => {
           done()
           if (signal?.aborted) reject(signal.reason)
-          else resolve(this.ended(code, exitSignal, overMb, timedOut))
+          else {
+            try {
+              resolve(this.ended(code, exitSignal, overMb, timedOut))
+            } catch (error) {
+              reject(error)
+            }
+          }
         }
         const done = () => {
           child.off('message', onMessage)
@@ -180,11 +203,12 @@ export class IsolatedConverter {
     } finally {
       clearTimeout(timer)
       watch?.stop()
+      if (watch) this.peakRss = Math.max(this.peakRss, watch.peakMb)
       signal?.removeEventListener('abort', kill)
     }
   }
 
-  /** Why a conversion's process ended before it answered. */
+  /** Why a conversion's process ended before it answered: a refusal, or it throws. */
   private ended(
     code: number | null,
     signal: string | null,
@@ -208,9 +232,8 @@ export class IsolatedConverter {
         `the conversion was stopped past its memory bound of ${this.maxRssMb} MB${used}`,
       )
     }
-    if (signal !== null && stopSignals.has(signal))
-      return { ok: false, reason: `the conversion was stopped by ${signal}` }
-    return { ok: false, reason: `the conversion process ended unexpectedly (exit code ${code}, signal ${signal})` }
+    if (signal !== null && stopSignals.has(signal)) throw new ConversionInterruptedError(signal)
+    throw new ConverterCrashedError(`its process ended unexpectedly (exit code ${code}, signal ${signal})`)
   }
 }
 
