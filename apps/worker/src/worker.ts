@@ -97,6 +97,11 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
     )
   })
   for (const worker of [conversions, maintenance]) worker.on('error', (err) => log.error({ err }, 'worker error'))
+  // A BullMQ queue without an 'error' listener prints the error with console.error (QueueBase.emit
+  // catches the throw of an unheard 'error'): on the PostgreSQL backend every idle connection a
+  // PostgreSQL restart closed wrote a raw multi-line dump among the JSON logs (issue 22).
+  for (const queue of [conversionsQueue, maintenanceQueue])
+    queue.on('error', (err: Error) => log.warn({ err }, 'queue connection error'))
 
   await heartbeat.start()
   void conversions.run()

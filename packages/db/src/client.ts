@@ -13,6 +13,14 @@ export interface DatabaseOptions {
   max?: number
   /** Seconds to wait for a connection. @default 10 */
   connectTimeoutSeconds?: number
+  /**
+   * Longest wait, in seconds, for a free connection when every connection of the pool is busy or
+   * failing to connect; past it the query fails with `CONNECTION_WAIT_TIMEOUT` (a connection error:
+   * 503 in the web, a retry in the worker). Without it, during an outage under load, queries queued
+   * faster than failed connection attempts drained them and requests hung past Postgres's return
+   * (issue 22; patches/postgres@3.4.9.patch adds the option). @default 10
+   */
+  connectionWaitSeconds?: number
   /** Close idle connections after this many seconds. @default 30 */
   idleTimeoutSeconds?: number
   /**
@@ -66,6 +74,7 @@ export function createDatabase(databaseUrl: string | DatabaseUrl, options: Datab
     ssl: url.ssl,
     connect_timeout: options.connectTimeoutSeconds ?? 10,
     idle_timeout: options.idleTimeoutSeconds ?? 30,
+    queue_timeout: options.connectionWaitSeconds ?? 10,
     backoff: reconnectBackoff(options.maxReconnectDelaySeconds ?? 1),
     onnotice: options.onNotice ?? (() => {}),
     connection,

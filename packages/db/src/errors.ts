@@ -14,6 +14,7 @@ const connectionErrorCodes = new Set([
   'CONNECTION_CLOSED',
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
+  'CONNECTION_WAIT_TIMEOUT', // no free connection in time (patches/postgres@3.4.9.patch)
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now

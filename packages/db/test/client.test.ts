@@ -1,6 +1,7 @@
 import t from 'tap'
 import { createDatabase } from '@draftsmith/db/client'
 import { users } from '@draftsmith/db/schema'
+import { isConnectionError } from '@draftsmith/db/errors'
 import { sql } from 'drizzle-orm'
 
 const url = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgresql://root@127.0.0.1:5432/postgres'
@@ -43,4 +44,42 @@ t.test('after failed connection attempts, the next one waits at most a second (i
   // Failed queries in a row, then one more: it fails with the connection's own error.
   for (let i = 0; i < 8; i++) await database.sql`select 1`.catch(() => {})
   await t.rejects(database.sql`select 1`, { code: 'ECONNREFUSED' })
+})
+
+t.test('a transaction whose server process dies rejects; nothing escapes to the process (issue 22)', async (t) => {
+  // postgres.js 3.4.9 answers the failed transaction with its own ROLLBACK on the dead connection:
+  // the write went to a null socket from a setImmediate, an uncaught TypeError that killed the web
+  // during a PostgreSQL restart (upstream #1208). patches/postgres@3.4.9.patch rejects it instead.
+  const uncaught: unknown[] = []
+  const record = (error: unknown) => uncaught.push(error)
+  process.on('uncaughtException', record)
+  t.teardown(() => process.off('uncaughtException', record))
+  const database = createDatabase(url, { max: 1 })
+  const admin = createDatabase(url, { max: 1 })
+  t.teardown(() => Promise.all([database.close(0), admin.close(1)]))
+  for (const round of [1, 2]) {
+    let pid: number | undefined
+    const transaction = database.db.transaction(async (tx) => {
+      const [row] = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`)
+      pid = row?.pid
+      await tx.execute(sql`select pg_sleep(10)`)
+    })
+    while (pid === undefined) await new Promise((resolve) => setTimeout(resolve, 20))
+    await admin.sql`select pg_terminate_backend(${pid})`
+    const error = await transaction.then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    t.ok(isConnectionError(error), `round ${round}: the transaction rejects with a connection error`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    t.same(uncaught, [], `round ${round}: no uncaught exception`)
+    // The pool's only connection was not lost: the next queries reconnect and answer.
+    let answered = false
+    for (let i = 0; i < 3 && !answered; i++)
+      answered = await database.sql`select 1 as x`.then(
+        (rows) => rows[0]?.x === 1,
+        (e: unknown) => (isConnectionError(e) ? false : Promise.reject(e)),
+      )
+    t.ok(answered, `round ${round}: the pool answers again`)
+  }
 })

@@ -13,6 +13,11 @@ interface Teardown {
 export interface TcpProxy {
   port: number
   cut(): Promise<void>
+  /**
+   * Like `cut`, but new connections are accepted and then never answered (a frozen or
+   * black-holed backend): the client's own timeouts are all that end them.
+   */
+  stall(): Promise<void>
   restore(): Promise<void>
 }
 
@@ -20,10 +25,16 @@ export async function startTcpProxy(t: Teardown, targetPort: number, targetHost 
   const port = await freePort()
   const sockets = new Set<Socket>()
   let server: Server | undefined
+  let stalled = false
 
   const listen = () =>
     new Promise<void>((resolve, reject) => {
       server = createServer((client) => {
+        if (stalled) {
+          sockets.add(client)
+          client.on('error', () => client.destroy())
+          return
+        }
         const upstream = connect(targetPort, targetHost)
         sockets.add(client).add(upstream)
         client.pipe(upstream).pipe(client)
@@ -49,7 +60,16 @@ export async function startTcpProxy(t: Teardown, targetPort: number, targetHost 
       await closed
       server = undefined
     },
-    restore: listen,
+    async stall() {
+      await proxy.cut()
+      stalled = true
+      await listen()
+    },
+    async restore() {
+      if (stalled) await proxy.cut()
+      stalled = false
+      await listen()
+    },
   }
   await listen()
   t.teardown(() => proxy.cut())

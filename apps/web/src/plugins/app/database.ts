@@ -19,6 +19,9 @@ export default fp(
       applicationName: 'draftsmith-web',
       max: 10,
       connectTimeoutSeconds: 5,
+      // With every connection busy or failing, a request's query waits this long for one, then
+      // the request answers 503 (issue 22: during a PostgreSQL restart under load they hung).
+      connectionWaitSeconds: 2,
       // A request never waits longer than this on one query.
       statementTimeoutMs: 15_000,
     })
