@@ -85,9 +85,14 @@ export class DraftsmithConverter {
     this.pool = new IsolatedConverter({ processes: 1, maxHeapMb })
   }
 
-  convert(document: { mime: string; bytes: Buffer }, repeats: number): Promise<Conversion> {
+  /** `mainContent: false`: a page whole, as docling's groundtruth and pandoc have it (ADR 085). */
+  convert(
+    document: { mime: string; bytes: Buffer },
+    repeats: number,
+    options: { mainContent?: boolean } = {},
+  ): Promise<Conversion> {
     return timed(async () => {
-      const outcome = await this.pool.convert(document.bytes, { format: formatOfMime(document.mime) })
+      const outcome = await this.pool.convert(document.bytes, { ...options, format: formatOfMime(document.mime) })
       if (!outcome.ok) throw new Error(outcome.reason)
       return outcome.markdown
     }, repeats)

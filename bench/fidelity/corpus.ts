@@ -25,13 +25,22 @@ export interface CorpusDocument {
  * A document without one is reported, not scored.
  */
 export function loadCorpus(format: Format, root = corpusRoot): { documents: CorpusDocument[]; unpaired: string[] } {
-  const folder = join(root, format)
+  return loadFolder(join(root, format), format, documentTypes[format])
+}
+
+/** Every `<name>.<extension>` of `folder` with its expected `<name>.md`, read as `format`. */
+export function loadFolder(
+  folder: string,
+  format: Format,
+  mime: string,
+  extension: string = format,
+): { documents: CorpusDocument[]; unpaired: string[] } {
   if (!existsSync(folder)) return { documents: [], unpaired: [] }
   const documents: CorpusDocument[] = []
   const unpaired: string[] = []
   for (const file of readdirSync(folder).sort()) {
-    if (extname(file).toLowerCase() !== `.${format}` || !statSync(join(folder, file)).isFile()) continue
-    const name = file.slice(0, -(format.length + 1))
+    if (extname(file).toLowerCase() !== `.${extension}` || !statSync(join(folder, file)).isFile()) continue
+    const name = file.slice(0, -(extension.length + 1))
     const expectedPath = join(folder, `${name}.md`)
     if (!existsSync(expectedPath)) {
       unpaired.push(file)
@@ -43,7 +52,7 @@ export function loadCorpus(format: Format, root = corpusRoot): { documents: Corp
       name,
       path,
       bytes: readFileSync(path),
-      mime: documentTypes[format],
+      mime,
       expected: readFileSync(expectedPath, 'utf8'),
     })
   }

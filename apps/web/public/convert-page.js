@@ -104,11 +104,11 @@ export function render(main, { signal }) {
     el(
       'p',
       { className: 'lead' },
-      'Word (.docx), PDF, HTML, Markdown or plain text in; Markdown out, to read, copy or download with its pictures. No account needed.',
+      'Word, OpenDocument, PDF, HTML, Markdown or plain text in; Markdown out, to read, copy or download with its pictures. No account needed.',
     ),
     dropzone({
       title: 'Drop files here, or choose files',
-      hint: 'DOCX, PDF, HTML, Markdown or text — several at once if you like.',
+      hint: 'DOCX, ODT, PDF, HTML, Markdown or text — several at once if you like.',
       onFiles: addFiles,
       signal,
     }),

@@ -3,8 +3,11 @@
 // rather than the browser leaving the page to open it.
 import { el, uid } from './dom.js'
 
-/** The formats the API converts (apps/web/src/uploads/document-type.ts). */
-export const ACCEPT = '.docx,.pdf,.html,.htm,.xhtml,.md,.markdown,.mdown,.txt,.text'
+/**
+ * The formats the API converts, one line a format (the engine's formatNames in
+ * packages/convert/src/formats.ts; test/ui/accept.test.ts keeps the two the same).
+ */
+export const ACCEPT = ['.docx', '.pdf', '.html,.htm,.xhtml', '.md,.markdown,.mdown', '.txt,.text', '.odt'].join(',')
 
 let active = null
 const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files')

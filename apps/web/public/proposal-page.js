@@ -85,7 +85,7 @@ export async function render(main, { params, signal }) {
     problem,
     dropzone({
       title: 'Add documents',
-      hint: 'Drop files here or press to choose: DOCX, PDF, HTML, Markdown or text.',
+      hint: 'Drop files here or press to choose: DOCX, ODT, PDF, HTML, Markdown or text.',
       onFiles: addFiles,
       signal,
     }),

@@ -70,7 +70,7 @@ export async function convert(
     }),
     report: new ConversionReporter(),
     limits,
-    options: { pageMarkers: options.pageMarkers === true },
+    options: { pageMarkers: options.pageMarkers === true, mainContent: options.mainContent !== false },
     signal,
   }
   const read = await (await readerFor(format)).read(bytes, context)

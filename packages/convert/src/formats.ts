@@ -8,6 +8,7 @@ export const documentTypes = {
   html: 'text/html',
   markdown: 'text/markdown',
   text: 'text/plain',
+  odt: 'application/vnd.oasis.opendocument.text',
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes
@@ -20,6 +21,25 @@ const byMime = new Map<string, DocumentFormat>(
 export function formatOfMime(mime: string): DocumentFormat | undefined {
   return byMime.get(mime.split(';')[0]?.trim().toLowerCase() ?? '')
 }
+
+/**
+ * How people call each format, and the extensions its files go by: for messages ("supported:
+ * …") and for telling a name that promises one format from content of another. One line a format.
+ */
+export const formatNames: Record<DocumentFormat, { label: string; extensions: readonly string[] }> = {
+  docx: { label: 'DOCX', extensions: ['.docx'] },
+  pdf: { label: 'PDF', extensions: ['.pdf'] },
+  html: { label: 'HTML', extensions: ['.html', '.htm', '.xhtml'] },
+  markdown: { label: 'Markdown', extensions: ['.md', '.markdown', '.mdown'] },
+  text: { label: 'plain text', extensions: ['.txt', '.text'] },
+  odt: { label: 'ODT', extensions: ['.odt'] },
+}
+
+/** "DOCX, PDF, HTML, …": every format, for a message that says what is supported. */
+export const supportedFormats = (): string =>
+  Object.values(formatNames)
+    .map((names) => names.label)
+    .join(', ')
 
 export const isDocumentFormat = (value: string): value is DocumentFormat => value in documentTypes
 

@@ -65,4 +65,10 @@ export interface ConversionStats {
 export interface DocumentOptions {
   /** PDF: `<!-- page N -->` before each page, so people can cite pages (ADR 031). @default false */
   pageMarkers?: boolean
+  /**
+   * HTML: a page with an article keeps the article and leaves out its navigation, sidebars,
+   * banners and footers, as a browser's reader mode does (ADR 085); `false` converts every page
+   * whole. @default true
+   */
+  mainContent?: boolean
 }

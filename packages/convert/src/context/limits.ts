@@ -29,6 +29,12 @@ export interface ConversionLimits {
   assetMaxCount: number
   /** Block quotes and lists of Markdown and text inputs nest at most this deep; deeper ones are flattened. @default 32 */
   markdownDepth: number
+  /**
+   * HTML: pages up to this size (UTF-16 code units) are searched for their article (reader mode,
+   * ADR 085); larger ones are converted whole, since the DOM Readability needs holds ~70 MB of real memory and ~2.5 s a MB of page.
+   * @default 2 MiB
+   */
+  mainContentMaxBytes: number
   /** PDF: most pages converted; the rest are reported. @default 1000 */
   pdfMaxPages: number
   /** PDF: wall-clock time for reading pages (ms); pages past it are reported. @default 40_000 */
@@ -54,6 +60,7 @@ export const defaultLimits: Readonly<ConversionLimits> = {
   assetMaxBytes: DEFAULT_MAX_ASSET_BYTES,
   assetMaxCount: 500,
   markdownDepth: 32,
+  mainContentMaxBytes: 2 * MiB,
   pdfMaxPages: 1000,
   pdfTimeBudgetMs: 40_000,
   memoryMb: undefined,

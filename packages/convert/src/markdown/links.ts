@@ -1,4 +1,5 @@
 import { plural, type ConversionReporter } from '../context/report.js'
+import { unwrapRedirect } from './redirects.js'
 
 /** Schemes the Markdown links to: the web, mail, file transfer and telephone numbers. */
 const safeSchemes = new Set(['http', 'https', 'mailto', 'ftp', 'ftps', 'tel'])
@@ -24,3 +25,10 @@ export function reportUnsafeLink(report: ConversionReporter): void {
     (n) => `${plural(n, 'link')} to a script, data or local file kept as plain text (the target is not linked)`,
   )
 }
+
+/**
+ * Where a kept link points in the Markdown: its target as written, except that a search engine's,
+ * social network's or mail scanner's tracking redirect is replaced by the target it carries
+ * (redirects.ts).
+ */
+export const linkTarget = (href: string): string => unwrapRedirect(href)

@@ -1,6 +1,6 @@
 import { ignoredElements } from './elements.js'
 import { isBacklink } from './footnotes.js'
-import { isSafeLink, reportUnsafeLink } from './links.js'
+import { isSafeLink, linkTarget, reportUnsafeLink } from './links.js'
 import { pictureSource } from './pictures.js'
 import type { BlockWriter } from './writing.js'
 import { collapseWhitespace, escapeAttribute, escapeHtml } from './escape.js'
@@ -77,6 +77,7 @@ function attributes(name: string, element: Element, writer: BlockWriter): string
       reportUnsafeLink(writer.context.report)
       continue
     }
+    if (attribute === 'href') value = linkTarget(value)
     if (name === 'img' && attribute === 'src') {
       const source = pictureSource(value, writer.context)
       if (source === undefined) return undefined

@@ -8,7 +8,7 @@ import { blockElements, embeddedElements, embeddedMessages, headingLevel, ignore
 import { Footnotes, isBacklink } from './footnotes.js'
 import { pictureSource } from './pictures.js'
 import { equationOf, isDisplayEquation, type Equation } from './math.js'
-import { isSafeLink, reportUnsafeLink } from './links.js'
+import { isSafeLink, linkTarget, reportUnsafeLink } from './links.js'
 import { writeDescriptionList, writeList } from './lists.js'
 import { rawHtml } from './raw-html.js'
 import { svgFile } from './svg.js'
@@ -199,7 +199,7 @@ export class MarkdownWriter implements BlockWriter {
   private linked(text: string, link: Element): string {
     if (/\]\(/.test(text) && !text.startsWith('![')) return text
     this.context.report.found('links')
-    return `[${text}](${destination(link.attribs.href as string)}${title(link.attribs.title)})`
+    return `[${text}](${destination(linkTarget(link.attribs.href as string))}${title(link.attribs.title)})`
   }
 
   private codeBlock(pre: Element): string[] {

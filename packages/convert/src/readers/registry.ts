@@ -12,6 +12,7 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   markdown: async () => (await import('./markdown/index.js')).reader,
   pdf: async () => (await import('./pdf/index.js')).reader,
   text: async () => (await import('./text/index.js')).reader,
+  odt: async () => (await import('./odt/index.js')).reader,
 }
 
 export const readerFor = (format: DocumentFormat): Promise<Reader> => readers[format]()

@@ -114,7 +114,7 @@ export function documentedProblems(route: {
       problem(
         415,
         'A file is not a supported document.',
-        'photo.png is a PNG file (image/png); supported: DOCX, PDF, HTML, Markdown, plain text',
+        'photo.png is a PNG file (image/png); supported: DOCX, PDF, HTML, Markdown, plain text, ODT',
         problemTypes.unsupportedType,
       ),
     )

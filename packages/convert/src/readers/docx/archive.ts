@@ -1,130 +1,14 @@
-import yauzl from 'yauzl'
-import { ConversionInputError } from '../../errors.js'
+import { readZipArchive, type ZipArchive } from '../shared/zip-archive.js'
 
-/** What a Word document may inflate to. A real 300-page document is a few MB of XML. */
-const MAX_INFLATED_BYTES = 100 * 1024 * 1024
-/** Past 10 MB, an entry that inflates more than 200× is not text a person wrote. */
-const MAX_RATIO = 200
-const RATIO_FROM_BYTES = 10 * 1024 * 1024
+/** A Word document's parts, inflated once (readers/shared/zip-archive.ts bounds what they inflate to). */
+export type DocxArchive = ZipArchive
 
-const mb = (bytes: number) => Math.round(bytes / 1048576)
-
-const bomb = (bytes: number, name: string) =>
-  new ConversionInputError(
-    `the DOCX file would expand to ${mb(bytes)} MB (${name}); it looks like a zip bomb and was not opened`,
-  )
-
-/** A Word document's parts, inflated once: `word/document.xml`, `word/media/image1.png`… */
-export class DocxArchive {
-  constructor(private readonly entries: Map<string, Buffer>) {}
-
-  /** A part's bytes, by its name in the archive (leading `/` and case as Word writes them tolerated). */
-  bytes(name: string): Buffer | undefined {
-    const normalized = name.replace(/^\/+/, '')
-    return this.entries.get(normalized) ?? this.entries.get(this.lowerCase().get(normalized.toLowerCase()) ?? '')
-  }
-
-  /** A part as text (XML parts are UTF-8 or UTF-16 with a byte-order mark). */
-  text(name: string): string | undefined {
-    const bytes = this.bytes(name)
-    if (bytes === undefined) return undefined
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes)
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes)
-    return new TextDecoder('utf-8').decode(bytes)
-  }
-
-  private lowerCased: Map<string, string> | undefined
-  private lowerCase(): Map<string, string> {
-    this.lowerCased ??= new Map([...this.entries.keys()].map((key) => [key.toLowerCase(), key]))
-    return this.lowerCased
-  }
-}
-
-/**
- * Inflates every entry once, counting the bytes that actually come out, and refuses the archive
- * before anything reads it when they pass {@link MAX_INFLATED_BYTES}. The sizes a zip declares
- * are the attacker's to choose: 700 KB can declare 1 KB and inflate to 700 MB. yauzl reads the
- * central directory (as Word does) and fails an entry that inflates past its declared
- * size; entries whose data overlap — one compressed kernel inflated many times over — are
- * refused outright. What passes is the archive the conversion reads: it is inflated only once.
- */
-export async function readDocxArchive(bytes: Uint8Array): Promise<DocxArchive> {
-  const parts = new Map<string, Buffer>()
-  let zip: yauzl.ZipFile
-  const entries: yauzl.Entry[] = []
-  try {
-    zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-      lazyEntries: true,
-      autoClose: false,
-      validateEntrySizes: true,
-      strictFileNames: false,
-    })
-    // The central directory alone: nothing is inflated until the layout has been checked.
-    for await (const entry of zip.eachEntry()) entries.push(entry)
-  } catch {
-    throw damaged()
-  }
-  try {
-    checkLayout(entries)
-    let inflated = 0
-    for (const entry of entries) {
-      if (entry.fileName.endsWith('/')) continue
-      let entryBytes = 0
-      const chunks: Buffer[] = []
-      const stream = await zip.openReadStreamPromise(entry)
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        chunks.push(chunk)
-        entryBytes += chunk.length
-        inflated += chunk.length
-        const ratioExceeded =
-          entryBytes > RATIO_FROM_BYTES && entryBytes / Math.max(1, entry.compressedSize) > MAX_RATIO
-        if (inflated > MAX_INFLATED_BYTES || ratioExceeded) {
-          stream.destroy()
-          throw bomb(ratioExceeded ? entryBytes : inflated, entry.fileName)
-        }
-      }
-      parts.set(entry.fileName.replace(/^\/+/, ''), chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks))
-    }
-    return new DocxArchive(parts)
-  } catch (error) {
-    if (error instanceof ConversionInputError) throw error
-    // yauzl's "too many bytes in the stream": an entry inflated past the size it declared.
-    if (/too many bytes|expected \d+ bytes/i.test((error as Error).message)) {
-      throw new ConversionInputError(
-        'the DOCX file declares sizes its contents do not have; it looks like a zip bomb and was not opened',
-      )
-    }
-    throw damaged()
-  } finally {
-    zip.close()
-  }
-}
-
-/** Declared sizes, shared data, and whether this is a Word document at all. */
-function checkLayout(entries: yauzl.Entry[]): void {
-  let declared = 0
-  for (const entry of entries) {
-    declared += entry.uncompressedSize
-    if (declared > MAX_INFLATED_BYTES) throw bomb(declared, entry.fileName)
-  }
-  // A local header is at least 30 bytes: the next entry may not start inside this one's data.
-  const spans = entries
-    .map((e) => [e.relativeOffsetOfLocalHeader, e.relativeOffsetOfLocalHeader + 30 + e.compressedSize] as const)
-    .sort((a, b) => a[0] - b[0])
-  for (let i = 1; i < spans.length; i++) {
-    if ((spans[i] as readonly [number, number])[0] < (spans[i - 1] as readonly [number, number])[1]) {
-      throw new ConversionInputError(
-        'the DOCX file has entries that share their data; it looks like a zip bomb and was not opened',
-      )
-    }
-  }
-  if (!entries.some((e) => e.fileName === 'word/document.xml')) {
-    throw new ConversionInputError('the file is a zip archive but not a Word document (no word/document.xml)')
-  }
-}
-
-function damaged(): ConversionInputError {
-  return new ConversionInputError(
-    'the DOCX file is damaged or incomplete (its zip structure cannot be read); save it again from Word and re-upload',
-  )
-}
+export const readDocxArchive = (bytes: Uint8Array): Promise<DocxArchive> =>
+  readZipArchive(bytes, {
+    label: 'DOCX',
+    remedy: 'save it again from Word and re-upload',
+    notThisFormat: (names) =>
+      names.includes('word/document.xml')
+        ? undefined
+        : 'the file is a zip archive but not a Word document (no word/document.xml)',
+  })

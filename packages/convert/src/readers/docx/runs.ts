@@ -10,7 +10,7 @@ import { EquationTranslator, MAX_EQUATION_ELEMENTS, MAX_EQUATIONS } from './math
 import type { DocxNumbering } from './numbering.js'
 import { drawingParts, vmlParts } from './drawing.js'
 import { FieldStack, hyperlinkField } from './fields.js'
-import { DocxPictures } from './pictures.js'
+import { PackagePictures } from '../shared/package-pictures.js'
 import { readRelationships, type Relationship } from './relationships.js'
 import { isMonospaceFont, type DocxStyles } from './styles.js'
 import { child, childrenNamed, parseXmlPart, toggle, valueOf, xmlText, type XmlBudget } from './xml.js'
@@ -42,7 +42,7 @@ interface RunFormat {
  * into the document tree as the paragraph being read.
  */
 export abstract class DocxRunReader {
-  protected readonly pictures: DocxPictures
+  protected readonly pictures: PackagePictures
   /** The relationships of the part being read (the document's, or a note part's): pictures and links resolve through them. */
   protected relationships: Map<string, Relationship>
   /** Notes referenced so far, in order of first reference, with the anchor their text is written under. */
@@ -59,7 +59,7 @@ export abstract class DocxRunReader {
     part: string,
   ) {
     this.relationships = readRelationships(parts.archive, part, parts.budget)
-    this.pictures = new DocxPictures(parts.archive, parts.context)
+    this.pictures = new PackagePictures(parts.archive, parts.context)
   }
 
   protected get report() {

@@ -1,6 +1,10 @@
 import type { ConversionContext } from '../../context/context.js'
+import { element } from '../../tree/build.js'
+import type { Document, Element, Node } from '../../tree/model.js'
+import { textOf } from '../../tree/query.js'
 import { decodeText } from '../text/decode.js'
 import type { Reader, ReaderOutput } from '../reader.js'
+import { mainContent, reportLeftOut } from './main-content.js'
 import { parseHtml } from './parse.js'
 
 /**
@@ -8,11 +12,48 @@ import { parseHtml } from './parse.js'
  * (tree/model.ts is HTML's vocabulary), so nothing is translated; the writer keeps headings,
  * lists (task and description lists too), tables (HTML where GitHub tables cannot say them),
  * pictures (`data:` ones as assets), links, code, equations and footnotes, and reports what it
- * cannot keep (embedded frames, videos). The whole document is read, not only `<body>`: what a
- * broken page puts after `</body>` or inside an unclosed `<head>` is still its text.
+ * cannot keep (embedded frames, videos). A page with an article keeps the article (reader mode,
+ * ADR 085) under its title; what was left out is counted. Any other page — and one larger than
+ * {@link ConversionLimits.mainContentMaxBytes} — is read whole, not only `<body>`: what a broken
+ * page puts after `</body>` or inside an unclosed `<head>` is still its text.
  */
 export const reader: Reader = {
   async read(bytes: Uint8Array, context: ConversionContext): Promise<ReaderOutput> {
-    return { tree: parseHtml(decodeText(bytes), context.limits) }
+    return { tree: readHtml(decodeText(bytes), context) }
   },
+}
+
+/** A page as the document tree: its article when it has one and reader mode is on, else all of it. */
+export function readHtml(html: string, context: ConversionContext): Document {
+  // Parsed whole first: the page's nesting and size are checked before another parser sees it.
+  const whole = parseHtml(html, context.limits)
+  const wanted = context.options.mainContent !== false && html.length <= context.limits.mainContentMaxBytes
+  const article = wanted ? mainContent(html) : undefined
+  if (article === undefined) return whole
+  const tree = parseHtml(article.html, context.limits)
+  reportLeftOut(context.report, article.wordsLeftOut)
+  if (article.title === undefined) return tree
+  const said = titleHeading(tree, article.title)
+  // Readability makes the article's <h1>s <h2>s: the one that is the title is the title again.
+  if (said !== undefined) said.name = 'h1'
+  else {
+    const heading = element('h1', {}, [article.title])
+    heading.parent = tree
+    tree.children.unshift(heading)
+  }
+  return tree
+}
+
+/** The article's first- or second-level heading that says its title, if it has one. */
+function titleHeading(tree: Document, title: string): Element | undefined {
+  const wanted = title.replace(/\s+/g, ' ').trim().toLowerCase()
+  const stack = [...tree.children].reverse()
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (node === undefined || typeof node === 'string') continue
+    if ((node.name === 'h1' || node.name === 'h2') && textOf(node).replace(/\s+/g, ' ').trim().toLowerCase() === wanted)
+      return node
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Node)
+  }
+  return undefined
 }

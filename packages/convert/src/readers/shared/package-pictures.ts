@@ -1,7 +1,6 @@
 import type { ConversionContext } from '../../context/context.js'
 import { plural } from '../../context/report.js'
-import type { DocxArchive } from './archive.js'
-import type { Relationship } from './relationships.js'
+import type { ZipArchive } from './zip-archive.js'
 import { isDisplayableImage } from '../../formats.js'
 import { element } from '../../tree/build.js'
 import type { Node } from '../../tree/model.js'
@@ -85,20 +84,26 @@ function withoutBoilerplate(alt: string): string {
     .trim()
 }
 
+/** Where a picture is: an entry of the package (`word/media/image1.png`, `Pictures/1.png`), or an external URL. */
+export interface PictureTarget {
+  target: string
+  external: boolean
+}
+
 /**
- * The document's pictures: each embedded one becomes an asset of the conversion and an `<img>`
+ * A zip-based document's pictures (DOCX, ODT…): each embedded one becomes an asset of the conversion and an `<img>`
  * pointing at `assets/<name>`; a linked one (the document only names its URL) is referenced as
  * written. Formats a browser cannot show (EMF, WMF, TIFF…) are kept as files too, shown as an
  * `<img>` whose text names what it is — a placeholder a browser prints instead of the picture —
  * and reported under `image-format-unsupported-<format>`.
  */
-export class DocxPictures {
+export class PackagePictures {
   constructor(
-    private readonly archive: DocxArchive,
+    private readonly archive: ZipArchive,
     private readonly context: ConversionContext,
   ) {}
 
-  picture(relationship: Relationship | undefined, description: string): Node | undefined {
+  picture(relationship: PictureTarget | undefined, description: string): Node | undefined {
     const alt = withoutBoilerplate(description)
     const report = this.context.report
     if (relationship === undefined) {

@@ -1,0 +1,125 @@
+import type { ConversionContext } from '../../context/context.js'
+import { plural } from '../../context/report.js'
+import { ConversionInputError } from '../../errors.js'
+import { appendNode, documentRoot, element } from '../../tree/build.js'
+import type { Document, Element } from '../../tree/model.js'
+import { isElement } from '../../tree/query.js'
+import type { Reader } from '../reader.js'
+import { PackagePictures } from '../shared/package-pictures.js'
+import { child, XmlBudget, xmlText } from '../shared/xml-tree.js'
+import { readZipArchive, type ZipArchive } from '../shared/zip-archive.js'
+import { OdtBodyReader, type EmbeddedObject } from './body.js'
+import { OdfStyles } from './styles.js'
+import { parseOdfPart } from './xml.js'
+
+const LABEL = 'ODT'
+
+/**
+ * OpenDocument text (LibreOffice Writer, Google Docs' `.odt`). The archive is inflated once
+ * within the zip-bomb bounds (readers/shared/zip-archive.ts); content.xml and styles.xml are
+ * parsed with htmlparser2 in XML mode (readers/shared/xml-tree.ts) and the body walked into the
+ * document tree (body.ts), which the one writer writes. No library does this better in
+ * JavaScript: the ODF readers on npm are text extractors (ADR 075). What is kept and reported:
+ * docs/formats/odt.md.
+ */
+export const reader: Reader = {
+  read: async (bytes, context) => ({ tree: await readOdt(bytes, context) }),
+}
+
+async function readOdt(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
+  const archive = await readZipArchive(bytes, {
+    label: LABEL,
+    remedy: 'save it again from LibreOffice or Word and re-upload',
+    notThisFormat: (names) =>
+      names.includes('content.xml')
+        ? undefined
+        : 'the file is a zip archive but not an OpenDocument text (no content.xml)',
+  })
+  context.progress(20)
+  context.signal?.throwIfAborted()
+  const budget = new XmlBudget(context.limits)
+  try {
+    const part = (name: string) => {
+      const xml = archive.text(name)
+      return xml === undefined ? undefined : parseOdfPart(xml, name, budget, LABEL)
+    }
+    const content = part('content.xml')
+    const styles = new OdfStyles([part('styles.xml'), content])
+    const text = child(child(child(content, 'office:document-content'), 'office:body'), 'office:text')
+    if (text === undefined)
+      throw new ConversionInputError(
+        'the ODT file has no text body (content.xml holds no office:text); it may be a spreadsheet or a presentation saved as .odt',
+      )
+    context.progress(40)
+    const body = new OdtBodyReader(styles, new PackagePictures(archive, context), context, (href) =>
+      embeddedObject(archive, href, budget),
+    )
+    const root = documentRoot()
+    body.blocks(text, root)
+    context.signal?.throwIfAborted()
+    if (body.notes.length > 0) {
+      const list = element('ol')
+      for (const note of body.notes) {
+        const item = element('li', { id: note.id, role: 'doc-footnote' })
+        if (note.body !== undefined) body.blocks(note.body, item)
+        appendNode(list, item)
+      }
+      appendNode(root, element('section', { role: 'doc-endnotes' }, [list]))
+    }
+    reportPageFurniture(part('styles.xml'), context)
+    context.progress(70)
+    return root
+  } catch (error) {
+    if (error instanceof ConversionInputError) throw error
+    // A RangeError here is a stack overflow or an allocation the document forced: its structure, not our state.
+    throw new ConversionInputError(
+      `the ODT file could not be read (${(error as Error).message.split('\n')[0]}); save it again and re-upload`,
+    )
+  }
+}
+
+/** An embedded object (`./Object 1`): a formula's MathML as the tree's `math` element, or a chart; `undefined` for another kind. */
+function embeddedObject(archive: ZipArchive, href: string, budget: XmlBudget): EmbeddedObject | undefined {
+  const path = href.replace(/^\.\//, '').replace(/\/$/, '')
+  if (path === '' || /^[a-z][a-z0-9+.-]*:/i.test(path)) return undefined
+  const xml = archive.text(`${path}/content.xml`)
+  if (xml === undefined) return undefined
+  const parsed = parseOdfPart(xml, `${path}/content.xml`, budget, LABEL)
+  const math = child(parsed, 'math:math')
+  if (math !== undefined) return { math: toHtmlMath(math) }
+  const root = child(parsed, 'office:document-content')
+  const chart = child(child(child(root, 'office:body'), 'office:chart'), 'chart:chart')
+  return chart === undefined ? undefined : { chart }
+}
+
+/** MathML as HTML writes it: `math:mi` → `mi`, annotations (StarMath source) left out. */
+function toHtmlMath(node: Element): Element {
+  const out = element(
+    node.name.replace(/^math:/, ''),
+    node.name === 'math:math' ? { display: 'inline' } : { ...node.attribs },
+  )
+  for (const part of node.children) {
+    if (typeof part === 'string') appendNode(out, part)
+    else if (part.name !== 'math:annotation' && part.name !== 'math:annotation-xml') appendNode(out, toHtmlMath(part))
+  }
+  return out
+}
+
+/** Page headers and footers repeat on every page and are not the running text: left out, counted when they say something. */
+function reportPageFurniture(styles: Element | undefined, context: ConversionContext): void {
+  const stack: Element[] = styles === undefined ? [] : [styles]
+  while (stack.length > 0) {
+    const node = stack.pop() as Element
+    for (const part of node.children) {
+      if (!isElement(part)) continue
+      if (/^style:(header|footer)(-left|-first)?$/.test(part.name)) {
+        if (xmlText(part).trim() !== '')
+          context.report.notKept(
+            'page-header-footer-dropped',
+            (n) =>
+              `${plural(n, 'page header or footer', 'page headers and footers')} left out (they repeat on every page)`,
+          )
+      } else stack.push(part)
+    }
+  }
+}
