@@ -48,6 +48,8 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
     maxHeapMb: config.conversionMaxHeapMb,
     maxRssMb: config.conversionMaxRssMb,
     timeoutMs: config.conversionTimeoutMs,
+    // A SIGTERM to the worker's process group is the worker's to handle: finish or hand back (issue 22).
+    detached: true,
     limits: config.conversionLimits,
     onOutput: (line) => log.warn({ output: line.slice(0, 2000) }, 'a conversion process wrote to its output'),
   })

@@ -29,6 +29,15 @@ export interface IsolatedConverterOptions {
   limits?: Partial<ConversionLimits>
   /** What a conversion process wrote on its standard error (V8's report when its heap ran out). */
   onOutput?: (text: string) => void
+  /**
+   * Start conversion processes in a process group of their own, so that a SIGTERM to the
+   * caller's group (systemd, `kill -TERM -pgid`, a supervisor) reaches the caller alone, which
+   * then finishes or hands back what is converting (the worker). Off for a command line, where
+   * Ctrl-C should stop everything at once. The pool still ends its processes by pid: on close,
+   * past a bound, or when a caller's signal fires; a process whose parent died exits when its
+   * IPC channel closes. @default false
+   */
+  detached?: boolean
 }
 
 export interface IsolatedConvertOptions extends ChildOptions {
@@ -130,6 +139,7 @@ export class IsolatedConverter {
       // Structured cloning: the document's bytes cross as bytes, not as a JSON array of numbers.
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      detached: this.options.detached ?? false,
     })
     child.stderr?.setEncoding('utf8').on('data', (text: string) => this.options.onOutput?.(text.trim()))
     slot.child = child
