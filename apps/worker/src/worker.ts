@@ -106,6 +106,8 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
     queue.on('error', (err: Error) => log.warn({ err }, 'queue connection error'))
 
   await heartbeat.start()
+  // The conversion processes exist (in their own process group) before the first job or signal.
+  await converter.start()
   void conversions.run()
   void maintenance.run()
   log.info({ id: heartbeat.id, backend: backend.kind, concurrency: config.concurrency }, 'worker started')

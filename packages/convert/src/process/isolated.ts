@@ -101,6 +101,15 @@ export class IsolatedConverter {
     }
   }
 
+  /**
+   * Starts every conversion process now rather than at its first document: a server pays the
+   * start before its first request, and (with `detached`) its processes are in their own group
+   * before any signal to its group can arrive. Rejects when a process cannot start.
+   */
+  async start(): Promise<void> {
+    await Promise.all(this.slots.map((slot) => this.processFor(slot)))
+  }
+
   /** The highest resident size any conversion process reached, in MB (0 where there is no /proc). */
   get peakRssMb(): number {
     return this.peakRss
@@ -132,7 +141,7 @@ export class IsolatedConverter {
     else this.free.push(slot)
   }
 
-  private start(slot: Slot): Promise<ChildProcess> {
+  private processFor(slot: Slot): Promise<ChildProcess> {
     if (slot.ready !== undefined) return slot.ready
     const child = fork(script, [], {
       execArgv: [...sourceFlags, `--max-old-space-size=${this.maxHeapMb}`],
@@ -170,7 +179,7 @@ export class IsolatedConverter {
 
   private async run(slot: Slot, bytes: Uint8Array, options: IsolatedConvertOptions): Promise<ConversionOutcome> {
     const { onProgress, signal, ...convertOptions } = options
-    const child = await this.start(slot)
+    const child = await this.processFor(slot)
     const id = this.nextId++
     const limits = { ...this.options.limits, ...convertOptions.limits, memoryMb: this.maxRssMb }
     let overMb: number | undefined
