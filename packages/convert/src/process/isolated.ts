@@ -180,6 +180,8 @@ export class IsolatedConverter {
   private async run(slot: Slot, bytes: Uint8Array, options: IsolatedConvertOptions): Promise<ConversionOutcome> {
     const { onProgress, signal, ...convertOptions } = options
     const child = await this.processFor(slot)
+    // The signal may have fired while the process was being started: its listener below would never hear it.
+    signal?.throwIfAborted()
     const id = this.nextId++
     const limits = { ...this.options.limits, ...convertOptions.limits, memoryMb: this.maxRssMb }
     let overMb: number | undefined
