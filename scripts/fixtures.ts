@@ -200,6 +200,14 @@ function hostile(): void {
     '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nthis is not a pdf any more\n%%EOF\n',
   )
   write('pixel.png', pixel)
+  // A one-pixel GIF: a picture of a kind that is not read (OCR reads PNG, JPEG, TIFF and WebP).
+  write(
+    'pixel.gif',
+    Buffer.from(
+      'GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;',
+      'latin1',
+    ),
+  )
 }
 
 await docx()

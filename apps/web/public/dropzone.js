@@ -5,9 +5,31 @@ import { el, uid } from './dom.js'
 
 /**
  * The formats the API converts, one line a format (the engine's formatNames in
- * packages/convert/src/formats.ts; test/ui/accept.test.ts keeps the two the same).
+ * packages/convert/src/formats.ts; test/routes/document-formats.test.ts keeps the two the same).
  */
-export const ACCEPT = ['.docx', '.pdf', '.html,.htm,.xhtml', '.md,.markdown,.mdown', '.txt,.text', '.odt'].join(',')
+// prettier-ignore
+export const ACCEPT = [
+  '.docx',
+  '.pdf',
+  '.html,.htm,.xhtml',
+  '.md,.markdown,.mdown',
+  '.txt,.text',
+  '.odt',
+  '.epub',
+  '.rtf',
+  '.doc',
+  '.xlsx',
+  '.xlsm',
+  '.xls',
+  '.csv',
+  '.tsv,.tab',
+  '.eml',
+  '.msg',
+  '.png',
+  '.jpg,.jpeg',
+  '.tif,.tiff',
+  '.webp',
+].join(',')
 
 let active = null
 const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files')

@@ -5,11 +5,13 @@ import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifySer
 import fp from 'fastify-plugin'
 import type { WebConfig } from './config.js'
 import { loggerOptions } from './logger.js'
+import { OneLineRequestLog } from './request-log.js'
 import auth from './plugins/app/auth.js'
 import bearerAuth from './plugins/app/bearer-auth.js'
 import csrf from './plugins/app/csrf.js'
 import database from './plugins/app/database.js'
 import errors from './plugins/app/errors.js'
+import hostHeader from './plugins/app/host-header.js'
 import openapi from './plugins/external/openapi.js'
 import queue from './plugins/app/queue.js'
 import queueDashboard from './plugins/external/queue-dashboard.js'
@@ -37,6 +39,7 @@ function trustProxy(setting: WebConfig['trustProxy']): FastifyServerOptions['tru
 export default async function app(fastify: FastifyInstance, opts: { config: WebConfig }): Promise<void> {
   await fastify.register(config, opts)
   await fastify.register(errors)
+  await fastify.register(hostHeader)
   await fastify.register(securityHeaders)
   await fastify.register(openapi)
   await fastify.register(database)
@@ -70,6 +73,7 @@ export function serverOptions(
 ): FastifyHttpOptions<Server> {
   return {
     logger: loggerOptions(config),
+    logController: new OneLineRequestLog(),
     trustProxy: trustProxy(config.trustProxy),
     // Honour a caller's (or Render's) X-Request-Id when it is sane; otherwise make one.
     requestIdHeader: false,

@@ -100,6 +100,25 @@ t.test('logs: JSON in production, never a cookie, an authorization header or a p
   t.notMatch(all, 'a password that must not be logged', 'the password')
   t.notMatch(all, 'db-password-123', 'the database password')
   t.notMatch(all, 'in-a-query-string', 'a password in a query string')
+  const meLines = lines
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          msg?: string
+          req?: { method: string; url: string }
+          res?: { statusCode: number }
+          responseTime?: number
+        },
+    )
+    .filter((l) => l.req?.url === '/api/auth/me')
+  t.equal(meLines.length, 1, 'a request is one access-log line')
+  t.match(meLines[0], {
+    msg: 'request completed',
+    req: { method: 'GET' },
+    res: { statusCode: 200 },
+    responseTime: Number,
+  })
+  t.notMatch(all, 'incoming request', 'no separate line when a request arrives')
   const longLines = lines.filter((l) => l.includes('aaaaaaaaaa'))
   t.ok(longLines.length > 0, 'the long request is logged')
   for (const line of longLines) {

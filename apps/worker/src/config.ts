@@ -2,7 +2,7 @@ import { defaultRedisPrefix } from '@draftsmith/jobs'
 import { checkConnectionUrls } from '@draftsmith/db/url'
 import { ConfigError, logLevels, OneOf, readEnv } from '@draftsmith/runtime'
 import { Type } from '@fastify/type-provider-typebox'
-import { defaultLimits, type ConversionLimits } from '@draftsmith/convert'
+import { ConversionInputError, defaultLimits, parseOcrLanguages, type ConversionLimits } from '@draftsmith/convert'
 
 export { ConfigError }
 
@@ -20,6 +20,8 @@ const Env = Type.Object({
   CONVERSION_OUTPUT_RATIO: Type.Number({ minimum: 0, default: 4 }),
   CONVERSION_OUTPUT_FLOOR_BYTES: Type.Integer({ minimum: 0, default: 16 * 1024 * 1024 }),
   CONVERSION_MAX_ASSET_BYTES: Type.Integer({ minimum: 0, default: defaultLimits.assetMaxBytes }),
+  /** Languages OCR reads scans with (`eng+fra`); only those shipped in npm. Default English. */
+  CONVERSION_OCR_LANGUAGES: Type.Optional(Type.String()),
   WORKER_SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 20_000 }),
   WORKER_LOCK_DURATION_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
   WORKER_STALLED_INTERVAL_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
@@ -44,6 +46,8 @@ export interface WorkerConfig {
   conversionMaxHeapMb: number
   /** Resident memory of each conversion process (pictures decoded outside the heap included). */
   conversionMaxRssMb: number
+  /** Languages OCR reads scans with when a document does not say (CONVERSION_OCR_LANGUAGES); undefined: English. */
+  conversionOcrLanguages: string[] | undefined
   /** Bounds inside a conversion: decoded pixels, stored output relative to the upload (ADR 050). */
   conversionLimits: Partial<ConversionLimits>
   /** On SIGTERM, how long active jobs may run before they are handed back. Keep under Render's maxShutdownDelaySeconds. */
@@ -70,6 +74,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = []
   const e = readEnv(Env, env, problems)
   const { databaseUrl, redisUrl } = checkConnectionUrls(e, problems)
+  let ocrLanguages: string[] | undefined
+  try {
+    if (e.CONVERSION_OCR_LANGUAGES?.trim()) ocrLanguages = parseOcrLanguages(e.CONVERSION_OCR_LANGUAGES)
+  } catch (error) {
+    if (!(error instanceof ConversionInputError)) throw error
+    problems.push(`CONVERSION_OCR_LANGUAGES: ${error.message}`)
+  }
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     production: e.NODE_ENV === 'production',
@@ -80,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     conversionTimeoutMs: e.CONVERSION_TIMEOUT_MS,
     conversionMaxHeapMb: e.CONVERSION_MAX_HEAP_MB,
     conversionMaxRssMb: e.CONVERSION_MAX_RSS_MB ?? e.CONVERSION_MAX_HEAP_MB + 96,
+    conversionOcrLanguages: ocrLanguages,
     conversionLimits: {
       pagePixels: Math.round(e.CONVERSION_MAX_PAGE_MEGAPIXELS * 1_000_000),
       documentPixels: Math.round(e.CONVERSION_MAX_DOCUMENT_MEGAPIXELS * 1_000_000),

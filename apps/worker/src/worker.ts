@@ -69,7 +69,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   const conversions = openWorker(
     backend,
     queueNames.conversions,
-    active.track(conversionProcessor({ db: database.db, converter, log })),
+    active.track(conversionProcessor({ db: database.db, converter, ocrLanguages: config.conversionOcrLanguages, log })),
     {
       redis,
       clientName,

@@ -3,12 +3,14 @@ import type { ConversionContext } from './context/context.js'
 import { conversionLimits, outputBudget, type ConversionLimits } from './context/limits.js'
 import { ConversionReporter } from './context/report.js'
 import { detect } from './detect.js'
+import { readEmbedded } from './embedded.js'
 import { ConversionInputError } from './errors.js'
 import type { DocumentFormat } from './formats.js'
 import { boundMarkdown } from './markdown/bounds.js'
 import { writeMarkdown } from './markdown/index.js'
 import { normalizeMarkdown } from './markdown/normalize.js'
 import { markdownStats } from './markdown/stats.js'
+import { parseOcrLanguages } from './ocr/languages.js'
 import { readerFor } from './readers/registry.js'
 import type { ConversionAsset, ConversionReport, ConversionStats, DocumentOptions } from './types.js'
 import { engine } from './version.js'
@@ -56,6 +58,8 @@ export async function convert(
   const { signal } = options
   signal?.throwIfAborted()
   const format = options.format ?? (await detected(bytes, options.name))
+  // A language that is not shipped is the caller's mistake, whatever the document holds.
+  if (options.ocrLanguages !== undefined) parseOcrLanguages(options.ocrLanguages)
   const limits = conversionLimits(options.limits)
   // What is stored stays near the size of what was given (ADR 050).
   const budget = outputBudget(bytes.byteLength, limits)
@@ -70,8 +74,14 @@ export async function convert(
     }),
     report: new ConversionReporter(),
     limits,
-    options: { pageMarkers: options.pageMarkers === true, mainContent: options.mainContent !== false },
+    options: {
+      pageMarkers: options.pageMarkers === true,
+      mainContent: options.mainContent !== false,
+      ...(options.ocrLanguages === undefined ? {} : { ocrLanguages: options.ocrLanguages }),
+    },
     signal,
+    nesting: 0,
+    embedded: readEmbedded,
   }
   const read = await (await readerFor(format)).read(bytes, context)
   signal?.throwIfAborted()

@@ -9,6 +9,21 @@ export const documentTypes = {
   markdown: 'text/markdown',
   text: 'text/plain',
   odt: 'application/vnd.oasis.opendocument.text',
+  epub: 'application/epub+zip',
+  rtf: 'application/rtf',
+  doc: 'application/msword',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xlsm: 'application/vnd.ms-excel.sheet.macroenabled.12',
+  xls: 'application/vnd.ms-excel',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+  eml: 'message/rfc822',
+  msg: 'application/vnd.ms-outlook',
+  // Pictures of pages, read by OCR (readers/image).
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  tiff: 'image/tiff',
+  webp: 'image/webp',
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes
@@ -33,6 +48,20 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   markdown: { label: 'Markdown', extensions: ['.md', '.markdown', '.mdown'] },
   text: { label: 'plain text', extensions: ['.txt', '.text'] },
   odt: { label: 'ODT', extensions: ['.odt'] },
+  epub: { label: 'EPUB', extensions: ['.epub'] },
+  rtf: { label: 'RTF', extensions: ['.rtf'] },
+  doc: { label: 'DOC', extensions: ['.doc'] },
+  xlsx: { label: 'XLSX', extensions: ['.xlsx'] },
+  xlsm: { label: 'XLSM', extensions: ['.xlsm'] },
+  xls: { label: 'XLS', extensions: ['.xls'] },
+  csv: { label: 'CSV', extensions: ['.csv'] },
+  tsv: { label: 'TSV', extensions: ['.tsv', '.tab'] },
+  eml: { label: 'e-mail (EML)', extensions: ['.eml'] },
+  msg: { label: 'Outlook message (MSG)', extensions: ['.msg'] },
+  png: { label: 'PNG', extensions: ['.png'] },
+  jpeg: { label: 'JPEG', extensions: ['.jpg', '.jpeg'] },
+  tiff: { label: 'TIFF', extensions: ['.tif', '.tiff'] },
+  webp: { label: 'WebP', extensions: ['.webp'] },
 }
 
 /** "DOCX, PDF, HTML, …": every format, for a message that says what is supported. */

@@ -11,6 +11,7 @@ export { detect, type Detection } from './detect.js'
 export { ConversionInputError } from './errors.js'
 export { documentTypes, formatOfMime, isDisplayableImage, type DocumentFormat } from './formats.js'
 export { defaultLimits, type ConversionLimits } from './context/limits.js'
+export { defaultOcrLanguages, ocrLanguageNames, parseOcrLanguages, type OcrLanguage } from './ocr/languages.js'
 export type {
   ConversionAsset,
   ConversionReport,

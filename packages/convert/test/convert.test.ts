@@ -33,8 +33,14 @@ t.test('the format is detected from the content; a name cannot make text a PDF',
     ok: false,
     reason: /named \.pdf but its content is text/,
   })
-  t.match(await detect(fixture('pixel.png')), { ok: false, reason: /is a PNG file/ })
-  await t.rejects(convert(fixture('pixel.png'), { name: 'pixel.png' }), ConversionInputError)
+  t.match(await detect(fixture('pixel.png')), { ok: true, format: 'png', mime: 'image/png' })
+  t.match(await detect(fixture('pixel.png'), 'scan.jpg'), { ok: true, format: 'png' }, 'a picture by its content')
+  t.match(await detect(fixture('pixel.png'), 'cv.docx'), {
+    ok: false,
+    reason: /named \.docx but its content is a PNG picture/,
+  })
+  t.match(await detect(fixture('pixel.gif')), { ok: false, reason: /is a GIF file/ })
+  await t.rejects(convert(fixture('pixel.gif'), { name: 'pixel.gif' }), ConversionInputError)
 })
 
 t.test(

@@ -6,6 +6,12 @@ export interface MigrationPlan {
   pending: MigrationFile[]
   /** Ledger rows that match no file (deleted or renamed after being applied). */
   orphans: LedgerRow[]
+  /**
+   * Of the orphans, those newer than every file here: applied by a newer release (its predeploy
+   * runs while this release still serves). Still problems for a predeploy of this release; a
+   * running release's readiness reports them as "ahead" instead of failing (ADR 061).
+   */
+  ahead: LedgerRow[]
   /** Why the ledger and the files disagree; any entry fails verification (exit 6). */
   problems: string[]
   warnings: string[]
@@ -20,7 +26,8 @@ const isoDate = (when: number) => (Number.isFinite(when) ? new Date(when).toISOS
  * there; here each one is a named verification failure.
  */
 export function planMigrations(files: MigrationFile[], ledger: LedgerRow[]): MigrationPlan {
-  const plan: MigrationPlan = { applied: [], pending: [], orphans: [], problems: [], warnings: [] }
+  const plan: MigrationPlan = { applied: [], pending: [], orphans: [], ahead: [], problems: [], warnings: [] }
+  const newestFile = files.reduce((max, f) => Math.max(max, f.when), Number.NEGATIVE_INFINITY)
   const byWhen = new Map(files.map((f) => [f.when, f]))
   const byHash = new Map(files.map((f) => [f.hash, f]))
   const recorded = new Map<number, LedgerRow>()
@@ -37,6 +44,7 @@ export function planMigrations(files: MigrationFile[], ledger: LedgerRow[]): Mig
     if (file === undefined) {
       plan.orphans.push(row)
       const renamed = byHash.get(row.hash)
+      if (!renamed && files.length > 0 && row.createdAt > newestFile) plan.ahead.push(row)
       plan.problems.push(
         renamed
           ? `${renamed.fileName} was applied with a different journal timestamp (${isoDate(row.createdAt)}); its journal entry was changed`
@@ -50,13 +58,13 @@ export function planMigrations(files: MigrationFile[], ledger: LedgerRow[]): Mig
   }
 
   const newest = ledger.reduce((max, row) => Math.max(max, row.createdAt), Number.NEGATIVE_INFINITY)
-  const newestFile = byWhen.get(newest)
+  const newestApplied = byWhen.get(newest)
   for (const file of files) {
     if (recorded.has(file.when)) {
       plan.applied.push(file)
     } else if (file.when < newest) {
       plan.problems.push(
-        `${file.fileName} is not applied but is older than the newest applied migration${newestFile ? ` (${newestFile.fileName})` : ''}; drizzle would skip it silently`,
+        `${file.fileName} is not applied but is older than the newest applied migration${newestApplied ? ` (${newestApplied.fileName})` : ''}; drizzle would skip it silently`,
       )
     } else {
       plan.pending.push(file)

@@ -38,6 +38,11 @@ export interface MigrationStatus {
   extra: ExtraObject[]
   /** Ledger/file disagreements (edited, missing or out-of-order files). */
   problems: string[]
+  /**
+   * Ledger rows newer than every migration file of this release (their dates): a newer release's
+   * predeploy applied them. They are also in `problems`.
+   */
+  ahead: string[]
   warnings: string[]
   /** BullMQ's PostgreSQL backend schema, migrated by the predeploy too. */
   queue: QueueSchemaState
@@ -144,6 +149,7 @@ export async function getMigrationStatus(options: StatusOptions): Promise<Migrat
     drift,
     extra: live.report.extra,
     problems: plan.problems,
+    ahead: plan.ahead.map((row) => new Date(row.createdAt).toISOString()),
     warnings: plan.warnings,
     queue,
   }

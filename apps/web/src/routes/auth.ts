@@ -126,13 +126,8 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const stored = request.session.stored
-      return {
-        user: request.user,
-        session: {
-          createdAt: new Date(stored?.createdAt ?? Date.now()).toISOString(),
-          expiresAt: new Date(Math.min(stored?.expiresAt ?? 0, stored?.absoluteExpiresAt ?? 0)).toISOString(),
-        },
-      }
+      const now = new Date().toISOString()
+      return { user: request.user, session: stored?.times ?? { createdAt: now, expiresAt: now } }
     },
   )
 

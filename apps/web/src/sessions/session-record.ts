@@ -23,6 +23,16 @@ export class StoredSession {
     readonly absoluteExpiresAt: number,
   ) {}
 
+  private iso: { createdAt: string; expiresAt: string } | undefined
+
+  /** What `/api/auth/me` shows of it, formatted once per stored record rather than per request. */
+  get times(): { createdAt: string; expiresAt: string } {
+    return (this.iso ??= {
+      createdAt: new Date(this.createdAt).toISOString(),
+      expiresAt: new Date(Math.min(this.expiresAt, this.absoluteExpiresAt)).toISOString(),
+    })
+  }
+
   toJSON(): undefined {
     return undefined
   }

@@ -219,6 +219,25 @@ for (const mode of modes(redis)) {
       )
     })
 
+    t.test('pictures of pages (PNG, JPEG, TIFF, WebP) are accepted for OCR, by content', async (t) => {
+      const browser = new Browser(app)
+      const proposal = (
+        await browser.request({ method: 'POST', url: '/api/proposals', payload: { title: 'Scans' } })
+      ).json().id as string
+      const res = await upload(
+        browser,
+        proposal,
+        multipart([
+          { filename: 'photo of a page.png', type: 'application/octet-stream', content: fixture('pixel.png') },
+        ]),
+      )
+      t.equal(res.statusCode, 202, res.body)
+      t.same(
+        (res.json().conversions as Array<{ sourceMime: string }>).map((c) => c.sourceMime),
+        ['image/png'],
+      )
+    })
+
     t.test('hostile uploads get a clear 4xx and store nothing', async (t) => {
       const browser = new Browser(app)
       const proposal = (
@@ -230,8 +249,18 @@ for (const mode of modes(redis)) {
       > = [
         ['too large', multipart([{ filename: 'big.txt', content: 'a'.repeat(200_001) }]), 413, /./],
         ['too many files', multipart([1, 2, 3, 4].map((i) => ({ filename: `f${i}.txt`, content: 'x' }))), 413, /./],
-        ['an image', multipart([{ filename: 'pixel.png', content: fixture('pixel.png') }]), 415, /PNG file/],
-        ['an image named .docx', multipart([{ filename: 'cv.docx', content: fixture('pixel.png') }]), 415, /PNG file/],
+        [
+          'a picture of a kind not read (GIF)',
+          multipart([{ filename: 'anim.gif', content: fixture('pixel.gif') }]),
+          415,
+          /GIF file .*supported: .*PNG, JPEG, TIFF, WebP/,
+        ],
+        [
+          'a picture named .docx',
+          multipart([{ filename: 'cv.docx', content: fixture('pixel.png') }]),
+          415,
+          /named \.docx but its content is a PNG picture/,
+        ],
         [
           'text named .pdf',
           multipart([{ filename: 'report.pdf', content: 'just text' }]),
@@ -240,9 +269,9 @@ for (const mode of modes(redis)) {
         ],
         [
           'an unsupported text extension',
-          multipart([{ filename: 'data.csv', content: 'a,b\n1,2' }]),
+          multipart([{ filename: 'notes.rst', content: 'Title\n=====' }]),
           415,
-          /\.csv files are not supported/,
+          /\.rst files are not supported/,
         ],
         [
           'binary of no known type',
@@ -269,10 +298,10 @@ for (const mode of modes(redis)) {
           'one bad file among good ones',
           multipart([
             { filename: 'ok.txt', content: 'fine' },
-            { filename: 'pixel.png', content: fixture('pixel.png') },
+            { filename: 'pixel.gif', content: fixture('pixel.gif') },
           ]),
           415,
-          /PNG/,
+          /GIF/,
         ],
       ]
       for (const [what, body, status, detail] of cases) {

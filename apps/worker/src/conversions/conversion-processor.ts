@@ -26,6 +26,8 @@ export interface ProcessorDeps {
   db: Db
   /** The conversion processes, bounded in time and real memory (the engine's own pool). */
   converter: IsolatedConverter
+  /** Languages OCR reads with when the document does not say (CONVERSION_OCR_LANGUAGES). @default the engine's: English */
+  ocrLanguages?: string[]
   log: Logger
 }
 
@@ -49,7 +51,7 @@ const PROGRESS_EVERY_MS = 500
  * deleted one is skipped, and the result is written only over a row still `processing`.
  */
 export function conversionProcessor(deps: ProcessorDeps) {
-  const { db, converter, log } = deps
+  const { db, converter, ocrLanguages, log } = deps
 
   return async function processConversion(
     job: Job<ConversionJobData>,
@@ -87,7 +89,13 @@ export function conversionProcessor(deps: ProcessorDeps) {
     try {
       // Past its time or memory bound the converter refuses the document (a failure with its
       // report); the signal only fires when this worker shuts down.
-      outcome = await converter.convert(row.bytes, { ...row.options, format, signal, onProgress })
+      outcome = await converter.convert(row.bytes, {
+        ...(ocrLanguages === undefined ? {} : { ocrLanguages }),
+        ...row.options,
+        format,
+        signal,
+        onProgress,
+      })
     } catch (error) {
       // A conversion process stopped from outside (SIGTERM to the worker's process group) is
       // not the document's fault: it goes back to the queue untouched, as on shutdown — a

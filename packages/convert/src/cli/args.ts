@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { documentTypes, isDocumentFormat, type DocumentFormat } from '../formats.js'
+import { ConversionInputError } from '../errors.js'
+import { parseOcrLanguages } from '../ocr/languages.js'
 
 /** A mistake in how the command was called: exit 2, with the usage. */
 export class UsageError extends Error {}
@@ -19,6 +21,23 @@ export interface ConvertCommand {
   jobs: number
   timeoutMs: number
   maxMemoryMb: number
+  /** `--ocr-languages`, else `CONVERSION_OCR_LANGUAGES`: what OCR reads scans with. @default English */
+  ocrLanguages: string[] | undefined
+}
+
+/** The settings the command takes from its environment variables (main passes them in). */
+export interface CommandEnvironment {
+  CONVERSION_OCR_LANGUAGES?: string | undefined
+}
+
+function ocrLanguages(value: string | undefined, from: string): string[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  try {
+    return parseOcrLanguages(value)
+  } catch (error) {
+    if (error instanceof ConversionInputError) throw new UsageError(`${from}: ${error.message}`)
+    throw error
+  }
 }
 
 export type Command = { kind: 'help'; topic?: 'convert' } | { kind: 'version' } | ({ kind: 'convert' } & ConvertCommand)
@@ -31,7 +50,7 @@ function positiveInteger(value: string | undefined, flag: string, fallback: numb
 }
 
 /** Reads the command line (without `node` and the script). Throws {@link UsageError}. */
-export function parseCommand(argv: string[]): Command {
+export function parseCommand(argv: string[], environment: CommandEnvironment = {}): Command {
   const [command, ...rest] = argv
   if (command === undefined || command === '--help' || command === '-h') return { kind: 'help' }
   if (command === '--version' || command === '-v') return { kind: 'version' }
@@ -57,6 +76,7 @@ export function parseCommand(argv: string[]): Command {
         jobs: { type: 'string', short: 'j' },
         timeout: { type: 'string' },
         'max-memory': { type: 'string' },
+        'ocr-languages': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     })
@@ -87,5 +107,8 @@ export function parseCommand(argv: string[]): Command {
     jobs: positiveInteger(values.jobs, '--jobs', Math.min(4, availableParallelism())),
     timeoutMs: positiveInteger(values.timeout, '--timeout', 60) * 1000,
     maxMemoryMb: positiveInteger(values['max-memory'], '--max-memory', 352),
+    ocrLanguages:
+      ocrLanguages(values['ocr-languages'], '--ocr-languages') ??
+      ocrLanguages(environment.CONVERSION_OCR_LANGUAGES, 'CONVERSION_OCR_LANGUAGES'),
   }
 }

@@ -1,7 +1,8 @@
 export const usage = `Usage: draftsmith convert FILE|DIR|- … [-o OUT] [--assets DIR | --bundle] [--report json] [--page-markers] [--from FORMAT]
        draftsmith --help | --version`
 
-export const help = `draftsmith — documents (DOCX, PDF, HTML, Markdown, plain text) to GitHub-flavoured Markdown
+export const help = `draftsmith — documents (DOCX, PDF, HTML, Markdown, plain text; scans and pictures of pages
+through OCR: PNG, JPEG, TIFF, WebP) to GitHub-flavoured Markdown
 
 ${usage}
 
@@ -25,6 +26,8 @@ Options:
                       or html for text on standard input (default: detected — Markdown when
                       it uses Markdown syntax, HTML when it starts like a page, else text)
       --page-markers  PDF: put <!-- page N --> before each page's text
+      --ocr-languages L  languages OCR reads scans and pictures with, joined by + (eng+fra);
+                      shipped: eng, fra, deu, spa (default eng, or CONVERSION_OCR_LANGUAGES)
   -j, --jobs N        conversions at once, each in a process of its own (default: up to 4)
       --timeout S     seconds one conversion may take (default 60)
       --max-memory MB real memory one conversion may use (default 352); past it, it stops
@@ -33,6 +36,9 @@ Options:
 
 What is said while converting goes to standard error: a progress bar on a terminal, one line
 per document otherwise.
+
+Pictures are converted when named (draftsmith convert scan.png); a DIR's pictures are left
+alone, since they are mostly its documents' own (report.assets/).
 
 Exit codes:
   0  every document converted

@@ -10,7 +10,7 @@ import { ConversionInterruptedError, ConverterCrashedError } from '../process/er
 import { IsolatedConverter } from '../process/isolated.js'
 import type { ConversionOutcome } from '../process/protocol.js'
 import { engine } from '../version.js'
-import { parseCommand, UsageError, type ConvertCommand } from './args.js'
+import { parseCommand, UsageError, type CommandEnvironment, type ConvertCommand } from './args.js'
 import { help, usage } from './help.js'
 import { findInputs } from './inputs.js'
 import { planOutputs, type Target } from './plan.js'
@@ -84,6 +84,7 @@ async function convertAll(command: ConvertCommand): Promise<number> {
                 name: target.name,
                 format: command.from,
                 pageMarkers: command.pageMarkers,
+                ...(command.ocrLanguages === undefined ? {} : { ocrLanguages: command.ocrLanguages }),
                 assetPrefix: target.assets?.prefix ?? 'assets/',
               })
       } catch (error) {
@@ -125,10 +126,10 @@ function reportLine(target: Target, outcome: ConversionOutcome) {
 }
 
 /** Runs the command line; resolves to the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], environment: CommandEnvironment = {}): Promise<number> {
   let command
   try {
-    command = parseCommand(argv)
+    command = parseCommand(argv, environment)
     if (command.kind === 'help') {
       process.stdout.write(help)
       return 0
@@ -147,5 +148,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// The exit code is set, not forced: the process ends once standard output has drained.
-process.exitCode = await main(process.argv.slice(2))
+// The exit code is set, not forced: the process ends once standard output has drained. The
+// command line is the one program here whose environment is its user's settings.
+process.exitCode = await main(process.argv.slice(2), process.env)

@@ -1,4 +1,4 @@
-import type { ConversionReport, ReportCounts } from '../types.js'
+import type { ConversionReport, DocumentMetadata, OcrReport, ReportCounts } from '../types.js'
 
 /**
  * Builds a conversion's report while it runs: what was found, and each thing that could not be
@@ -7,7 +7,9 @@ import type { ConversionReport, ReportCounts } from '../types.js'
  */
 export class ConversionReporter {
   private readonly counts: ReportCounts = {}
+  private ocrStats: OcrReport | undefined
   private readonly lost = new Map<string, { count: number; describe: (count: number) => string }>()
+  private readonly about: DocumentMetadata = {}
 
   /** Adds `n` to what was found. */
   found(what: keyof ReportCounts, n = 1): void {
@@ -26,11 +28,35 @@ export class ConversionReporter {
     else this.lost.set(code, { count: n, describe })
   }
 
+  /** What OCR read, when the document needed it. */
+  ocr(stats: OcrReport): void {
+    this.ocrStats = stats
+  }
+
+  /** What the document says about itself: empty values are dropped, the first reader to set a field keeps it. */
+  metadata(metadata: DocumentMetadata): void {
+    for (const [key, value] of Object.entries(metadata) as Array<[keyof DocumentMetadata, unknown]>) {
+      if (this.about[key] !== undefined || value === undefined) continue
+      if (Array.isArray(value)) {
+        const kept = value.map((item) => String(item).trim()).filter((item) => item !== '')
+        if (kept.length > 0) (this.about as Record<string, unknown>)[key] = kept
+      } else if (String(value).trim() !== '') (this.about as Record<string, unknown>)[key] = String(value).trim()
+    }
+  }
+
   build(): ConversionReport {
-    return {
+    const report: ConversionReport = {
       found: { ...this.counts },
       notKept: [...this.lost].map(([code, { count, describe }]) => ({ code, count, message: describe(count) })),
+      ...(this.ocrStats === undefined ? {} : { ocr: { ...this.ocrStats } }),
     }
+    if (Object.keys(this.about).length > 0) report.metadata = { ...this.about }
+    return report
+  }
+
+  /** What the document said about itself so far. */
+  get documentMetadata(): DocumentMetadata {
+    return this.about
   }
 }
 

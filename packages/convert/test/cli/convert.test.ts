@@ -204,6 +204,7 @@ t.test('--help names every option, the exit codes and examples', async (t) => {
     '--jobs',
     '--timeout',
     '--max-memory',
+    '--ocr-languages',
     '--help',
     '--version',
   ])

@@ -24,3 +24,25 @@ t.test('an ODT: Markdown beside it, its picture in <name>.assets, the report as 
     report: { found: { headings: 2 } },
   })
 })
+
+t.test('an EPUB: one Markdown document, its picture beside it', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'draftsmith-cli-epub-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  writeFileSync(join(dir, 'guide.epub'), fixture('epub/fixtures/pandoc_field_guide.epub'))
+  const run = await runCli(['convert', 'guide.epub'], { cwd: dir })
+  t.equal(run.code, 0, run.stderr)
+  const markdown = readFileSync(join(dir, 'guide.md'), 'utf8')
+  t.match(markdown, /see \[the chapter on trees\]\(#trees\)/)
+  t.ok(existsSync(join(dir, 'guide.assets', 'image-1.png')))
+})
+
+t.test('a folder of RTF and DOC: one Markdown file each', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'draftsmith-cli-legacy-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  writeFileSync(join(dir, 'notes.rtf'), fixture('rtf/fixtures/pandoc_notes.rtf'))
+  writeFileSync(join(dir, 'tables.doc'), fixture('doc/fixtures/lo_word_tables.doc'))
+  const run = await runCli(['convert', '.'], { cwd: dir })
+  t.equal(run.code, 0, run.stderr)
+  t.match(readFileSync(join(dir, 'notes.md'), 'utf8'), /^# Field report\n/)
+  t.match(readFileSync(join(dir, 'tables.md'), 'utf8'), /\| Header 0\.0 \| Header 0\.1 \| Header 0\.2 \|/)
+})

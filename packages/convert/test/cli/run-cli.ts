@@ -11,11 +11,15 @@ export interface CliRun {
 }
 
 /** Runs `draftsmith …` from source in `cwd`, with `stdin` on its standard input; resolves when it exits. */
-export function runCli(args: string[], options: { cwd: string; stdin?: Uint8Array; bin?: string[] }): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { cwd: string; stdin?: Uint8Array; bin?: string[]; env?: Record<string, string> },
+): Promise<CliRun> {
   const command = options.bin ?? [process.execPath, '--import', tsx, '--conditions=@draftsmith/source', main]
   return new Promise((resolve, reject) => {
     const child = spawn(command[0] as string, [...command.slice(1), ...args], {
       cwd: options.cwd,
+      env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     const out: Buffer[] = []

@@ -2,7 +2,7 @@ import { ping } from '@draftsmith/db/client'
 import { workersStatus, type WorkersStatus } from '@draftsmith/db/heartbeats'
 import { redactSecrets } from '@draftsmith/runtime/redact'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { migrationStatusReader } from '../../readiness/migration-status.js'
+import { migrationStatusReader, schemaReadiness } from '../../readiness/migration-status.js'
 import { timedCheck, type CheckResult } from '../../readiness/timed-check.js'
 import { WorkersBody } from '../schemas.js'
 
@@ -37,15 +37,9 @@ const readiness: FastifyPluginAsyncTypebox = async (fastify) => {
           await ping(fastify.sql)
         }),
         schema: timedCheck(async () => {
-          const status = await migrationStatus()
-          if (!status.migrated)
-            throw new Error(
-              status.checks
-                .filter((c) => !c.ok)
-                .map((c) => `${c.name}: ${c.detail}`)
-                .join('; '),
-            )
-          return `at ${status.current ?? 'no migration'}`
+          const { ok, detail } = schemaReadiness(await migrationStatus())
+          if (!ok) throw new Error(detail)
+          return detail
         }, 5000),
         queue: timedCheck(async () => {
           const { backend } = await fastify.queue.ping()

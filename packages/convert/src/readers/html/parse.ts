@@ -32,15 +32,30 @@ const layout = new Set([
 
 const noChildren: Node[] = Object.freeze([]) as unknown as Node[]
 
+/** Elements the pages of one document may have together (~512 bytes each): one budget for every chapter of a book. */
+export class HtmlBudget {
+  elements = 0
+  readonly max: number
+  constructor(limits: ConversionLimits) {
+    this.max = elementBound(limits, 512)
+  }
+}
+
+export interface HtmlParseOptions {
+  /** XHTML (an EPUB's chapters): `<a id="x"/>` closes itself. @default false, as browsers read HTML */
+  xhtml?: boolean
+  /** Shared by every page of one document. @default a budget of its own */
+  budget?: HtmlBudget
+}
+
 class CompactDomBuilder implements Partial<Handler> {
   readonly root: Document = documentRoot()
   private current: Element = this.root
   private depth = 0
-  private elements = 0
   /** Open elements inside an unread one. */
   private unreadDepth = 0
 
-  constructor(private readonly maxElements: number) {}
+  constructor(private readonly budget: HtmlBudget) {}
 
   onopentag(name: string, attributes: Record<string, string>): void {
     if (this.unreadDepth > 0 || unread.has(name)) {
@@ -49,9 +64,9 @@ class CompactDomBuilder implements Partial<Handler> {
     }
     if (++this.depth > MAX_DEPTH)
       throw new ConversionInputError(`the HTML is nested more than ${MAX_DEPTH} levels deep; it cannot be converted`)
-    if (++this.elements > this.maxElements) {
+    if (++this.budget.elements > this.budget.max) {
       throw new ConversionInputError(
-        `the HTML has more than ${this.maxElements.toLocaleString('en')} elements, more than a conversion can hold in memory; it cannot be converted`,
+        `the HTML has more than ${this.budget.max.toLocaleString('en')} elements, more than a conversion can hold in memory; it cannot be converted`,
       )
     }
     this.current = appendElement(this.current, name, attributes)
@@ -84,13 +99,13 @@ class CompactDomBuilder implements Partial<Handler> {
  * and cells end where the next one starts, entities are decoded), refusing it the moment its
  * elements nest deeper than {@link MAX_DEPTH} or outnumber what the conversion's memory holds ({@link elementBound}).
  */
-export function parseHtml(html: string, limits: ConversionLimits): Document {
-  const builder = new CompactDomBuilder(elementBound(limits, 512))
+export function parseHtml(html: string, limits: ConversionLimits, options: HtmlParseOptions = {}): Document {
+  const builder = new CompactDomBuilder(options.budget ?? new HtmlBudget(limits))
   const parser = new Parser(builder, {
     decodeEntities: true,
     lowerCaseTags: true,
     lowerCaseAttributeNames: true,
-    recognizeSelfClosing: false,
+    recognizeSelfClosing: options.xhtml === true,
   })
   parser.end(html)
   return builder.root

@@ -10,6 +10,7 @@ import { headingStyle, outlineTitles } from './headings.js'
 import { layOutPage, type PageContent } from './layout.js'
 import { readPage, type ReadPage } from './page.js'
 import { openPdf, pdfOperators, type PdfDocument } from './pdfjs.js'
+import { OcrSession } from '../../ocr/session.js'
 import { PicturePlan } from './pictures/plan.js'
 import { ruledTables } from './ruled-tables.js'
 
@@ -43,12 +44,13 @@ async function readPdf(bytes: Uint8Array, context: ConversionContext): Promise<D
     )
   }
   const pictures = new PicturePlan(bytes, pdf, limits)
+  const ocr = new OcrSession(context)
   try {
     const ops = await pdfOperators()
     const total = pdf.numPages
     report.set('pages', total)
     const outline = outlineTitles(await pdf.getOutline().catch(() => null))
-    const counts = { internalLinks: 0 }
+    const counts = { internalLinks: 0, scansReplaced: 0 }
     const read: ReadPage[] = []
     const last = Math.min(total, maxPages)
     for (let number = 1; number <= last; number++) {
@@ -70,7 +72,7 @@ async function readPdf(bytes: Uint8Array, context: ConversionContext): Promise<D
             (n) => `pictures on ${plural(n, 'page')} not kept: they could not be counted before decoding`,
           )
         const reader = await pictures.readerFor(decision)
-        read.push(await readPage(reader, number, ops, context, counts, pictures.source))
+        read.push(await readPage(reader, number, ops, context, counts, pictures.source, ocr))
       } catch {
         report.notKept('page-unreadable', (n) => `${plural(n, 'page')} could not be read`)
       }
@@ -86,14 +88,20 @@ async function readPdf(bytes: Uint8Array, context: ConversionContext): Promise<D
       }
     }
     const textless = read.filter((page) => page.lines.length === 0)
-    // A scan is pictures without text: its pages are kept as pictures when there are any (no OCR here).
+    // A scan OCR could not read (over a bound, reported by the OCR session) is kept as pictures.
     if (textless.length === read.length && read.every((page) => page.images.length === 0))
-      throw new ConversionInputError('the PDF has no text layer (it may be a scan); nothing to convert')
+      throw new ConversionInputError('the PDF has no text layer (it may be a scan) and OCR found no text in it')
     if (textless.length > 0 && textless.some((page) => page.images.length > 0))
       report.notKept(
         'text-layer-missing',
-        (n) => `${plural(n, 'page')} without a text layer (scanned?) kept as pictures only`,
+        (n) => `${plural(n, 'page')} without text (OCR found none or could not read it) kept as pictures only`,
         textless.filter((page) => page.images.length > 0).length,
+      )
+    if (counts.scansReplaced > 0)
+      report.notKept(
+        'scan-replaced-by-text',
+        (n) => `${plural(n, 'scanned page')} given as the text OCR read, without the page's picture`,
+        counts.scansReplaced,
       )
 
     const furniture = findFurniture(read)
@@ -140,6 +148,7 @@ async function readPdf(bytes: Uint8Array, context: ConversionContext): Promise<D
     progress(90)
     return root
   } finally {
+    await ocr.close()
     await pictures.close()
   }
 }

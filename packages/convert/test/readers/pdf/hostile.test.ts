@@ -75,19 +75,26 @@ t.test('a picture within the bounds is kept', async (t) => {
   t.equal(assets.length, 1)
 })
 
-t.test('a scan (a picture, no text layer) keeps its picture and says the text is missing', async (t) => {
-  const { markdown, assets, report } = await convertAs('pdf', hugePicture(64, false))
-  t.equal(markdown, '![](assets/image-1.png)\n')
-  t.equal(assets.length, 1)
-  t.match(report.notKept, [
-    { code: 'text-layer-missing', count: 1, message: '1 page without a text layer (scanned?) kept as pictures only' },
-  ])
-  await t.rejects(
-    convertAs('pdf', hugePicture(20000, false)),
-    ConversionInputError,
-    'with no picture either, nothing to convert',
-  )
-})
+t.test(
+  'a scan (a picture, no text layer) where OCR finds no text keeps its picture and says the text is missing',
+  async (t) => {
+    const { markdown, assets, report } = await convertAs('pdf', hugePicture(64, false))
+    t.equal(markdown, '![](assets/image-1.png)\n')
+    t.equal(assets.length, 1)
+    t.match(report.notKept, [
+      {
+        code: 'text-layer-missing',
+        count: 1,
+        message: '1 page without text (OCR found none or could not read it) kept as pictures only',
+      },
+    ])
+    await t.rejects(
+      convertAs('pdf', hugePicture(20000, false)),
+      ConversionInputError,
+      'with no picture either, nothing to convert',
+    )
+  },
+)
 
 t.test(
   'a page of 60 000 strokes and 20 000 marks drawn on one spot converts, and the drawing is not a table',

@@ -40,26 +40,30 @@ function pixelsOf(page: PdfPage, image: PlacedImage): Promise<PdfImageData | und
   })
 }
 
+/** A picture's bytes in a form a browser shows, and its size in pixels. */
+export interface PictureFile {
+  bytes: Uint8Array
+  contentType: string
+  width: number
+  height: number
+}
+
 /**
- * A picture painted on the page as an asset: in the form the file holds it where a browser can
- * show that (a JPEG stays its bytes, see pdf-source-pictures.ts), else as a PNG of the pixels
- * pdf.js decoded. Marks too small to be figures are left out.
+ * A picture painted on the page as a file: in the form the file holds it where a browser can
+ * show that (a JPEG stays its bytes, see pictures/source.ts), else as a PNG of the pixels pdf.js
+ * decoded. Marks too small to be figures are left out.
  */
-export async function keepImage(
+export async function pictureFile(
   page: PdfPage,
   image: PlacedImage,
-  assets: AssetCollector,
   source: SourceLookup = async () => undefined,
-): Promise<ImageOutcome> {
+): Promise<PictureFile | { kind: 'small' } | { kind: 'unreadable' }> {
   if (image.width < smallest || image.height < smallest) return { kind: 'small' }
   const pixels = await pixelsOf(page, image)
   const { width, height, kind, data, ref } = pixels ?? { width: 0, height: 0 }
   if (!data || width <= 0 || height <= 0) return { kind: 'unreadable' }
   const original = typeof ref === 'string' ? await source(ref, width, height) : undefined
-  if (original) {
-    const asset = assets.add(original.bytes, original.contentType)
-    return asset ? { kind: 'kept', name: asset.name } : { kind: 'over-limit' }
-  }
+  if (original) return { bytes: original.bytes, contentType: original.contentType, width, height }
   let png: Uint8Array
   if (kind === 1 && data.length >= Math.ceil(width / 8) * height)
     png = encodePng(width, height, 1, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), { bitDepth: 1 })
@@ -68,6 +72,26 @@ export async function keepImage(
   else if (kind === 3 && data.length >= width * height * 4)
     png = encodePng(width, height, 4, new Uint8Array(data.buffer, data.byteOffset, width * height * 4))
   else return { kind: 'unreadable' }
-  const asset = assets.add(png, 'image/png')
+  return { bytes: png, contentType: 'image/png', width, height }
+}
+
+/** A picture painted on the page as an asset (see {@link pictureFile}). */
+export async function keepImage(
+  page: PdfPage,
+  image: PlacedImage,
+  assets: AssetCollector,
+  source: SourceLookup = async () => undefined,
+): Promise<ImageOutcome> {
+  const file = await pictureFile(page, image, source)
+  return keepFile(file, assets)
+}
+
+/** Keeps a picture's file as an asset. */
+export function keepFile(
+  file: PictureFile | { kind: 'small' } | { kind: 'unreadable' },
+  assets: AssetCollector,
+): ImageOutcome {
+  if ('kind' in file) return file
+  const asset = assets.add(file.bytes, file.contentType)
   return asset ? { kind: 'kept', name: asset.name } : { kind: 'over-limit' }
 }
