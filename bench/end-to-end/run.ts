@@ -3,8 +3,8 @@
  * production does). Conversions through the whole service beside the engine alone:
  *  - the service: the built web and worker (the worker configured as render.yaml configures it,
  *    concurrency included), Postgres and Redis; a client uploads every document of the fidelity
- *    corpus (DOCX, HTML, PDF) to one proposal, polls each conversion until it succeeded and
- *    fetches its Markdown — from the first upload to the last Markdown;
+ *    corpus (DOCX, HTML, PDF) to one proposal, then, in upload order, polls each conversion until
+ *    it succeeded and fetches its Markdown — from the first upload to the last Markdown;
  *  - the engine: `convert()` on the same documents, one after another, in this one process
  *    (warmed by a first pass, as the worker's processes are by the time they are measured);
  *  - the memory of a conversion process once started (the worker's child, loaded as its pool loads it).
@@ -103,22 +103,22 @@ async function throughService(api: Client, documents: CorpusDocument[]): Promise
     )
     ids.push(...conversions.map((c) => c.id))
   }
-  await Promise.all(
-    ids.map(async (id) => {
-      while (true) {
-        const { status, error } = await json<{ status: string; error: string | null }>(
-          await api.call('GET', `/api/conversions/${id}`),
-          200,
-        )
-        if (status === 'succeeded') break
-        if (status === 'failed') throw new Error(`conversion ${id} failed: ${error}`)
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
-      const markdown = await api.call('GET', `/api/conversions/${id}/markdown`)
-      if (markdown.status !== 200) throw new Error(`markdown of ${id}: ${markdown.status}`)
-      await markdown.text()
-    }),
-  )
+  // In upload order, one at a time, as a reader waiting for them would: polling all of them at
+  // once (77 × 10 requests/s) would load the two cores the worker converts on.
+  for (const id of ids) {
+    while (true) {
+      const { status, error } = await json<{ status: string; error: string | null }>(
+        await api.call('GET', `/api/conversions/${id}`),
+        200,
+      )
+      if (status === 'succeeded') break
+      if (status === 'failed') throw new Error(`conversion ${id} failed: ${error}`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const markdown = await api.call('GET', `/api/conversions/${id}/markdown`)
+    if (markdown.status !== 200) throw new Error(`markdown of ${id}: ${markdown.status}`)
+    await markdown.text()
+  }
   return performance.now() - started
 }
 

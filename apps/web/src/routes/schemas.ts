@@ -119,7 +119,7 @@ export const ConversionBody = Type.Object(
     markdownUrl: Nullable(Type.String()),
     options: Type.Optional(
       Type.Object(
-        { pageMarkers: Type.Optional(Type.Boolean()) },
+        { pageMarkers: Type.Optional(Type.Boolean()), frontMatter: Type.Optional(Type.Boolean()) },
         { description: 'How the upload asked for it to be converted.' },
       ),
     ),

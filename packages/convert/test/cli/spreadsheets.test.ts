@@ -26,3 +26,12 @@ t.test('a workbook and a Japanese CSV in a folder: one .md each, exit 0, metadat
     .map((line) => JSON.parse(line) as { input: string; report: { metadata?: unknown } })
   t.match(lines.find((line) => line.input.endsWith('ducks.xls'))?.report.metadata, { title: 'Wild Duck Observations' })
 })
+
+t.test('--front-matter puts the document’s metadata on top as YAML', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'draftsmith-cli-front-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  copyFileSync(`${corpus('xls')}legacy_sample.xls`, join(dir, 'ducks.xls'))
+  const run = await runCli(['convert', 'ducks.xls', '--front-matter', '-o', '-'], { cwd: dir })
+  t.equal(run.code, 0, run.stderr)
+  t.match(run.stdout.toString(), /^---\ntitle: "Wild Duck Observations"\n[\s\S]*---\n\n## Duck Observations\n/)
+})
