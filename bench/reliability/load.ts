@@ -151,6 +151,8 @@ export async function signUpUsers(base: string, count: number, tally?: Tally): P
 
 export class Load {
   readonly tally = new Tally()
+  /** The signed-in reads alone (also in `tally`). */
+  readonly reads = new Tally()
   /** Conversions the load's uploads were answered 202 for. */
   readonly submitted = new Set<string>()
   /** Finished conversions' ids (for downloads). */
@@ -196,8 +198,7 @@ export class Load {
     const user = this.users[step % this.users.length] as Client
     const client = new Client(this.base, user.address, this.tally)
     for (const [k, v] of user.cookies) client.cookies.set(k, v)
-    if (kind < 3) await client.request('GET', '/api/auth/me')
-    else if (kind < 6) await client.request('GET', '/api/proposals?limit=10')
+    if (kind < 6) this.reads.add(await client.request('GET', kind < 3 ? '/api/auth/me' : '/api/proposals?limit=10'))
     else if (kind < 8) await this.upload(step)
     else await this.download(client, step)
   }

@@ -8,6 +8,7 @@ import { crashed, type Row } from './outcomes.js'
 import { profiles, type Profile } from './profile.js'
 import { postgresRestart, rollingDeploy, workerKills } from './scenarios/faults.js'
 import { hostileInput } from './scenarios/hostile.js'
+import { concurrentPredeploys, redisRestarts } from './scenarios/sessions-and-deploys.js'
 import { Stack } from './stack.js'
 
 const args = process.argv.slice(2)
@@ -18,9 +19,11 @@ const budgetMs = profile.name === 'short' ? 240_000 : 1_200_000
 
 type Scenario = { id: string; run: (stack: Stack, profile: Profile) => Promise<Row> }
 const scenarios: Scenario[] = [
+  { id: '1', run: redisRestarts },
   { id: '2', run: postgresRestart },
   { id: '3', run: workerKills },
   { id: '4', run: rollingDeploy },
+  { id: '6', run: concurrentPredeploys },
   { id: '7', run: hostileInput },
 ]
 
@@ -62,9 +65,9 @@ async function main(): Promise<number> {
     redis: true,
     workerEnv: {
       // A killed worker's job comes back after its lock expires and the stalled check runs: shorter
-      // than the defaults (30 s each) so that a run takes minutes, not hours.
-      WORKER_LOCK_DURATION_MS: '5000',
-      WORKER_STALLED_INTERVAL_MS: '5000',
+      // than the defaults (30 s each) so that a run takes minutes, not hours (the profile says).
+      WORKER_LOCK_DURATION_MS: String(profile.workerLockMs),
+      WORKER_STALLED_INTERVAL_MS: String(profile.workerLockMs),
       STUCK_CONVERSION_EVERY_MS: '10000',
       HEARTBEAT_INTERVAL_MS: '2000',
     },

@@ -29,6 +29,10 @@ export const ACCEPT = [
   '.jpg,.jpeg',
   '.tif,.tiff',
   '.webp',
+  '.ipynb',
+  '.rss,.atom',
+  '.json,.geojson',
+  '.xml',
 ].join(',')
 
 let active = null

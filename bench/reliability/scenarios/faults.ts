@@ -127,7 +127,7 @@ export async function workerKills(stack: Stack, profile: Profile): Promise<Row> 
   await sleep(profile.warmMs)
   const killed = new Set<ServiceProcess>()
   const ids = new Set<string>()
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < profile.workerKills; round++) {
     const id = await uploadOne(base(stack), slowHtml, `slow-${round}.html`, 'text/html')
     ids.add(id)
     await waitForStatus(stack, id, 'processing', 60_000)
@@ -160,7 +160,7 @@ export async function workerKills(stack: Stack, profile: Profile): Promise<Row> 
   await sql.end({ timeout: 1 })
   const processes = [...stack.history.filter((p) => p.name.startsWith('worker')), ...stack.webs]
   return {
-    scenario: '3 worker SIGKILLed ×2, OOM kill',
+    scenario: `3 worker SIGKILLed ×${profile.workerKills}, OOM kill`,
     tally: load.tally,
     conversions,
     processes,

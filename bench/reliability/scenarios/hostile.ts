@@ -195,7 +195,9 @@ export async function hostileInput(stack: Stack, profile: Profile): Promise<Row>
     })
   }
   // Slow clients hold connections meanwhile; the rest must still be answered.
-  const slow = Promise.all(Array.from({ length: profile.slowClients }, () => slowClient(web.port as number, 20_000)))
+  const slow = Promise.all(
+    Array.from({ length: profile.slowClients }, () => slowClient(web.port as number, profile.slowClientMs)),
+  )
   const docs: string[] = []
   for (const document of hostileDocuments)
     docs.push(
