@@ -33,6 +33,7 @@ export const ACCEPT = [
   '.rss,.atom',
   '.json,.geojson',
   '.xml',
+  '.zip',
 ].join(',')
 
 let active = null
