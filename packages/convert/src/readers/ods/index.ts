@@ -35,12 +35,19 @@ interface Cell {
 async function readOds(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
   const archive = await readZipArchive(bytes, {
     label: LABEL,
-    notThisFormat: (names) => (names.includes('content.xml') ? undefined : 'the file is a zip archive but not an OpenDocument spreadsheet (no content.xml)'),
+    notThisFormat: (names) =>
+      names.includes('content.xml')
+        ? undefined
+        : 'the file is a zip archive but not an OpenDocument spreadsheet (no content.xml)',
   })
   const xml = archive.text('content.xml') ?? ''
-  const content = child(parseOdfPart(xml, 'content.xml', new XmlBudget(context.limits), LABEL), 'office:document-content')
+  const content = child(
+    parseOdfPart(xml, 'content.xml', new XmlBudget(context.limits), LABEL),
+    'office:document-content',
+  )
   const spreadsheet = child(child(content, 'office:body'), 'office:spreadsheet')
-  if (spreadsheet === undefined) throw new ConversionInputError('the ODS file has no spreadsheet body (content.xml holds no office:spreadsheet)')
+  if (spreadsheet === undefined)
+    throw new ConversionInputError('the ODS file has no spreadsheet body (content.xml holds no office:spreadsheet)')
   const hidden = new Set(
     childrenNamed(child(content, 'office:automatic-styles'), 'style:style')
       .filter((style) => child(style, 'style:table-properties')?.attribs['table:display'] === 'false')
@@ -60,7 +67,10 @@ async function readOds(bytes: Uint8Array, context: ConversionContext): Promise<D
     if (rows.length > 0) appendNode(root, table(rows))
   }
   if (budget.cut)
-    context.report.notKept('sheet-rows-cut', () => `cells past the first ${MAX_CELLS.toLocaleString('en')} with a value left out`)
+    context.report.notKept(
+      'sheet-rows-cut',
+      () => `cells past the first ${MAX_CELLS.toLocaleString('en')} with a value left out`,
+    )
   return root
 }
 
@@ -69,7 +79,12 @@ function readRows(sheet: Element, budget: { cells: number; cut: boolean }): Cell
   const walk = (container: Element) => {
     for (const node of container.children) {
       if (!isElement(node) || budget.cut) continue
-      if (node.name === 'table:table-header-rows' || node.name === 'table:table-row-group' || node.name === 'table:table-rows') walk(node)
+      if (
+        node.name === 'table:table-header-rows' ||
+        node.name === 'table:table-row-group' ||
+        node.name === 'table:table-rows'
+      )
+        walk(node)
       else if (node.name === 'table:table-row') {
         const row = readRow(node)
         if (row.every((cell) => cell.empty)) continue

@@ -15,7 +15,9 @@ const ods = (tables: string) =>
   Buffer.from(
     zipSync({
       mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }],
-      'content.xml': strToU8(`<office:document-content ${NS}><office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document-content>`),
+      'content.xml': strToU8(
+        `<office:document-content ${NS}><office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document-content>`,
+      ),
     }),
   )
 const cell = (text: string) => `<table:table-cell><text:p>${text}</text:p></table:table-cell>`
@@ -36,8 +38,10 @@ t.test('a million repeated rows and columns: empty ones never expanded, values c
     `<table:table table:name="Big"><table:table-row>${cell('a')}<table:table-cell table:number-columns-repeated="16384"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>`,
   )
   const outcome = await pool.convert(empty, { format: 'ods', signal: AbortSignal.timeout(30_000) })
-  t.match(outcome, { ok: true, markdown: /^## Big\n\na\n$/ }, "a one-cell table is its text, as the writer writes one")
-  const repeated = ods(`<table:table table:name="Long"><table:table-row table:number-rows-repeated="1000000">${cell('x')}${cell('y')}</table:table-row></table:table>`)
+  t.match(outcome, { ok: true, markdown: /^## Big\n\na\n$/ }, 'a one-cell table is its text, as the writer writes one')
+  const repeated = ods(
+    `<table:table table:name="Long"><table:table-row table:number-rows-repeated="1000000">${cell('x')}${cell('y')}</table:table-row></table:table>`,
+  )
   const cut = await pool.convert(repeated, { format: 'ods', signal: AbortSignal.timeout(30_000) })
   t.ok(cut.ok, cut.ok ? 'converted' : cut.reason)
   if (cut.ok) t.match(cut.report.notKept, [{ code: 'sheet-rows-cut' }])
