@@ -34,6 +34,7 @@ export const ACCEPT = [
   '.rss,.atom',
   '.json,.geojson',
   '.xml',
+  '.zip',
 ].join(',')
 
 let active = null

@@ -29,6 +29,7 @@ export const documentTypes = {
   feed: 'application/rss+xml',
   json: 'application/json',
   xml: 'application/xml',
+  zip: 'application/zip',
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes
@@ -72,6 +73,7 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   feed: { label: 'RSS/Atom feed', extensions: ['.rss', '.atom'] },
   json: { label: 'JSON', extensions: ['.json', '.geojson'] },
   xml: { label: 'XML', extensions: ['.xml'] },
+  zip: { label: 'zip archive of documents', extensions: ['.zip'] },
 }
 
 /** "DOCX, PDF, HTML, …": every format, for a message that says what is supported. */
