@@ -18,6 +18,13 @@ const labelValue = /^[\p{L}][\p{L}\p{N} .#/()'-]{0,40}:\s*\S/u
 /** A section read in order: its text, and the tables found among it. */
 export type Segment = { kind: 'text'; lines: Line[] } | { kind: 'table'; table: Table }
 
+/** A bullet, or an item or section number (`3.`, `b)`, `5.1`), set off from its text. */
+const marker =
+  /^\s*(?:[\u0080-\u009f•◦▪▫‣∙·●○■□☐☑☒✓✔➢➤►▶❖◆◇–*-]|[\uf000-\uf0ff]|\(?[\da-z]{1,3}[.)]|\d{1,2}(?:\.\d{1,2}){1,4}\.?)\s*$/u
+
+/** `12`, `1,240.00`, `$4.20`, `-3`, `20%`, `3/4`, `(15.00)`. */
+const numeric = /^[\p{Sc}]?\s?[-+(]?[\p{Sc}]?\d[\d.,:/%\s]*\)?\s?[\p{Sc}]?$/u
+
 interface BandCells {
   band: Band
   cells: Line[]
@@ -30,10 +37,15 @@ interface BandCells {
  * them (label lines, headings, prose) are text.
  */
 export function borderlessTables(section: Section): Segment[] | undefined {
+  const sizes = section.bands.flatMap((band) => band.lines.map((line) => line.size)).sort((a, b) => a - b)
+  const body = sizes[Math.floor(sizes.length / 2)] ?? 0
   const bands: BandCells[] = section.bands.map((band) => {
     const cells = band.lines.flatMap((line) => splitLine(line, cellGap))
     const label = cells.length <= 2 && labelValue.test(cells.map((c) => c.text).join(' '))
-    return { band, cells, row: cells.length >= 2 && !label }
+    // A list item (a marker set off by a tab stop) or a heading (larger, or bold among plain rows) is not a row.
+    const item = marker.test(cells[0]?.text ?? '')
+    const heading = band.lines.some((line) => line.size > body * 1.15)
+    return { band, cells, row: cells.length >= 2 && !label && !item && !heading }
   })
   const segments: Segment[] = []
   let text: Line[] = []
@@ -50,6 +62,8 @@ export function borderlessTables(section: Section): Segment[] | undefined {
       start = end
     } else {
       const upTo = Math.max(end, start + 1)
+      // Text side by side (two columns of prose, a form) is read column by column elsewhere.
+      if (bands.slice(start, upTo).some((b) => b.band.lines.length > 1)) return undefined
       text.push(...bands.slice(start, upTo).flatMap((b) => b.band.lines))
       start = upTo
     }
@@ -71,6 +85,15 @@ function tableOf(rows: BandCells[]): Table | undefined {
   const columnOf = (cell: Line) => cuts.filter((cut) => cut < cell.x0).length
   const filled = rows.filter((row) => new Set(row.cells.map(columnOf)).size * 2 >= cuts.length + 1).length
   if (filled < rows.length * 0.6) return undefined
+  // A business table counts something: a column of numbers (amounts, quantities, codes).
+  const numbers = new Map<number, { numeric: number; all: number }>()
+  for (const cell of cells) {
+    const entry = numbers.get(columnOf(cell)) ?? { numeric: 0, all: 0 }
+    entry.all++
+    if (numeric.test(cell.text.trim())) entry.numeric++
+    numbers.set(columnOf(cell), entry)
+  }
+  if (![...numbers.values()].some(({ numeric, all }) => numeric >= 3 && numeric >= all * 0.6)) return undefined
   const table = grid(cells, cuts, undefined)
   if (table.length < 3) return undefined
   const lines = rows.flatMap((row) => row.band.lines)

@@ -62,13 +62,7 @@ export function findFurniture(pages: { lines: Line[] }[]): Furniture {
       // A page of a line or two is all text, even when every page looks alike.
       if (repeated.has(shape(line.text)) && line.size <= typical * 1.3 && lines.length > edgeLines * 2)
         furniture.add(line)
-      // A page number stands alone on its baseline: a number beside others there is a table's cell.
-      else if (
-        apart &&
-        pageNumber.test(line.text.trim()) &&
-        !lines.some((o) => o !== line && Math.abs(o.y - line.y) < 1)
-      )
-        furniture.add(line)
+      else if (apart && pageNumber.test(line.text.trim())) furniture.add(line)
       else if (apart && line.y - top < 2 && line.size <= typical && /^\d{1,4}\s+\S|\S\s+\d{1,4}$/.test(line.text))
         furniture.add(line)
     }
