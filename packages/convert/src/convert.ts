@@ -3,9 +3,11 @@ import type { ConversionContext } from './context/context.js'
 import { conversionLimits, outputBudget, type ConversionLimits } from './context/limits.js'
 import { ConversionReporter } from './context/report.js'
 import { detect } from './detect.js'
+import { readEmbedded } from './embedded.js'
 import { ConversionInputError } from './errors.js'
 import type { DocumentFormat } from './formats.js'
 import { boundMarkdown } from './markdown/bounds.js'
+import { withFrontMatter } from './markdown/front-matter.js'
 import { writeMarkdown } from './markdown/index.js'
 import { normalizeMarkdown } from './markdown/normalize.js'
 import { markdownStats } from './markdown/stats.js'
@@ -79,6 +81,8 @@ export async function convert(
       ...(options.ocrLanguages === undefined ? {} : { ocrLanguages: options.ocrLanguages }),
     },
     signal,
+    nesting: 0,
+    embedded: readEmbedded,
   }
   const read = await (await readerFor(format)).read(bytes, context)
   signal?.throwIfAborted()
@@ -86,10 +90,13 @@ export async function convert(
   progress(95)
   if (markdown.trim() === '') throw new ConversionInputError('the document has no text to convert')
   markdown = boundMarkdown(markdown, Math.min(budget, limits.markdownMaxBytes), context.report)
+  const report = { ...context.report.build(), engine }
+  // What the document says about itself, on top when asked (ADR 073); in the report always.
+  if (options.frontMatter === true) markdown = withFrontMatter(markdown, report.metadata)
   return {
     markdown,
     assets: context.assets.assets,
-    report: { ...context.report.build(), engine },
+    report,
     stats: { ...markdownStats(markdown), convertMs: Math.round(performance.now() - started) },
   }
 }

@@ -1,12 +1,15 @@
 import { extname } from 'node:path'
 import { fileTypeFromBuffer } from 'file-type'
 import { compoundKind } from './detect-cfb.js'
-import { textFormatOf } from './detect-text.js'
+import { looksLikeMail } from './detect-mail.js'
+import { textEncodingOf, textFormatOf } from './detect-text.js'
 import { documentTypes, formatNames, isDocumentFormat, supportedFormats, type DocumentFormat } from './formats.js'
 
 export type Detection = { ok: true; format: DocumentFormat; mime: string } | { ok: false; reason: string }
 
-const textFormats = new Set<DocumentFormat>(['markdown', 'html', 'text'])
+const textFormats = new Set<DocumentFormat>(['markdown', 'html', 'text', 'csv', 'tsv'])
+/** Delimited text spreadsheets save in the machine's code page (Windows-1252, Shift-JIS) or UTF-16. */
+const delimitedFormats = new Set<DocumentFormat>(['csv', 'tsv'])
 const byExtension = new Map<string, DocumentFormat>(
   Object.entries(formatNames).flatMap(([format, names]) =>
     names.extensions.map((ext) => [ext, format as DocumentFormat] as const),
@@ -20,6 +23,8 @@ const textMimes: Record<string, DocumentFormat> = {
   'text/x-markdown': 'markdown',
   'text/html': 'html',
   'text/plain': 'text',
+  'text/csv': 'csv',
+  'text/tab-separated-values': 'tsv',
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
@@ -40,7 +45,8 @@ const found = (format: DocumentFormat): Detection => ({ ok: true, format, mime: 
  * What a document is, decided by its content: the binary formats by their signatures (zip-based
  * ones — DOCX, ODT, EPUB — by their members, as file-type reads them; RTF by `{\rtf`; DOC among
  * the compound files by its streams, detect-cfb.ts), the text formats by being valid UTF-8
- * without NUL bytes, then told apart by name, declared type or markup. A name that promises one
+ * without NUL bytes (CSV/TSV named or declared so: any text encoding, detect-text.ts), then told
+ * apart by name, declared type or markup. A name that promises one
  * format over content of another is refused, never trusted; without a name, text is HTML when it
  * starts like a page, Markdown when it uses syntax only Markdown writes, and plain text
  * otherwise (detect-text.ts).
@@ -77,6 +83,12 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
       reason: `${called} is a ${sniffed.ext.toUpperCase()} file (${sniffed.mime}); supported: ${supportedFormats()}`,
     }
   }
+  // E-mail before text: its body may be in any charset (8-bit Latin-1 mail is not UTF-8).
+  if (looksLikeMail(bytes) && (ext === '' || byExtension.get(ext) === 'eml')) return found('eml')
+  const declared = textMimes[(declaredMime ?? '').split(';')[0]?.trim().toLowerCase() ?? '']
+  const delimited = byExtension.get(ext) ?? declared
+  if (delimited !== undefined && delimitedFormats.has(delimited) && textEncodingOf(bytes) !== undefined)
+    return found(delimited)
   if (!isText(bytes)) {
     return {
       ok: false,
@@ -95,9 +107,6 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
       reason: `${called}: ${ext} files are not supported; supported: ${supportedFormats()}`,
     }
   }
-  const format =
-    byName ??
-    textMimes[(declaredMime ?? '').split(';')[0]?.trim().toLowerCase() ?? ''] ??
-    textFormatOf(new TextDecoder().decode(bytes.subarray(0, 64 * 1024)))
+  const format = byName ?? declared ?? textFormatOf(new TextDecoder().decode(bytes.subarray(0, 64 * 1024)))
   return found(format)
 }

@@ -102,6 +102,11 @@ export interface DocumentOptions {
   /** PDF: `<!-- page N -->` before each page, so people can cite pages (ADR 031). @default false */
   pageMarkers?: boolean
   /**
+   * The document's metadata (title, authors, dates, language) as YAML front matter at the top of
+   * the Markdown, when it has any. It is in the report either way (ADR 073). @default false
+   */
+  frontMatter?: boolean
+  /**
    * HTML: a page with an article keeps the article and leaves out its navigation, sidebars,
    * banners and footers, as a browser's reader mode does (ADR 085); `false` converts every page
    * whole. @default true

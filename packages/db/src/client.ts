@@ -1,47 +1,13 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js'
-import postgres, { type Notice, type Options, type Sql } from 'postgres'
+import type { Sql } from 'postgres'
 import * as schema from './schema/index.js'
-import { parseDatabaseUrl, type DatabaseUrl } from './url.js'
+import { createSqlClient, useDrizzleTypes, type DatabaseOptions } from './sql-client.js'
+import type { DatabaseUrl } from './url.js'
 
 export type Schema = typeof schema
 export type Db = PostgresJsDatabase<Schema>
 
-export interface DatabaseOptions {
-  /** Shown in `pg_stat_activity`. @default 'draftsmith' */
-  applicationName?: string
-  /** Pool size. @default 10 */
-  max?: number
-  /** Seconds to wait for a connection. @default 10 */
-  connectTimeoutSeconds?: number
-  /**
-   * Longest wait, in seconds, for a free connection when every connection of the pool is busy or
-   * failing to connect; past it the query fails with `CONNECTION_WAIT_TIMEOUT` (a connection error:
-   * 503 in the web, a retry in the worker). Without it, during an outage under load, queries queued
-   * faster than failed connection attempts drained them and requests hung past Postgres's return
-   * (issue 22; patches/postgres@3.4.9.patch adds the option). @default 10
-   */
-  connectionWaitSeconds?: number
-  /** Close idle connections after this many seconds. @default 30 */
-  idleTimeoutSeconds?: number
-  /**
-   * Longest wait, in seconds, before a new connection attempt after failed ones. postgres.js's own
-   * backoff grows to 20 s and is shared by the whole pool, so after a few seconds of outage every
-   * query waited up to 20 s before even trying, long after the database was back (issue 22).
-   * @default 1
-   */
-  maxReconnectDelaySeconds?: number
-  /** Session `statement_timeout` in ms; 0 disables it. @default 0 */
-  statementTimeoutMs?: number
-  /** Session `lock_timeout` in ms; 0 disables it. @default 0 */
-  lockTimeoutMs?: number
-  /**
-   * Server notices (e.g. "relation already exists, skipping"). postgres.js prints them with
-   * console.log by default; here they are dropped unless a handler is given.
-   */
-  onNotice?: (notice: Notice) => void
-  /** Extra postgres.js options, applied last. */
-  postgres?: Options<Record<string, postgres.PostgresType>>
-}
+export type { DatabaseOptions } from './sql-client.js'
 
 export interface Database {
   /**
@@ -58,40 +24,13 @@ export interface Database {
 
 /**
  * Opens a postgres.js pool (lazily: nothing connects until the first query) and a Drizzle
- * instance over it. Accepts a raw URL, validated by {@link parseDatabaseUrl}.
+ * instance over it. Accepts a raw URL, validated by `parseDatabaseUrl`.
  */
 export function createDatabase(databaseUrl: string | DatabaseUrl, options: DatabaseOptions = {}): Database {
-  const url = typeof databaseUrl === 'string' ? parseDatabaseUrl(databaseUrl) : databaseUrl
-  const connection: Record<string, string | number> = {
-    ...url.connection,
-    application_name: url.connection.application_name ?? options.applicationName ?? 'draftsmith',
-  }
-  if (options.statementTimeoutMs !== undefined) connection.statement_timeout = options.statementTimeoutMs
-  if (options.lockTimeoutMs !== undefined) connection.lock_timeout = options.lockTimeoutMs
-
-  const sql = postgres(url.url, {
-    max: options.max ?? 10,
-    ssl: url.ssl,
-    connect_timeout: options.connectTimeoutSeconds ?? 10,
-    idle_timeout: options.idleTimeoutSeconds ?? 30,
-    queue_timeout: options.connectionWaitSeconds ?? 10,
-    backoff: reconnectBackoff(options.maxReconnectDelaySeconds ?? 1),
-    onnotice: options.onNotice ?? (() => {}),
-    connection,
-    ...options.postgres,
-  })
-  const db = drizzle(sql, { schema })
-  // drizzle makes the date/time serializers the identity (it always sends strings), which turns
-  // a Date passed to a raw query into a crash; accept Dates too, leaving drizzle's strings alone.
-  const serializers = sql.options.serializers as Record<number, (value: unknown) => unknown>
-  for (const oid of [1082, 1083, 1114, 1184, 1266])
-    serializers[oid] = (value) => (value instanceof Date ? value.toISOString() : value)
-  return { sql, db, url, close: (timeout = 5) => sql.end({ timeout }) }
-}
-
-/** Exponential from 50 ms, capped, with jitter so a fleet of instances does not retry in step. */
-function reconnectBackoff(maxSeconds: number): (retries: number) => number {
-  return (retries) => Math.min(maxSeconds, 0.05 * 2 ** retries) * (0.5 + Math.random() / 2)
+  const client = createSqlClient(databaseUrl, options)
+  const db = drizzle(client.sql, { schema })
+  useDrizzleTypes(client.sql)
+  return { ...client, db }
 }
 
 /** The cheapest round trip that proves the database answers (for readiness checks). */

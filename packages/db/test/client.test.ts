@@ -1,5 +1,6 @@
 import t from 'tap'
 import { createDatabase } from '@draftsmith/db/client'
+import { createSqlClient } from '@draftsmith/db/sql-client'
 import { users } from '@draftsmith/db/schema'
 import { isConnectionError } from '@draftsmith/db/errors'
 import { sql } from 'drizzle-orm'
@@ -21,6 +22,19 @@ t.test('the raw client follows drizzle’s conventions (documented on Database.s
     sql`select ${new Date('2026-01-02T03:04:05Z')}::timestamptz at time zone 'UTC' as now` as never,
   )
   t.equal(viaDrizzle?.now, '2026-01-02 03:04:05', 'and through drizzle')
+})
+
+t.test('the client without drizzle-orm (the predeploy’s) handles types the same way', async (t) => {
+  const client = createSqlClient(url, { max: 1 })
+  t.teardown(() => client.close(1))
+  const [row] = await client.sql<{ at: unknown; doc: unknown }[]>`
+    select '2026-01-02T03:04:05Z'::timestamptz as at, ${JSON.stringify({ a: [1, 2] })}::jsonb as doc`
+  t.type(row?.at, 'string', 'timestamps come back as strings')
+  t.same(row?.doc, { a: [1, 2] }, 'json parameters are passed as JSON text; results are parsed')
+  const [echo] = await client.sql<
+    { at: string }[]
+  >`select ${new Date('2026-01-02T03:04:05Z')}::timestamptz at time zone 'UTC' as at`
+  t.equal(echo?.at, '2026-01-02 03:04:05', 'a Date parameter is sent as what it means')
 })
 
 t.test('importing the schema opens no connection; creating the client connects lazily', async (t) => {

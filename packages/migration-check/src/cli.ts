@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { redactSecrets } from '@draftsmith/db/url'
-import { emptyApplyResult, runApply } from './commands/apply.js'
-import { emptyBaselineResult, runBaseline } from './commands/baseline.js'
-import { runLint } from './commands/lint.js'
-import { runStatus, type StatusResult } from './commands/status.js'
+import type { StatusResult } from './commands/status.js'
 import { ExitCode, MigrationCheckError } from './exit-codes.js'
 import type { Reporter } from './reporter.js'
 
@@ -101,23 +98,30 @@ export async function main(argv: string[], env: Record<string, string | undefine
     const reporter = json ? quiet : consoleReporter
     if (!json) reporter.info(`migration-check ${VERSION} ${command}`)
     const options = { env, migrationsDir: args.migrationsDir, reporter }
+    // Each command loads only its own modules: the no-op `apply` of every deploy does not pay for
+    // the Drizzle schema, libpg-query or BullMQ unless it needs them (ADR 066).
     switch (command) {
       case 'apply': {
+        const { emptyApplyResult, runApply } = await import('./commands/apply.js')
         const applied = emptyApplyResult()
         result = applied
         await runApply(options, applied)
         break
       }
       case 'status': {
+        const { runStatus } = await import('./commands/status.js')
         const status: StatusResult = {}
         result = status
         await runStatus(options, status)
         break
       }
-      case 'lint':
+      case 'lint': {
+        const { runLint } = await import('./commands/lint.js')
         result = { lint: await runLint({ ...options, files: args.files }) }
         break
+      }
       case 'baseline': {
+        const { emptyBaselineResult, runBaseline } = await import('./commands/baseline.js')
         const baseline = emptyBaselineResult()
         result = baseline
         await runBaseline(options, baseline)

@@ -1,4 +1,4 @@
-import { createDatabase, type Database } from '@draftsmith/db/client'
+import { createSqlClient, type SqlClient } from '@draftsmith/db/sql-client'
 import { errorMessage } from '@draftsmith/db/errors'
 import type { MigrationCheckConfig } from './config.js'
 import { MigrationCheckError } from './exit-codes.js'
@@ -6,7 +6,7 @@ import { formatMs, type Reporter } from './reporter.js'
 import { backoffMs, sleep, withTimeout } from './timing.js'
 
 export interface Connection {
-  database: Database
+  database: SqlClient
   serverVersion: string
   connectMs: number
 }
@@ -40,7 +40,8 @@ export async function connect(config: MigrationCheckConfig, reporter: Reporter):
   while (true) {
     attempt++
     const remaining = deadline - performance.now()
-    const database = createDatabase(config.database, {
+    // Raw queries only: drizzle-orm's driver and relational layer are not loaded (ADR 066).
+    const database = createSqlClient(config.database, {
       applicationName: 'migration-check',
       // One reserved connection holds the advisory lock; transactions need the others.
       max: 3,

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import type { ReservedSql, Sql } from 'postgres'
-import { QUEUE_SCHEMA } from '@draftsmith/db/schema'
+import { QUEUE_SCHEMA } from '@draftsmith/db/queue-schema'
 
 /**
  * The job queue's own tables (BullMQ's PostgreSQL backend). BullMQ refuses to run DDL at boot
@@ -54,7 +54,11 @@ export interface QueueSchemaState {
 
 /** Applies BullMQ's pending queue-schema migrations (a no-op when up to date). */
 export async function migrateQueueSchema(sql: Sql): Promise<QueueSchemaState & { from: number }> {
-  const from = (await readQueueSchema(sql)).version
+  const current = await readQueueSchema(sql)
+  const from = current.version
+  // At BullMQ's latest version there is nothing its migrator would apply (it compares the same
+  // two numbers, after its own lock): a no-op predeploy need not load it (ADR 066).
+  if (from === current.latest) return { ...current, from }
   const connection = await sql.reserve()
   try {
     const version = await loadMigrator().runMigrations(queryable(connection), QUEUE_SCHEMA)

@@ -33,6 +33,8 @@ export interface SchemaReport {
   drift: DriftItem[]
   extra: ExtraObject[]
   counted: { tables: number; columns: number; indexes: number; constraints: number; enums: number }
+  /** The database schemas (namespaces) the comparison read. */
+  namespaces: string[]
 }
 
 export interface RequiredColumn {
@@ -133,6 +135,7 @@ export async function verifySchema(sql: Sql, schema: SchemaModule): Promise<Sche
     drift: [],
     extra: [],
     counted: { tables: 0, columns: 0, indexes: 0, constraints: 0, enums: 0 },
+    namespaces,
   }
   const drift = (item: DriftItem) => report.drift.push(item)
 

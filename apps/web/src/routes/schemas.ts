@@ -38,6 +38,23 @@ const ReportBody = Type.Object(
         message: Type.String({ examples: ['2 EMF images kept as placeholders'] }),
       }),
     ),
+    metadata: Type.Optional(
+      Type.Object(
+        {
+          title: Type.Optional(Type.String()),
+          authors: Type.Optional(Type.Array(Type.String())),
+          subject: Type.Optional(Type.String()),
+          description: Type.Optional(Type.String()),
+          keywords: Type.Optional(Type.Array(Type.String())),
+          created: Type.Optional(Type.String({ description: 'ISO 8601, as the document records it.' })),
+          modified: Type.Optional(Type.String({ description: 'ISO 8601, as the document records it.' })),
+          language: Type.Optional(Type.String({ examples: ['en-US'] })),
+        },
+        {
+          description: 'What the document says about itself (core properties…); absent when it says nothing (ADR 073).',
+        },
+      ),
+    ),
   },
   { description: 'What was found in the document and what could not be kept.' },
 )
@@ -67,6 +84,7 @@ const exampleConversion = {
   report: {
     found: { headings: 12, tables: 3, images: 2 },
     notKept: [{ code: 'image-format-unsupported-emf', count: 1, message: '1 EMF image kept as a placeholder' }],
+    metadata: { title: 'Quarterly proposal', authors: ['Ada Lovelace'], created: '2026-11-30T16:02:00Z' },
   },
   assets: [
     {
@@ -101,7 +119,7 @@ export const ConversionBody = Type.Object(
     markdownUrl: Nullable(Type.String()),
     options: Type.Optional(
       Type.Object(
-        { pageMarkers: Type.Optional(Type.Boolean()) },
+        { pageMarkers: Type.Optional(Type.Boolean()), frontMatter: Type.Optional(Type.Boolean()) },
         { description: 'How the upload asked for it to be converted.' },
       ),
     ),

@@ -29,6 +29,8 @@ t.test('uploads of the office formats are detected by their content and queued',
   ).json().id as string
   const odt = engineFixture('odt/fixtures/pandoc_notes.odt')
   const epub = engineFixture('epub/fixtures/pandoc_field_guide.epub')
+  const rtf = engineFixture('rtf/fixtures/pandoc_notes.rtf')
+  const doc = engineFixture('doc/fixtures/lo_word_tables.doc')
   const res = await browser.request({
     method: 'POST',
     url: `/api/proposals/${proposal}/conversions`,
@@ -36,12 +38,14 @@ t.test('uploads of the office formats are detected by their content and queued',
       { filename: 'notes.odt', content: odt },
       { filename: 'notes (renamed)', type: 'text/plain', content: odt },
       { filename: 'guide.epub', content: epub },
+      { filename: 'notes.rtf', content: rtf },
+      { filename: 'tables.doc', content: doc },
     ]),
   })
   t.equal(res.statusCode, 202, res.body)
   t.same(
     res.json().conversions.map((c: { sourceMime: string }) => c.sourceMime),
-    [documentTypes.odt, documentTypes.odt, documentTypes.epub],
+    [documentTypes.odt, documentTypes.odt, documentTypes.epub, documentTypes.rtf, documentTypes.doc],
     'by content, whatever the name and the declared type say',
   )
   const refused = await browser.request({
@@ -52,3 +56,31 @@ t.test('uploads of the office formats are detected by their content and queued',
   t.equal(refused.statusCode, 415)
   t.match(refused.json().detail, /named \.odt but its content is text, not ODT/)
 })
+
+t.test(
+  'e-mail uploads (EML by its headers, MSG by its compound file) are detected by their content and queued',
+  async (t) => {
+    const { app } = await buildTestApp(t, { label: 'document_formats_mail' })
+    const browser = new Browser(app)
+    const proposal = (
+      await browser.request({ method: 'POST', url: '/api/proposals', payload: { title: 'Mail' } })
+    ).json().id as string
+    const res = await browser.request({
+      method: 'POST',
+      url: `/api/proposals/${proposal}/conversions`,
+      ...multipart([
+        { filename: 'report.eml', content: engineFixture('mail/fixtures/pond_report.eml') },
+        {
+          filename: 'message',
+          type: 'application/octet-stream',
+          content: engineFixture('mail/fixtures/msg_simple.msg'),
+        },
+      ]),
+    })
+    t.equal(res.statusCode, 202, res.body)
+    t.same(
+      res.json().conversions.map((c: { sourceMime: string }) => c.sourceMime),
+      [documentTypes.eml, documentTypes.msg],
+    )
+  },
+)

@@ -269,9 +269,9 @@ for (const mode of modes(redis)) {
         ],
         [
           'an unsupported text extension',
-          multipart([{ filename: 'data.csv', content: 'a,b\n1,2' }]),
+          multipart([{ filename: 'notes.rst', content: 'Title\n=====' }]),
           415,
-          /\.csv files are not supported/,
+          /\.rst files are not supported/,
         ],
         [
           'binary of no known type',

@@ -32,6 +32,7 @@ async function convertInChild(
     const result = await convert(bytes, {
       format,
       pageMarkers: options.pageMarkers,
+      frontMatter: options.frontMatter,
       ...(options.ocrLanguages === undefined ? {} : { ocrLanguages: options.ocrLanguages }),
       limits,
       onProgress: (percent) => workerpool.workerEmit(percent),

@@ -18,6 +18,7 @@ export interface ConvertCommand {
   from: DocumentFormat | undefined
   reportJson: boolean
   pageMarkers: boolean
+  frontMatter: boolean
   jobs: number
   timeoutMs: number
   maxMemoryMb: number
@@ -73,6 +74,7 @@ export function parseCommand(argv: string[], environment: CommandEnvironment = {
         from: { type: 'string', short: 'f' },
         report: { type: 'string' },
         'page-markers': { type: 'boolean', default: false },
+        'front-matter': { type: 'boolean', default: false },
         jobs: { type: 'string', short: 'j' },
         timeout: { type: 'string' },
         'max-memory': { type: 'string' },
@@ -104,6 +106,7 @@ export function parseCommand(argv: string[], environment: CommandEnvironment = {
     from: values.from as DocumentFormat | undefined,
     reportJson: values.report === 'json',
     pageMarkers: values['page-markers'],
+    frontMatter: values['front-matter'],
     jobs: positiveInteger(values.jobs, '--jobs', Math.min(4, availableParallelism())),
     timeoutMs: positiveInteger(values.timeout, '--timeout', 60) * 1000,
     maxMemoryMb: positiveInteger(values['max-memory'], '--max-memory', 352),

@@ -1,4 +1,4 @@
-export const usage = `Usage: draftsmith convert FILE|DIR|- … [-o OUT] [--assets DIR | --bundle] [--report json] [--page-markers] [--from FORMAT]
+export const usage = `Usage: draftsmith convert FILE|DIR|- … [-o OUT] [--assets DIR | --bundle] [--report json] [--page-markers] [--front-matter] [--from FORMAT]
        draftsmith --help | --version`
 
 export const help = `draftsmith — documents (DOCX, PDF, HTML, Markdown, plain text; scans and pictures of pages
@@ -26,6 +26,8 @@ Options:
                       or html for text on standard input (default: detected — Markdown when
                       it uses Markdown syntax, HTML when it starts like a page, else text)
       --page-markers  PDF: put <!-- page N --> before each page's text
+      --front-matter  the document's title, authors, dates and language as YAML front
+                      matter on top (they are in --report json either way)
       --ocr-languages L  languages OCR reads scans and pictures with, joined by + (eng+fra);
                       shipped: eng, fra, deu, spa (default eng, or CONVERSION_OCR_LANGUAGES)
   -j, --jobs N        conversions at once, each in a process of its own (default: up to 4)

@@ -1,23 +1,17 @@
 import { readdir, stat } from 'node:fs/promises'
 import { extname, join, resolve } from 'node:path'
+import { formatNames } from '../formats.js'
 
 /**
- * Extensions a folder's documents are found by (a named FILE is read whatever its name). Pictures
- * are not among them: a folder's pictures are mostly its documents' own (`report.assets/`), and
- * converting them would OCR every output of an earlier run. A picture is converted when named.
+ * Extensions a folder's documents are found by (a named FILE is read whatever its name): every
+ * format's (formats.ts) but pictures' — a folder's pictures are mostly its documents' own
+ * (`report.assets/`), and converting them would OCR every output of an earlier run. A picture is
+ * converted when named.
  */
-const documentExtensions = new Set([
-  '.docx',
-  '.pdf',
-  '.html',
-  '.htm',
-  '.xhtml',
-  '.md',
-  '.markdown',
-  '.mdown',
-  '.txt',
-  '.text',
-])
+const pictures = new Set<string>(['png', 'jpeg', 'tiff', 'webp'])
+const documentExtensions = new Set(
+  Object.entries(formatNames).flatMap(([format, names]) => (pictures.has(format) ? [] : names.extensions)),
+)
 
 /** One document to convert: a file (found in a DIR or named), or standard input. */
 export type Source =

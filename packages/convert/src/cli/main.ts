@@ -83,6 +83,7 @@ async function convertAll(command: ConvertCommand): Promise<number> {
                 name: target.name,
                 format: command.from,
                 pageMarkers: command.pageMarkers,
+                frontMatter: command.frontMatter,
                 ...(command.ocrLanguages === undefined ? {} : { ocrLanguages: command.ocrLanguages }),
                 assetPrefix: target.assets?.prefix ?? 'assets/',
               })

@@ -74,6 +74,12 @@ export class AssetCollector {
    * Keeps `bytes` and returns the asset (the same one for the same bytes), or `undefined` when the
    * conversion already holds as many assets or bytes as it may: the caller reports it.
    */
+  /**
+   * Put before the names of the assets added from now on (`report-docx-image-3.png`): a document
+   * inside an archive or a mail names its pictures after itself. Safe file-name characters only.
+   */
+  namePrefix = ''
+
   add(bytes: Uint8Array, contentType: string): ConversionAsset | undefined {
     const sha256 = createHash('sha256').update(bytes).digest('hex')
     const existing = this.byHash.get(sha256)
@@ -81,7 +87,7 @@ export class AssetCollector {
     if (this.byHash.size >= this.maxCount || this.bytes + bytes.byteLength > this.maxBytes) return undefined
     const type = contentType.split(';')[0]?.trim().toLowerCase() || 'application/octet-stream'
     const asset: ConversionAsset = {
-      name: `image-${this.byHash.size + 1}.${extensions[type] ?? 'bin'}`,
+      name: `${this.namePrefix}image-${this.byHash.size + 1}.${extensions[type] ?? 'bin'}`,
       contentType: type,
       sha256,
       bytes,

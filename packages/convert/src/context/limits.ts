@@ -35,6 +35,15 @@ export interface ConversionLimits {
    * @default 2 MiB
    */
   mainContentMaxBytes: number
+  /**
+   * Documents inside documents — a mail's attachments, an archive's members, a mail attached to a
+   * mail — are converted down to this many levels; deeper ones are listed, not converted. @default 2
+   */
+  embeddedMaxDepth: number
+  /** A document inside another larger than this (bytes) is listed, not converted. @default 32 MiB */
+  embeddedMaxBytes: number
+  /** Most documents converted inside one conversion (attachments and members at every level); the rest are listed. @default 200 */
+  embeddedMaxCount: number
   /** PDF: most pages converted; the rest are reported. @default 1000 */
   pdfMaxPages: number
   /** PDF: wall-clock time for reading pages (ms); pages past it are reported. @default 40_000 */
@@ -47,6 +56,12 @@ export interface ConversionLimits {
   ocrPageTimeoutMs: number
   /** OCR: time all the pages of a document may take together (ms); pages past it stay pictures. @default 40_000 */
   ocrTimeBudgetMs: number
+  /**
+   * Spreadsheets and CSV/TSV: most cells with a value kept per document (every sheet together);
+   * the rows past it are left out and reported, so a sheet of a million rows is cut, not a
+   * conversion out of memory. @default 100_000
+   */
+  sheetMaxCells: number
   /**
    * Real memory (RSS, MB) the process running the conversion may use, when something watches it
    * (the worker's pool, `@draftsmith/convert/process`): the trees size their element bounds by it
@@ -69,12 +84,16 @@ export const defaultLimits: Readonly<ConversionLimits> = {
   assetMaxCount: 500,
   markdownDepth: 32,
   mainContentMaxBytes: 2 * MiB,
+  embeddedMaxDepth: 2,
+  embeddedMaxBytes: 32 * MiB,
+  embeddedMaxCount: 200,
   pdfMaxPages: 1000,
   pdfTimeBudgetMs: 40_000,
   ocrPagePixels: 16_000_000,
   ocrMaxPages: 50,
   ocrPageTimeoutMs: 20_000,
   ocrTimeBudgetMs: 40_000,
+  sheetMaxCells: 100_000,
   memoryMb: undefined,
 }
 

@@ -1,10 +1,11 @@
-import { PAGE } from '../tree/model.js'
+import { MARKDOWN, PAGE } from '../tree/model.js'
 
 /** How the writer sees each element of the tree: a block, text-level content, or nothing of the document's. */
 
 /** Elements that start a block of their own (the rest flow as text within a paragraph). */
 export const blockElements = new Set([
   PAGE,
+  MARKDOWN,
   'address',
   'article',
   'aside',

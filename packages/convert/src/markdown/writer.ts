@@ -15,7 +15,7 @@ import { svgFile } from './svg.js'
 import { tableToMarkdown } from './tables.js'
 import type { BlockWriter, InlineMode } from './writing.js'
 import { codeBlock, codeSpan, collapseWhitespace, destination, escapeLineStart, escapeText, title } from './escape.js'
-import { PAGE, type Document, type Element, type Node } from '../tree/model.js'
+import { MARKDOWN, PAGE, type Document, type Element, type Node } from '../tree/model.js'
 import { childElements, classesOf, hasClass, isElement, isText, textOf } from '../tree/query.js'
 
 /** The separator a block boundary inside text-level content becomes: never nothing, so words never glue. */
@@ -164,6 +164,10 @@ export class MarkdownWriter implements BlockWriter {
         return this.codeBlock(element)
       case 'hr':
         return ['---']
+      case MARKDOWN: {
+        const markdown = textOf(element).trim()
+        return markdown === '' ? [] : [markdown]
+      }
       case PAGE:
         return [`<!-- page ${element.attribs.number ?? ''} -->`]
       case 'table':

@@ -19,6 +19,8 @@
  *   list item (a task);
  * - notes: `a[href="#id"][role=doc-noteref]` referencing an element with that `id` inside a
  *   `section[role=doc-endnotes]` (or a `li[role=doc-footnote]`);
+ * - {@link MARKDOWN}: a block of Markdown already written (a text or Markdown document inside a
+ *   mail or an archive), written as it is.
  * - {@link PAGE}: where a page of a paged document (PDF) starts, written as `<!-- page N -->`
  *   when page markers are asked for. Its name cannot come from an HTML document's tags.
  */
@@ -35,3 +37,6 @@ export type Document = Element
 
 /** A page boundary (`number` attribute): see {@link Element}. */
 export const PAGE = '#page'
+
+/** A block of Markdown already written (its one text child): see {@link Element}. */
+export const MARKDOWN = '#markdown'

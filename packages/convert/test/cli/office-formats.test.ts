@@ -35,3 +35,14 @@ t.test('an EPUB: one Markdown document, its picture beside it', async (t) => {
   t.match(markdown, /see \[the chapter on trees\]\(#trees\)/)
   t.ok(existsSync(join(dir, 'guide.assets', 'image-1.png')))
 })
+
+t.test('a folder of RTF and DOC: one Markdown file each', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'draftsmith-cli-legacy-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  writeFileSync(join(dir, 'notes.rtf'), fixture('rtf/fixtures/pandoc_notes.rtf'))
+  writeFileSync(join(dir, 'tables.doc'), fixture('doc/fixtures/lo_word_tables.doc'))
+  const run = await runCli(['convert', '.'], { cwd: dir })
+  t.equal(run.code, 0, run.stderr)
+  t.match(readFileSync(join(dir, 'notes.md'), 'utf8'), /^# Field report\n/)
+  t.match(readFileSync(join(dir, 'tables.md'), 'utf8'), /\| Header 0\.0 \| Header 0\.1 \| Header 0\.2 \|/)
+})

@@ -10,7 +10,7 @@ import { formatMs, silentReporter } from '../reporter.js'
 import { withMigrationLock } from '../advisory-lock.js'
 import { withConnection } from '../connect.js'
 import { migrateQueueSchema, type QueueSchemaState } from '../queue-schema.js'
-import { checkLiveSchema, describeSchema } from '../status.js'
+import { codeFingerprint, recordVerified, unchangedSinceVerified } from '../verified-schema.js'
 import type { CommandOptions } from './options.js'
 
 export interface ApplyResult {
@@ -21,6 +21,8 @@ export interface ApplyResult {
   applied: AppliedMigration[]
   lint?: LintReport
   schema?: string
+  /** Set when the schema was not compared again: code and catalog unchanged since this verification. */
+  schemaVerifiedAt?: string
   queue?: QueueSchemaState & { from: number }
   warnings: string[]
   timings: {
@@ -121,8 +123,23 @@ export async function runApply(
 
       // Still under the lock: no other run can change the schema while it is compared.
       const verifyStarted = performance.now()
+      // The CLI's case (the code's own schema): a verification recorded for this very code and a
+      // live catalog that still reads as it did then has nothing left to find (ADR 066).
+      const ownSchema = options.schema === undefined && options.requiredColumns === undefined
+      const code = ownSchema ? await codeFingerprint() : undefined
+      const unchanged =
+        code !== undefined && plan.pending.length === 0 ? await unchangedSinceVerified(sql, code) : undefined
+      if (unchanged !== undefined) {
+        result.timings.verifyMs = performance.now() - verifyStarted
+        result.schema = unchanged.summary
+        result.schemaVerifiedAt = unchanged.verifiedAt
+        reporter.info(
+          `schema     matches the code (${result.schema}); required columns present — code and catalog unchanged since verified at ${unchanged.verifiedAt}`,
+        )
+        return
+      }
+      const { checkLiveSchema, describeSchema } = await import('../status.js')
       const { report, missingRequired } = await checkLiveSchema(sql, options)
-      result.timings.verifyMs = performance.now() - verifyStarted
       const drift = [...missingRequired, ...report.drift]
       if (drift.length > 0) {
         throw new MigrationCheckError(
@@ -135,6 +152,8 @@ export async function runApply(
         )
       }
       result.schema = describeSchema(report)
+      if (code !== undefined) await recordVerified(sql, code, report.namespaces, result.schema)
+      result.timings.verifyMs = performance.now() - verifyStarted
       reporter.info(`schema     matches the code (${result.schema}); required columns present`)
     })
   })

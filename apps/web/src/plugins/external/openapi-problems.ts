@@ -114,7 +114,7 @@ export function documentedProblems(route: {
       problem(
         415,
         'A file is not a supported document.',
-        'clip.mp4 is a MP4 file (video/mp4); supported: DOCX, PDF, HTML, Markdown, plain text, ODT, EPUB, PNG, JPEG, TIFF, WebP',
+        'clip.mp4 is a MP4 file (video/mp4); supported: DOCX, PDF, HTML, Markdown, plain text, ODT, EPUB, RTF, DOC, PNG, JPEG, TIFF, WebP, e-mail (EML), Outlook message (MSG)',
         problemTypes.unsupportedType,
       ),
     )

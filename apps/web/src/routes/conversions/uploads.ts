@@ -24,6 +24,12 @@ const UploadQuery = Type.Object({
       description: 'PDF: put `<!-- page N -->` before each page, so people can cite pages. Default false.',
     }),
   ),
+  frontMatter: Type.Optional(
+    Type.Boolean({
+      description:
+        "The document's title, authors, dates and language as YAML front matter on top of the Markdown. Default false: they are in the report either way (ADR 073).",
+    }),
+  ),
 })
 
 const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -81,7 +87,13 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           request,
           proposal.id,
           uploads,
-          { options: { pageMarkers: request.query.pageMarkers === true }, uploaderAddress: subject.address },
+          {
+            options: {
+              pageMarkers: request.query.pageMarkers === true,
+              frontMatter: request.query.frontMatter === true,
+            },
+            uploaderAddress: subject.address,
+          },
           queuedAhead(usage),
           reply,
         )

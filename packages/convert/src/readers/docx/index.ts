@@ -10,6 +10,7 @@ import { child, childrenNamed, parseXmlPart, XmlBudget, xmlText } from './xml.js
 import { appendNode, documentRoot, element } from '../../tree/build.js'
 import type { Document, Element } from '../../tree/model.js'
 import type { Reader } from '../reader.js'
+import { parseCoreProperties } from '../shared/core-properties.js'
 
 /** The main document part, as `[Content_Types].xml` or the package relationships name it. */
 function mainPart(archive: DocxArchive, budget: XmlBudget): string {
@@ -39,6 +40,8 @@ export const reader: Reader = {
 async function readDocx(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
   const archive = await readDocxArchive(bytes)
   context.progress(20)
+  // Title, authors, dates, language: the report's metadata (and front matter when asked, ADR 073).
+  context.report.metadata(await parseCoreProperties(archive.bytes('docProps/core.xml')).catch(() => ({})))
   context.signal?.throwIfAborted()
   const budget = new XmlBudget(context.limits)
   try {

@@ -35,6 +35,18 @@ const furniture = [
 /** An article's text below this (Readability's own threshold) is no article. */
 const MIN_ARTICLE_CHARS = 500
 
+/** What this module uses of linkedom's elements (the package is compiled without the DOM's types). */
+interface DomElement {
+  parentElement: DomElement | null
+  getAttribute(name: string): string | null
+  removeAttribute(name: string): void
+  remove(): void
+}
+
+/** Every element `selector` matches, as a list that stays put while they are removed. */
+const all = (document: { querySelectorAll(selector: string): unknown }, selector: string): DomElement[] =>
+  Array.from(document.querySelectorAll(selector) as ArrayLike<DomElement>)
+
 /** Elements whose text is never the page's: not counted as words left out. */
 const unread = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT'])
 
@@ -79,10 +91,10 @@ export function mainContent(html: string): MainContent | undefined {
   const readerable = isProbablyReaderable(document)
   if (!readerable && document.querySelector('main, [role="main"], article') === null) return undefined
   const before = visibleWords(document.body as unknown as DomNode)
-  for (const element of Array.from(document.querySelectorAll(furniture))) element.remove()
+  for (const element of all(document, furniture)) element.remove()
   // Wikipedia hides its MathML for screen readers (`display: none`) beside a picture of the
   // formula: Readability drops what is hidden, the writer reads the MathML.
-  for (const math of Array.from(document.querySelectorAll('math')))
+  for (const math of all(document, 'math'))
     for (let node = math.parentElement; node !== null; node = node.parentElement)
       if (/display\s*:\s*none/i.test(node.getAttribute('style') ?? '')) node.removeAttribute('style')
   const reader = new Readability(document, { keepClasses: true })

@@ -1,0 +1,232 @@
+/**
+ * `pnpm --filter @draftsmith/bench run end-to-end` (`pnpm build` first: everything runs built, as
+ * production does). Conversions through the whole service beside the engine alone:
+ *  - the service: the built web and worker (the worker configured as render.yaml configures it,
+ *    concurrency included), Postgres and Redis; a client uploads every document of the fidelity
+ *    corpus (DOCX, HTML, PDF) to one proposal, then, in upload order, polls each conversion until
+ *    it succeeded and fetches its Markdown — from the first upload to the last Markdown;
+ *  - the engine: `convert()` on the same documents, one after another, in this one process
+ *    (warmed by a first pass, as the worker's processes are by the time they are measured);
+ *  - the memory of a conversion process once started (the worker's child, loaded as its pool loads it).
+ * The difference is the service's overhead: upload, queue, database, the conversion process.
+ */
+import { fork } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+import { baseEnv, freePort, migratedDatabase, startNode, uniquePrefix } from '@draftsmith/test-support'
+import { formats, loadCorpus, type CorpusDocument } from '../fidelity/corpus.js'
+import { median, table } from '../lib/stats.js'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+const RUNS = Number(process.env.BENCH_RUNS ?? 3)
+const teardowns: Array<() => unknown> = []
+const t = { teardown: (fn: () => unknown) => void teardowns.push(fn) }
+
+/** The worker's variables as render.yaml sets them (concurrency and the conversion limits). */
+function blueprintWorkerEnv(): Record<string, string> {
+  const blueprint = parse(readFileSync(`${root}render.yaml`, 'utf8')) as {
+    services: { type: string; envVars?: { key: string; value?: unknown }[] }[]
+  }
+  const worker = blueprint.services.find((s) => s.type === 'worker')
+  const env: Record<string, string> = {}
+  for (const v of worker?.envVars ?? []) if (v.value !== undefined) env[v.key] = String(v.value)
+  return env
+}
+
+const engineModule = new URL('../../packages/convert/dist/index.js', import.meta.url)
+const childModule = `${root}apps/worker/dist/conversions/converter-child.js`
+
+/** Every document, one after another, in this process: the engine's own time. */
+async function engineAlone(documents: CorpusDocument[]): Promise<number> {
+  const { convert, formatOfMime } = (await import(engineModule.href)) as typeof import('@draftsmith/convert')
+  const once = async () => {
+    const started = performance.now()
+    for (const document of documents)
+      await convert(document.bytes, {
+        format: formatOfMime(document.mime),
+        name: `${document.name}.${document.format}`,
+      })
+    return performance.now() - started
+  }
+  await once()
+  return once()
+}
+
+interface Client {
+  call(method: string, path: string, body?: BodyInit, type?: string): Promise<Response>
+}
+
+/** A browser-less client of the web service: its session cookie, and the proxy's https header. */
+function client(port: number): Client {
+  let cookie = ''
+  return {
+    async call(method, path, body, type) {
+      const headers: Record<string, string> = { 'x-forwarded-proto': 'https' }
+      if (cookie) headers.cookie = cookie
+      if (type) headers['content-type'] = type
+      const response = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, body })
+      const set = response.headers.getSetCookie()
+      if (set.length > 0) cookie = set.map((c) => c.split(';')[0]).join('; ')
+      return response
+    },
+  }
+}
+
+async function json<T>(response: Response, expected: number): Promise<T> {
+  if (response.status !== expected) throw new Error(`${response.url}: ${response.status} ${await response.text()}`)
+  return (await response.json()) as T
+}
+
+/** Upload → succeeded → Markdown fetched, for every document; the wall time of the whole batch. */
+async function throughService(api: Client, documents: CorpusDocument[]): Promise<number> {
+  const started = performance.now()
+  const { id: proposal } = await json<{ id: string }>(
+    await api.call('POST', '/api/proposals', JSON.stringify({ title: 'end-to-end bench' }), 'application/json'),
+    201,
+  )
+  const ids: string[] = []
+  for (const document of documents) {
+    const form = new FormData()
+    form.append(
+      'file',
+      new Blob([new Uint8Array(document.bytes)], { type: document.mime }),
+      `${document.name}.${document.format}`,
+    )
+    const { conversions } = await json<{ conversions: { id: string }[] }>(
+      await api.call('POST', `/api/proposals/${proposal}/conversions`, form),
+      202,
+    )
+    ids.push(...conversions.map((c) => c.id))
+  }
+  // In upload order, one at a time, as a reader waiting for them would: polling all of them at
+  // once (77 × 10 requests/s) would load the two cores the worker converts on.
+  for (const id of ids) {
+    while (true) {
+      const { status, error } = await json<{ status: string; error: string | null }>(
+        await api.call('GET', `/api/conversions/${id}`),
+        200,
+      )
+      if (status === 'succeeded') break
+      if (status === 'failed') throw new Error(`conversion ${id} failed: ${error}`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const markdown = await api.call('GET', `/api/conversions/${id}/markdown`)
+    if (markdown.status !== 200) throw new Error(`markdown of ${id}: ${markdown.status}`)
+    await markdown.text()
+  }
+  return performance.now() - started
+}
+
+/** A conversion process as the worker's pool starts one: forked, its module loaded; its resident memory then. */
+function conversionProcessAtStart(): Promise<number> {
+  const probe = join(tmpdir(), 'draftsmith-end-to-end-child.mjs')
+  writeFileSync(
+    probe,
+    `await import(process.argv[2])\nconsole.log(process.memoryUsage.rss() / 1048576)\nprocess.exit(0)\n`,
+  )
+  return new Promise((resolve, reject) => {
+    const child = fork(probe, [childModule], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: [] })
+    let out = ''
+    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.on('exit', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`probe exited ${code}`))))
+  })
+}
+
+async function main() {
+  const documents = formats.flatMap((format) => loadCorpus(format).documents)
+  if (documents.length === 0) throw new Error('the fidelity corpus is empty')
+  const db = await migratedDatabase(t, 'bench_end_to_end')
+  const workerEnv = blueprintWorkerEnv()
+  const shared = {
+    DATABASE_URL: db.databaseUrl,
+    REDIS_URL,
+    QUEUE_PREFIX: uniquePrefix('e2e'),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+  }
+  const worker = await startNode(
+    `${root}apps/worker/dist/main.js`,
+    baseEnv({ ...shared, ...workerEnv, LOG_LEVEL: 'info' }),
+    {
+      ready: 'worker started',
+      timeoutMs: 60_000,
+    },
+  )
+  t.teardown(() => worker.child.kill('SIGKILL'))
+  const port = await freePort()
+  const many = String(100_000)
+  const web = await startNode(
+    `${root}apps/web/dist/server.js`,
+    baseEnv({
+      ...shared,
+      LOG_LEVEL: 'info',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SESSION_SECRET: 'an-end-to-end-benchmark-secret-long-enough',
+      REDIS_KEY_PREFIX: uniquePrefix('e2e-web'),
+      // One visitor uploads the whole corpus at once: the public instance's bounds would queue it.
+      QUOTA_PROPOSALS_PER_HOUR: many,
+      QUOTA_UPLOADS_PER_MINUTE: many,
+      QUOTA_UPLOADS_PER_MINUTE_PER_IP: many,
+      QUOTA_ACTIVE_CONVERSIONS: many,
+      QUOTA_ACTIVE_CONVERSIONS_PER_IP: many,
+      QUOTA_UPLOAD_BYTES_PER_HOUR_PER_IP: String(1 << 30),
+      QUOTA_STORED_BYTES: String(1 << 30),
+      QUOTA_STORED_BYTES_PER_IP: String(1 << 30),
+    }),
+    { ready: 'Server listening', timeoutMs: 60_000 },
+  )
+  t.teardown(() => web.child.kill('SIGKILL'))
+  const api = client(port)
+  // A first pass warms the worker's conversion process (each reader loads on its first document).
+  await throughService(api, documents)
+
+  const service: number[] = []
+  const engine: number[] = []
+  for (let run = 0; run < RUNS; run++) {
+    service.push(await throughService(api, documents))
+    engine.push(await engineAlone(documents))
+  }
+  const childMb: number[] = []
+  for (let i = 0; i < 5; i++) childMb.push(await conversionProcessAtStart())
+
+  const perMinute = (ms: number) => (documents.length * 60_000) / ms
+  const serviceMs = median(service)
+  const engineMs = median(engine)
+  const mix = formats.map((f) => `${documents.filter((d) => d.format === f).length} ${f}`).join(', ')
+  console.log(
+    `\nConversions end to end — ${documents.length} documents (${mix}), median of ${RUNS} runs, worker concurrency ${workerEnv.WORKER_CONCURRENCY ?? 'default'} (render.yaml)\n`,
+  )
+  console.log(
+    table(
+      ['path', 'documents per minute', 'time for the corpus', 'spread'],
+      [
+        [
+          'the service: upload → succeeded → Markdown fetched',
+          perMinute(serviceMs).toFixed(0),
+          `${(serviceMs / 1000).toFixed(2)} s`,
+          `${(Math.min(...service) / 1000).toFixed(2)}–${(Math.max(...service) / 1000).toFixed(2)} s`,
+        ],
+        [
+          'the engine alone, one process',
+          perMinute(engineMs).toFixed(0),
+          `${(engineMs / 1000).toFixed(2)} s`,
+          `${(Math.min(...engine) / 1000).toFixed(2)}–${(Math.max(...engine) / 1000).toFixed(2)} s`,
+        ],
+      ],
+    ),
+  )
+  const overhead = serviceMs / engineMs - 1
+  console.log(`\nthe service's overhead: ${(100 * overhead).toFixed(0)}% of the engine's time (goal < 15%)`)
+  console.log(`a conversion process at start: ${median(childMb).toFixed(0)} MB resident (median of 5 starts)`)
+}
+
+try {
+  await main()
+} finally {
+  for (const fn of teardowns.reverse()) await fn()
+}

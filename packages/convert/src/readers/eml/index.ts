@@ -1,0 +1,63 @@
+import PostalMime, { type Address } from 'postal-mime'
+import type { ConversionContext } from '../../context/context.js'
+import { ConversionInputError } from '../../errors.js'
+import { mailTree, type MailAttachment } from '../mail/message.js'
+import type { Reader, ReaderOutput } from '../reader.js'
+
+/** Deepest MIME nesting read (postal-mime's default is 256): real mail nests a few levels. */
+const MAX_MIME_DEPTH = 32
+
+const address = (value: Address): string =>
+  value.group !== undefined
+    ? `${value.name}: ${value.group.map(address).join(', ')}`
+    : value.name && value.name !== value.address
+      ? `${value.name} <${value.address}>`
+      : value.address
+
+/**
+ * E-mail (MIME, `.eml`), parsed by postal-mime (charsets, encoded words, quoted-printable and
+ * base64 decoded): its headers, body and attachments made into the tree by mail/message.ts. An
+ * attached message (`message/rfc822`) is an attachment like any other, converted as a mail of its
+ * own one level down, so nesting is bounded by the engine's one bound (embeddedMaxDepth).
+ */
+export const reader: Reader = {
+  async read(bytes: Uint8Array, context: ConversionContext): Promise<ReaderOutput> {
+    let email: Awaited<ReturnType<typeof PostalMime.parse>>
+    try {
+      email = await PostalMime.parse(bytes, {
+        forceRfc822Attachments: true,
+        attachmentEncoding: 'arraybuffer',
+        maxNestingDepth: MAX_MIME_DEPTH,
+      })
+    } catch (error) {
+      throw new ConversionInputError(`the e-mail cannot be read (${(error as Error).message})`)
+    }
+    const attachments: MailAttachment[] = email.attachments.map((attachment, i) => ({
+      name:
+        attachment.filename?.trim() ||
+        (attachment.mimeType === 'message/rfc822' ? `message-${i + 1}.eml` : `attachment-${i + 1}`),
+      type: attachment.mimeType,
+      bytes:
+        attachment.content instanceof ArrayBuffer
+          ? new Uint8Array(attachment.content)
+          : typeof attachment.content === 'string'
+            ? new TextEncoder().encode(attachment.content)
+            : attachment.content,
+      contentId: attachment.contentId?.replace(/^<|>$/g, ''),
+    }))
+    const tree = await mailTree(
+      {
+        subject: email.subject,
+        from: email.from && address(email.from),
+        to: (email.to ?? []).map(address),
+        cc: (email.cc ?? []).map(address),
+        date: email.date,
+        html: email.html,
+        text: email.text,
+        attachments,
+      },
+      context,
+    )
+    return { tree }
+  },
+}

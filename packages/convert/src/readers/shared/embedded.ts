@@ -1,0 +1,99 @@
+import type { ConversionContext } from '../../context/context.js'
+import { plural } from '../../context/report.js'
+import { ConversionInputError } from '../../errors.js'
+import { appendNode, element } from '../../tree/build.js'
+import { MARKDOWN, type Element, type Node } from '../../tree/model.js'
+import { isElement } from '../../tree/query.js'
+
+/** A document found inside another: a mail's attachment, an archive's member. */
+export interface EmbeddedFile {
+  /** Its file name (an archive member's path): detection reads its extension beside its bytes. */
+  name: string
+  bytes: Uint8Array
+}
+
+/** Documents converted so far in one conversion, at every level (its report is one object throughout). */
+const converted = new WeakMap<object, number>()
+
+const notConverted = (n: number) => `${plural(n, 'attached or archived document')} listed but not converted`
+
+/** A file name's safe characters, for the names of the pictures a member brings (`report-docx-`). */
+const assetPrefix = (name: string) =>
+  `${(name.split('/').pop() ?? name)
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/\./g, '-')
+    .slice(0, 60)}-`
+
+/**
+ * Converts `file` with the engine's readers (through `context.embedded`) and appends what it
+ * says to `parent`, its headings moved `headingOffset` levels down so they sit under the heading
+ * the caller gave it. Within bounds: nesting ({@link ConversionLimits.embeddedMaxDepth}), size
+ * and count; what is not converted — too deep, too large, one too many, a format the engine does
+ * not read, a damaged file — is said in the tree in a line and counted in the report. Returns
+ * whether it was converted.
+ */
+export async function appendEmbedded(
+  parent: Element,
+  file: EmbeddedFile,
+  context: ConversionContext,
+  headingOffset: number,
+): Promise<boolean> {
+  context.signal?.throwIfAborted()
+  const { limits, report } = context
+  const nesting = (context.nesting ?? 0) + 1
+  const count = converted.get(report) ?? 0
+  const why =
+    context.embedded === undefined
+      ? 'documents inside this one are not converted here'
+      : nesting > limits.embeddedMaxDepth
+        ? `it is nested more than ${limits.embeddedMaxDepth} levels deep`
+        : file.bytes.byteLength > limits.embeddedMaxBytes
+          ? `it is larger than ${Math.round(limits.embeddedMaxBytes / 1048576)} MB`
+          : count >= limits.embeddedMaxCount
+            ? `more than ${limits.embeddedMaxCount} documents inside this one were converted already`
+            : undefined
+  if (why !== undefined || context.embedded === undefined) return skipped(parent, context, why ?? '')
+  converted.set(report, count + 1)
+  const previousPrefix = context.assets.namePrefix
+  context.assets.namePrefix = `${previousPrefix}${assetPrefix(file.name)}`
+  try {
+    const read = await context.embedded(file.bytes, file.name, { ...context, nesting })
+    if (!read.ok) return skipped(parent, context, read.reason)
+    if ('markdown' in read) appendNode(parent, element(MARKDOWN, {}, [read.markdown]))
+    else {
+      lowerHeadings(read.tree, headingOffset)
+      for (const child of read.tree.children) appendNode(parent, child)
+    }
+    return true
+  } catch (error) {
+    // A damaged or hostile document inside is that document's problem, not its container's.
+    if (error instanceof ConversionInputError || error instanceof RangeError)
+      return skipped(
+        parent,
+        context,
+        error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message,
+      )
+    throw error
+  } finally {
+    context.assets.namePrefix = previousPrefix
+  }
+}
+
+function skipped(parent: Element, context: ConversionContext, why: string): false {
+  context.report.notKept('embedded-not-converted', notConverted)
+  appendNode(parent, element('p', {}, [element('em', {}, [`Not converted: ${why.replace(/^the document /, '')}.`])]))
+  return false
+}
+
+/** Moves every heading of a tree `offset` levels down (an `h5` under two levels is an `h6`, as deep as Markdown goes). */
+export function lowerHeadings(root: Element, offset: number): void {
+  if (offset <= 0) return
+  const stack: Node[] = [...root.children]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (!isElement(node)) continue
+    const level = /^h([1-6])$/.exec(node.name)
+    if (level) node.name = `h${Math.min(6, Number(level[1]) + offset)}`
+    for (const child of node.children) stack.push(child)
+  }
+}

@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import t from 'tap'
+import { convert } from '../../../src/convert.js'
+import { detect } from '../../../src/detect.js'
+import { ConversionInputError } from '../../../src/errors.js'
+import { notKeptCounts } from '../../helpers.js'
+
+/** docling's e-mail samples (MIT) and pond_report.eml made by Python's email package (fixtures/SOURCES.md). */
+const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`fixtures/${name}`, import.meta.url)))
+
+t.test('a plain-text e-mail: subject, header block, body (docling eml_simple)', async (t) => {
+  const { markdown } = await convert(fixture('eml_simple.eml'))
+  t.equal(
+    markdown,
+    '# Simple Email\n\n**From:** Alice Example \\<alice@example.com>\\\n**To:** Bob Example \\<bob@example.com>\n\nHello Bob,\n\nThis is a simple email body.\n',
+  )
+})
+
+t.test('an attachment is listed and converted below as its own section (docling eml_with_attachment)', async (t) => {
+  const { markdown } = await convert(fixture('eml_with_attachment.eml'))
+  t.match(
+    markdown,
+    /## Attachments\n\n- test\.txt \(text\/plain, 1 KB\)\n\n## test\.txt\n\nThis is a test attachment file\./,
+  )
+})
+
+t.test(
+  'an HTML mail: HTML body, inline picture as an asset, charset decoded, attachments converted one level down',
+  async (t) => {
+    const { markdown, assets, report } = await convert(fixture('pond_report.eml'), { name: 'pond_report.eml' })
+    t.match(
+      markdown,
+      /^# Pond report — drafts attached\n\n\*\*From:\*\* Alice Exämple \\<alice@example\.com>\\\n\*\*To:\*\* Bob Example \\<bob@example\.com>, dave@example\.net\\\n\*\*Cc:\*\* Carol Example \\<carol@example\.org>\\\n\*\*Date:\*\* 2026-12-01T16:42:05\.000Z\n/,
+    )
+    t.match(
+      markdown,
+      /The \*\*report\*\* and the \[minutes\]\(https:\/\/example\.com\/minutes\) are attached\./,
+      'HTML body, redirect unwrapped',
+    )
+    t.match(markdown, /!\[Pond logo\]\(assets\/image-1\.png\)/)
+    t.same(
+      assets.map((a) => [a.name, a.contentType]),
+      [['image-1.png', 'image/png']],
+    )
+    t.match(markdown, /\| Mallard \| 12 \|/)
+    t.match(markdown, /Grüße,\\\nAlice/, 'ISO-8859-1 quoted-printable decoded')
+    t.notMatch(markdown, /logo\.png \(/, 'the inline picture is not listed as an attachment')
+    t.match(markdown, /## lorem_ipsum\.docx\n\nLorem ipsum dolor sit amet/)
+    t.match(
+      markdown,
+      /## message-3\.eml\n\n### Minutes of the pond committee\n\n\*\*From:\*\* Carol Example/,
+      'an attached message, its title a level down',
+    )
+    t.match(markdown, /## data\.bin\n\n\*Not converted: data\.bin is binary data of an unknown type/)
+    t.equal(notKeptCounts(report)['embedded-not-converted'], 1)
+  },
+)
+
+t.test('Outlook messages: sender, recipients, date, body and attachments (docling msg samples)', async (t) => {
+  const simple = await convert(fixture('msg_simple.msg'))
+  t.match(
+    simple.markdown,
+    /^# Simple Email\n\n\*\*From:\*\* Alice Example \\<alice@example\.com>\\\n\*\*To:\*\* Bob Example \\<bob@example\.com>\\\n\*\*Date:\*\* Wed, 20 May 2026 10:30:00 GMT\n\nHello Bob,/,
+  )
+  const attached = await convert(fixture('msg_with_attachment.msg'))
+  t.match(attached.markdown, /- test\.txt \(text\/plain, 1 KB\)\n- report\.pdf \(application\/pdf, 1 KB\)/)
+  t.match(attached.markdown, /## test\.txt\n\nThis is a test attachment file\./)
+  t.match(
+    attached.markdown,
+    /## report\.pdf\n\n\*Not converted: the PDF could not be opened/,
+    'a damaged attachment is said, the rest kept',
+  )
+  t.equal(notKeptCounts(attached.report)['embedded-not-converted'], 1)
+})
+
+t.test('detection from the bytes: MIME headers, the compound file of an Outlook message', async (t) => {
+  t.match(await detect(fixture('pond_report.eml')), { ok: true, format: 'eml', mime: 'message/rfc822' })
+  t.match(await detect(fixture('eml_simple.eml'), 'mail.eml'), { ok: true, format: 'eml' })
+  t.match(await detect(fixture('msg_simple.msg')), { ok: true, format: 'msg', mime: 'application/vnd.ms-outlook' })
+  t.match(await detect(Buffer.from('Just a note: nothing to see.\n\nBye'), 'note.eml'), {
+    ok: false,
+    reason: /named \.eml/,
+  })
+  t.match(await detect(Buffer.from('Subject: hi\n\nbody')), { ok: true, format: 'text' }, 'one header is not a message')
+  t.match(
+    await detect(fixture('eml_simple.eml'), 'notes.txt'),
+    { ok: true, format: 'text' },
+    'a text name keeps it text',
+  )
+})
+
+/** A message carrying a message carrying a message… `depth` levels deep, each with a text attachment. */
+function nestedMail(depth: number): string {
+  let inner =
+    'From: bottom@example.com\r\nSubject: level 0\r\nDate: Tue, 01 Dec 2026 10:00:00 +0000\r\n\r\nThe bottom.\r\n'
+  for (let level = 1; level <= depth; level++) {
+    const boundary = `b${level}`
+    inner = [
+      `From: level${level}@example.com`,
+      `Subject: level ${level}`,
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      '',
+      `--${boundary}`,
+      'Content-Type: text/plain',
+      '',
+      `Body of level ${level}.`,
+      `--${boundary}`,
+      'Content-Type: message/rfc822',
+      `Content-Disposition: attachment; filename="level-${level - 1}.eml"`,
+      '',
+      inner,
+      `--${boundary}--`,
+      '',
+    ].join('\r\n')
+  }
+  return inner
+}
+
+t.test('a mail bomb of nested messages converts two levels down and lists the rest', async (t) => {
+  const started = Date.now()
+  const { markdown, report } = await convert(Buffer.from(nestedMail(60)))
+  t.match(markdown, /^# level 60\n/)
+  t.match(markdown, /### level 59\n/)
+  t.match(markdown, /#### level 58\n/)
+  t.notMatch(markdown, /level 57\n/, 'nothing converted past two levels')
+  t.match(markdown, /## level-57\.eml\n\n\*Not converted: it is nested more than 2 levels deep\.\*/)
+  t.equal(notKeptCounts(report)['embedded-not-converted'], 1)
+  t.ok(Date.now() - started < 30_000)
+})
+
+t.test('a mail of a thousand attachments converts the bounded number and lists the rest', async (t) => {
+  const parts = Array.from(
+    { length: 1000 },
+    (_, i) =>
+      `--x\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename="note-${i}.txt"\r\n\r\nNote number ${i}.\r\n`,
+  ).join('')
+  const mail = `From: a@example.com\r\nSubject: many\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n${parts}--x--\r\n`
+  const { markdown, report } = await convert(Buffer.from(mail), { limits: { embeddedMaxCount: 50 } })
+  t.match(markdown, /## note-49\.txt\n\nNote number 49\./)
+  t.match(
+    markdown,
+    /## note-50\.txt\n\n\*Not converted: more than 50 documents inside this one were converted already\.\*/,
+  )
+  t.match(markdown, /- note-999\.txt \(text\/plain, 1 KB\)/, 'every attachment listed')
+  t.equal(notKeptCounts(report)['embedded-not-converted'], 950)
+})
+
+t.test('MIME nested past any real mail, and a damaged Outlook message, are refused with a message', async (t) => {
+  let deep = 'Content-Type: text/plain\r\n\r\nbottom\r\n'
+  for (let i = 0; i < 200; i++)
+    deep = `Content-Type: multipart/mixed; boundary="n${i}"\r\n\r\n--n${i}\r\n${deep}\r\n--n${i}--\r\n`
+  await t.rejects(
+    convert(Buffer.from(`From: a@example.com\r\nSubject: deep\r\nMIME-Version: 1.0\r\n${deep}`)),
+    ConversionInputError,
+  )
+  const msg = fixture('msg_simple.msg')
+  const damaged = Buffer.concat([msg.subarray(0, 512), Buffer.alloc(msg.length - 512, 0xff)])
+  await t.rejects(convert(damaged, { format: 'msg' }), {
+    name: 'ConversionInputError',
+    message: /Outlook message is damaged/,
+  })
+})
