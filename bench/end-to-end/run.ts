@@ -15,7 +15,9 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { asc, eq } from 'drizzle-orm'
 import { parse } from 'yaml'
+import { conversions as conversionsTable } from '@draftsmith/db/schema'
 import { baseEnv, freePort, migratedDatabase, startNode, uniquePrefix } from '@draftsmith/test-support'
 import { formats, loadCorpus, type CorpusDocument } from '../fidelity/corpus.js'
 import { median, table } from '../lib/stats.js'
@@ -82,7 +84,7 @@ async function json<T>(response: Response, expected: number): Promise<T> {
 }
 
 /** Upload → succeeded → Markdown fetched, for every document; the wall time of the whole batch. */
-async function throughService(api: Client, documents: CorpusDocument[]): Promise<number> {
+async function throughService(api: Client, documents: CorpusDocument[]): Promise<{ ms: number; proposal: string }> {
   const started = performance.now()
   const { id: proposal } = await json<{ id: string }>(
     await api.call('POST', '/api/proposals', JSON.stringify({ title: 'end-to-end bench' }), 'application/json'),
@@ -118,7 +120,28 @@ async function throughService(api: Client, documents: CorpusDocument[]): Promise
     if (markdown.status !== 200) throw new Error(`markdown of ${id}: ${markdown.status}`)
     await markdown.text()
   }
-  return performance.now() - started
+  return { ms: performance.now() - started, proposal }
+}
+
+/**
+ * Where a run's time went, from the conversions' own timestamps: inside the worker's jobs
+ * (started → finished: the source read, the conversion process, the result written) and between
+ * them (a finished job to the next one started: the queue's hand-over).
+ */
+async function jobTimes(db: Awaited<ReturnType<typeof migratedDatabase>>, proposal: string) {
+  const rows = await db.db
+    .select({ startedAt: conversionsTable.startedAt, finishedAt: conversionsTable.finishedAt })
+    .from(conversionsTable)
+    .where(eq(conversionsTable.proposalId, proposal))
+    .orderBy(asc(conversionsTable.startedAt))
+  const at = (value: Date | string | null) => new Date(value ?? 0).getTime()
+  let inJobs = 0
+  let between = 0
+  rows.forEach((row, i) => {
+    inJobs += at(row.finishedAt) - at(row.startedAt)
+    if (i > 0) between += at(row.startedAt) - at(rows[i - 1]?.finishedAt ?? null)
+  })
+  return { inJobs, between }
 }
 
 /** A conversion process as the worker's pool starts one: forked, its module loaded; its resident memory then. */
@@ -187,8 +210,11 @@ async function main() {
 
   const service: number[] = []
   const engine: number[] = []
+  let last = { inJobs: 0, between: 0 }
   for (let run = 0; run < RUNS; run++) {
-    service.push(await throughService(api, documents))
+    const { ms, proposal } = await throughService(api, documents)
+    service.push(ms)
+    last = await jobTimes(db, proposal)
     engine.push(await engineAlone(documents))
   }
   const childMb: number[] = []
@@ -222,6 +248,9 @@ async function main() {
   )
   const overhead = serviceMs / engineMs - 1
   console.log(`\nthe service's overhead: ${(100 * overhead).toFixed(0)}% of the engine's time (goal < 15%)`)
+  console.log(
+    `of the last run's service time: ${(last.inJobs / 1000).toFixed(2)} s inside the worker's jobs (started → finished), ${(last.between / 1000).toFixed(2)} s between jobs (the queue's hand-over)`,
+  )
   console.log(`a conversion process at start: ${median(childMb).toFixed(0)} MB resident (median of 5 starts)`)
 }
 

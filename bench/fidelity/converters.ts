@@ -6,7 +6,9 @@
  */
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { formatOfMime } from '@draftsmith/convert'
 import type { IsolatedConverter as Converter } from '@draftsmith/convert/process'
@@ -18,7 +20,7 @@ const run = promisify(execFile)
 export type Conversion = { ok: true; markdown: string; ms: number } | { ok: false; reason: string }
 
 /** pandoc's reader for each format; it has none for PDF. */
-const pandocReaders: Partial<Record<Format, string>> = { docx: 'docx', html: 'html' }
+const pandocReaders: Partial<Record<Format, string>> = { docx: 'docx', html: 'html', odt: 'odt', epub: 'epub', rtf: 'rtf' }
 
 export async function pandocVersion(): Promise<string | undefined> {
   return run('pandoc', ['--version']).then(
@@ -47,6 +49,30 @@ export function pandocConvert(document: CorpusDocument, repeats: number): Promis
       (await run('pandoc', ['-f', reader, '-t', 'gfm', document.path], { maxBuffer: 256 * 1024 * 1024 })).stdout,
     repeats,
   )
+}
+
+/** LibreOffice's version line, or `undefined` when `soffice` is not installed (Debian: libreoffice-writer-nogui). */
+export async function libreofficeVersion(): Promise<string | undefined> {
+  return run('soffice', ['--version']).then(
+    ({ stdout }) => stdout.split('\n')[0]?.trim(),
+    () => undefined,
+  )
+}
+
+/**
+ * LibreOffice headless, the peer for legacy DOC (pandoc has no DOC reader): the document saved as
+ * text, a process per conversion as a server would run it (start-up included), scored as Markdown.
+ */
+export function libreofficeConvert(document: CorpusDocument, repeats: number): Promise<Conversion> {
+  return timed(async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fidelity-soffice-'))
+    try {
+      await run('soffice', ['--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', out, document.path])
+      return readFileSync(join(out, `${basename(document.path).replace(/\.[^.]+$/, '')}.txt`), 'utf8')
+    } finally {
+      rmSync(out, { recursive: true, force: true })
+    }
+  }, repeats)
 }
 
 /** poppler's `pdftotext` version line, or `undefined` when it is not installed (Debian: poppler-utils). */

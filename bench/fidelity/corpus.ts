@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { documentTypes } from '@draftsmith/convert/formats'
 
 /** Formats the corpus holds, each in `corpus/<format>/`. */
-export const formats = ['docx', 'html', 'pdf'] as const
+export const formats = ['docx', 'html', 'pdf', 'odt', 'epub', 'rtf', 'doc'] as const
 export type Format = (typeof formats)[number]
 
 export const corpusRoot = fileURLToPath(new URL('./corpus/', import.meta.url))

@@ -21,6 +21,8 @@ import {
   pandocConvert,
   pandocReads,
   pandocVersion,
+  libreofficeConvert,
+  libreofficeVersion,
   pdftotextConvert,
   pdftotextVersion,
   type Conversion,
@@ -95,7 +97,11 @@ async function runFormat(
         ? pdftotext !== undefined
           ? await pdftotextConvert(document, repeats)
           : undefined
-        : pandoc !== undefined && pandocReads(format)
+        : format === 'doc'
+          ? libreoffice !== undefined
+            ? await libreofficeConvert(document, repeats)
+            : undefined
+          : pandoc !== undefined && pandocReads(format)
           ? await pandocConvert(document, repeats)
           : undefined
     const memory =
@@ -118,9 +124,20 @@ async function runFormat(
 function printFormat(format: Format, runs: DocumentRun[], pandoc: string | undefined): void {
   const target = targets[format]
   // pandoc has no PDF reader: for PDF the peer is poppler's pdftotext (words only).
-  const peer = format === 'pdf' ? 'pdftotext' : 'pandoc'
-  const withPandoc = format === 'pdf' ? pdftotext !== undefined : pandoc !== undefined && pandocReads(format)
-  const beside = format === 'pdf' ? ` beside ${pdftotext} (pandoc has no PDF reader)` : ` beside ${pandoc} -t gfm`
+  // For DOC, LibreOffice headless (pandoc has no DOC reader), its text scored as Markdown.
+  const peer = format === 'pdf' ? 'pdftotext' : format === 'doc' ? 'LibreOffice' : 'pandoc'
+  const withPandoc =
+    format === 'pdf'
+      ? pdftotext !== undefined
+      : format === 'doc'
+        ? libreoffice !== undefined
+        : pandoc !== undefined && pandocReads(format)
+  const beside =
+    format === 'pdf'
+      ? ` beside ${pdftotext} (pandoc has no PDF reader)`
+      : format === 'doc'
+        ? ` beside ${libreoffice} headless, saving text (pandoc has no DOC reader)`
+        : ` beside ${pandoc} -t gfm`
   console.log(
     `\n## ${format.toUpperCase()}: ${runs.length} documents (bench/fidelity/corpus/${format})${withPandoc ? beside : format === 'pdf' ? ' — pdftotext not installed (Debian: poppler-utils): its column is empty' : pandocReads(format) ? ' — pandoc not installed: its column is empty' : ' — pandoc has no reader for this format'}\n`,
   )
@@ -269,6 +286,7 @@ async function bigPages(draftsmith: DraftsmithConverter): Promise<void> {
 
 const pandoc = await pandocVersion()
 const pdftotext = chosen.includes('pdf') ? await pdftotextVersion() : undefined
+const libreoffice = chosen.includes('doc') ? await libreofficeVersion() : undefined
 if (pandoc === undefined)
   console.log('pandoc is not installed (Debian: apt-get install pandoc): its columns are left empty')
 const draftsmith = new DraftsmithConverter()

@@ -104,11 +104,11 @@ export function render(main, { signal }) {
     el(
       'p',
       { className: 'lead' },
-      'Word (DOCX, DOC), Excel (XLSX, XLS), CSV, OpenDocument, RTF, PDF (scans too), EPUB, HTML, e-mail, Markdown, plain text or a picture of a page in; Markdown out, to read, copy or download with its pictures. No account needed.',
+      'Word (DOCX, DOC), Excel (XLSX, XLS), CSV, OpenDocument, RTF, PDF (scans too), EPUB, HTML, e-mail, notebooks, feeds, JSON/XML, Markdown, plain text or a picture of a page in; Markdown out, to read, copy or download with its pictures. No account needed.',
     ),
     dropzone({
       title: 'Drop files here, or choose files',
-      hint: 'DOCX, DOC, XLSX, XLS, CSV, ODT, RTF, PDF, EPUB, HTML, e-mail (EML, MSG), Markdown, text, or PNG, JPEG, TIFF and WebP pictures read by OCR — several at once if you like.',
+      hint: 'DOCX, DOC, XLSX, XLS, CSV, ODT, RTF, PDF, EPUB, HTML, e-mail (EML, MSG), Jupyter notebooks, RSS/Atom, JSON, XML, Markdown, text, or PNG, JPEG, TIFF and WebP pictures read by OCR — several at once if you like.',
       onFiles: addFiles,
       signal,
     }),

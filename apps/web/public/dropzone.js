@@ -29,6 +29,11 @@ export const ACCEPT = [
   '.jpg,.jpeg',
   '.tif,.tiff',
   '.webp',
+  '.ipynb',
+  '.rss,.atom',
+  '.json,.geojson',
+  '.xml',
+  '.zip',
 ].join(',')
 
 let active = null

@@ -85,7 +85,7 @@ export async function render(main, { params, signal }) {
     problem,
     dropzone({
       title: 'Add documents',
-      hint: 'Drop files here or press to choose: DOCX, DOC, XLSX, XLS, CSV, ODT, RTF, PDF, EPUB, HTML, e-mail (EML, MSG), Markdown or text, or pictures of pages (PNG, JPEG, TIFF, WebP) to read by OCR.',
+      hint: 'Drop files here or press to choose: DOCX, DOC, XLSX, XLS, CSV, ODT, RTF, PDF, EPUB, HTML, e-mail (EML, MSG), notebooks, feeds, JSON/XML, Markdown or text, or pictures of pages (PNG, JPEG, TIFF, WebP) to read by OCR.',
       onFiles: addFiles,
       signal,
     }),

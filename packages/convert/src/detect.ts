@@ -2,6 +2,7 @@ import { extname } from 'node:path'
 import { fileTypeFromBuffer } from 'file-type'
 import { compoundKind } from './detect-cfb.js'
 import { looksLikeMail } from './detect-mail.js'
+import { structuredFormatOf, type StructuredFormat } from './detect-structured.js'
 import { textEncodingOf, textFormatOf } from './detect-text.js'
 import { documentTypes, formatNames, isDocumentFormat, supportedFormats, type DocumentFormat } from './formats.js'
 
@@ -26,6 +27,10 @@ const textMimes: Record<string, DocumentFormat> = {
   'text/csv': 'csv',
   'text/tab-separated-values': 'tsv',
 }
+
+const structuredFormats = new Set<DocumentFormat>(['json', 'ipynb', 'xml', 'feed'])
+/** The general format a name may promise for a specific content: a notebook named `.json`, a feed named `.xml`. */
+const wider: Partial<Record<StructuredFormat, DocumentFormat>> = { ipynb: 'json', feed: 'xml' }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -55,7 +60,8 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
   const called = name ?? 'the document'
   const ext = name === undefined ? '' : extname(name).toLowerCase()
   const sniffed = await fileTypeFromBuffer(bytes)
-  if (sniffed !== undefined) {
+  // file-type calls any XML `xml`: feeds, XHTML and other XML are told apart as text below.
+  if (sniffed !== undefined && sniffed.ext !== 'xml') {
     const picture = pictureFormats[sniffed.ext]
     if (picture !== undefined) {
       // A picture named as another kind of picture (a PNG saved as .jpg) is still that picture.
@@ -96,6 +102,12 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
     }
   }
   const byName = byExtension.get(ext)
+  // JSON and XML by their content, under their own name or none: a notebook is JSON, a feed XML.
+  if (byName === undefined ? ext === '' : structuredFormats.has(byName)) {
+    const structured = structuredFormatOf(new TextDecoder().decode(bytes))
+    if (structured !== undefined && (byName === undefined || byName === structured || byName === wider[structured]))
+      return found(structured)
+  }
   if (byName !== undefined && !textFormats.has(byName))
     return {
       ok: false,

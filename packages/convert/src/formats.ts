@@ -24,6 +24,11 @@ export const documentTypes = {
   jpeg: 'image/jpeg',
   tiff: 'image/tiff',
   webp: 'image/webp',
+  ipynb: 'application/x-ipynb+json',
+  feed: 'application/rss+xml',
+  json: 'application/json',
+  xml: 'application/xml',
+  zip: 'application/zip',
 } as const
 
 export type DocumentFormat = keyof typeof documentTypes
@@ -62,6 +67,11 @@ export const formatNames: Record<DocumentFormat, { label: string; extensions: re
   jpeg: { label: 'JPEG', extensions: ['.jpg', '.jpeg'] },
   tiff: { label: 'TIFF', extensions: ['.tif', '.tiff'] },
   webp: { label: 'WebP', extensions: ['.webp'] },
+  ipynb: { label: 'Jupyter notebook', extensions: ['.ipynb'] },
+  feed: { label: 'RSS/Atom feed', extensions: ['.rss', '.atom'] },
+  json: { label: 'JSON', extensions: ['.json', '.geojson'] },
+  xml: { label: 'XML', extensions: ['.xml'] },
+  zip: { label: 'zip archive of documents', extensions: ['.zip'] },
 }
 
 /** "DOCX, PDF, HTML, …": every format, for a message that says what is supported. */

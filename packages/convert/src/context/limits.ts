@@ -44,6 +44,10 @@ export interface ConversionLimits {
   embeddedMaxBytes: number
   /** Most documents converted inside one conversion (attachments and members at every level); the rest are listed. @default 200 */
   embeddedMaxCount: number
+  /** JSON and XML: the pretty-printed text kept in the fenced block, in characters; the rest is reported. @default 1 MiB */
+  structuredMaxChars: number
+  /** Notebooks: the text kept of each cell's output, in characters; the rest is reported. @default 64 KiB */
+  notebookOutputMaxChars: number
   /** PDF: most pages converted; the rest are reported. @default 1000 */
   pdfMaxPages: number
   /** PDF: wall-clock time for reading pages (ms); pages past it are reported. @default 40_000 */
@@ -87,6 +91,8 @@ export const defaultLimits: Readonly<ConversionLimits> = {
   embeddedMaxDepth: 2,
   embeddedMaxBytes: 32 * MiB,
   embeddedMaxCount: 200,
+  structuredMaxChars: 1024 * 1024,
+  notebookOutputMaxChars: 64 * 1024,
   pdfMaxPages: 1000,
   pdfTimeBudgetMs: 40_000,
   ocrPagePixels: 16_000_000,

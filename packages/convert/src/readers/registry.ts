@@ -29,6 +29,11 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   jpeg: image,
   tiff: image,
   webp: image,
+  ipynb: async () => (await import('./ipynb/index.js')).reader,
+  feed: async () => (await import('./feed/index.js')).reader,
+  json: async () => (await import('./json/index.js')).reader,
+  xml: async () => (await import('./xml/index.js')).reader,
+  zip: async () => (await import('./zip/index.js')).reader,
 }
 
 export const readerFor = (format: DocumentFormat): Promise<Reader> => readers[format]()

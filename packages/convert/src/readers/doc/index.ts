@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- word-extractor ships no types and the build leaves src/**/*.d.ts out: the declaration travels with its one user
+/// <reference path="./word-extractor.d.ts" />
 import WordExtractor from 'word-extractor'
 import type { ConversionContext } from '../../context/context.js'
 import { elementBound } from '../../context/limits.js'

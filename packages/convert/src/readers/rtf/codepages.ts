@@ -21,7 +21,7 @@ const names: Record<number, string> = {
 }
 
 /** A decoder for `\'hh` bytes in code page `codepage`; Windows-1252 for one this runtime lacks. */
-export function decoderFor(codepage: number): TextDecoder {
+export function decoderFor(codepage: number): { decode(bytes: Uint8Array): string } {
   try {
     return new TextDecoder(names[codepage] ?? 'windows-1252')
   } catch {

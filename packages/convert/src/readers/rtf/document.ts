@@ -85,7 +85,16 @@ export class Flow {
       runs.pop()
     const empty = runs.every((run) => typeof run.node === 'string' && run.node.trim() === '')
     if (kind.inTable) {
-      if (!empty) appendNode(this.cell, element('p', {}, inline(runs)))
+      if (empty) return
+      if (kind.listLevel === 0) return appendNode(this.cell, element('p', {}, inline(runs)))
+      // A list in a cell: one level, items of one kind joined.
+      const name = kind.numbered ? 'ol' : 'ul'
+      let list = this.cell.children[this.cell.children.length - 1]
+      if (!isElement(list) || list.name !== name) {
+        list = element(name)
+        appendNode(this.cell, list)
+      }
+      appendNode(list, element('li', {}, inline(runs)))
       return
     }
     this.endTable()
