@@ -20,7 +20,13 @@ const run = promisify(execFile)
 export type Conversion = { ok: true; markdown: string; ms: number } | { ok: false; reason: string }
 
 /** pandoc's reader for each format; it has none for PDF. */
-const pandocReaders: Partial<Record<Format, string>> = { docx: 'docx', html: 'html', odt: 'odt', epub: 'epub', rtf: 'rtf' }
+const pandocReaders: Partial<Record<Format, string>> = {
+  docx: 'docx',
+  html: 'html',
+  odt: 'odt',
+  epub: 'epub',
+  rtf: 'rtf',
+}
 
 export async function pandocVersion(): Promise<string | undefined> {
   return run('pandoc', ['--version']).then(

@@ -102,8 +102,8 @@ async function runFormat(
             ? await libreofficeConvert(document, repeats)
             : undefined
           : pandoc !== undefined && pandocReads(format)
-          ? await pandocConvert(document, repeats)
-          : undefined
+            ? await pandocConvert(document, repeats)
+            : undefined
     const memory =
       options['skip-memory'] || warmUp === undefined
         ? undefined

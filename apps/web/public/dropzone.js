@@ -16,6 +16,7 @@ export const ACCEPT = [
   '.txt,.text',
   '.odt',
   '.epub',
+  '.ods',
   '.rtf',
   '.doc',
   '.xlsx',

@@ -16,6 +16,7 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   text: async () => (await import('./text/index.js')).reader,
   odt: async () => (await import('./odt/index.js')).reader,
   epub: async () => (await import('./epub/index.js')).reader,
+  ods: async () => (await import('./ods/index.js')).reader,
   rtf: async () => (await import('./rtf/index.js')).reader,
   doc: async () => (await import('./doc/index.js')).reader,
   xlsx: async () => (await import('./xlsx/index.js')).reader,
