@@ -40,7 +40,8 @@ function blueprintWorkerEnv(): Record<string, string> {
 }
 
 const engineModule = new URL('../../packages/convert/dist/index.js', import.meta.url)
-const childModule = `${root}apps/worker/dist/conversions/converter-child.js`
+// The worker converts through the engine's pool (ADR 051): its conversion process is the engine's child.
+const childModule = `${root}packages/convert/dist/process/child.js`
 
 /** Every document, one after another, in this process: the engine's own time. */
 async function engineAlone(documents: CorpusDocument[]): Promise<number> {

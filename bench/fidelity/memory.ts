@@ -18,7 +18,7 @@ export async function conversionMemory(
   maxHeapMb = 256,
 ): Promise<MemoryUse> {
   try {
-    // The bench runs under tsx: the probe gets the same loader flags, as the ConverterPool's children do.
+    // The bench runs under tsx: the probe gets the same loader flags, as the IsolatedConverter's children do.
     const { stdout } = await run(
       process.execPath,
       [...process.execArgv, `--max-old-space-size=${maxHeapMb}`, '--expose-gc', probe, mime, path, warmUpPath],

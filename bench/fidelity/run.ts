@@ -1,7 +1,7 @@
 /**
  * `pnpm --filter @draftsmith/bench run fidelity [--format html] [--verbose] [--repeats 3] [--skip-memory] [--before DIR]`
  *
- * Converts every document of bench/fidelity/corpus with draftsmith (its ConverterPool, as the
+ * Converts every document of bench/fidelity/corpus with draftsmith (its IsolatedConverter, as the
  * worker runs it) and with `pandoc -t gfm`, scores both against the expected Markdown (see
  * score.ts and facets.ts), and prints per format each component, the target and whether it is
  * met, time per document beside pandoc's, and memory per conversion beside the document's size.

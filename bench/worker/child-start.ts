@@ -3,7 +3,7 @@
  *
  * How long the worker's conversion process takes to start, and the memory it holds once started,
  * measured on the built worker (`pnpm build` first): the process is forked as the pool forks it
- * (with an IPC channel; workerpool's child announces itself on it) and loads the child's module.
+ * (with an IPC channel; the child announces itself on it) and loads the child's module.
  * With `--before`, the same for the child of another checkout's build, side by side: issue 18
  * took BullMQ, drizzle and the database code out of these processes.
  */
@@ -21,7 +21,12 @@ const { values } = parseArgs({
 })
 const runs = Number(values.runs)
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const child = (checkout: string) => join(resolve(checkout), 'apps/worker/dist/conversions/converter-child.js')
+// The engine's own conversion process since the worker uses the engine's pool; the worker's
+// workerpool child in older checkouts.
+function child(checkout: string): string {
+  const engine = join(resolve(checkout), 'packages/convert/dist/process/child.js')
+  return existsSync(engine) ? engine : join(resolve(checkout), 'apps/worker/dist/conversions/converter-child.js')
+}
 
 // Imports the child's module and reports how long that took and what the process then holds.
 const probe = join(tmpdir(), 'draftsmith-child-start.mjs')

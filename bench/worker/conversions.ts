@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { ConverterPool } from '@draftsmith/worker/converter-pool'
+import { formatOfMime } from '@draftsmith/convert'
+import { IsolatedConverter } from '@draftsmith/convert/process'
 import { medianTime } from '../lib/stats.js'
 
 const run = promisify(execFile)
@@ -59,10 +60,10 @@ export async function draftsmith(
   repeats: number,
   batch: number,
 ): Promise<DocumentRun> {
-  const pool = new ConverterPool({ processes: 2, maxHeapMb: 512 })
+  const pool = new IsolatedConverter({ processes: 2, maxHeapMb: 512 })
   try {
     const once = async () => {
-      const outcome = await pool.convert(file.mime, file.bytes)
+      const outcome = await pool.convert(file.bytes, { format: formatOfMime(file.mime) })
       if (!outcome.ok) throw new Error(outcome.reason)
       return outcome.markdown
     }

@@ -1,3 +1,4 @@
+import { IsolatedConverter } from '@draftsmith/convert/process'
 import { createDatabase } from '@draftsmith/db/client'
 import { errorMessage } from '@draftsmith/db/errors'
 import {
@@ -12,7 +13,6 @@ import {
 } from '@draftsmith/jobs'
 import type { Logger } from 'pino'
 import type { WorkerConfig } from './config.js'
-import { ConverterPool } from './conversions/converter-pool.js'
 import { conversionProcessor, SHUTDOWN, type ConversionOutcome } from './conversions/conversion-processor.js'
 import { ActiveJobs } from './active-jobs.js'
 import { Heartbeat } from './heartbeat.js'
@@ -43,12 +43,14 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   // Workers make blocking calls: this client waits for Redis instead of failing fast.
   const redis =
     backend.kind === 'redis' ? createRedisClient(backend.redisUrl, 'worker', { connectionName: clientName }) : undefined
-  const pool = new ConverterPool({
+  const converter = new IsolatedConverter({
     processes: config.concurrency,
     maxHeapMb: config.conversionMaxHeapMb,
     maxRssMb: config.conversionMaxRssMb,
+    timeoutMs: config.conversionTimeoutMs,
+    // A SIGTERM to the worker's process group is the worker's to handle: finish or hand back (issue 22).
+    detached: true,
     limits: config.conversionLimits,
-    ocrLanguages: config.conversionOcrLanguages,
     onOutput: (line) => log.warn({ output: line.slice(0, 2000) }, 'a conversion process wrote to its output'),
   })
   const heartbeat = new Heartbeat(database.sql, backend.kind, config.heartbeatIntervalMs, (err) =>
@@ -67,7 +69,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   const conversions = openWorker(
     backend,
     queueNames.conversions,
-    active.track(conversionProcessor({ db: database.db, pool, timeoutMs: config.conversionTimeoutMs, log })),
+    active.track(conversionProcessor({ db: database.db, converter, ocrLanguages: config.conversionOcrLanguages, log })),
     {
       redis,
       clientName,
@@ -104,6 +106,8 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
     queue.on('error', (err: Error) => log.warn({ err }, 'queue connection error'))
 
   await heartbeat.start()
+  // The conversion processes exist (in their own process group) before the first job or signal.
+  await converter.start()
   void conversions.run()
   void maintenance.run()
   log.info({ id: heartbeat.id, backend: backend.kind, concurrency: config.concurrency }, 'worker started')
@@ -137,7 +141,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
       await settlesWithin(Promise.allSettled(workers.map((w) => w.disconnect())), shutdownSteps.disconnectMs)
     }
     await settlesWithin(
-      Promise.allSettled([heartbeat.stop(), pool.close(), conversionsQueue.close(), maintenanceQueue.close()]),
+      Promise.allSettled([heartbeat.stop(), converter.close(), conversionsQueue.close(), maintenanceQueue.close()]),
       shutdownSteps.cleanupMs,
     )
     redis?.disconnect()

@@ -8,9 +8,10 @@ import {
   succeedConversion,
 } from '@draftsmith/db/conversions'
 import type { ConversionJobData } from '@draftsmith/jobs'
+import { formatOfMime } from '@draftsmith/convert'
+import { ConversionInterruptedError, type IsolatedConverter } from '@draftsmith/convert/process'
 import { UnrecoverableError, WaitingError, type Job } from 'bullmq'
 import type { Logger } from 'pino'
-import { ConversionAbortedError, ConversionInterruptedError, type ConverterPool } from './converter-pool.js'
 
 /** Why a processor's signal fired: the worker handing its jobs back on shutdown. */
 export const SHUTDOWN = 'worker shutting down'
@@ -23,9 +24,10 @@ export interface ConversionOutcome {
 
 export interface ProcessorDeps {
   db: Db
-  pool: ConverterPool
-  /** Per-job time limit. */
-  timeoutMs: number
+  /** The conversion processes, bounded in time and real memory (the engine's own pool). */
+  converter: IsolatedConverter
+  /** Languages OCR reads with when the document does not say (CONVERSION_OCR_LANGUAGES). @default the engine's: English */
+  ocrLanguages?: string[]
   log: Logger
 }
 
@@ -49,7 +51,7 @@ const PROGRESS_EVERY_MS = 500
  * deleted one is skipped, and the result is written only over a row still `processing`.
  */
 export function conversionProcessor(deps: ProcessorDeps) {
-  const { db, pool, timeoutMs, log } = deps
+  const { db, converter, ocrLanguages, log } = deps
 
   return async function processConversion(
     job: Job<ConversionJobData>,
@@ -77,27 +79,34 @@ export function conversionProcessor(deps: ProcessorDeps) {
       void recordProgress(db, id, percent).catch(() => {})
     }
 
-    const timeLimit = AbortSignal.timeout(timeoutMs)
-    const abort = signal ? AbortSignal.any([signal, timeLimit]) : timeLimit
+    const format = formatOfMime(row.mime)
+    if (format === undefined) {
+      const message = `documents of type ${row.mime} are not supported`
+      await failConversion(db, id, message)
+      throw new UnrecoverableError(message)
+    }
     let outcome
     try {
-      outcome = await pool.convert(row.mime, row.bytes, { signal: abort, onProgress, conversion: row.options })
+      // Past its time or memory bound the converter refuses the document (a failure with its
+      // report); the signal only fires when this worker shuts down.
+      outcome = await converter.convert(row.bytes, {
+        ...(ocrLanguages === undefined ? {} : { ocrLanguages }),
+        ...row.options,
+        format,
+        signal,
+        onProgress,
+      })
     } catch (error) {
-      // A conversion process stopped from outside (SIGTERM to the worker's process group): not
-      // the document's fault. It goes back to the queue untouched, as on shutdown — a bounded
-      // number of times, so something that stops every conversion cannot loop a job forever.
+      // A conversion process stopped from outside (SIGTERM to the worker's process group) is
+      // not the document's fault: it goes back to the queue untouched, as on shutdown — a
+      // bounded number of times, so something that stops every conversion cannot loop a job.
       const interrupted = error instanceof ConversionInterruptedError
       if (interrupted && (job.attemptsStarted ?? 0) > MAX_INTERRUPTIONS) return transientFailure(job, id, error)
-      if (interrupted || error instanceof ConversionAbortedError) {
-        if (interrupted || signal?.aborted) {
-          // Shutdown: give the job back untouched (no attempt spent) for another worker.
-          await requeueConversion(db, id, { untouched: true })
-          await job.moveToWait(token)
-          throw new WaitingError()
-        }
-        const message = `converting ${row.name} took longer than ${Math.round(timeoutMs / 1000)} s; it is too large or too complex`
-        await failConversion(db, id, message)
-        throw new UnrecoverableError(message)
+      if (interrupted || signal?.aborted) {
+        // Give the job back untouched (no attempt spent) for another worker.
+        await requeueConversion(db, id, { untouched: true })
+        await job.moveToWait(token)
+        throw new WaitingError()
       }
       return transientFailure(job, id, error)
     }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { manyPicturesPdf } from '@draftsmith/test-support'
 import t from 'tap'
-import { ConversionInterruptedError, ConverterPool } from '../../src/conversions/converter-pool.js'
+import { ConversionInterruptedError, IsolatedConverter } from '@draftsmith/convert/process'
 import { mimes, runWorker, settled, setup, slowHtml, upload } from '../helpers/worker.js'
 
 /**
@@ -24,7 +24,7 @@ function conversionChildren(): number[] {
     }
     for (const pid of children.trim().split(/\s+/).filter(Boolean).map(Number)) {
       const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-      if (command.includes('converter-child')) pids.push(pid)
+      if (/process\/child\.[jt]s/.test(command)) pids.push(pid)
     }
   }
   return pids
@@ -40,11 +40,11 @@ async function firstConversionChild(): Promise<number> {
 }
 
 t.test('the PDF of twenty 4000×4000 pictures converts within the memory budget, its pictures reported', async (t) => {
-  const pool = new ConverterPool({ processes: 1, maxHeapMb: 256, maxRssMb: BUDGET_MB })
+  const pool = new IsolatedConverter({ processes: 1, maxHeapMb: 256, maxRssMb: BUDGET_MB })
   t.teardown(() => pool.close())
   const pdf = manyPicturesPdf(20, 4000)
   t.ok(pdf.length < 1_000_000, `${pdf.length} bytes on disk`)
-  const outcome = await pool.convert(mimes.pdf, pdf)
+  const outcome = await pool.convert(pdf, { format: 'pdf' })
   t.ok(outcome.ok, outcome.ok ? 'converted' : outcome.reason)
   if (!outcome.ok) return
   t.equal(outcome.markdown, 'A page of 20 pictures.\n')
@@ -62,14 +62,14 @@ t.test('the PDF of twenty 4000×4000 pictures converts within the memory budget,
 
 t.test('a conversion past its memory budget is stopped and fails with its own message and report', async (t) => {
   // The pixel bounds lifted: only the RSS budget is left to stop pdf.js decoding 960 MB of pictures.
-  const pool = new ConverterPool({
+  const pool = new IsolatedConverter({
     processes: 1,
     maxHeapMb: 256,
     maxRssMb: BUDGET_MB,
     limits: { pagePixels: 1e9, documentPixels: 1e9 },
   })
   t.teardown(() => pool.close())
-  const outcome = await pool.convert(mimes.pdf, manyPicturesPdf(20, 4000))
+  const outcome = await pool.convert(manyPicturesPdf(20, 4000), { format: 'pdf' })
   t.match(outcome, {
     ok: false,
     reason:
@@ -78,14 +78,14 @@ t.test('a conversion past its memory budget is stopped and fails with its own me
   })
   // Killed at the first sample past the budget: well short of the 2 GB it would have taken.
   t.ok(pool.peakRssMb < 2 * BUDGET_MB, `stopped at ${Math.round(pool.peakRssMb)} MB`)
-  const after = await pool.convert(mimes.text, Buffer.from('still here'))
+  const after = await pool.convert(Buffer.from('still here'), { format: 'text' })
   t.ok(after.ok, 'the pool starts a fresh process for the next document')
 })
 
 t.test('a conversion process stopped by SIGTERM from outside is an interruption, not a memory failure', async (t) => {
-  const pool = new ConverterPool({ processes: 1, maxHeapMb: 256, maxRssMb: BUDGET_MB })
+  const pool = new IsolatedConverter({ processes: 1, maxHeapMb: 256, maxRssMb: BUDGET_MB })
   t.teardown(() => pool.close())
-  const converting = pool.convert(mimes.html, slowHtml())
+  const converting = pool.convert(slowHtml(), { format: 'html' })
   process.kill(await firstConversionChild(), 'SIGTERM')
   const error = await converting.then(
     () => undefined,

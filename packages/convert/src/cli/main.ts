@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { detect } from '../detect.js'
 import { documentTypes, type DocumentFormat } from '../formats.js'
+import { ConversionInterruptedError, ConverterCrashedError } from '../process/errors.js'
 import { IsolatedConverter } from '../process/isolated.js'
 import type { ConversionOutcome } from '../process/protocol.js'
 import { engine } from '../version.js'
@@ -88,7 +89,8 @@ async function convertAll(command: ConvertCommand): Promise<number> {
                 assetPrefix: target.assets?.prefix ?? 'assets/',
               })
       } catch (error) {
-        outcome = { ok: false, reason: `it could not be read: ${(error as Error).message}` }
+        const stopped = error instanceof ConverterCrashedError || error instanceof ConversionInterruptedError
+        outcome = { ok: false, reason: stopped ? error.message : `it could not be read: ${(error as Error).message}` }
       }
       if (outcome.ok) {
         const { ok: _ok, ...result } = outcome

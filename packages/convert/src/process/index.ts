@@ -5,4 +5,5 @@
  */
 export { IsolatedConverter, type IsolatedConverterOptions, type IsolatedConvertOptions } from './isolated.js'
 export type { ConversionOutcome } from './protocol.js'
+export { ConversionInterruptedError, ConverterCrashedError } from './errors.js'
 export { residentMb, watchMemory, type MemoryWatch } from './memory.js'

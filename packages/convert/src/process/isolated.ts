@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { ConversionLimits } from '../context/limits.js'
+import { ConversionInterruptedError, ConverterCrashedError } from './errors.js'
 import { watchMemory } from './memory.js'
 import type { ChildMessage, ChildOptions, ChildRequest, ConversionOutcome } from './protocol.js'
 
@@ -28,6 +29,15 @@ export interface IsolatedConverterOptions {
   limits?: Partial<ConversionLimits>
   /** What a conversion process wrote on its standard error (V8's report when its heap ran out). */
   onOutput?: (text: string) => void
+  /**
+   * Start conversion processes in a process group of their own, so that a SIGTERM to the
+   * caller's group (systemd, `kill -TERM -pgid`, a supervisor) reaches the caller alone, which
+   * then finishes or hands back what is converting (the worker). Off for a command line, where
+   * Ctrl-C should stop everything at once. The pool still ends its processes by pid: on close,
+   * past a bound, or when a caller's signal fires; a process whose parent died exits when its
+   * IPC channel closes. @default false
+   */
+  detached?: boolean
 }
 
 export interface IsolatedConvertOptions extends ChildOptions {
@@ -60,6 +70,7 @@ export class IsolatedConverter {
   private readonly timeoutMs: number
   private nextId = 1
   private closed = false
+  private peakRss = 0
 
   constructor(private readonly options: IsolatedConverterOptions = {}) {
     this.maxHeapMb = options.maxHeapMb ?? 256
@@ -72,7 +83,13 @@ export class IsolatedConverter {
     this.free = [...this.slots]
   }
 
-  /** Converts `bytes` in a process of its own; a refusal (bad input, a bound met) resolves `{ ok: false }`. */
+  /**
+   * Converts `bytes` in a process of its own. A refusal — bad input, a bound of time or memory
+   * met — resolves `{ ok: false }` with a reason for the person who gave the document. Rejects
+   * with the signal's reason when `signal` fires, {@link ConversionInterruptedError} when the
+   * process was stopped from outside, and {@link ConverterCrashedError} when the converter
+   * failed of itself.
+   */
   async convert(bytes: Uint8Array, options: IsolatedConvertOptions = {}): Promise<ConversionOutcome> {
     if (this.closed) throw new Error('the converter is closed')
     options.signal?.throwIfAborted()
@@ -82,6 +99,20 @@ export class IsolatedConverter {
     } finally {
       this.release(slot)
     }
+  }
+
+  /**
+   * Starts every conversion process now rather than at its first document: a server pays the
+   * start before its first request, and (with `detached`) its processes are in their own group
+   * before any signal to its group can arrive. Rejects when a process cannot start.
+   */
+  async start(): Promise<void> {
+    await Promise.all(this.slots.map((slot) => this.processFor(slot)))
+  }
+
+  /** The highest resident size any conversion process reached, in MB (0 where there is no /proc). */
+  get peakRssMb(): number {
+    return this.peakRss
   }
 
   /** Ends every conversion process (a conversion still running rejects). */
@@ -110,13 +141,14 @@ export class IsolatedConverter {
     else this.free.push(slot)
   }
 
-  private start(slot: Slot): Promise<ChildProcess> {
+  private processFor(slot: Slot): Promise<ChildProcess> {
     if (slot.ready !== undefined) return slot.ready
     const child = fork(script, [], {
       execArgv: [...sourceFlags, `--max-old-space-size=${this.maxHeapMb}`],
       // Structured cloning: the document's bytes cross as bytes, not as a JSON array of numbers.
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      detached: this.options.detached ?? false,
     })
     child.stderr?.setEncoding('utf8').on('data', (text: string) => this.options.onOutput?.(text.trim()))
     slot.child = child
@@ -128,7 +160,11 @@ export class IsolatedConverter {
         resolve(child)
       }
       const onExit = (code: number | null, signal: string | null) =>
-        reject(new Error(`the conversion process did not start (exit code ${code}, signal ${signal})`))
+        reject(
+          signal !== null && stopSignals.has(signal)
+            ? new ConversionInterruptedError(signal)
+            : new ConverterCrashedError(`its process did not start (exit code ${code}, signal ${signal})`),
+        )
       child.on('message', onMessage)
       child.once('exit', onExit)
     })
@@ -143,7 +179,9 @@ export class IsolatedConverter {
 
   private async run(slot: Slot, bytes: Uint8Array, options: IsolatedConvertOptions): Promise<ConversionOutcome> {
     const { onProgress, signal, ...convertOptions } = options
-    const child = await this.start(slot)
+    const child = await this.processFor(slot)
+    // The signal may have fired while the process was being started: its listener below would never hear it.
+    signal?.throwIfAborted()
     const id = this.nextId++
     const limits = { ...this.options.limits, ...convertOptions.limits, memoryMb: this.maxRssMb }
     let overMb: number | undefined
@@ -161,13 +199,19 @@ export class IsolatedConverter {
           else {
             done()
             if ('outcome' in message) resolve(message.outcome)
-            else resolve({ ok: false, reason: `an internal error of the converter: ${message.failure.split('\n')[0]}` })
+            else reject(new ConverterCrashedError(message.failure.split('\n')[0] ?? 'no message'))
           }
         }
         const onExit = (code: number | null, exitSignal: string | null) => {
           done()
           if (signal?.aborted) reject(signal.reason)
-          else resolve(this.ended(code, exitSignal, overMb, timedOut))
+          else {
+            try {
+              resolve(this.ended(code, exitSignal, overMb, timedOut))
+            } catch (error) {
+              reject(error)
+            }
+          }
         }
         const done = () => {
           child.off('message', onMessage)
@@ -180,11 +224,12 @@ export class IsolatedConverter {
     } finally {
       clearTimeout(timer)
       watch?.stop()
+      if (watch) this.peakRss = Math.max(this.peakRss, watch.peakMb)
       signal?.removeEventListener('abort', kill)
     }
   }
 
-  /** Why a conversion's process ended before it answered. */
+  /** Why a conversion's process ended before it answered: a refusal, or it throws. */
   private ended(
     code: number | null,
     signal: string | null,
@@ -208,9 +253,8 @@ export class IsolatedConverter {
         `the conversion was stopped past its memory bound of ${this.maxRssMb} MB${used}`,
       )
     }
-    if (signal !== null && stopSignals.has(signal))
-      return { ok: false, reason: `the conversion was stopped by ${signal}` }
-    return { ok: false, reason: `the conversion process ended unexpectedly (exit code ${code}, signal ${signal})` }
+    if (signal !== null && stopSignals.has(signal)) throw new ConversionInterruptedError(signal)
+    throw new ConverterCrashedError(`its process ended unexpectedly (exit code ${code}, signal ${signal})`)
   }
 }
 
