@@ -44,6 +44,13 @@ const kb = (bytes: number) =>
 export async function mailTree(message: MailMessage, context: ConversionContext): Promise<Document> {
   const root = documentRoot()
   const add = (node: Element) => appendNode(root, node)
+  // What the message says about itself, as every format reports it (ADR 073): a mail inside
+  // another does not override its container's (the first to set a field keeps it).
+  context.report.metadata({
+    title: message.subject,
+    authors: message.from === undefined ? undefined : [message.from],
+    created: message.date,
+  })
   add(element('h1', {}, [message.subject?.trim() || '(no subject)']))
   const header: Node[] = []
   for (const [label, value] of [

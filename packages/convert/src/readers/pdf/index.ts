@@ -5,6 +5,7 @@ import { documentRoot } from '../../tree/build.js'
 import type { Document } from '../../tree/model.js'
 import type { Reader } from '../reader.js'
 import type { BlockCounts } from './blocks.js'
+import { joinContinuedTable } from './continued-tables.js'
 import { findFurniture, withoutRepeatedPictures } from './furniture.js'
 import { headingStyle, outlineTitles } from './headings.js'
 import { layOutPage, type PageContent } from './layout.js'
@@ -137,7 +138,11 @@ async function readPdf(bytes: Uint8Array, context: ConversionContext): Promise<D
     )
     const blockCounts: BlockCounts = { paragraphs: 0 }
     const root = documentRoot()
-    for (const page of pages) layOutPage(root, page, headings, blockCounts, context.options.pageMarkers === true)
+    for (const page of pages) {
+      const from = root.children.length
+      layOutPage(root, page, headings, blockCounts, context.options.pageMarkers === true)
+      if (from > 0) joinContinuedTable(root, from)
+    }
     report.found('paragraphs', blockCounts.paragraphs)
     if (counts.internalLinks > 0)
       report.notKept(

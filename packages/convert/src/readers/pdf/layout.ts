@@ -1,6 +1,7 @@
 import { appendNode, element } from '../../tree/build.js'
 import { PAGE, type Element } from '../../tree/model.js'
 import { columnBlocks, type BlockCounts } from './blocks.js'
+import { borderlessTables } from './borderless-tables.js'
 import { bandsOf, columnsOf, sectionsOf } from './columns.js'
 import type { Box } from './graphics.js'
 import type { HeadingStyle } from './headings.js'
@@ -88,6 +89,22 @@ export function layOutPage(
     if (placed.length > 0 && (placed[0]?.top ?? 0) <= top) flush()
     while (placed.length > 0 && (placed[0]?.top ?? 0) <= top)
       appendBlock(root, (placed.shift() as (typeof placed)[0]).block)
+    // A business table (whitespace only, label lines and prose around it) first; then a grid of
+    // short texts filling the whole section.
+    const business = borderlessTables(section)
+    if (
+      business &&
+      !business.some((part) => part.kind === 'table' && page.images.some((image) => overlaps(part.table, image)))
+    ) {
+      for (const part of business) {
+        if (part.kind === 'text') running.push(...part.lines)
+        else {
+          flush()
+          appendBlock(root, tableElement(part.table))
+        }
+      }
+      continue
+    }
     const table = alignedTable(section)
     // Labels over a figure line up like a table but belong to the picture.
     if (table && !page.images.some((image) => overlaps(table, image))) {

@@ -54,6 +54,9 @@ export async function appendEmbedded(
             : undefined
   if (why !== undefined || context.embedded === undefined) return skipped(parent, context, why ?? '')
   converted.set(report, count + 1)
+  // What a document inside says about itself is not its container's metadata.
+  const about = report.documentMetadata as Record<string, unknown>
+  const ownFields = new Set(Object.keys(about))
   const previousPrefix = context.assets.namePrefix
   context.assets.namePrefix = `${previousPrefix}${assetPrefix(file.name)}`
   try {
@@ -76,6 +79,7 @@ export async function appendEmbedded(
     throw error
   } finally {
     context.assets.namePrefix = previousPrefix
+    for (const field of Object.keys(about)) if (!ownFields.has(field)) delete about[field]
   }
 }
 

@@ -54,6 +54,15 @@ t.test(
     )
     t.match(markdown, /## data\.bin\n\n\*Not converted: data\.bin is binary data of an unknown type/)
     t.equal(notKeptCounts(report)['embedded-not-converted'], 1)
+    t.same(
+      report.metadata,
+      {
+        title: 'Pond report — drafts attached',
+        authors: ['Alice Exämple <alice@example.com>'],
+        created: '2026-12-01T16:42:05.000Z',
+      },
+      'the outer message\u2019s, not its attachment\u2019s',
+    )
   },
 )
 
