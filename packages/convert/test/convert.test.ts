@@ -55,8 +55,8 @@ t.test(
     t.equal(await unnamed(fixture('letter.txt').toString()), 'text')
     t.equal(await unnamed('Prices: 3 * 4 = 12 #1 [draft]\n- a dash line\n'), 'text', 'stray symbols are not syntax')
     t.equal(await unnamed('# heading'), 'markdown')
-    t.equal(
-      (await detect(Buffer.from('# heading'), undefined, 'text/plain')) as object,
+    t.same(
+      await detect(Buffer.from('# heading'), undefined, 'text/plain'),
       {
         ok: true,
         format: 'text',
