@@ -84,7 +84,8 @@ function visibleWords(root: DomNode): number {
  */
 export function mainContent(html: string): MainContent | undefined {
   const { document } = parseHTML(html)
-  if (document.body === null) return undefined
+  // linkedom leaves a page of unclosed tags without a root element, and its `body` getter throws then.
+  if (document.documentElement === null || document.body === null) return undefined
   // Readability's quick test passes pages of long paragraphs. A page of short ones that marks
   // its main content (a search engine's results: paragraphs inside list items, in <main>) is
   // tried too, and kept only if most of it is that article; any other page converts whole.
