@@ -1,22 +1,12 @@
 import type { DocxArchive } from './archive.js'
 import { childrenNamed, parseXmlPart, child, type XmlBudget } from './xml.js'
+import { resolvePart } from '../shared/part-names.js'
 
 export interface Relationship {
   /** The part's name in the archive (`word/media/image1.png`), or the URL of an external target. */
   target: string
   external: boolean
   type: string
-}
-
-/** Where `target` points from a part in `directory`: `../media/a.png` from `word/` is `media/a.png`. */
-function resolvePart(directory: string, target: string): string {
-  const segments = target.startsWith('/') ? [] : directory.split('/').filter(Boolean)
-  for (const segment of target.split('/')) {
-    if (segment === '' || segment === '.') continue
-    if (segment === '..') segments.pop()
-    else segments.push(segment)
-  }
-  return segments.join('/')
 }
 
 /** A part's relationships (`word/_rels/document.xml.rels`): what `r:id`/`r:embed` attributes name. */

@@ -2,6 +2,7 @@ import * as XLSX from '@e965/xlsx'
 import { ConversionInputError } from '../../errors.js'
 import { readSax } from '../shared/sax.js'
 import type { ZipPackage } from '../shared/zip.js'
+import { directoryOf, resolvePart } from '../shared/part-names.js'
 
 /** One sheet the workbook lists, in its order. */
 export interface SheetEntry {
@@ -27,18 +28,6 @@ export interface Workbook {
 const MAX_SHARED_CHARS = 48 * 1024 * 1024
 /** Shared strings read at most. */
 const MAX_SHARED_STRINGS = 4_000_000
-
-const directoryOf = (part: string) => (part.includes('/') ? part.slice(0, part.lastIndexOf('/')) : '')
-
-function resolvePart(directory: string, target: string): string {
-  const segments = target.startsWith('/') ? [] : directory.split('/').filter(Boolean)
-  for (const segment of target.split('/')) {
-    if (segment === '' || segment === '.') continue
-    if (segment === '..') segments.pop()
-    else segments.push(segment)
-  }
-  return segments.join('/')
-}
 
 /** A part's relationships: id → part name and type. */
 async function relationships(zip: ZipPackage, part: string): Promise<Map<string, { target: string; type: string }>> {
