@@ -27,6 +27,8 @@ async function findHolder(sql: Sql): Promise<Holder | undefined> {
     from pg_locks l join pg_stat_activity a on a.pid = l.pid
     where l.locktype = 'advisory' and l.classid = ${MIGRATION_LOCK.classId} and l.objid = ${MIGRATION_LOCK.objId}
       and l.objsubid = 2 and l.granted
+      -- Advisory locks are per database: the same key held in another database of the cluster is not ours.
+      and l.database = (select oid from pg_database where datname = current_database())
   `
   return holder
 }

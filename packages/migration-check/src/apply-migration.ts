@@ -50,6 +50,7 @@ async function describeBlockers(sql: Sql, statement: SqlStatement): Promise<stri
       coalesce(date_trunc('second', now() - coalesce(a.xact_start, a.query_start))::text, '?') as age
     from pg_locks l join pg_stat_activity a on a.pid = l.pid
     where l.granted and a.pid <> pg_backend_pid()
+      and l.database = (select oid from pg_database where datname = current_database())
       and l.relation in (select to_regclass(r)::oid from unnest(${relations}::text[]) r)
   `.catch(() => [])
   return rows

@@ -117,6 +117,12 @@ t.test('3: an unreachable database is retried with backoff, then given up on', a
 })
 
 t.test('4: the migration lock held too long', async (t) => {
+  // The same key held in another database of the cluster is another deploy's, not this one's:
+  // the message named whichever holder pg_locks listed first.
+  const elsewhere = await createTestDatabase(t, 'cli_lock_elsewhere')
+  const stranger = await elsewhere.sql.reserve()
+  t.teardown(() => stranger.release())
+  await stranger`select pg_advisory_lock(${0x64726674}, 1)`
   const db = await createTestDatabase(t, 'cli_lock')
   const holder = await db.sql.reserve()
   t.teardown(() => holder.release())
