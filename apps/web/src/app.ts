@@ -10,6 +10,7 @@ import auth from './plugins/app/auth.js'
 import bearerAuth from './plugins/app/bearer-auth.js'
 import csrf from './plugins/app/csrf.js'
 import database from './plugins/app/database.js'
+import drain from './plugins/app/drain.js'
 import errors from './plugins/app/errors.js'
 import hostHeader from './plugins/app/host-header.js'
 import openapi from './plugins/external/openapi.js'
@@ -39,6 +40,7 @@ function trustProxy(setting: WebConfig['trustProxy']): FastifyServerOptions['tru
 export default async function app(fastify: FastifyInstance, opts: { config: WebConfig }): Promise<void> {
   await fastify.register(config, opts)
   await fastify.register(errors)
+  await fastify.register(drain)
   await fastify.register(hostHeader)
   await fastify.register(securityHeaders)
   await fastify.register(openapi)

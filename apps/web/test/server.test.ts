@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process'
-import { request } from 'node:http'
+import { once } from 'node:events'
+import { connect } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import Fastify from 'fastify'
 import t from 'tap'
 import { baseEnv } from '@draftsmith/test-support'
+import { onCloseWithin } from '../src/close-step.js'
 import { migratedDatabase, SECRET } from './helpers/app.js'
 import { call, startServer } from './helpers/server.js'
 
@@ -27,33 +30,35 @@ t.test('the built server: listens, finishes in-flight requests on SIGTERM, exits
     body: '{"title":"in flight"}',
   })
   const cookie = String(proposal.headers['set-cookie']).split(';')[0] as string
-  const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        method: 'POST',
-        path: `/api/proposals/${JSON.parse(proposal.body).id}/conversions`,
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie, 'x-forwarded-proto': 'https' },
-      },
-      (res) => {
-        let body = ''
-        res.on('data', (c) => (body += c))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-      },
-    )
-    req.on('error', reject)
-    req.write(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.txt"\r\nContent-Type: text/plain\r\n\r\nthe first half `,
-    )
-    setTimeout(() => {
-      server.kill('SIGTERM')
-      setTimeout(() => req.end(`and the second half\r\n--${boundary}--\r\n`), 300)
-    }, 200)
-  })
-  const response = await inFlight
-  t.equal(response.status, 202, `the in-flight upload completes: ${response.body}`)
-  t.equal(await server.exit, 0, 'exits 0 after draining')
+  // Over a keep-alive connection that the client keeps open afterwards, as a proxy in front of
+  // the service does: the answer must close it, or the server waits on it until its grace runs out.
+  const socket = connect(server.port, '127.0.0.1')
+  t.teardown(() => socket.destroy())
+  let answer = ''
+  socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk))
+  await once(socket, 'connect')
+  const first = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.txt"\r\nContent-Type: text/plain\r\n\r\nthe first half `
+  const second = `and the second half\r\n--${boundary}--\r\n`
+  socket.write(
+    [
+      `POST /api/proposals/${JSON.parse(proposal.body).id}/conversions HTTP/1.1`,
+      'Host: 127.0.0.1',
+      `Content-Type: multipart/form-data; boundary=${boundary}`,
+      `Content-Length: ${Buffer.byteLength(first + second)}`,
+      `Cookie: ${cookie}`,
+      'X-Forwarded-Proto: https',
+      'Connection: keep-alive',
+      '',
+      first,
+    ].join('\r\n'),
+  )
+  await new Promise((r) => setTimeout(r, 200))
+  server.kill('SIGTERM')
+  await new Promise((r) => setTimeout(r, 300))
+  socket.write(second)
+  t.equal(await server.exit, 0, 'exits 0 after draining, with the client still connected')
+  t.match(answer, /^HTTP\/1\.1 202 /, `the in-flight upload completes: ${answer.split('\r\n')[0]}`)
+  t.match(answer, /\r\nconnection: close\r\n/i, 'and its answer closes the keep-alive connection')
   t.match(server.output(), /shutting down/)
 })
 
@@ -144,4 +149,17 @@ t.test('a bad configuration exits 2 listing every problem', async (t) => {
     stderr,
     /invalid configuration:\n {2}- PORT="x" must be integer\n {2}- DATABASE_URL is not set.*\n {2}- SESSION_SECRET is not set/,
   )
+})
+
+t.test('a close step that never settles is bounded and named; the steps after it still run', async (t) => {
+  const lines: string[] = []
+  const app = Fastify({ logger: { level: 'warn', stream: { write: (line: string) => lines.push(line) } } })
+  let later = false
+  // Hooks run last-added first: the stuck step comes before the one that must still run.
+  onCloseWithin(app, 'after the stuck one', () => (later = true))
+  onCloseWithin(app, 'stuck client', () => new Promise(() => {}), 100)
+  await app.ready()
+  await app.close()
+  t.ok(later, 'the next step ran')
+  t.match(JSON.parse(lines[0] ?? '{}'), { step: 'stuck client', ms: 100, msg: /did not finish in time/ })
 })

@@ -1,5 +1,3 @@
-import pTimeout from 'p-timeout'
-
 /**
  * How long each step of a shutdown may take after the grace period. Every step is bounded on
  * its own, so the worker exits even when the queue library never settles a promise (BullMQ's
@@ -28,21 +26,5 @@ export function shutdownBoundMs(graceMs: number): number {
     shutdownSteps.disconnectMs +
     shutdownSteps.cleanupMs +
     shutdownSteps.databaseMs
-  )
-}
-
-/**
- * True when `work` settles within `ms`, false otherwise (a rejection counts as settled: the step
- * is over either way). The timer is ref'd on purpose: a shutdown step waiting on a promise that
- * no handle will ever settle must still end, instead of Node exiting mid-shutdown on an empty
- * event loop or waiting on it forever.
- */
-export async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
-  return pTimeout(
-    work.then(
-      () => true,
-      () => true,
-    ),
-    { milliseconds: ms, fallback: () => false },
   )
 }

@@ -18,7 +18,8 @@ import { ActiveJobs } from './active-jobs.js'
 import { Heartbeat } from './heartbeat.js'
 import { maintenanceProcessor } from './maintenance/processor.js'
 import { upsertMaintenanceSchedulers } from './maintenance/schedulers.js'
-import { settlesWithin, shutdownSteps } from './shutdown-bounds.js'
+import { settlesWithin } from '@draftsmith/runtime/timeout'
+import { shutdownSteps } from './shutdown-bounds.js'
 
 export interface RunningWorker {
   /** This process's id in `worker_heartbeats`. */

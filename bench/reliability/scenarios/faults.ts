@@ -217,6 +217,8 @@ export async function rollingDeploy(stack: Stack, profile: Profile): Promise<Row
     notes: [
       `proxy retried ${stack.proxy.retried} request(s) on another instance`,
       ...[oldWeb, oldWorker].filter((p) => p.exited?.code !== 0).map((p) => `${p.name} ended:\n${p.tail(8)}`),
+      // A bounded shutdown step that ran out of time names itself: the shutdown held, but it is worth knowing.
+      ...oldWeb.lines.filter((line) => line.includes('did not finish in time')),
     ],
   }
 }

@@ -1,5 +1,5 @@
 export { ConfigError, configOrExit, OneOf, readEnv } from './env.js'
 export { loggerOptions, logLevels, type LogLevel } from './logging.js'
 export { errorMessage, REDACTED, redactSecrets, redactUrl, scrubErrorText } from './redact.js'
-export { withTimeout } from './timeout.js'
+export { settlesWithin, withTimeout } from './timeout.js'
 export { packageVersion } from './package-version.js'

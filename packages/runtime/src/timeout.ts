@@ -8,3 +8,19 @@ import pTimeout from 'p-timeout'
 export function withTimeout<T>(promise: PromiseLike<T>, ms: number, what: string): Promise<T> {
   return pTimeout(promise, { milliseconds: ms, message: `${what} took longer than ${ms} ms` })
 }
+
+/**
+ * True when `work` settles within `ms`, false otherwise (a rejection counts as settled: the step
+ * is over either way). The timer is ref'd on purpose: a shutdown step waiting on a promise that
+ * no handle will ever settle must still end, instead of Node exiting mid-shutdown on an empty
+ * event loop or waiting on it forever.
+ */
+export async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  return pTimeout(
+    work.then(
+      () => true,
+      () => true,
+    ),
+    { milliseconds: ms, fallback: () => false },
+  )
+}

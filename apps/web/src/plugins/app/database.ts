@@ -1,6 +1,7 @@
 import { createDatabase, type Db } from '@draftsmith/db/client'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { onCloseWithin } from '../../close-step.js'
 import type { Sql } from 'postgres'
 
 declare module 'fastify' {
@@ -27,7 +28,7 @@ export default fp(
     })
     fastify.decorate('db', database.db)
     fastify.decorate('sql', database.sql)
-    fastify.addHook('onClose', () => database.close(5))
+    onCloseWithin(fastify, 'database', () => database.close(2))
   },
   { name: 'database', dependencies: ['config'] },
 )

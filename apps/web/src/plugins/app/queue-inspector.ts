@@ -10,6 +10,7 @@ import {
 } from '@draftsmith/jobs'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { closeWithin } from '../../close-step.js'
 
 export interface QueueInspector {
   backend: QueueBackend['kind']
@@ -54,7 +55,8 @@ export default fp(
       },
     })
     fastify.addHook('onClose', async () => {
-      await Promise.all(opened.map((queue) => queue.close()))
+      await closeWithin(fastify, 'queue inspector', () => Promise.all(opened.map((queue) => queue.close())))
+      // Whether or not the queues closed in time: one that did not still holds this client.
       redis?.disconnect()
     })
   },

@@ -1,6 +1,7 @@
 import { ConversionProducer, queueBackendFor } from '@draftsmith/jobs'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { onCloseWithin } from '../../close-step.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,7 +14,7 @@ export default fp(
   async function queue(fastify: FastifyInstance) {
     const producer = new ConversionProducer(queueBackendFor(fastify.config))
     fastify.decorate('queue', producer)
-    fastify.addHook('onClose', () => producer.close())
+    onCloseWithin(fastify, 'queue producer', () => producer.close())
   },
   { name: 'queue', dependencies: ['config'] },
 )

@@ -1,6 +1,7 @@
 import { createRedisClient } from '@draftsmith/jobs'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { onCloseWithin } from '../../close-step.js'
 import { RedisGuard } from '../../redis/redis-guard.js'
 
 declare module 'fastify' {
@@ -30,7 +31,7 @@ export default fp(
     // Connect in the background: boot never waits for Redis.
     guard.client.connect().catch(() => {})
     fastify.decorate('redis', guard)
-    fastify.addHook('onClose', () => guard.close())
+    onCloseWithin(fastify, 'redis', () => guard.close())
   },
   { name: 'redis', dependencies: ['config'] },
 )

@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie'
 import fastifySession from '@fastify/session'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { onCloseWithin } from '../../close-step.js'
 import { SessionQueries } from '@draftsmith/db/sessions'
 import { SessionChangeFeed } from '../../sessions/change-feed.js'
 import { LocalSessionCache } from '../../sessions/local-cache.js'
@@ -60,7 +61,7 @@ export default fp(
         down: () => memory.disable(),
       })
       feed.start()
-      fastify.addHook('onClose', () => feed?.stop())
+      onCloseWithin(fastify, 'session change feed', () => feed?.stop())
       local = memory
     }
     const queries = new SessionQueries(fastify.sql, { notifyAs: feed?.instance })
