@@ -20,6 +20,7 @@ export const ACCEPT = [
   '.rtf',
   '.doc',
   '.pptx',
+  '.odp',
   '.xlsx',
   '.xlsm',
   '.xls',

@@ -31,6 +31,7 @@ t.test('uploads of the office formats are detected by their content and queued',
   const epub = engineFixture('epub/fixtures/pandoc_field_guide.epub')
   const rtf = engineFixture('rtf/fixtures/pandoc_notes.rtf')
   const doc = engineFixture('doc/fixtures/lo_word_tables.doc')
+  const odp = engineFixture('odp/fixtures/lo_powerpoint_sample.odp')
   const res = await browser.request({
     method: 'POST',
     url: `/api/proposals/${proposal}/conversions`,
@@ -40,12 +41,20 @@ t.test('uploads of the office formats are detected by their content and queued',
       { filename: 'guide.epub', content: epub },
       { filename: 'notes.rtf', content: rtf },
       { filename: 'tables.doc', content: doc },
+      { filename: 'slides.odp', type: 'application/octet-stream', content: odp },
     ]),
   })
   t.equal(res.statusCode, 202, res.body)
   t.same(
     res.json().conversions.map((c: { sourceMime: string }) => c.sourceMime),
-    [documentTypes.odt, documentTypes.odt, documentTypes.epub, documentTypes.rtf, documentTypes.doc],
+    [
+      documentTypes.odt,
+      documentTypes.odt,
+      documentTypes.epub,
+      documentTypes.rtf,
+      documentTypes.doc,
+      documentTypes.odp,
+    ],
     'by content, whatever the name and the declared type say',
   )
   const refused = await browser.request({

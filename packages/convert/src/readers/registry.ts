@@ -20,6 +20,7 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   rtf: async () => (await import('./rtf/index.js')).reader,
   doc: async () => (await import('./doc/index.js')).reader,
   pptx: async () => (await import('./pptx/index.js')).reader,
+  odp: async () => (await import('./odp/index.js')).reader,
   xlsx: async () => (await import('./xlsx/index.js')).reader,
   xlsm: async () => (await import('./xlsx/index.js')).reader,
   xls: async () => (await import('./xls/index.js')).reader,

@@ -159,15 +159,9 @@ export class OdtBodyReader {
         case 'draw:a':
         case 'draw:g':
         case 'draw:custom-shape':
-        case 'draw:rect': {
-          const state = { runs: [] as Run[], after: [] as Element[] }
-          if (node.name === 'draw:frame') this.frame(node, state)
-          else this.inline(node, state, 0)
-          const holder = element('p')
-          for (const run of group(state.runs)) appendNode(holder, run)
-          this.flushInto(holder, out, state.after)
+        case 'draw:rect':
+          this.drawing(node, out)
           break
-        }
         case 'office:annotation':
           this.comment()
           break
@@ -175,6 +169,24 @@ export class OdtBodyReader {
           break
       }
     }
+  }
+
+  /**
+   * A drawing standing as a block (anchored to the page, or a slide's shape): a frame's picture or
+   * formula as a paragraph, then what the frame holds (a text box, a table, a chart); a shape's
+   * own paragraphs (`draw:custom-shape`, `draw:rect`…); a group's or a link's members in order.
+   */
+  drawing(node: Element, out: Element): void {
+    if (node.name !== 'draw:frame' && node.name !== 'draw:g' && node.name !== 'draw:a') {
+      this.blocks(node, out)
+      return
+    }
+    const state = { runs: [] as Run[], after: [] as Element[] }
+    if (node.name === 'draw:frame') this.frame(node, state)
+    else this.inline(node, state, 0)
+    const holder = element('p')
+    for (const run of group(state.runs)) appendNode(holder, run)
+    this.flushInto(holder, out, state.after)
   }
 
   private comment(): void {
@@ -323,6 +335,14 @@ export class OdtBodyReader {
         'embedded-object-as-picture',
         (n) => `${plural(n, 'embedded object')} (OLE objects) kept as ${n === 1 ? 'its picture' : 'their pictures'}`,
       )
+    }
+    // A presentation's table is a frame's: the picture beside it is LibreOffice's preview of it.
+    const table = child(frame, 'table:table')
+    if (table !== undefined) {
+      const holder = element('div')
+      this.table(table, holder)
+      state.after.push(holder)
+      return
     }
     const images = frame.children.filter((c): c is Element => isElement(c) && c.name === 'draw:image')
     const image = images.find((i) => shown.test(i.attribs['xlink:href'] ?? '')) ?? images[0]

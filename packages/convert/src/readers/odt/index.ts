@@ -7,8 +7,9 @@ import { isElement } from '../../tree/query.js'
 import type { Reader } from '../reader.js'
 import { PackagePictures } from '../shared/package-pictures.js'
 import { child, XmlBudget, xmlText } from '../shared/xml-tree.js'
-import { readZipArchive, type ZipArchive } from '../shared/zip-archive.js'
-import { OdtBodyReader, type EmbeddedObject } from './body.js'
+import { readZipArchive } from '../shared/zip-archive.js'
+import { OdtBodyReader } from './body.js'
+import { embeddedObject } from './objects.js'
 import { OdfStyles } from './styles.js'
 import { parseOdfPart } from './xml.js'
 
@@ -52,7 +53,7 @@ async function readOdt(bytes: Uint8Array, context: ConversionContext): Promise<D
       )
     context.progress(40)
     const body = new OdtBodyReader(styles, new PackagePictures(archive, context), context, (href) =>
-      embeddedObject(archive, href, budget),
+      embeddedObject(archive, href, budget, LABEL),
     )
     const root = documentRoot()
     body.blocks(text, root)
@@ -76,33 +77,6 @@ async function readOdt(bytes: Uint8Array, context: ConversionContext): Promise<D
       `the ODT file could not be read (${(error as Error).message.split('\n')[0]}); save it again and re-upload`,
     )
   }
-}
-
-/** An embedded object (`./Object 1`): a formula's MathML as the tree's `math` element, or a chart; `undefined` for another kind. */
-function embeddedObject(archive: ZipArchive, href: string, budget: XmlBudget): EmbeddedObject | undefined {
-  const path = href.replace(/^\.\//, '').replace(/\/$/, '')
-  if (path === '' || /^[a-z][a-z0-9+.-]*:/i.test(path)) return undefined
-  const xml = archive.text(`${path}/content.xml`)
-  if (xml === undefined) return undefined
-  const parsed = parseOdfPart(xml, `${path}/content.xml`, budget, LABEL)
-  const math = child(parsed, 'math:math')
-  if (math !== undefined) return { math: toHtmlMath(math) }
-  const root = child(parsed, 'office:document-content')
-  const chart = child(child(child(root, 'office:body'), 'office:chart'), 'chart:chart')
-  return chart === undefined ? undefined : { chart }
-}
-
-/** MathML as HTML writes it: `math:mi` → `mi`, annotations (StarMath source) left out. */
-function toHtmlMath(node: Element): Element {
-  const out = element(
-    node.name.replace(/^math:/, ''),
-    node.name === 'math:math' ? { display: 'inline' } : { ...node.attribs },
-  )
-  for (const part of node.children) {
-    if (typeof part === 'string') appendNode(out, part)
-    else if (part.name !== 'math:annotation' && part.name !== 'math:annotation-xml') appendNode(out, toHtmlMath(part))
-  }
-  return out
 }
 
 /** Page headers and footers repeat on every page and are not the running text: left out, counted when they say something. */

@@ -2,12 +2,13 @@ import type { ConversionContext } from '../../context/context.js'
 import { plural } from '../../context/report.js'
 import { ConversionInputError } from '../../errors.js'
 import { appendNode, documentRoot, element } from '../../tree/build.js'
-import type { Document, Element, Node } from '../../tree/model.js'
+import type { Document, Element } from '../../tree/model.js'
 import { chartTable } from '../docx/chart.js'
 import { readRelationships, type Relationship } from '../docx/relationships.js'
 import type { Reader } from '../reader.js'
 import { parseCoreProperties } from '../shared/core-properties.js'
 import { PackagePictures } from '../shared/package-pictures.js'
+import { appendNotesQuote, appendSlideHeading, readingOrder, reportHiddenSlides } from '../shared/slides.js'
 import { child, childrenNamed, parseXml, XmlBudget, xmlText } from '../shared/xml-tree.js'
 import { readZipArchive, type ZipArchive } from '../shared/zip-archive.js'
 import { appendParagraphs, paragraphsOf } from './text.js'
@@ -92,12 +93,7 @@ async function readPptx(bytes: Uint8Array, context: ConversionContext): Promise<
       readSlide(slide, tree, index + 1, root)
       context.progress(10 + Math.round((80 * (index + 1)) / slides.length))
     }
-    if (hidden.length > 0)
-      context.report.notKept(
-        'slide-hidden',
-        (n) => `${plural(n, 'hidden slide')} left out (${hidden.map((i) => `slide ${i}`).join(', ')})`,
-        hidden.length,
-      )
+    reportHiddenSlides(context, hidden)
     if (slides.length === 0) throw new ConversionInputError('the presentation has no slides')
     return root
   } catch (error) {
@@ -145,17 +141,9 @@ function placeholderOf(shape: Element): Element | undefined {
 const isTitle = (shape: Element) => /^(title|ctrTitle)$/.test(placeholderOf(shape)?.attribs.type ?? '')
 
 function readSlide(slide: Slide, tree: Element, number: number, root: Element): void {
-  const shapes = shapesOf(child(child(tree, 'p:cSld'), 'p:spTree'))
-  // Rows of shapes a little apart in height are one row: read left to right.
-  shapes.sort((a, b) => (Math.abs(a.y - b.y) > 200_000 ? a.y - b.y : a.x - b.x))
+  const shapes = readingOrder(shapesOf(child(child(tree, 'p:cSld'), 'p:spTree')))
   const title = shapes.find((placed) => isTitle(placed.shape))
-  const titleText =
-    title === undefined
-      ? ''
-      : xmlText(child(title.shape, 'p:txBody') ?? title.shape)
-          .replace(/\s+/g, ' ')
-          .trim()
-  appendNode(root, element('h2', {}, [titleText === '' ? `Slide ${number}` : `Slide ${number}: ${titleText}`]))
+  appendSlideHeading(root, number, title === undefined ? '' : xmlText(child(title.shape, 'p:txBody') ?? title.shape))
   const links = (id: string) => {
     const target = slide.relationships.get(id)
     return target?.external === true ? target.target : undefined
@@ -233,11 +221,5 @@ function appendNotes(slide: Slide, root: Element, links: (id: string) => string 
   if (body === undefined) return
   const quote = element('blockquote')
   appendParagraphs(quote, paragraphsOf(child(body.shape, 'p:txBody'), false, links))
-  if (quote.children.length === 0) return
-  const first = quote.children[0] as Element
-  const label: Node = element('strong', {}, ['Notes:'])
-  first.children.unshift(' ')
-  first.children.unshift(label)
-  label.parent = first
-  appendNode(root, quote)
+  appendNotesQuote(root, quote)
 }
