@@ -74,7 +74,9 @@ async function readOdp(bytes: Uint8Array, context: ConversionContext): Promise<D
       )
     const hiddenStyles = new Set(
       childrenNamed(child(document, 'office:automatic-styles'), 'style:style')
-        .filter((style) => child(style, 'style:drawing-page-properties')?.attribs['presentation:visibility'] === 'hidden')
+        .filter(
+          (style) => child(style, 'style:drawing-page-properties')?.attribs['presentation:visibility'] === 'hidden',
+        )
         .map((style) => style.attribs['style:name']),
     )
     const body = new OdtBodyReader(styles, new PackagePictures(archive, context), context, (href) =>
