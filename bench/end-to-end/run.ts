@@ -51,7 +51,7 @@ async function engineAlone(documents: CorpusDocument[]): Promise<number> {
     for (const document of documents)
       await convert(document.bytes, {
         format: formatOfMime(document.mime),
-        name: `${document.name}.${document.format}`,
+        name: document.file,
       })
     return performance.now() - started
   }
@@ -97,7 +97,7 @@ async function throughService(api: Client, documents: CorpusDocument[]): Promise
     form.append(
       'file',
       new Blob([new Uint8Array(document.bytes)], { type: document.mime }),
-      `${document.name}.${document.format}`,
+      document.file,
     )
     const { conversions } = await json<{ conversions: { id: string }[] }>(
       await api.call('POST', `/api/proposals/${proposal}/conversions`, form),

@@ -1,15 +1,15 @@
 /**
- * The two converters the fidelity bench runs on every corpus document: draftsmith's, through the
+ * The converters the fidelity bench runs on every corpus document: draftsmith's, through the
  * package's API in a conversion process of its own (`@draftsmith/convert/process`: warm, with the
- * production heap limit, as the worker and the CLI run it), and `pandoc -t gfm`, a process per
- * document as it is used.
+ * production heap limit, as the worker and the CLI run it), and each format's peers — `pandoc -t
+ * gfm`, LibreOffice headless, poppler's `pdftotext` — a process per document as each is used.
  */
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { formatOfMime } from '@draftsmith/convert'
 import type { IsolatedConverter as Converter } from '@draftsmith/convert/process'
 import { medianTime } from '../lib/stats.js'
@@ -17,25 +17,32 @@ import type { CorpusDocument, Format } from './corpus.js'
 
 const run = promisify(execFile)
 
-export type Conversion = { ok: true; markdown: string; ms: number } | { ok: false; reason: string }
+/**
+ * A conversion's result: Markdown, or (`html: true`) HTML, which the scorer reads with the same
+ * facets as HTML inside Markdown — LibreOffice has no Markdown writer, and its tables and
+ * headings are what a person converting with it gets.
+ */
+export type Conversion = { ok: true; markdown: string; ms: number; html?: boolean } | { ok: false; reason: string }
 
-/** pandoc's reader for each format; it has none for PDF. */
+/** A peer process that runs past this is stopped and its document counted as not converted. */
+const peerTimeoutMs = 120_000
+
+/** pandoc's reader for each format (2.17: none for PDF, DOC, slides, workbooks, mail, feeds, archives). */
 const pandocReaders: Partial<Record<Format, string>> = {
   docx: 'docx',
   html: 'html',
   odt: 'odt',
   epub: 'epub',
   rtf: 'rtf',
+  csv: 'csv',
+  ipynb: 'ipynb',
 }
 
-export async function pandocVersion(): Promise<string | undefined> {
-  return run('pandoc', ['--version']).then(
-    ({ stdout }) => stdout.split('\n')[0]?.trim(),
+const versionLine = (command: string, args: string[]) =>
+  run(command, args).then(
+    ({ stdout, stderr }) => `${stdout}${stderr}`.split('\n')[0]?.trim(),
     () => undefined,
   )
-}
-
-export const pandocReads = (format: Format) => pandocReaders[format] !== undefined
 
 /** Time of `once` as the median of `repeats` runs after one untimed run that gives the result. */
 async function timed(once: () => Promise<string>, repeats: number): Promise<Conversion> {
@@ -47,58 +54,143 @@ async function timed(once: () => Promise<string>, repeats: number): Promise<Conv
   }
 }
 
+/** One run, timed: for a peer whose start-up of seconds is most of its time, repeats would only multiply the bench's. */
+async function timedOnce(once: () => Promise<string>): Promise<Conversion> {
+  const started = performance.now()
+  try {
+    const markdown = await once()
+    return { ok: true, markdown, ms: performance.now() - started }
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message.split('\n')[0] ?? String(error) }
+  }
+}
+
+/** A program the bench converts the same documents with, in the same run. */
+export interface Peer {
+  /** How the tables call it: `pandoc`, `LibreOffice`, `pdftotext`. */
+  name: string
+  /** Its version line; `undefined` when it is not installed (its column then says so). */
+  version: string | undefined
+  /** How to install it on Debian, for the line that says it is missing. */
+  install: string
+  reads(format: Format): boolean
+  /** What it is run as for `format`, for the table's heading. */
+  describe(format: Format): string
+  convert(document: CorpusDocument, repeats: number): Promise<Conversion>
+}
+
+export async function pandocPeer(): Promise<Peer> {
+  return {
+    name: 'pandoc',
+    version: await versionLine('pandoc', ['--version']),
+    install: 'apt-get install pandoc',
+    reads: (format) => pandocReaders[format] !== undefined,
+    describe: (format) => `pandoc -f ${pandocReaders[format]} -t gfm`,
+    convert: pandocConvert,
+  }
+}
+
 export function pandocConvert(document: CorpusDocument, repeats: number): Promise<Conversion> {
   const reader = pandocReaders[document.format]
   if (reader === undefined) return Promise.resolve({ ok: false, reason: `pandoc has no ${document.format} reader` })
   return timed(
     async () =>
-      (await run('pandoc', ['-f', reader, '-t', 'gfm', document.path], { maxBuffer: 256 * 1024 * 1024 })).stdout,
+      (
+        await run('pandoc', ['-f', reader, '-t', 'gfm', document.path], {
+          maxBuffer: 256 * 1024 * 1024,
+          timeout: peerTimeoutMs,
+        })
+      ).stdout,
     repeats,
   )
 }
 
-/** LibreOffice's version line, or `undefined` when `soffice` is not installed (Debian: libreoffice-writer-nogui). */
-export async function libreofficeVersion(): Promise<string | undefined> {
-  return run('soffice', ['--version']).then(
-    ({ stdout }) => stdout.split('\n')[0]?.trim(),
-    () => undefined,
-  )
+/**
+ * LibreOffice headless: for DOC (pandoc has none) saving text, as it was first measured; for
+ * slides, workbooks and CSV saving HTML (its tables and headings are what it keeps; text would
+ * be one sheet's CSV), scored as HTML. A process per document, start-up included, as a server
+ * would run it, with a profile of the bench's own (warmed once) so a LibreOffice running
+ * elsewhere on the machine neither receives the conversion nor shares its profile's lock.
+ */
+const libreofficeTargets: Partial<Record<Format, { to: string; extension: string; html: boolean }>> = {
+  doc: { to: 'txt:Text (encoded):UTF8', extension: 'txt', html: false },
+  pptx: { to: 'html', extension: 'html', html: true },
+  xlsx: { to: 'html', extension: 'html', html: true },
+  xlsm: { to: 'html', extension: 'html', html: true },
+  xls: { to: 'html', extension: 'html', html: true },
+  ods: { to: 'html', extension: 'html', html: true },
+  csv: { to: 'html', extension: 'html', html: true },
 }
 
-/**
- * LibreOffice headless, the peer for legacy DOC (pandoc has no DOC reader): the document saved as
- * text, a process per conversion as a server would run it (start-up included), scored as Markdown.
- */
-export function libreofficeConvert(document: CorpusDocument, repeats: number): Promise<Conversion> {
-  return timed(async () => {
+export async function libreofficePeer(): Promise<Peer & { close(): void }> {
+  const version = await versionLine('soffice', ['--version'])
+  const profile = mkdtempSync(join(tmpdir(), 'fidelity-soffice-profile-'))
+  const soffice = async (to: string, path: string, extension: string) => {
     const out = mkdtempSync(join(tmpdir(), 'fidelity-soffice-'))
     try {
-      await run('soffice', ['--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', out, document.path])
-      return readFileSync(join(out, `${basename(document.path).replace(/\.[^.]+$/, '')}.txt`), 'utf8')
+      await run(
+        'soffice',
+        [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--convert-to', to, '--outdir', out, path],
+        { timeout: peerTimeoutMs },
+      )
+      return readFileSync(join(out, `${basename(path).replace(/\.[^.]+$/, '')}.${extension}`), 'utf8')
     } finally {
       rmSync(out, { recursive: true, force: true })
     }
-  }, repeats)
-}
-
-/** poppler's `pdftotext` version line, or `undefined` when it is not installed (Debian: poppler-utils). */
-export async function pdftotextVersion(): Promise<string | undefined> {
-  return run('pdftotext', ['-v']).then(
-    ({ stdout, stderr }) => `${stdout}${stderr}`.split('\n')[0]?.trim(),
-    () => undefined,
-  )
+  }
+  let warm: Promise<unknown> | undefined
+  return {
+    name: 'LibreOffice',
+    version,
+    install: 'apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui',
+    reads: (format) => libreofficeTargets[format] !== undefined,
+    describe: (format) =>
+      `${version} headless, saving ${libreofficeTargets[format]?.html ? 'HTML (scored as HTML)' : 'text'}, a process per document`,
+    async convert(document) {
+      const target = libreofficeTargets[document.format]
+      if (target === undefined)
+        return { ok: false, reason: `LibreOffice is not this bench's peer for ${document.format}` }
+      // The profile's first start writes it (seconds): not a document's time.
+      warm ??= (async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'fidelity-soffice-warm-'))
+        try {
+          writeFileSync(join(dir, 'warm.csv'), 'a,b\n1,2\n')
+          await soffice('html', join(dir, 'warm.csv'), 'html').catch(() => undefined)
+        } finally {
+          rmSync(dir, { recursive: true, force: true })
+        }
+      })()
+      await warm
+      const conversion = await timedOnce(() => soffice(target.to, document.path, target.extension))
+      return conversion.ok ? { ...conversion, html: target.html } : conversion
+    },
+    close: () => rmSync(profile, { recursive: true, force: true }),
+  }
 }
 
 /**
  * The PDF peer: poppler's `pdftotext` (a GPL binary, run as its own process and never linked)
  * in its reading-order mode, its text taken as the Markdown. It keeps words, not structure.
  */
-export function pdftotextConvert(document: CorpusDocument, repeats: number): Promise<Conversion> {
-  return timed(
-    async () =>
-      (await run('pdftotext', ['-enc', 'UTF-8', document.path, '-'], { maxBuffer: 256 * 1024 * 1024 })).stdout,
-    repeats,
-  )
+export async function pdftotextPeer(): Promise<Peer> {
+  return {
+    name: 'pdftotext',
+    version: await versionLine('pdftotext', ['-v']),
+    install: 'apt-get install poppler-utils',
+    reads: (format) => format === 'pdf',
+    describe: () => 'pdftotext, its text scored as Markdown (pandoc has no PDF reader)',
+    convert: (document, repeats) =>
+      timed(
+        async () =>
+          (
+            await run('pdftotext', ['-enc', 'UTF-8', document.path, '-'], {
+              maxBuffer: 256 * 1024 * 1024,
+              timeout: peerTimeoutMs,
+            })
+          ).stdout,
+        repeats,
+      ),
+  }
 }
 
 /**

@@ -1,10 +1,35 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { documentTypes } from '@draftsmith/convert/formats'
+import { documentTypes, formatNames } from '@draftsmith/convert/formats'
 
-/** Formats the corpus holds, each in `corpus/<format>/`. */
-export const formats = ['docx', 'html', 'pdf', 'odt', 'epub', 'rtf', 'doc'] as const
+/**
+ * Formats the corpus holds, each in `corpus/<format>/`: every format the engine reads but
+ * Markdown and plain text (what they say is their text), TSV (the CSV reader's, with a tab) and
+ * pictures of pages (bench/ocr measures OCR against tesseract).
+ */
+export const formats = [
+  'docx',
+  'html',
+  'pdf',
+  'odt',
+  'epub',
+  'rtf',
+  'doc',
+  'pptx',
+  'xlsx',
+  'xlsm',
+  'xls',
+  'ods',
+  'csv',
+  'eml',
+  'msg',
+  'ipynb',
+  'feed',
+  'json',
+  'xml',
+  'zip',
+] as const
 export type Format = (typeof formats)[number]
 
 export const corpusRoot = fileURLToPath(new URL('./corpus/', import.meta.url))
@@ -13,6 +38,8 @@ export interface CorpusDocument {
   format: Format
   /** File name without extension: `table_03`. */
   name: string
+  /** File name: `table_03.html`. */
+  file: string
   path: string
   bytes: Buffer
   mime: string
@@ -25,22 +52,23 @@ export interface CorpusDocument {
  * A document without one is reported, not scored.
  */
 export function loadCorpus(format: Format, root = corpusRoot): { documents: CorpusDocument[]; unpaired: string[] } {
-  return loadFolder(join(root, format), format, documentTypes[format])
+  return loadFolder(join(root, format), format, documentTypes[format], formatNames[format].extensions)
 }
 
-/** Every `<name>.<extension>` of `folder` with its expected `<name>.md`, read as `format`. */
+/** Every `<name>.<extension>` of `folder` (`.rss` and `.atom` for feeds) with its expected `<name>.md`, read as `format`. */
 export function loadFolder(
   folder: string,
   format: Format,
   mime: string,
-  extension: string = format,
+  extensions: readonly string[] = [`.${format}`],
 ): { documents: CorpusDocument[]; unpaired: string[] } {
   if (!existsSync(folder)) return { documents: [], unpaired: [] }
   const documents: CorpusDocument[] = []
   const unpaired: string[] = []
   for (const file of readdirSync(folder).sort()) {
-    if (extname(file).toLowerCase() !== `.${extension}` || !statSync(join(folder, file)).isFile()) continue
-    const name = file.slice(0, -(extension.length + 1))
+    const extension = extname(file)
+    if (!extensions.includes(extension.toLowerCase()) || !statSync(join(folder, file)).isFile()) continue
+    const name = file.slice(0, -extension.length)
     const expectedPath = join(folder, `${name}.md`)
     if (!existsSync(expectedPath)) {
       unpaired.push(file)
@@ -50,6 +78,7 @@ export function loadFolder(
     documents.push({
       format,
       name,
+      file,
       path,
       bytes: readFileSync(path),
       mime,

@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2'
-import type { FacetCollector } from './facet-collector.js'
+import { FacetCollector } from './facet-collector.js'
+import type { Facets } from './facets.js'
 
 /** Elements that start a new line when rendered: words on either side are separate. */
 const blocks = new Set([
@@ -139,4 +140,11 @@ export function collectHtml(html: string, collector: FacetCollector): void {
   )
   parser.write(html)
   parser.end()
+}
+
+/** The facets of a whole HTML document (a peer's HTML output), read as HTML inside Markdown is. */
+export function htmlFacets(html: string): Facets {
+  const collector = new FacetCollector()
+  collectHtml(html, collector)
+  return collector.done()
 }

@@ -2,9 +2,10 @@
  * `pnpm --filter @draftsmith/bench run fidelity [--format html] [--verbose] [--repeats 3] [--skip-memory] [--before DIR]`
  *
  * Converts every document of bench/fidelity/corpus with draftsmith (its IsolatedConverter, as the
- * worker runs it) and with `pandoc -t gfm`, scores both against the expected Markdown (see
- * score.ts and facets.ts), and prints per format each component, the target and whether it is
- * met, time per document beside pandoc's, and memory per conversion beside the document's size.
+ * worker runs it) and with each peer that reads its format (`pandoc -t gfm`, LibreOffice headless,
+ * `pdftotext`: converters.ts), scores them against the expected Markdown (see score.ts and
+ * facets.ts), and prints per format each component beside each peer's, the target and whether it
+ * is met, time per document beside the peers', and memory per conversion beside the document's size.
  * With `--before DIR`, another checkout's build converts every document in the same run, and
  * each format ends with its scores and times before and after (baseline.ts).
  */
@@ -18,17 +19,15 @@ import { articleHtml, tableHtml } from '../worker/documents.js'
 import { BaselineConverter } from './baseline.js'
 import {
   DraftsmithConverter,
-  pandocConvert,
-  pandocReads,
-  pandocVersion,
-  libreofficeConvert,
-  libreofficeVersion,
-  pdftotextConvert,
-  pdftotextVersion,
+  libreofficePeer,
+  pandocPeer,
+  pdftotextPeer,
   type Conversion,
+  type Peer,
 } from './converters.js'
 import { formats, loadCorpus, type CorpusDocument, type Format } from './corpus.js'
 import { emptyFacets } from './facets.js'
+import { htmlFacets } from './html-facets.js'
 import { markdownFacets } from './markdown-facets.js'
 import { conversionMemory, type MemoryUse } from './memory.js'
 import { components, meanScores, scoreDocument, type DocumentScore } from './score.js'
@@ -47,13 +46,18 @@ const { values: options } = parseArgs({
 })
 const repeats = Math.max(1, Number(options.repeats))
 const chosen = (options.format ?? formats) as Format[]
+for (const format of chosen)
+  if (!(formats as readonly string[]).includes(format)) {
+    console.error(`no corpus for ${format}: the formats are ${formats.join(', ')}`)
+    process.exit(2)
+  }
 
 interface DocumentRun {
   document: CorpusDocument
   ours: Conversion
-  theirs: Conversion | undefined
   ourScore: DocumentScore
-  theirScore: DocumentScore | undefined
+  /** Each of the format's peers (as `peersOf` lists them): `undefined` where it is not installed. */
+  peers: Array<{ conversion: Conversion; score: DocumentScore } | undefined>
   memory: MemoryUse | undefined
   /** The `--before` build's conversion and score. */
   before: { conversion: Conversion; score: DocumentScore } | undefined
@@ -71,13 +75,21 @@ const size = (bytes: number) =>
 
 function score(document: CorpusDocument, conversion: Conversion): DocumentScore {
   const expected = markdownFacets(document.expected)
-  return scoreDocument(expected, conversion.ok ? markdownFacets(conversion.markdown) : emptyFacets())
+  const actual = !conversion.ok
+    ? emptyFacets()
+    : conversion.html
+      ? htmlFacets(conversion.markdown)
+      : markdownFacets(conversion.markdown)
+  return scoreDocument(expected, actual)
 }
+
+/** The peers that read `format`, in the order of their columns. */
+const peersOf = (format: Format) => peers.filter((peer) => peer.reads(format))
+
 
 async function runFormat(
   format: Format,
   draftsmith: DraftsmithConverter,
-  pandoc: string | undefined,
   baseline: BaselineConverter | undefined,
 ): Promise<DocumentRun[]> {
   const { documents, unpaired } = loadCorpus(format)
@@ -92,18 +104,15 @@ async function runFormat(
     // docling's HTML groundtruth is the whole page (wiki_duck keeps its 136 languages), as pandoc
     // converts it: the HTML reader is scored on whole pages; reader mode on corpus/web (ADR 085).
     const ours = await draftsmith.convert(document, repeats, format === 'html' ? { mainContent: false } : {})
-    const theirs =
-      format === 'pdf'
-        ? pdftotext !== undefined
-          ? await pdftotextConvert(document, repeats)
-          : undefined
-        : format === 'doc'
-          ? libreoffice !== undefined
-            ? await libreofficeConvert(document, repeats)
-            : undefined
-          : pandoc !== undefined && pandocReads(format)
-            ? await pandocConvert(document, repeats)
-            : undefined
+    const theirs: DocumentRun['peers'] = []
+    for (const peer of peersOf(format)) {
+      if (peer.version === undefined) {
+        theirs.push(undefined)
+        continue
+      }
+      const conversion = await peer.convert(document, repeats)
+      theirs.push({ conversion, score: score(document, conversion) })
+    }
     const memory =
       options['skip-memory'] || warmUp === undefined
         ? undefined
@@ -111,9 +120,8 @@ async function runFormat(
     runs.push({
       document,
       ours,
-      theirs,
       ourScore: score(document, ours),
-      theirScore: theirs && score(document, theirs),
+      peers: theirs,
       memory,
       before: before && { conversion: before, score: score(document, before) },
     })
@@ -121,32 +129,32 @@ async function runFormat(
   return runs
 }
 
-function printFormat(format: Format, runs: DocumentRun[], pandoc: string | undefined): void {
+function printFormat(format: Format, runs: DocumentRun[]): void {
   const target = targets[format]
-  // pandoc has no PDF reader: for PDF the peer is poppler's pdftotext (words only).
-  // For DOC, LibreOffice headless (pandoc has no DOC reader), its text scored as Markdown.
-  const peer = format === 'pdf' ? 'pdftotext' : format === 'doc' ? 'LibreOffice' : 'pandoc'
-  const withPandoc =
-    format === 'pdf'
-      ? pdftotext !== undefined
-      : format === 'doc'
-        ? libreoffice !== undefined
-        : pandoc !== undefined && pandocReads(format)
+  const these = peersOf(format)
+  const installed = these.filter((peer) => peer.version !== undefined)
   const beside =
-    format === 'pdf'
-      ? ` beside ${pdftotext} (pandoc has no PDF reader)`
-      : format === 'doc'
-        ? ` beside ${libreoffice} headless, saving text (pandoc has no DOC reader)`
-        : ` beside ${pandoc} -t gfm`
+    these.length === 0
+      ? ' — no peer: none of pandoc, LibreOffice and pdftotext reads this format'
+      : ` beside ${these
+          .map((peer) =>
+            peer.version === undefined
+              ? `${peer.name} (MISSING: not installed; Debian: ${peer.install})`
+              : `${peer.describe(format)} (${peer.version})`,
+          )
+          .join(' and ')}`
   console.log(
-    `\n## ${format.toUpperCase()}: ${runs.length} documents (bench/fidelity/corpus/${format})${withPandoc ? beside : format === 'pdf' ? ' — pdftotext not installed (Debian: poppler-utils): its column is empty' : pandocReads(format) ? ' — pandoc not installed: its column is empty' : ' — pandoc has no reader for this format'}\n`,
+    `\n## ${format.toUpperCase()}: ${runs.length} documents (bench/fidelity/corpus/${format})${beside}\n`,
   )
   if (runs.length === 0) return
   const ours = meanScores(runs.map((r) => r.ourScore))
-  const theirs = withPandoc ? meanScores(runs.map((r) => r.theirScore as DocumentScore)) : undefined
+  const theirs = these.map((peer, i) =>
+    peer.version === undefined ? undefined : meanScores(runs.map((r) => r.peers[i]?.score as DocumentScore)),
+  )
+  const pandocScores = theirs[these.findIndex((peer) => peer.name === 'pandoc')]
   const rows = components.map((component) => {
     const minimum = target.minimum[component]
-    const comparePandoc = target.atLeastPandoc && theirs !== undefined && theirs[component] !== null
+    const comparePandoc = target.atLeastPandoc && pandocScores !== undefined && pandocScores[component] !== null
     const wanted = [minimum !== undefined ? `≥ ${minimum.toFixed(2)}` : '', comparePandoc ? '≥ pandoc' : '']
       .filter(Boolean)
       .join(', ')
@@ -155,34 +163,52 @@ function printFormat(format: Format, runs: DocumentRun[], pandoc: string | undef
       wanted === '' || value === null
         ? ''
         : (minimum === undefined || value >= minimum) &&
-            (!comparePandoc || value >= (theirs[component] as number) - 1e-9)
+            (!comparePandoc || value >= (pandocScores[component] as number) - 1e-9)
           ? 'met'
           : 'NOT MET'
     // Three digits: a target is met or not on the value itself, not on its rounding.
     return [
       componentLabels[component],
       fixed(value, component, 3),
-      theirs ? fixed(theirs[component], component, 3) : '—',
+      ...(these.length === 0
+        ? ['—']
+        : theirs.map((scores) => (scores === undefined ? 'missing' : fixed(scores[component], component, 3)))),
       wanted || '—',
       met,
     ]
   })
-  console.log(table(['component', 'draftsmith', peer, 'target', ''], rows))
+  const peerColumns = these.length === 0 ? ['no peer'] : these.map((peer) => peer.name)
+  console.log(table(['component', 'draftsmith', ...peerColumns, 'target', ''], rows))
 
   const failed = runs.filter((r) => !r.ours.ok)
   for (const run of failed)
     console.log(`  draftsmith failed on ${run.document.name}: ${(run.ours as { reason: string }).reason}`)
+  installed.forEach((peer) => {
+    const i = these.indexOf(peer)
+    for (const run of runs) {
+      const conversion = run.peers[i]?.conversion
+      if (conversion && !conversion.ok) console.log(`  ${peer.name} failed on ${run.document.name}: ${conversion.reason}`)
+    }
+  })
   const oursMs = runs.filter((r) => r.ours.ok).map((r) => (r.ours as { ms: number }).ms)
   const meanOurs = oursMs.reduce((a, b) => a + b, 0) / Math.max(1, oursMs.length)
-  let timeLine = `\ntime per document (median of ${repeats} each, mean over the documents): draftsmith ${meanOurs.toFixed(1)} ms`
-  if (withPandoc) {
-    const theirMs = runs.filter((r) => r.theirs?.ok).map((r) => (r.theirs as { ms: number }).ms)
-    const meanTheirs = theirMs.reduce((a, b) => a + b, 0) / Math.max(1, theirMs.length)
+  let timeLine = `\ntime per document (mean over the documents; draftsmith the median of ${repeats} runs each): draftsmith ${meanOurs.toFixed(1)} ms`
+  these.forEach((peer, i) => {
+    if (peer.version === undefined) return
+    const theirMs = runs.flatMap((r) => {
+      const conversion = r.peers[i]?.conversion
+      return conversion?.ok ? [conversion.ms] : []
+    })
+    if (theirMs.length === 0) {
+      timeLine += `, ${peer.name} converted none`
+      return
+    }
+    const meanTheirs = theirMs.reduce((a, b) => a + b, 0) / theirMs.length
     const ratio = meanOurs / meanTheirs
-    timeLine += `, ${peer} ${meanTheirs.toFixed(1)} ms: ${ratio.toFixed(2)}× ${peer}'s time`
-    if (target.timeRatio)
+    timeLine += `, ${peer.name} ${meanTheirs.toFixed(1)} ms: ${ratio.toFixed(2)}× ${peer.name}'s time`
+    if (target.timeRatio && peer.name === 'pandoc')
       timeLine += ` — target ≤ ${target.timeRatio.max.toFixed(2)}× (aim ${target.timeRatio.aim.toFixed(2)}×): ${ratio <= target.timeRatio.max ? 'met' : 'NOT MET'}`
-  }
+  })
   console.log(timeLine)
 
   const measured = runs.filter((r) => r.memory?.ok) as Array<DocumentRun & { memory: { peakBytes: number } }>
@@ -202,17 +228,20 @@ function printFormat(format: Format, runs: DocumentRun[], pandoc: string | undef
 
   if (options.verbose) {
     console.log('')
-    const header = ['document', 'size', ...components.map((c) => componentLabels[c]), 'ms', `${peer} ms`, 'memory']
+    const peerMs = these.map((peer) => `${peer.name} ms`)
+    const header = ['document', 'size', ...components.map((c) => componentLabels[c]), 'ms', ...peerMs, 'memory']
     const perDocument = runs.map((r) => [
       r.document.name,
       size(r.document.bytes.length),
-      ...components.map((c) => `${fixed(r.ourScore[c], c)}${r.theirScore ? ` / ${fixed(r.theirScore[c], c)}` : ''}`),
+      ...components.map((c) =>
+        [fixed(r.ourScore[c], c), ...r.peers.map((peer) => (peer ? fixed(peer.score[c], c) : 'missing'))].join(' / '),
+      ),
       r.ours.ok ? r.ours.ms.toFixed(1) : 'failed',
-      r.theirs?.ok ? r.theirs.ms.toFixed(0) : '—',
+      ...r.peers.map((peer) => (peer?.conversion.ok ? peer.conversion.ms.toFixed(0) : '—')),
       r.memory?.ok ? size(r.memory.peakBytes) : '—',
     ])
     console.log(table(header, perDocument))
-    console.log(`(draftsmith / ${peer} per component)`)
+    console.log(`(draftsmith${these.map((peer) => ` / ${peer.name}`).join('')} per component)`)
   }
 }
 
@@ -284,16 +313,16 @@ async function bigPages(draftsmith: DraftsmithConverter): Promise<void> {
   }
 }
 
-const pandoc = await pandocVersion()
-const pdftotext = chosen.includes('pdf') ? await pdftotextVersion() : undefined
-const libreoffice = chosen.includes('doc') ? await libreofficeVersion() : undefined
-if (pandoc === undefined)
-  console.log('pandoc is not installed (Debian: apt-get install pandoc): its columns are left empty')
+const libreoffice = await libreofficePeer()
+const peers: Peer[] = [await pandocPeer(), libreoffice, await pdftotextPeer()]
+for (const peer of peers)
+  if (peer.version === undefined && chosen.some((format) => peer.reads(format)))
+    console.log(`${peer.name} is not installed (Debian: ${peer.install}): its columns say missing`)
 const draftsmith = new DraftsmithConverter()
 const baseline = options.before === undefined ? undefined : await BaselineConverter.open(options.before)
 try {
-  console.log('# Fidelity: draftsmith beside pandoc on the corpus')
-  for (const format of chosen) printFormat(format, await runFormat(format, draftsmith, pandoc, baseline), pandoc)
+  console.log('# Fidelity: draftsmith beside its peers on the corpus')
+  for (const format of chosen) printFormat(format, await runFormat(format, draftsmith, baseline))
   if (chosen.includes('html')) await bigPages(draftsmith)
   console.log(`
 Scores: words in order = 2·(words in their longest common subsequence) / (words in both), over
@@ -304,4 +333,5 @@ LaTeX tokens. Each is the mean over the documents it applies to. Markdown is par
 } finally {
   await draftsmith.close()
   await baseline?.close()
+  libreoffice.close()
 }
