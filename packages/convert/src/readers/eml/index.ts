@@ -3,6 +3,7 @@ import type { ConversionContext } from '../../context/context.js'
 import { ConversionInputError } from '../../errors.js'
 import { mailTree, type MailAttachment } from '../mail/message.js'
 import type { Reader, ReaderOutput } from '../reader.js'
+import { declaresWindows1252, hasC1, windows1252FromC1 } from '../shared/windows-1252.js'
 
 /** Deepest MIME nesting read (postal-mime's default is 256): real mail nests a few levels. */
 const MAX_MIME_DEPTH = 32
@@ -13,6 +14,21 @@ const address = (value: Address): string =>
     : value.name && value.name !== value.address
       ? `${value.name} <${value.address}>`
       : value.address
+
+/**
+ * postal-mime decodes with the runtime's TextDecoder, which on Node 20 reads Windows-1252 as
+ * ISO-8859-1 (shared/windows-1252.ts): where a decoded text has C1 controls and the message
+ * declares such a charset, they are Windows-1252's quotes and dashes. Checked in that order so
+ * the raw bytes are scanned only for the rare message that needs it.
+ */
+function windows1252Repair(bytes: Uint8Array): (text: string | undefined) => string | undefined {
+  let declared: boolean | undefined
+  return (text) => {
+    if (text === undefined || !hasC1(text)) return text
+    declared ??= declaresWindows1252(bytes)
+    return declared ? windows1252FromC1(text) : text
+  }
+}
 
 /**
  * E-mail (MIME, `.eml`), parsed by postal-mime (charsets, encoded words, quoted-printable and
@@ -32,9 +48,11 @@ export const reader: Reader = {
     } catch (error) {
       throw new ConversionInputError(`the e-mail cannot be read (${(error as Error).message})`)
     }
+    const repair = windows1252Repair(bytes)
+    const addressed = (value: Address) => repair(address(value)) as string
     const attachments: MailAttachment[] = email.attachments.map((attachment, i) => ({
       name:
-        attachment.filename?.trim() ||
+        repair(attachment.filename ?? undefined)?.trim() ||
         (attachment.mimeType === 'message/rfc822' ? `message-${i + 1}.eml` : `attachment-${i + 1}`),
       type: attachment.mimeType,
       bytes:
@@ -47,13 +65,13 @@ export const reader: Reader = {
     }))
     const tree = await mailTree(
       {
-        subject: email.subject,
-        from: email.from && address(email.from),
-        to: (email.to ?? []).map(address),
-        cc: (email.cc ?? []).map(address),
+        subject: repair(email.subject),
+        from: email.from && addressed(email.from),
+        to: (email.to ?? []).map(addressed),
+        cc: (email.cc ?? []).map(addressed),
         date: email.date,
-        html: email.html,
-        text: email.text,
+        html: repair(email.html),
+        text: repair(email.text),
         attachments,
       },
       context,

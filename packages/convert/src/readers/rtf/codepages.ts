@@ -1,3 +1,5 @@
+import { windows1252Decoder } from '../shared/windows-1252.js'
+
 /** Windows code pages RTF names (`\ansicpg`) → the WHATWG encoding names TextDecoder knows. */
 const names: Record<number, string> = {
   437: 'ibm866',
@@ -22,9 +24,12 @@ const names: Record<number, string> = {
 
 /** A decoder for `\'hh` bytes in code page `codepage`; Windows-1252 for one this runtime lacks. */
 export function decoderFor(codepage: number): { decode(bytes: Uint8Array): string } {
+  const name = names[codepage] ?? 'windows-1252'
+  // Node 20 reads windows-1252 as ISO-8859-1 (\'92 a control, not ’): shared/windows-1252.ts.
+  if (name === 'windows-1252') return windows1252Decoder()
   try {
-    return new TextDecoder(names[codepage] ?? 'windows-1252')
+    return new TextDecoder(name)
   } catch {
-    return new TextDecoder('windows-1252')
+    return windows1252Decoder()
   }
 }

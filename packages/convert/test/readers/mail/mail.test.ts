@@ -66,6 +66,26 @@ t.test(
   },
 )
 
+t.test('Windows-1252 parts and encoded words keep their quotes and dashes (bytes 0x80-0x9F)', async (t) => {
+  // Node 20's TextDecoder reads windows-1252 as ISO-8859-1: 0x92 came out a control and was dropped.
+  const qp = (text: string) =>
+    [...Buffer.from(text, 'latin1')].map((b) => (b >= 0x80 || b === 0x3d ? `=${b.toString(16).toUpperCase()}` : String.fromCharCode(b))).join('')
+  const mail = (charset: string, body: string) =>
+    Buffer.from(
+      `From: =?windows-1252?Q?Ren=E9e_=93R=94_Dubois?= <renee@example.org>\r\nTo: team@example.net\r\n` +
+        `Subject: =?windows-1252?Q?Release_=96_it=92s_out?=\r\nMIME-Version: 1.0\r\n` +
+        `Content-Type: text/plain; charset="${charset}"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${body}\r\n`,
+      'latin1',
+    )
+  const { markdown } = await convert(mail('windows-1252', qp('It\x92s done \x96 \x80 5 for the caf\xe9.')))
+  t.match(markdown, /^# Release – it’s out\n/)
+  t.match(markdown, /Renée “R” Dubois/)
+  t.match(markdown, /It’s done – € 5 for the café\./)
+  // The same bytes declared UTF-8 are not Windows-1252: nothing is guessed.
+  const utf8 = await convert(mail('utf-8', 'plain =E2=80=94 text'))
+  t.match(utf8.markdown, /plain — text/)
+})
+
 t.test('Outlook messages: sender, recipients, date, body and attachments (docling msg samples)', async (t) => {
   const simple = await convert(fixture('msg_simple.msg'))
   t.match(
