@@ -205,7 +205,8 @@ function printFormat(format: Format, runs: DocumentRun[]): void {
     }
     const meanTheirs = theirMs.reduce((a, b) => a + b, 0) / theirMs.length
     const ratio = meanOurs / meanTheirs
-    timeLine += `, ${peer.name} ${meanTheirs.toFixed(1)} ms: ${ratio.toFixed(2)}× ${peer.name}'s time`
+    // Two significant digits below 0.1: LibreOffice's start-up makes ours 0.00× at two decimals.
+    timeLine += `, ${peer.name} ${meanTheirs.toFixed(1)} ms: ${ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}× ${peer.name}'s time`
     if (target.timeRatio && peer.name === 'pandoc')
       timeLine += ` — target ≤ ${target.timeRatio.max.toFixed(2)}× (aim ${target.timeRatio.aim.toFixed(2)}×): ${ratio <= target.timeRatio.max ? 'met' : 'NOT MET'}`
   })

@@ -140,10 +140,24 @@ function placeholderOf(shape: Element): Element | undefined {
 
 const isTitle = (shape: Element) => /^(title|ctrTitle)$/.test(placeholderOf(shape)?.attribs.type ?? '')
 
+/** A title's text as the slide shows it: its paragraphs and line breaks (`a:br`) part words. */
+function titleTextOf(shape: Element): string {
+  const body = child(shape, 'p:txBody')
+  const text =
+    body === undefined
+      ? xmlText(shape)
+      : childrenNamed(body, 'a:p')
+          .map((p) =>
+            p.children.map((part) => (typeof part === 'string' ? '' : part.name === 'a:br' ? ' ' : xmlText(part))).join(''),
+          )
+          .join(' ')
+  return text
+}
+
 function readSlide(slide: Slide, tree: Element, number: number, root: Element): void {
   const shapes = readingOrder(shapesOf(child(child(tree, 'p:cSld'), 'p:spTree')))
   const title = shapes.find((placed) => isTitle(placed.shape))
-  appendSlideHeading(root, number, title === undefined ? '' : xmlText(child(title.shape, 'p:txBody') ?? title.shape))
+  appendSlideHeading(root, number, title === undefined ? '' : titleTextOf(title.shape))
   const links = (id: string) => {
     const target = slide.relationships.get(id)
     return target?.external === true ? target.target : undefined

@@ -32,6 +32,14 @@ t.test(
   },
 )
 
+t.test("a title's line breaks and paragraphs part its words (docling powerpoint_bad_text)", async (t) => {
+  const { markdown } = await convertAs('pptx', deck('powerpoint_bad_text'))
+  t.match(
+    markdown,
+    /^## Slide 1: X-Library The fully customisable and copyright-free standard content template collection exclusively for our customers\n/,
+  )
+})
+
 t.test('charts become their data table, reported; pictures become assets with their alt text', async (t) => {
   const chart = await convertAs('pptx', deck('pptx_chart'))
   t.match(chart.markdown, /\| 2019 \| 120 \| 80 \|/)
