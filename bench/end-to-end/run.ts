@@ -94,11 +94,7 @@ async function throughService(api: Client, documents: CorpusDocument[]): Promise
   const ids: string[] = []
   for (const document of documents) {
     const form = new FormData()
-    form.append(
-      'file',
-      new Blob([new Uint8Array(document.bytes)], { type: document.mime }),
-      document.file,
-    )
+    form.append('file', new Blob([new Uint8Array(document.bytes)], { type: document.mime }), document.file)
     const { conversions } = await json<{ conversions: { id: string }[] }>(
       await api.call('POST', `/api/proposals/${proposal}/conversions`, form),
       202,

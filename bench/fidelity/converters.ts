@@ -130,7 +130,15 @@ export async function libreofficePeer(): Promise<Peer & { close(): void }> {
     try {
       await run(
         'soffice',
-        [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--convert-to', to, '--outdir', out, path],
+        [
+          `-env:UserInstallation=${pathToFileURL(profile).href}`,
+          '--headless',
+          '--convert-to',
+          to,
+          '--outdir',
+          out,
+          path,
+        ],
         { timeout: peerTimeoutMs },
       )
       return readFileSync(join(out, `${basename(path).replace(/\.[^.]+$/, '')}.${extension}`), 'utf8')

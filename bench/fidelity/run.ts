@@ -86,7 +86,6 @@ function score(document: CorpusDocument, conversion: Conversion): DocumentScore 
 /** The peers that read `format`, in the order of their columns. */
 const peersOf = (format: Format) => peers.filter((peer) => peer.reads(format))
 
-
 async function runFormat(
   format: Format,
   draftsmith: DraftsmithConverter,
@@ -143,9 +142,7 @@ function printFormat(format: Format, runs: DocumentRun[]): void {
               : `${peer.describe(format)} (${peer.version})`,
           )
           .join(' and ')}`
-  console.log(
-    `\n## ${format.toUpperCase()}: ${runs.length} documents (bench/fidelity/corpus/${format})${beside}\n`,
-  )
+  console.log(`\n## ${format.toUpperCase()}: ${runs.length} documents (bench/fidelity/corpus/${format})${beside}\n`)
   if (runs.length === 0) return
   const ours = meanScores(runs.map((r) => r.ourScore))
   const theirs = these.map((peer, i) =>
@@ -187,7 +184,8 @@ function printFormat(format: Format, runs: DocumentRun[]): void {
     const i = these.indexOf(peer)
     for (const run of runs) {
       const conversion = run.peers[i]?.conversion
-      if (conversion && !conversion.ok) console.log(`  ${peer.name} failed on ${run.document.name}: ${conversion.reason}`)
+      if (conversion && !conversion.ok)
+        console.log(`  ${peer.name} failed on ${run.document.name}: ${conversion.reason}`)
     }
   })
   const oursMs = runs.filter((r) => r.ours.ok).map((r) => (r.ours as { ms: number }).ms)

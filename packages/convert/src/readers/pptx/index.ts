@@ -148,7 +148,9 @@ function titleTextOf(shape: Element): string {
       ? xmlText(shape)
       : childrenNamed(body, 'a:p')
           .map((p) =>
-            p.children.map((part) => (typeof part === 'string' ? '' : part.name === 'a:br' ? ' ' : xmlText(part))).join(''),
+            p.children
+              .map((part) => (typeof part === 'string' ? '' : part.name === 'a:br' ? ' ' : xmlText(part)))
+              .join(''),
           )
           .join(' ')
   return text

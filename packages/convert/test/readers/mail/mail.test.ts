@@ -69,7 +69,9 @@ t.test(
 t.test('Windows-1252 parts and encoded words keep their quotes and dashes (bytes 0x80-0x9F)', async (t) => {
   // Node 20's TextDecoder reads windows-1252 as ISO-8859-1: 0x92 came out a control and was dropped.
   const qp = (text: string) =>
-    [...Buffer.from(text, 'latin1')].map((b) => (b >= 0x80 || b === 0x3d ? `=${b.toString(16).toUpperCase()}` : String.fromCharCode(b))).join('')
+    [...Buffer.from(text, 'latin1')]
+      .map((b) => (b >= 0x80 || b === 0x3d ? `=${b.toString(16).toUpperCase()}` : String.fromCharCode(b)))
+      .join('')
   const mail = (charset: string, body: string) =>
     Buffer.from(
       `From: =?windows-1252?Q?Ren=E9e_=93R=94_Dubois?= <renee@example.org>\r\nTo: team@example.net\r\n` +

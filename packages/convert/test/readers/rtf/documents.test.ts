@@ -26,7 +26,8 @@ t.test(
 
 t.test("Windows-1252 \\'hh bytes: quotes, dashes and the euro sign (0x80-0x9F)", async (t) => {
   // Node 20's TextDecoder reads windows-1252 as ISO-8859-1: \\'92 came out a control character.
-  const rtf = "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Times;}}\\f0 it\\'92s \\'93quoted\\'94 \\'96 \\'80 5 caf\\'e9\\par}"
+  const rtf =
+    "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Times;}}\\f0 it\\'92s \\'93quoted\\'94 \\'96 \\'80 5 caf\\'e9\\par}"
   const { markdown } = await convertAs('rtf', Buffer.from(rtf))
   t.equal(markdown, 'it’s “quoted” – € 5 café\n')
 })
