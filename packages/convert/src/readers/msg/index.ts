@@ -3,6 +3,7 @@ import type { ConversionContext } from '../../context/context.js'
 import { ConversionInputError } from '../../errors.js'
 import { mailTree, type MailAttachment } from '../mail/message.js'
 import type { Reader, ReaderOutput } from '../reader.js'
+import { windows1252Decoder } from '../shared/windows-1252.js'
 
 // A CommonJS module whose class is its `default` export: Node hands ESM the whole module.
 const MsgReader = msgreader.default
@@ -15,7 +16,7 @@ function decodeHtml(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes)
+    return windows1252Decoder().decode(bytes)
   }
 }
 
