@@ -17,6 +17,7 @@ export const formats = [
   'rtf',
   'doc',
   'pptx',
+  'odp',
   'xlsx',
   'xlsm',
   'xls',
