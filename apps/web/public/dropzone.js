@@ -21,6 +21,7 @@ export const ACCEPT = [
   '.doc',
   '.pptx',
   '.odp',
+  '.ppt,.pps',
   '.xlsx',
   '.xlsm',
   '.xls',

@@ -48,8 +48,8 @@ const found = (format: DocumentFormat): Detection => ({ ok: true, format, mime: 
 
 /**
  * What a document is, decided by its content: the binary formats by their signatures (zip-based
- * ones — DOCX, ODT, EPUB — by their members, as file-type reads them; RTF by `{\rtf`; DOC among
- * the compound files by its streams, detect-cfb.ts), the text formats by being valid UTF-8
+ * ones — DOCX, ODT, EPUB — by their members, as file-type reads them; RTF by `{\rtf`; DOC, XLS,
+ * PPT and MSG among the compound files by their streams, detect-cfb.ts), the text formats by being valid UTF-8
  * without NUL bytes (CSV/TSV named or declared so: any text encoding, detect-text.ts), then told
  * apart by name, declared type or markup. A name that promises one
  * format over content of another is refused, never trusted; without a name, text is HTML when it
@@ -79,10 +79,7 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
       if (isDocumentFormat(kind)) return found(kind)
       if (kind === 'encrypted')
         return { ok: false, reason: `${called} is protected by a password; save it without one and re-upload` }
-      return {
-        ok: false,
-        reason: `${called} is a ${kind === 'unknown' ? 'compound (OLE2)' : kind.toUpperCase()} file; supported: ${supportedFormats()}`,
-      }
+      return { ok: false, reason: `${called} is a compound (OLE2) file; supported: ${supportedFormats()}` }
     }
     return {
       ok: false,

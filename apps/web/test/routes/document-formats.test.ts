@@ -32,6 +32,7 @@ t.test('uploads of the office formats are detected by their content and queued',
   const rtf = engineFixture('rtf/fixtures/pandoc_notes.rtf')
   const doc = engineFixture('doc/fixtures/lo_word_tables.doc')
   const odp = engineFixture('odp/fixtures/lo_powerpoint_sample.odp')
+  const ppt = engineFixture('ppt/fixtures/lo_powerpoint_sample.ppt')
   const res = await browser.request({
     method: 'POST',
     url: `/api/proposals/${proposal}/conversions`,
@@ -42,6 +43,7 @@ t.test('uploads of the office formats are detected by their content and queued',
       { filename: 'notes.rtf', content: rtf },
       { filename: 'tables.doc', content: doc },
       { filename: 'slides.odp', type: 'application/octet-stream', content: odp },
+      { filename: 'slides.ppt', type: 'application/octet-stream', content: ppt },
     ]),
   })
   t.equal(res.statusCode, 202, res.body)

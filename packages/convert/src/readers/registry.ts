@@ -21,6 +21,7 @@ const readers: Record<DocumentFormat, () => Promise<Reader>> = {
   doc: async () => (await import('./doc/index.js')).reader,
   pptx: async () => (await import('./pptx/index.js')).reader,
   odp: async () => (await import('./odp/index.js')).reader,
+  ppt: async () => (await import('./ppt/index.js')).reader,
   xlsx: async () => (await import('./xlsx/index.js')).reader,
   xlsm: async () => (await import('./xlsx/index.js')).reader,
   xls: async () => (await import('./xls/index.js')).reader,

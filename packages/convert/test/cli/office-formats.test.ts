@@ -36,15 +36,17 @@ t.test('an EPUB: one Markdown document, its picture beside it', async (t) => {
   t.ok(existsSync(join(dir, 'guide.assets', 'image-1.png')))
 })
 
-t.test('a folder of RTF, DOC and ODP: one Markdown file each', async (t) => {
+t.test('a folder of RTF, DOC, ODP and PPT: one Markdown file each', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'draftsmith-cli-legacy-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   writeFileSync(join(dir, 'notes.rtf'), fixture('rtf/fixtures/pandoc_notes.rtf'))
   writeFileSync(join(dir, 'tables.doc'), fixture('doc/fixtures/lo_word_tables.doc'))
   writeFileSync(join(dir, 'slides.odp'), fixture('odp/fixtures/lo_powerpoint_sample.odp'))
+  writeFileSync(join(dir, 'deck.ppt'), fixture('ppt/fixtures/lo_powerpoint_sample.ppt'))
   const run = await runCli(['convert', '.'], { cwd: dir })
   t.equal(run.code, 0, run.stderr)
   t.match(readFileSync(join(dir, 'notes.md'), 'utf8'), /^# Field report\n/)
   t.match(readFileSync(join(dir, 'tables.md'), 'utf8'), /\| Header 0\.0 \| Header 0\.1 \| Header 0\.2 \|/)
   t.match(readFileSync(join(dir, 'slides.md'), 'utf8'), /^## Slide 2: Second slide title$/m)
+  t.match(readFileSync(join(dir, 'deck.md'), 'utf8'), /^## Slide 2: Second slide title$/m)
 })

@@ -3,7 +3,7 @@ import type { Element, Node } from '../../tree/model.js'
 import { child, childrenNamed } from '../shared/xml-tree.js'
 
 /** One paragraph of a text body: its inline content, and its list level when it is a bullet or number. */
-interface Paragraph {
+export interface Paragraph {
   inline: Node[]
   list: { level: number; ordered: boolean } | undefined
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import CFB from 'cfb'
 import { strToU8, zipSync } from 'fflate'
 import t from 'tap'
 import { detect } from '../../../src/detect.js'
@@ -140,4 +141,177 @@ t.test('ODP: broken and foreign packages are refused with what to do', async (t)
   await t.rejects(convertAs('odp', odp('')), { message: /has no slides/ })
   const deep = `${'<draw:g>'.repeat(5000)}${box('1cm', '1cm', 'deep')}${'</draw:g>'.repeat(5000)}`
   await t.rejects(convertAs('odp', odp(`<draw:page>${deep}</draw:page>`)), { message: /ODP/ })
+})
+
+/** A PPT's records ([MS-PPT] RecordHeader): a container when given records, an atom when given bytes. */
+const rec = (type: number, body: Buffer | Buffer[], instance = 0) => {
+  const data = Array.isArray(body) ? Buffer.concat(body) : body
+  const head = Buffer.alloc(8)
+  head.writeUInt16LE((instance << 4) | (Array.isArray(body) ? 0xf : 0), 0)
+  head.writeUInt16LE(type, 2)
+  head.writeUInt32LE(data.length, 4)
+  return Buffer.concat([head, data])
+}
+const u32 = (...values: number[]) => Buffer.concat(values.map((v) => Buffer.from(Uint32Array.of(v >>> 0).buffer)))
+const compound = (streams: Record<string, Buffer>) => {
+  const file = CFB.utils.cfb_new()
+  for (const [name, content] of Object.entries(streams)) CFB.utils.cfb_add(file, name, content)
+  return Buffer.from(CFB.write(file, { type: 'buffer' }) as Uint8Array)
+}
+/** A text box at (left, top) master units: a TextHeaderAtom of `type`, its Latin-1 text, and paragraph levels/bullets. */
+const textBox = (left: number, top: number, type: number, text: string, runs: Array<[number, number, boolean]> = []) => {
+  const anchor = Buffer.alloc(8)
+  anchor.writeInt16LE(top, 0)
+  anchor.writeInt16LE(left, 2)
+  const style = runs.map(([count, level, bullet]) => {
+    const run = Buffer.alloc(12)
+    run.writeUInt32LE(count, 0)
+    run.writeUInt16LE(level, 4)
+    run.writeUInt32LE(1, 6) // masks: hasBullet
+    run.writeUInt16LE(bullet ? 1 : 0, 10)
+    return run
+  })
+  return rec(0xf004, [
+    rec(0xf010, anchor),
+    rec(0xf00d, [
+      rec(0x0f9f, u32(type)),
+      rec(0x0fa8, Buffer.from(text, 'latin1')),
+      ...(runs.length > 0 ? [rec(0x0fa1, Buffer.concat(style))] : []),
+    ]),
+  ])
+}
+/** A PPT of slides (each its shapes), built record by record: the document, the slides, the persist directory, the edit. */
+const ppt = (slides: Buffer[][]) => {
+  const document = rec(0x03e8, [
+    rec(
+      0x0ff0,
+      slides.map((_, i) => rec(0x03f3, u32(2 + i, 0, 0, 256 + i, 0))),
+    ),
+  ])
+  const parts = [document]
+  for (const shapes of slides)
+    parts.push(
+      rec(0x03ee, [rec(0x03ef, Buffer.alloc(24)), rec(0x040c, [rec(0xf002, [rec(0xf003, [rec(0xf004, []), ...shapes])])])]),
+    )
+  const offsets: number[] = []
+  let at = 0
+  for (const part of parts) {
+    offsets.push(at)
+    at += part.length
+  }
+  const directory = rec(0x1772, u32(((parts.length << 20) | 1) >>> 0, ...offsets))
+  const edit = Buffer.alloc(28)
+  edit.writeUInt32LE(at, 12)
+  edit.writeUInt32LE(1, 16)
+  const user = Buffer.alloc(24)
+  user.writeUInt32LE(at + directory.length, 16)
+  return compound({
+    'PowerPoint Document': Buffer.concat([...parts, directory, rec(0x0ff5, edit)]),
+    'Current User': user,
+  })
+}
+/** The fixture with its `PowerPoint Document` stream changed by `edit`. */
+const patched = (bytes: Buffer, edit: (stream: Buffer, currentEdit: number) => Buffer) => {
+  const file = CFB.read(bytes, { type: 'buffer' })
+  const entry = CFB.find(file, 'PowerPoint Document') as CFB.CFB$Entry
+  const user = Buffer.from((CFB.find(file, 'Current User') as CFB.CFB$Entry).content as Uint8Array)
+  const content = edit(Buffer.from(entry.content as Uint8Array), user.readUInt32LE(16))
+  entry.content = content
+  entry.size = content.length
+  return Buffer.from(CFB.write(file, { type: 'buffer' }) as Uint8Array)
+}
+/** Offsets of the stream's top-level records of `type`. */
+const topLevel = (stream: Buffer, type: number) => {
+  const found: number[] = []
+  for (let offset = 0; offset + 8 <= stream.length; offset += 8 + stream.readUInt32LE(offset + 4))
+    if (stream.readUInt16LE(offset + 2) === type) found.push(offset)
+  return found
+}
+
+t.test('PPT: the PPTX slide policy on the same deck saved as PowerPoint 97–2003; tables reported', async (t) => {
+  const bytes = saved('ppt/fixtures/lo_powerpoint_sample.ppt')
+  t.match(await detect(bytes, 'sample.ppt'), { ok: true, format: 'ppt' })
+  t.match(await detect(bytes), { ok: true, format: 'ppt' }, 'from the bytes, without a name')
+  const { markdown, report } = await convertAs('ppt', bytes)
+  t.same(headings(markdown), headings((await convertAs('pptx', deck('powerpoint_sample'))).markdown))
+  t.match(markdown, /Let’s introduce a list\n\n- With foo\n- Bar\n- And baz things/)
+  t.match(markdown, /> \*\*Notes:\*\* Some notes on the second slide\./)
+  t.match(markdown, /> \*\*Notes:\*\* Final notes on the third slide\.\n>\n> Second line of notes\./)
+  t.match(markdown, /\nA merged with B\n/, "a table's cells kept as text")
+  t.match(notKeptCounts(report), { 'ppt-table-as-text': 1 })
+  const hidden = patched(bytes, (stream) => {
+    const slide = topLevel(stream, 0x03ee)[1] as number
+    // The second slide's SlideShowSlideInfoAtom (after its SlideAtom): fHidden is bit 2 of the flags at 10.
+    const info = slide + 8 + 8 + 24
+    t.equal(stream.readUInt16LE(info + 2), 0x03f9)
+    stream.writeUInt16LE(stream.readUInt16LE(info + 8 + 10) | 4, info + 8 + 10)
+    return stream
+  })
+  const withHidden = await convertAs('ppt', hidden)
+  t.same(headings(withHidden.markdown), ['Slide 1: Test Table Slide', 'Slide 3'])
+  t.match(withHidden.report.notKept, [{ code: 'slide-hidden', message: '1 hidden slide left out (slide 2)' }])
+})
+
+t.test('PPT: text boxes in reading order, groups read through, bullets by level, pictures reported', async (t) => {
+  const picture = rec(0xf004, [rec(0xf00b, Buffer.from([0x04, 0x41, 1, 0, 0, 0]), 1), rec(0xf010, Buffer.alloc(8))])
+  const group = rec(0xf003, [
+    rec(0xf004, [rec(0xf010, Buffer.from([0, 2, 0, 0, 0, 0, 0, 0]))]),
+    textBox(0, 0, 4, 'First in the group'),
+    textBox(0, 0, 4, 'Second in the group'),
+  ])
+  const { markdown, report } = await convertAs(
+    'ppt',
+    ppt([
+      [
+        textBox(100, 900, 1, 'Café\rOne deeper\rTwo deeper\rNot a bullet', [
+          [5, 0, true],
+          [11, 1, true],
+          [11, 1, true],
+          [13, 0, false],
+        ]),
+        group,
+        textBox(10, 100, 0, 'Built by hand'),
+        picture,
+      ],
+      [textBox(10, 100, 4, 'Only a box')],
+    ]),
+  )
+  t.equal(
+    markdown,
+    '## Slide 1: Built by hand\n\nFirst in the group\n\nSecond in the group\n\n- Café\n  - One deeper\n  - Two deeper\n\nNot a bullet\n\n## Slide 2\n\nOnly a box\n',
+  )
+  t.match(notKeptCounts(report), { 'ppt-picture-not-kept': 1 })
+})
+
+t.test('PPT: damaged, looping and crafted streams end in a clear error or a bounded read', async (t) => {
+  const bytes = saved('ppt/fixtures/lo_powerpoint_sample.ppt')
+  await t.rejects(
+    convertAs('ppt', patched(bytes, (stream) => stream.subarray(0, stream.length >> 1))),
+    { message: /PPT file is damaged \(a record points past the end of the stream\)/ },
+    'a truncated stream',
+  )
+  await t.rejects(
+    convertAs(
+      'ppt',
+      patched(bytes, (stream) => {
+        stream.writeUInt32LE(0x7fffffff, 4)
+        return stream
+      }),
+    ),
+    { message: /PPT file is damaged \(a record is longer than what holds it\)/ },
+    'a record length past the end',
+  )
+  const looped = patched(bytes, (stream, edit) => {
+    stream.writeUInt32LE(edit, edit + 8 + 8)
+    return stream
+  })
+  t.equal(headings((await convertAs('ppt', looped)).markdown).length, 3, 'an edit chain that loops to itself ends there')
+  let deep = textBox(0, 0, 4, 'deep')
+  for (let i = 0; i < 40; i++) deep = rec(0xf003, [rec(0xf004, []), deep])
+  await t.rejects(convertAs('ppt', ppt([[deep]])), { message: /groups of shapes nest more than 32 deep/ })
+  await t.rejects(convertAs('ppt', ppt([])), { message: /has no slides/ })
+  await t.rejects(convertAs('ppt', saved('doc/fixtures/lo_word_tables.doc')), {
+    message: /not a PowerPoint presentation/,
+  })
+  await t.rejects(convertAs('ppt', bytes.subarray(0, 4096)), { message: /PPT file could not be read/ })
 })
