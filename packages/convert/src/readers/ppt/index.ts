@@ -71,7 +71,7 @@ function readPpt(bytes: Uint8Array, context: ConversionContext): Document {
 /** The last UserEditAtom at the stream's top level: where the edits start when `Current User` is missing. */
 function lastEdit(stream: PptStream): number {
   let found = 0
-  for (let offset = 0; offset + 8 <= stream.bytes.length; ) {
+  for (let offset = 0; offset + 8 <= stream.bytes.length;) {
     const record = stream.at(offset)
     if (record.type === RT.UserEditAtom) found = offset
     offset = record.end

@@ -77,7 +77,7 @@ export class PptStream {
   children(container: PptRecord): PptRecord[] {
     const out: PptRecord[] = []
     if (container.version !== 0xf) return out
-    for (let offset = container.data; offset < container.end; ) {
+    for (let offset = container.data; offset < container.end;) {
       const record = this.at(offset, container.end)
       out.push(record)
       offset = record.end
@@ -105,18 +105,21 @@ const MAX_EDITS = 1024
  * from the newest edit back through the older ones ([MS-PPT] 2.1.2): an id the newer edit moved is
  * not taken from an older one. An edit chain that loops back on itself ends where it loops.
  */
-export function persistDirectory(stream: PptStream, firstEdit: number): { offsets: Map<number, number>; document: number } {
+export function persistDirectory(
+  stream: PptStream,
+  firstEdit: number,
+): { offsets: Map<number, number>; document: number } {
   const offsets = new Map<number, number>()
   const seen = new Set<number>()
   let document: number | undefined
-  for (let edit = firstEdit; edit !== 0 && !seen.has(edit) && seen.size < MAX_EDITS; ) {
+  for (let edit = firstEdit; edit !== 0 && !seen.has(edit) && seen.size < MAX_EDITS;) {
     seen.add(edit)
     const atom = stream.at(edit)
     if (atom.type !== RT.UserEditAtom) throw damaged('the current edit is not where the file says')
     document ??= stream.u32(atom.data + 16, atom)
     const directory = stream.at(stream.u32(atom.data + 12, atom))
     if (directory.type !== RT.PersistDirectoryAtom) throw damaged('the persist directory is not where the edit says')
-    for (let offset = directory.data; offset + 4 <= directory.end; ) {
+    for (let offset = directory.data; offset + 4 <= directory.end;) {
       const entry = stream.bytes.readUInt32LE(offset)
       const first = entry & 0xfffff
       const count = entry >>> 20

@@ -21,8 +21,7 @@ export interface PptText {
 }
 
 /** A text box's paragraphs as bullets or not: what the paragraph sets, else what its type inherits from the master. */
-export const isBullet = (text: PptText, paragraph: PptParagraph): boolean =>
-  paragraph.bullet ?? BODIES.has(text.type)
+export const isBullet = (text: PptText, paragraph: PptParagraph): boolean => paragraph.bullet ?? BODIES.has(text.type)
 
 /**
  * The texts among `records` (a `ClientTextbox`'s or a `SlideListWithText`'s children): each

@@ -159,7 +159,13 @@ const compound = (streams: Record<string, Buffer>) => {
   return Buffer.from(CFB.write(file, { type: 'buffer' }) as Uint8Array)
 }
 /** A text box at (left, top) master units: a TextHeaderAtom of `type`, its Latin-1 text, and paragraph levels/bullets. */
-const textBox = (left: number, top: number, type: number, text: string, runs: Array<[number, number, boolean]> = []) => {
+const textBox = (
+  left: number,
+  top: number,
+  type: number,
+  text: string,
+  runs: Array<[number, number, boolean]> = [],
+) => {
   const anchor = Buffer.alloc(8)
   anchor.writeInt16LE(top, 0)
   anchor.writeInt16LE(left, 2)
@@ -191,7 +197,10 @@ const ppt = (slides: Buffer[][]) => {
   const parts = [document]
   for (const shapes of slides)
     parts.push(
-      rec(0x03ee, [rec(0x03ef, Buffer.alloc(24)), rec(0x040c, [rec(0xf002, [rec(0xf003, [rec(0xf004, []), ...shapes])])])]),
+      rec(0x03ee, [
+        rec(0x03ef, Buffer.alloc(24)),
+        rec(0x040c, [rec(0xf002, [rec(0xf003, [rec(0xf004, []), ...shapes])])]),
+      ]),
     )
   const offsets: number[] = []
   let at = 0
@@ -286,7 +295,10 @@ t.test('PPT: text boxes in reading order, groups read through, bullets by level,
 t.test('PPT: damaged, looping and crafted streams end in a clear error or a bounded read', async (t) => {
   const bytes = saved('ppt/fixtures/lo_powerpoint_sample.ppt')
   await t.rejects(
-    convertAs('ppt', patched(bytes, (stream) => stream.subarray(0, stream.length >> 1))),
+    convertAs(
+      'ppt',
+      patched(bytes, (stream) => stream.subarray(0, stream.length >> 1)),
+    ),
     { message: /PPT file is damaged \(a record points past the end of the stream\)/ },
     'a truncated stream',
   )
@@ -305,7 +317,11 @@ t.test('PPT: damaged, looping and crafted streams end in a clear error or a boun
     stream.writeUInt32LE(edit, edit + 8 + 8)
     return stream
   })
-  t.equal(headings((await convertAs('ppt', looped)).markdown).length, 3, 'an edit chain that loops to itself ends there')
+  t.equal(
+    headings((await convertAs('ppt', looped)).markdown).length,
+    3,
+    'an edit chain that loops to itself ends there',
+  )
   let deep = textBox(0, 0, 4, 'deep')
   for (let i = 0; i < 40; i++) deep = rec(0xf003, [rec(0xf004, []), deep])
   await t.rejects(convertAs('ppt', ppt([[deep]])), { message: /groups of shapes nest more than 32 deep/ })
