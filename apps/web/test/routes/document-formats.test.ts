@@ -49,7 +49,15 @@ t.test('uploads of the office formats are detected by their content and queued',
   t.equal(res.statusCode, 202, res.body)
   t.same(
     res.json().conversions.map((c: { sourceMime: string }) => c.sourceMime),
-    [documentTypes.odt, documentTypes.odt, documentTypes.epub, documentTypes.rtf, documentTypes.doc, documentTypes.odp],
+    [
+      documentTypes.odt,
+      documentTypes.odt,
+      documentTypes.epub,
+      documentTypes.rtf,
+      documentTypes.doc,
+      documentTypes.odp,
+      documentTypes.ppt,
+    ],
     'by content, whatever the name and the declared type say',
   )
   const refused = await browser.request({
