@@ -55,6 +55,25 @@ const ReportBody = Type.Object(
         },
       ),
     ),
+    ocr: Type.Optional(
+      Type.Object(
+        {
+          pages: Type.Integer({ description: 'Pages (or pictures of pages) whose text was recognised.' }),
+          meanConfidence: Type.Number({ description: "The pages' mean word confidence, 0–100." }),
+          picturesOnly: Type.Integer({
+            description: 'Pages that needed OCR and stayed pictures (over a bound, or unreadable); `notKept` says why.',
+          }),
+          languages: Type.Array(Type.String(), { examples: [['eng']] }),
+        },
+        { description: 'What OCR read, when the document had scanned pages or was a picture of one.' },
+      ),
+    ),
+    engine: Type.Optional(
+      Type.String({
+        examples: ['@draftsmith/convert 0.1.0'],
+        description: 'The engine that made the Markdown; absent on reports written before it said so.',
+      }),
+    ),
   },
   { description: 'What was found in the document and what could not be kept.' },
 )
