@@ -383,6 +383,13 @@ export class OdtBodyReader {
   }
 
   private list(node: Element, out: Element, style: string | undefined, level: number): void {
+    // A level that shows no label (a slide's unbulleted outline paragraph) is its items' blocks, not a list.
+    if (this.styles.isUnlabelled(style, level)) {
+      for (const item of node.children)
+        if (isElement(item) && (item.name === 'text:list-item' || item.name === 'text:list-header'))
+          this.blocks(item, out, style, level)
+      return
+    }
     const numbered = this.styles.isNumbered(style, level)
     // A list continuing the one before it (LibreOffice splits a list where its style changes) stays one list.
     const previous = out.children[out.children.length - 1]

@@ -55,6 +55,8 @@ export class OdfStyles {
   private readonly styles = new Map<string, StyleEntry>()
   /** List style → level (1-based) → numbered. */
   private readonly lists = new Map<string, Map<number, boolean>>()
+  /** List style → the levels (1-based) that show no label: a number style without a format, a bullet without a character. */
+  private readonly unlabelled = new Map<string, Set<number>>()
   private readonly formats = new Map<string, TextFormat>()
 
   /** Reads `office:styles` and `office:automatic-styles` of each root, later roots overriding earlier ones. */
@@ -91,14 +93,23 @@ export class OdfStyles {
     const name = node.attribs['style:name']
     if (name === undefined) return
     const levels = new Map<number, boolean>()
+    const bare = new Set<number>()
     for (const level of node.children) {
       if (!isElement(level)) continue
       const n = Number.parseInt(level.attribs['text:level'] ?? '', 10)
       if (!Number.isFinite(n)) continue
       const format = level.attribs['style:num-format']
       levels.set(n, level.name === 'text:list-level-style-number' && format !== '' && format !== undefined)
+      const label =
+        level.name === 'text:list-level-style-number'
+          ? `${level.attribs['style:num-prefix'] ?? ''}${format ?? ''}${level.attribs['style:num-suffix'] ?? ''}`
+          : level.name === 'text:list-level-style-bullet'
+            ? (level.attribs['text:bullet-char'] ?? '')
+            : 'picture'
+      if (label.trim() === '') bare.add(n)
     }
     this.lists.set(name, levels)
+    this.unlabelled.set(name, bare)
   }
 
   /** The style and its ancestors, nearest first, at most 32 (a style that names itself ends there). */
@@ -143,6 +154,11 @@ export class OdfStyles {
     if (name === undefined) return false
     const levels = this.lists.get(name)
     return levels?.get(level) ?? levels?.get(Math.min(10, level)) ?? false
+  }
+
+  /** Whether `level` (1-based) of list style `name` shows no label, so its items read as plain paragraphs. */
+  isUnlabelled(name: string | undefined, level: number): boolean {
+    return name !== undefined && (this.unlabelled.get(name)?.has(level) ?? false)
   }
 
   /** A text (or paragraph) style's character formatting, its ancestors' filled in. */

@@ -71,7 +71,7 @@ const ODF = [
 ]
   .map((ns) => `xmlns:${ns}`)
   .join(' ')
-/** An ODP of `pages` (`draw:page` elements), the `dp9` page style hidden, with a PNG at Pictures/p.png. */
+/** An ODP of `pages` (`draw:page` elements), the `dp9` page style hidden, list style `L0` without a label, a PNG at Pictures/p.png. */
 const odp = (pages: string, content = true) =>
   Buffer.from(
     zipSync({
@@ -79,7 +79,7 @@ const odp = (pages: string, content = true) =>
       ...(content
         ? {
             'content.xml': strToU8(
-              `<office:document-content ${ODF}><office:automatic-styles><style:style style:name="dp9" style:family="drawing-page"><style:drawing-page-properties presentation:visibility="hidden"/></style:style></office:automatic-styles><office:body><office:presentation>${pages}</office:presentation></office:body></office:document-content>`,
+              `<office:document-content ${ODF}><office:automatic-styles><style:style style:name="dp9" style:family="drawing-page"><style:drawing-page-properties presentation:visibility="hidden"/></style:style><text:list-style style:name="L0"><text:list-level-style-number text:level="1" style:num-format=""/></text:list-style></office:automatic-styles><office:body><office:presentation>${pages}</office:presentation></office:body></office:document-content>`,
             ),
           }
         : {}),
@@ -114,24 +114,27 @@ t.test('ODP: the PPTX slide policy on the same deck saved by LibreOffice', async
   t.match(notKeptCounts(pictures.report), { 'image-missing': 1 }, 'the linked one, not in the package, is reported')
 })
 
-t.test('ODP: reading order, groups read through, alt text, hidden slides reported', async (t) => {
-  const { markdown, report, assets } = await convertAs(
-    'odp',
-    odp(
-      `<draw:page draw:name="one">${box('1cm', '9cm', 'Bottom')}${box('12cm', '4cm', 'Right')}` +
-        `<draw:g>${box('1cm', '4.2cm', 'Left, in a group')}<draw:frame svg:x="1in" svg:y="1in"><draw:image xlink:href="Pictures/p.png"/><svg:title>Duck</svg:title><svg:desc>a small red dot</svg:desc></draw:frame></draw:g>` +
-        `${box('1cm', '1cm', 'The title', 'title')}${box('1cm', '18cm', '3', 'page-number')}</draw:page>` +
-        `<draw:page draw:style-name="dp9">${box('1cm', '1cm', 'Secret', 'title')}</draw:page>` +
-        `<draw:page><draw:custom-shape svg:x="0cm" svg:y="0cm"><text:p>In a shape</text:p></draw:custom-shape></draw:page>`,
-    ),
-  )
-  t.equal(
-    markdown,
-    '## Slide 1: The title\n\n![Duck: a small red dot](assets/image-1.png)\n\nLeft, in a group\n\nRight\n\nBottom\n\n## Slide 3\n\nIn a shape\n',
-  )
-  t.equal(assets.length, 1)
-  t.match(report.notKept, [{ code: 'slide-hidden', count: 1, message: /slide 2/ }])
-})
+t.test(
+  'ODP: reading order, groups read through, alt text, unlabelled list levels as paragraphs, hidden slides reported',
+  async (t) => {
+    const { markdown, report, assets } = await convertAs(
+      'odp',
+      odp(
+        `<draw:page draw:name="one">${box('1cm', '9cm', 'Bottom')}${box('12cm', '4cm', 'Right')}` +
+          `<draw:g>${box('1cm', '4.2cm', 'Left, in a group')}<draw:frame svg:x="1in" svg:y="1in"><draw:image xlink:href="Pictures/p.png"/><svg:title>Duck</svg:title><svg:desc>a small red dot</svg:desc></draw:frame></draw:g>` +
+          `${box('1cm', '1cm', 'The title', 'title')}${box('1cm', '18cm', '3', 'page-number')}</draw:page>` +
+          `<draw:page draw:style-name="dp9">${box('1cm', '1cm', 'Secret', 'title')}</draw:page>` +
+          `<draw:page><draw:custom-shape svg:x="0cm" svg:y="0cm"><text:p>In a shape</text:p><text:list text:style-name="L0"><text:list-item><text:p>No label</text:p></text:list-item></text:list></draw:custom-shape></draw:page>`,
+      ),
+    )
+    t.equal(
+      markdown,
+      '## Slide 1: The title\n\n![Duck: a small red dot](assets/image-1.png)\n\nLeft, in a group\n\nRight\n\nBottom\n\n## Slide 3\n\nIn a shape\n\nNo label\n',
+    )
+    t.equal(assets.length, 1)
+    t.match(report.notKept, [{ code: 'slide-hidden', count: 1, message: /slide 2/ }])
+  },
+)
 
 t.test('ODP: broken and foreign packages are refused with what to do', async (t) => {
   const bytes = saved('odp/fixtures/lo_powerpoint_sample.odp')
