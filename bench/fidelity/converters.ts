@@ -154,7 +154,7 @@ export async function libreofficePeer(): Promise<Peer & { close(): void }> {
     install: 'apt-get install libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui',
     reads: (format) => libreofficeTargets[format] !== undefined,
     describe: (format) =>
-      `${version} headless, saving ${libreofficeTargets[format]?.html ? 'HTML (scored as HTML)' : 'text'}, a process per document`,
+      `LibreOffice headless, saving ${libreofficeTargets[format]?.html ? 'HTML (scored as HTML)' : 'text'}, a process per document`,
     async convert(document) {
       const target = libreofficeTargets[document.format]
       if (target === undefined)
