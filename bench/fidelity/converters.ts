@@ -116,6 +116,7 @@ const libreofficeTargets: Partial<Record<Format, { to: string; extension: string
   doc: { to: 'txt:Text (encoded):UTF8', extension: 'txt', html: false },
   pptx: { to: 'html', extension: 'html', html: true },
   odp: { to: 'html', extension: 'html', html: true },
+  ppt: { to: 'html', extension: 'html', html: true },
   xlsx: { to: 'html', extension: 'html', html: true },
   xlsm: { to: 'html', extension: 'html', html: true },
   xls: { to: 'html', extension: 'html', html: true },

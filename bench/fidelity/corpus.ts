@@ -18,6 +18,7 @@ export const formats = [
   'doc',
   'pptx',
   'odp',
+  'ppt',
   'xlsx',
   'xlsm',
   'xls',

@@ -34,6 +34,7 @@ export const targets: Record<Format, Targets> = {
   doc: { minimum: { words: 0.95, headings: 0.95, cells: 0.95, listItems: 0.9, pictures: 0.9 }, atLeastPandoc: false },
   pptx: { minimum: office, atLeastPandoc: false },
   odp: { minimum: office, atLeastPandoc: false },
+  ppt: { minimum: office, atLeastPandoc: false },
   // Spreadsheets and CSV: table cells ≥ 0.98 (issue 19).
   xlsx: { minimum: spreadsheet, atLeastPandoc: false },
   xlsm: { minimum: spreadsheet, atLeastPandoc: false },
