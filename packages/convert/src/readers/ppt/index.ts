@@ -3,7 +3,7 @@ import type { ConversionContext } from '../../context/context.js'
 import { elementBound } from '../../context/limits.js'
 import { plural } from '../../context/report.js'
 import { ConversionInputError } from '../../errors.js'
-import { documentRoot, element } from '../../tree/build.js'
+import { appendNode, documentRoot, element } from '../../tree/build.js'
 import type { Document, Element, Node } from '../../tree/model.js'
 import { appendParagraphs } from '../pptx/text.js'
 import type { Reader } from '../reader.js'
@@ -17,7 +17,8 @@ import { isBullet, TEXT_CENTER_TITLE, TEXT_NOTES, TEXT_TITLE, textsOf, type PptT
  * records read. The slides in the presentation's order (the document's SlideListWithText), each
  * slide's text boxes in reading order (their anchors; groups read through) with the title as the
  * heading, paragraphs as bullets with their levels where the text style says, speaker notes as a
- * **Notes:** quote, hidden slides reported. Pictures and tables are not kept as such: reported.
+ * **Notes:** quote, hidden slides reported, tables rebuilt from their cells' places. Pictures
+ * are not kept: reported.
  */
 export const reader: Reader = {
   read: async (bytes, context) => ({ tree: readPpt(bytes, context) }),
@@ -128,18 +129,21 @@ function readSlides(stream: PptStream, edit: number, context: ConversionContext)
       hidden.push(index + 1)
       continue
     }
-    const boxes = readingOrder(shapesOf(stream, record, slide.texts, budget, lost))
-    const texts = boxes.flatMap((box) => box.texts)
-    const title = texts.find((text) => text.type === TEXT_TITLE || text.type === TEXT_CENTER_TITLE)
+    const items = readingOrder(shapesOf(stream, record, slide.texts, budget, lost)).flatMap((box) => box.items)
+    const title = items.find(
+      (item): item is PptText => !isTable(item) && (item.type === TEXT_TITLE || item.type === TEXT_CENTER_TITLE),
+    )
     appendSlideHeading(root, index + 1, title?.paragraphs.map((p) => p.text).join(' ') ?? '')
-    for (const text of texts) if (text !== title) appendText(root, text)
+    for (const item of items)
+      if (isTable(item)) appendNode(root, item)
+      else if (item !== title) appendText(root, item)
     const noteSlide = notesId === 0 ? undefined : notes.get(notesId)
     const notesRecord = noteSlide === undefined ? undefined : at(noteSlide.persist, RT.Notes)
     if (noteSlide !== undefined && notesRecord !== undefined) {
       const quote = element('blockquote')
       const noteTexts = shapesOf(stream, notesRecord, noteSlide.texts, budget, { pictures: 0, tables: 0 })
-        .flatMap((box) => box.texts)
-        .filter((text) => text.type === TEXT_NOTES)
+        .flatMap((box) => box.items)
+        .filter((item): item is PptText => !isTable(item) && item.type === TEXT_NOTES)
       for (const text of noteTexts) appendText(quote, text)
       appendNotesQuote(root, quote)
     }
@@ -165,14 +169,18 @@ function readSlides(stream: PptStream, edit: number, context: ConversionContext)
 interface Box {
   x: number
   y: number
-  texts: PptText[]
+  /** Its texts, and its tables as the tree's. */
+  items: Array<PptText | Element>
 }
+
+const isTable = (item: PptText | Element): item is Element => 'name' in item
 
 /**
  * The text boxes of a slide's (or notes page's) drawing, each placed by its anchor; a group is one
- * box of its members' texts in their order, placed by the group's anchor. A text box that refers to
- * the outline (OutlineTextRefAtom) takes that text from the slide's list; the furniture
- * placeholders (date, number, footer, header) are left out. Pictures and tables are counted.
+ * box of its members' texts in their order, placed by the group's anchor, and a table group is its
+ * table. A text box that refers to the outline (OutlineTextRefAtom) takes that text from the
+ * slide's list; the furniture placeholders (date, number, footer, header) are left out. Pictures,
+ * and tables whose cells have no places, are counted.
  */
 function shapesOf(
   stream: PptStream,
@@ -191,16 +199,19 @@ function shapesOf(
       if (child.type === RT.SpgrContainer && patriarch) group(child, undefined, depth + 1)
       else if (child.type === RT.SpgrContainer) {
         const first = stream.children(child).find((part) => part.type === RT.SpContainer)
-        const box = into ?? { ...anchorOf(stream, first), texts: [] }
-        if (first !== undefined && hasProperty(stream, first, TABLE_PROPERTIES)) lost.tables++
-        group(child, box, depth + 1)
-        if (into === undefined && box.texts.length > 0) boxes.push(box)
+        const box = into ?? { ...anchorOf(stream, first), items: [] }
+        const tableGroup = first !== undefined && hasProperty(stream, first, TABLE_PROPERTIES)
+        const table = tableGroup ? tableOf(stream, child, outline, budget) : undefined
+        if (tableGroup && table === undefined) lost.tables++
+        if (table !== undefined) box.items.push(table)
+        else group(child, box, depth + 1)
+        if (into === undefined && box.items.length > 0) boxes.push(box)
       } else if (child.type === RT.SpContainer) {
         const texts = shapeTexts(stream, child, outline, budget)
         if (hasProperty(stream, child, PIB)) lost.pictures++
         if (texts.length === 0) continue
-        if (into !== undefined) into.texts.push(...texts)
-        else boxes.push({ ...anchorOf(stream, child), texts })
+        if (into !== undefined) into.items.push(...texts)
+        else boxes.push({ ...anchorOf(stream, child), items: texts })
       } else if (child.type === RT.DgContainer) group(child, into, depth + 1, true)
     }
   }
@@ -223,6 +234,62 @@ function shapeTexts(stream: PptStream, shape: PptRecord, outline: PptText[], bud
     return text === undefined ? [] : [text]
   }
   return textsOf(stream, records, budget)
+}
+
+/**
+ * A table ([MS-PPT] 2.13: a group whose shape has `tableProperties`): its cells are the group's
+ * text shapes, each placed by its child anchor (left, top, right, bottom); rows and columns are
+ * the distinct edges, and a cell spanning several has `colspan`/`rowspan`. The first row is the
+ * header, as PPTX's. `undefined` when no cell has an anchor: the group is then read as text.
+ */
+function tableOf(
+  stream: PptStream,
+  group: PptRecord,
+  outline: PptText[],
+  budget: { chars: number },
+): Element | undefined {
+  const cells: Array<{ left: number; top: number; right: number; bottom: number; texts: PptText[] }> = []
+  for (const shape of stream.children(group)) {
+    if (shape.type !== RT.SpContainer) continue
+    const parts = stream.children(shape)
+    const anchor = parts.find((part) => part.type === RT.ChildAnchor)
+    if (anchor === undefined || !parts.some((part) => part.type === RT.ClientTextbox)) continue
+    cells.push({
+      left: stream.i32(anchor.data, anchor),
+      top: stream.i32(anchor.data + 4, anchor),
+      right: stream.i32(anchor.data + 8, anchor),
+      bottom: stream.i32(anchor.data + 12, anchor),
+      texts: shapeTexts(stream, shape, outline, budget),
+    })
+  }
+  if (cells.length === 0) return undefined
+  const columns = [...new Set(cells.map((cell) => cell.left))].sort((a, b) => a - b)
+  const rows = [...new Set(cells.map((cell) => cell.top))].sort((a, b) => a - b)
+  const span = (edges: number[], from: number, to: number) =>
+    Math.max(1, edges.filter((e) => e >= from && e < to).length)
+  const table = element('table')
+  rows.forEach((top, index) => {
+    const tr = element('tr')
+    for (const cell of cells.filter((c) => c.top === top).sort((a, b) => a.left - b.left)) {
+      const attributes: Record<string, string> = {}
+      const colspan = span(columns, cell.left, cell.right)
+      const rowspan = span(rows, cell.top, cell.bottom)
+      if (colspan > 1) attributes.colspan = String(colspan)
+      if (rowspan > 1) attributes.rowspan = String(rowspan)
+      const td = element(index === 0 ? 'th' : 'td', attributes)
+      const paragraphs = cell.texts.flatMap((text) => text.paragraphs).filter((p) => p.text.trim() !== '')
+      paragraphs.forEach((paragraph, i) => {
+        if (i > 0) appendNode(td, element('br'))
+        paragraph.text.split('\n').forEach((line, j) => {
+          if (j > 0) appendNode(td, element('br'))
+          appendNode(td, line)
+        })
+      })
+      appendNode(tr, td)
+    }
+    appendNode(table, tr)
+  })
+  return table
 }
 
 /** The shape's ClientAnchor ([MS-PPT] 2.13.6: top, left, right, bottom; 16-bit or 32-bit) as a place in EMU. */

@@ -34,6 +34,7 @@ export const RT = {
   SpContainer: 0xf004,
   Opt: 0xf00b,
   ClientTextbox: 0xf00d,
+  ChildAnchor: 0xf00f,
   ClientAnchor: 0xf010,
   ClientData: 0xf011,
   TertiaryOpt: 0xf122,
