@@ -1,4 +1,4 @@
-import type { Sql } from 'postgres'
+import type { ReservedSql, Sql } from 'postgres'
 import type { MigrationCheckConfig } from './config.js'
 import { MigrationCheckError } from './exit-codes.js'
 import { formatMs, type Reporter } from './reporter.js'
@@ -12,6 +12,8 @@ export const MIGRATION_LOCK = { classId: 0x64726674, objId: 1 } as const
 
 export interface HeldLock {
   waitedMs: number
+  /** The connection that holds the lock. */
+  connection: ReservedSql
   release: () => Promise<void>
 }
 
@@ -82,6 +84,7 @@ export async function acquireMigrationLock(sql: Sql, waitMs: number, reporter: R
   }
   return {
     waitedMs: performance.now() - started,
+    connection,
     release: async () => {
       try {
         await withTimeout(
@@ -96,17 +99,21 @@ export async function acquireMigrationLock(sql: Sql, waitMs: number, reporter: R
   }
 }
 
-/** Runs `work` holding the migration lock: concurrent runs wait here, one at a time. */
+/**
+ * Runs `work` holding the migration lock: concurrent runs wait here, one at a time. `work` also
+ * gets the lock's own connection, where reads need no second connection of the pool (a no-op
+ * predeploy runs nothing else, ADR 094); transactions belong on the pool.
+ */
 export async function withMigrationLock<T>(
   sql: Sql,
   config: MigrationCheckConfig,
   reporter: Reporter,
-  work: (waitedMs: number) => Promise<T>,
+  work: (waitedMs: number, connection: ReservedSql) => Promise<T>,
 ): Promise<T> {
   const lock = await acquireMigrationLock(sql, config.lockWaitMs, reporter)
   reporter.info(`lock       acquired in ${formatMs(lock.waitedMs)}`)
   try {
-    return await work(lock.waitedMs)
+    return await work(lock.waitedMs, lock.connection)
   } finally {
     await lock.release()
   }

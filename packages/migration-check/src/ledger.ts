@@ -1,4 +1,4 @@
-import type { Sql, TransactionSql } from 'postgres'
+import type { ReservedSql, Sql, TransactionSql } from 'postgres'
 import type { MigrationFile } from './migration-files.js'
 
 /**
@@ -16,7 +16,7 @@ export interface LedgerRow {
 }
 
 /** The ledger's rows, oldest first; `undefined` when the table does not exist yet. */
-export async function readLedger(sql: Sql | TransactionSql): Promise<LedgerRow[] | undefined> {
+export async function readLedger(sql: Sql | TransactionSql | ReservedSql): Promise<LedgerRow[] | undefined> {
   const [exists] = await sql<{ exists: boolean }[]>`
     select to_regclass(${`"${LEDGER_SCHEMA}"."${LEDGER_TABLE}"`}) is not null as exists
   `

@@ -53,8 +53,12 @@ export interface QueueSchemaState {
 }
 
 /** Applies BullMQ's pending queue-schema migrations (a no-op when up to date). */
-export async function migrateQueueSchema(sql: Sql): Promise<QueueSchemaState & { from: number }> {
-  const current = await readQueueSchema(sql)
+export async function migrateQueueSchema(
+  sql: Sql,
+  /** Where to read the version (the migration lock's connection); the migrator runs on `sql`'s own. */
+  reader: Sql | ReservedSql = sql,
+): Promise<QueueSchemaState & { from: number }> {
+  const current = await readQueueSchema(reader)
   const from = current.version
   // At BullMQ's latest version there is nothing its migrator would apply (it compares the same
   // two numbers, after its own lock): a no-op predeploy need not load it (ADR 066).
@@ -69,7 +73,7 @@ export async function migrateQueueSchema(sql: Sql): Promise<QueueSchemaState & {
 }
 
 /** Read-only: the queue schema's version (0 when it does not exist). */
-export async function readQueueSchema(sql: Sql): Promise<QueueSchemaState> {
+export async function readQueueSchema(sql: Sql | ReservedSql): Promise<QueueSchemaState> {
   const [row] = await sql<{ version: number | null }[]>`
     select case when to_regclass(${`"${QUEUE_SCHEMA}".migration`}) is null then null else 0 end as version
   `

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Sql } from 'postgres'
+import type { ReservedSql, Sql } from 'postgres'
 import { LEDGER_SCHEMA } from './ledger.js'
 
 /**
@@ -50,7 +50,7 @@ export async function codeFingerprint(): Promise<string> {
  * labels in order) for `namespaces`, computed by the server in one round trip. Required columns
  * are columns of these tables.
  */
-function liveDigest(sql: Sql, namespaces: string[] | ReturnType<Sql>) {
+function liveDigest(sql: Sql | ReservedSql, namespaces: string[] | ReturnType<Sql>) {
   return sql`
     select md5(coalesce(string_agg(line, E'\\n' order by line), '')) from (
       select concat_ws('|', 'column', n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
@@ -86,7 +86,7 @@ function liveDigest(sql: Sql, namespaces: string[] | ReturnType<Sql>) {
  * The verification recorded for `code`, if the live catalog still reads as it did then; one
  * query. Undefined when nothing was recorded yet (no table), or anything differs.
  */
-export async function unchangedSinceVerified(sql: Sql, code: string): Promise<VerifiedSchema | undefined> {
+export async function unchangedSinceVerified(sql: Sql | ReservedSql, code: string): Promise<VerifiedSchema | undefined> {
   const [exists] = await sql<{ ok: boolean }[]>`
     select to_regclass(${`"${LEDGER_SCHEMA}"."${TABLE}"`}) is not null as ok
   `

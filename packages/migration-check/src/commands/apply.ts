@@ -43,6 +43,20 @@ export const emptyApplyResult = (): ApplyResult => ({ pending: [], applied: [], 
  * in its own transaction → verify the live schema. Throws {@link MigrationCheckError}; `result`
  * is filled as it goes, so a failure still reports what happened before it.
  */
+/** A promise that cannot go unhandled if the run fails before awaiting it; `unwrap` rethrows. */
+function settled<T>(work: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return work.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  )
+}
+
+async function unwrap<T>(outcome: ReturnType<typeof settled<T>>): Promise<T> {
+  const result = await outcome
+  if (!result.ok) throw result.error
+  return result.value
+}
+
 export async function runApply(
   options: CommandOptions = {},
   result: ApplyResult = emptyApplyResult(),
@@ -51,16 +65,27 @@ export async function runApply(
   const reporter = options.reporter ?? silentReporter
   const config = loadConfig(options.env)
   result.database = config.database.redacted
+  // The CLI's case (the code's own schema): a verification recorded for this very code and a
+  // live catalog that still reads as it did then has nothing left to find (ADR 066). The code's
+  // fingerprint (files read and hashed) is taken while the connection and the lock are awaited.
+  const ownSchema = options.schema === undefined && options.requiredColumns === undefined
+  const fingerprint = ownSchema ? settled(codeFingerprint()) : undefined
   const files = await readMigrations(options.migrationsDir ?? defaultMigrationsDir)
 
   await withConnection(config, reporter, async ({ database, serverVersion, connectMs }) => {
     result.serverVersion = serverVersion
     result.timings.connectMs = connectMs
     const { sql } = database
-    await withMigrationLock(sql, config, reporter, async (waitedMs) => {
+    // Reads go to the lock's connection: a no-op needs no second one (ADR 094).
+    await withMigrationLock(sql, config, reporter, async (waitedMs, reads) => {
       result.timings.lockWaitMs = waitedMs
-      await ensureLedger(sql)
-      const plan = planMigrations(files, (await readLedger(sql)) ?? [])
+      // The ledger's DDL only where it is missing: on every later deploy it was two more round trips.
+      let ledger = await readLedger(reads)
+      if (ledger === undefined) {
+        await ensureLedger(sql)
+        ledger = (await readLedger(reads)) ?? []
+      }
+      const plan = planMigrations(files, ledger)
       result.pending = plan.pending.map((f) => f.tag)
       result.warnings.push(...plan.warnings)
       for (const warning of plan.warnings) reporter.warn(`warning    ${warning}`)
@@ -106,7 +131,7 @@ export async function runApply(
 
       const queueStarted = performance.now()
       try {
-        result.queue = await migrateQueueSchema(sql)
+        result.queue = await migrateQueueSchema(sql, reads)
       } catch (error) {
         throw new MigrationCheckError(
           'migrationFailed',
@@ -123,12 +148,9 @@ export async function runApply(
 
       // Still under the lock: no other run can change the schema while it is compared.
       const verifyStarted = performance.now()
-      // The CLI's case (the code's own schema): a verification recorded for this very code and a
-      // live catalog that still reads as it did then has nothing left to find (ADR 066).
-      const ownSchema = options.schema === undefined && options.requiredColumns === undefined
-      const code = ownSchema ? await codeFingerprint() : undefined
+      const code = fingerprint === undefined ? undefined : await unwrap(fingerprint)
       const unchanged =
-        code !== undefined && plan.pending.length === 0 ? await unchangedSinceVerified(sql, code) : undefined
+        code !== undefined && plan.pending.length === 0 ? await unchangedSinceVerified(reads, code) : undefined
       if (unchanged !== undefined) {
         result.timings.verifyMs = performance.now() - verifyStarted
         result.schema = unchanged.summary
