@@ -85,7 +85,10 @@ async function json<T>(response: Response, expected: number): Promise<T> {
 }
 
 /** Upload → succeeded → Markdown fetched, for every document; the wall time of the whole batch. */
-async function throughService(api: Client, documents: CorpusDocument[]): Promise<{ ms: number; proposal: string }> {
+async function throughService(
+  api: Client,
+  documents: CorpusDocument[],
+): Promise<{ ms: number; proposal: string; ids: string[] }> {
   const started = performance.now()
   const { id: proposal } = await json<{ id: string }>(
     await api.call('POST', '/api/proposals', JSON.stringify({ title: 'end-to-end bench' }), 'application/json'),
@@ -117,7 +120,7 @@ async function throughService(api: Client, documents: CorpusDocument[]): Promise
     if (markdown.status !== 200) throw new Error(`markdown of ${id}: ${markdown.status}`)
     await markdown.text()
   }
-  return { ms: performance.now() - started, proposal }
+  return { ms: performance.now() - started, proposal, ids }
 }
 
 /**
@@ -141,8 +144,25 @@ async function jobTimes(db: Awaited<ReturnType<typeof migratedDatabase>>, propos
   return { inJobs, between }
 }
 
-/** A conversion process as the worker's pool starts one: forked, its module loaded; its resident memory then. */
-function conversionProcessAtStart(): Promise<number> {
+/** The worker's job phases (its 'conversion succeeded' log lines, ADR 095), summed over `ids`. */
+function jobPhases(workerLog: string, ids: string[]): Map<string, number> {
+  const wanted = new Set(ids)
+  const sums = new Map<string, number>()
+  for (const line of workerLog.split('\n')) {
+    if (!line.includes('"conversion succeeded"')) continue
+    const entry = JSON.parse(line) as { conversionId?: string; phases?: Record<string, number> }
+    if (entry.conversionId === undefined || !wanted.has(entry.conversionId)) continue
+    for (const [name, ms] of Object.entries(entry.phases ?? {})) sums.set(name, (sums.get(name) ?? 0) + ms)
+  }
+  return sums
+}
+
+/**
+ * A conversion process as the worker's pool starts one: forked, its module loaded; its resident
+ * memory then, and how long that took.
+ */
+function conversionProcessAtStart(): Promise<{ mb: number; ms: number }> {
+  const started = performance.now()
   const probe = join(tmpdir(), 'draftsmith-end-to-end-child.mjs')
   writeFileSync(
     probe,
@@ -152,7 +172,11 @@ function conversionProcessAtStart(): Promise<number> {
     const child = fork(probe, [childModule], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: [] })
     let out = ''
     child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    child.on('exit', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`probe exited ${code}`))))
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve({ mb: Number(out.trim()), ms: performance.now() - started })
+        : reject(new Error(`probe exited ${code}`)),
+    )
   })
 }
 
@@ -208,14 +232,16 @@ async function main() {
   const service: number[] = []
   const engine: number[] = []
   let last = { inJobs: 0, between: 0 }
+  let phases = new Map<string, number>()
   for (let run = 0; run < RUNS; run++) {
-    const { ms, proposal } = await throughService(api, documents)
+    const { ms, proposal, ids } = await throughService(api, documents)
     service.push(ms)
     last = await jobTimes(db, proposal)
+    phases = jobPhases(worker.output(), ids)
     engine.push(await engineAlone(documents))
   }
-  const childMb: number[] = []
-  for (let i = 0; i < 5; i++) childMb.push(await conversionProcessAtStart())
+  const childStarts: Array<{ mb: number; ms: number }> = []
+  for (let i = 0; i < 5; i++) childStarts.push(await conversionProcessAtStart())
 
   const perMinute = (ms: number) => (documents.length * 60_000) / ms
   const serviceMs = median(service)
@@ -248,7 +274,31 @@ async function main() {
   console.log(
     `of the last run's service time: ${(last.inJobs / 1000).toFixed(2)} s inside the worker's jobs (started → finished), ${(last.between / 1000).toFixed(2)} s between jobs (the queue's hand-over)`,
   )
-  console.log(`a conversion process at start: ${median(childMb).toFixed(0)} MB resident (median of 5 starts)`)
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+  const perDocument = (ms: number) => `${(ms / documents.length).toFixed(1)} ms`
+  console.log(`\nthe last run's jobs, phase by phase (the worker's own timings; the engine alone took ${seconds(engine.at(-1) ?? 0)})\n`)
+  const phaseRows: Array<[string, string]> = [
+    ['startMs', 'row started, source read from Postgres'],
+    ['convertMs', 'conversion: bytes to the process, the engine, the result back'],
+    ['writeMs', 'result written (Markdown, report, assets)'],
+  ]
+  console.log(
+    table(
+      ['phase', 'total', 'per document'],
+      [
+        ...phaseRows.map(([key, label]) => [label, seconds(phases.get(key) ?? 0), perDocument(phases.get(key) ?? 0)]),
+        ['between jobs (the queue hands over the next)', seconds(last.between), perDocument(last.between)],
+        [
+          'waiting in the queue (all uploaded at once, one converts at a time)',
+          seconds(phases.get('queueWaitMs') ?? 0),
+          perDocument(phases.get('queueWaitMs') ?? 0),
+        ],
+      ],
+    ),
+  )
+  console.log(
+    `\na conversion process at start: ${median(childStarts.map((s) => s.mb)).toFixed(0)} MB resident, ready in ${median(childStarts.map((s) => s.ms)).toFixed(0)} ms (median of 5 starts; the worker starts its processes at boot and keeps them)`,
+  )
 }
 
 try {

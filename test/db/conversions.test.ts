@@ -1,5 +1,6 @@
 import t from 'tap'
 import {
+  conversionMarkdown,
   failConversion,
   findConversion,
   findStaleConversions,
@@ -61,6 +62,23 @@ t.test('queued → processing → succeeded, with its assets and report in the s
     assets: [{ name: 'image-1.png', contentType: 'image/png', size: 4 }],
   })
   t.equal(await findConversion(db.db, stranger, id), undefined, 'nobody else sees it')
+})
+
+t.test('a result without pictures: one statement, and still only over a processing row', async (t) => {
+  const plain = { ...output, markdown: '# Plain\n', assets: [] }
+  const id = await upload('plain-result.txt')
+  t.equal(await succeedConversion(db.db, id, plain), false, 'a queued row takes no result')
+  t.match(await conversionMarkdown(db.db, owner, id), { status: 'queued', markdown: null })
+  await startConversion(db.db, id)
+  t.equal(await succeedConversion(db.db, id, plain), true)
+  t.match(await findConversion(db.db, owner, id), { status: 'succeeded', progress: 100, assets: [] })
+  t.match(await conversionMarkdown(db.db, owner, id), { markdown: '# Plain\n' })
+  t.equal(
+    await succeedConversion(db.db, id, { ...plain, markdown: 'overwritten' }),
+    false,
+    'a second delivery overwrites nothing',
+  )
+  t.match(await conversionMarkdown(db.db, owner, id), { markdown: '# Plain\n' })
 })
 
 t.test('the options an upload asked for travel with the conversion to the worker', async (t) => {

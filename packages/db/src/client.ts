@@ -6,6 +6,8 @@ import type { DatabaseUrl } from './url.js'
 
 export type Schema = typeof schema
 export type Db = PostgresJsDatabase<Schema>
+/** A transaction of a {@link Db}. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 export type { DatabaseOptions } from './sql-client.js'
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm'
-import type { Db } from './client.js'
+import type { Db, Tx } from './client.js'
 import { ownedBy, type Owner } from './owners.js'
 import { keyset, positionText, type Page, type PageRequest } from './pagination.js'
 import {
@@ -298,10 +298,12 @@ export interface ConversionOutput {
  * processing → succeeded, with the Markdown, its assets and its report in one transaction: a
  * reader never sees Markdown whose pictures are not there yet. False when the row was no longer
  * `processing` (finished by another delivery, handed back, or deleted): nothing is written.
+ * A document without pictures is one UPDATE, atomic by itself: BEGIN and COMMIT were two more
+ * round trips on every conversion's path (ADR 095).
  */
 export async function succeedConversion(db: Db, id: string, output: ConversionOutput): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
+  const succeed = (tx: Db | Tx) =>
+    tx
       .update(conversions)
       .set({
         status: 'succeeded',
@@ -315,22 +317,23 @@ export async function succeedConversion(db: Db, id: string, output: ConversionOu
       })
       .where(and(eq(conversions.id, id), eq(conversions.status, 'processing')))
       .returning({ id: conversions.id })
+  if (output.assets.length === 0) return (await succeed(db)).length > 0
+  return db.transaction(async (tx) => {
+    const [row] = await succeed(tx)
     if (row === undefined) return false
-    if (output.assets.length > 0) {
-      await tx
-        .insert(conversionAssets)
-        .values(
-          output.assets.map((a) => ({
-            conversionId: id,
-            name: a.name,
-            contentType: a.contentType,
-            size: a.bytes.byteLength,
-            sha256: a.sha256,
-            bytes: Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength),
-          })),
-        )
-        .onConflictDoNothing()
-    }
+    await tx
+      .insert(conversionAssets)
+      .values(
+        output.assets.map((a) => ({
+          conversionId: id,
+          name: a.name,
+          contentType: a.contentType,
+          size: a.bytes.byteLength,
+          sha256: a.sha256,
+          bytes: Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength),
+        })),
+      )
+      .onConflictDoNothing()
     return true
   })
 }

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
-import type { Db } from './client.js'
+import type { Db, Tx } from './client.js'
 import { seedRuns } from './schema/seed-runs.js'
 
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+export type { Tx }
 
 export type SeedRun<T> = { ran: true; result: T } | { ran: false; ranAt: Date; details: Record<string, unknown> }
 

@@ -59,7 +59,18 @@ export function conversionProcessor(deps: ProcessorDeps) {
     signal?: AbortSignal,
   ): Promise<ConversionOutcome> {
     const id = job.data.conversionId
+    // Where a job's time goes, in its log line (ADR 095): waiting in the queue, the row started and
+    // its source read, the conversion (the document sent to the conversion process and its result
+    // back), the result written.
+    const phases: Record<string, number> = { queueWaitMs: job.processedOn === undefined ? 0 : job.processedOn - job.timestamp }
+    let phaseStarted = performance.now()
+    const phase = (name: 'startMs' | 'convertMs' | 'writeMs') => {
+      const now = performance.now()
+      phases[name] = Math.round(now - phaseStarted)
+      phaseStarted = now
+    }
     const row = await startConversion(db, id)
+    phase('startMs')
     if (row.kind === 'missing' || row.kind === 'already-finished') return { conversionId: id, result: row.kind }
     if (row.kind === 'source-removed') {
       await failConversion(
@@ -111,6 +122,7 @@ export function conversionProcessor(deps: ProcessorDeps) {
       return transientFailure(job, id, error)
     }
 
+    phase('convertMs')
     if (!outcome.ok) {
       await failConversion(db, id, outcome.reason, { report: outcome.report })
       throw new UnrecoverableError(outcome.reason)
@@ -120,8 +132,9 @@ export function conversionProcessor(deps: ProcessorDeps) {
     } catch (error) {
       return transientFailure(job, id, error)
     }
+    phase('writeMs')
     log.info(
-      { conversionId: id, mime: row.mime, assets: outcome.assets.length, ...outcome.stats },
+      { conversionId: id, mime: row.mime, assets: outcome.assets.length, ...outcome.stats, phases },
       'conversion succeeded',
     )
     return { conversionId: id, result: 'converted' }
