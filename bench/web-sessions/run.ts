@@ -14,10 +14,11 @@ import { fileURLToPath } from 'node:url'
 import { runApply } from '@draftsmith/migration-check'
 import { createTestDatabase, freePort, uniquePrefix } from '@draftsmith/test-support'
 import autocannon from 'autocannon'
-import { ms, table } from '../lib/stats.js'
+import { median, ms, table } from '../lib/stats.js'
 
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const DURATION = Number(process.env.BENCH_SECONDS ?? 6)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const SECRET = 'a-benchmark-secret-that-is-long-enough-for-everyone'
 
@@ -143,6 +144,17 @@ async function main() {
       login: signup,
       built: true,
     },
+    ...(process.env.BENCH_BASELINE_WEB
+      ? [
+          {
+            name: 'draftsmith before (BENCH_BASELINE_WEB), Redis cache',
+            script: 'draftsmith.ts',
+            env: { ...draftsmithEnv, REDIS_URL, DRAFTSMITH_WEB_DIST: process.env.BENCH_BASELINE_WEB },
+            login,
+            built: true,
+          },
+        ]
+      : []),
     {
       name: 'draftsmith, Postgres only',
       script: 'draftsmith.ts',
@@ -169,16 +181,31 @@ async function main() {
       login: peer,
     },
   ]
-  const results = new Map<string, Measured>()
   // BENCH_ONLY=regex measures a subset (the signed-up account is created by the first draftsmith run).
   const only = new RegExp(process.env.BENCH_ONLY ?? '')
-  for (const server of servers.filter((s) => only.test(s.name))) {
-    process.stderr.write(`measuring ${server.name}…\n`)
-    results.set(server.name, await measure(server))
-  }
+  const chosen = servers.filter((s) => only.test(s.name))
+  // Every server once per round, in turn, so a change in the machine's load falls on all of them
+  // alike; each figure is the median of its rounds.
+  const rounds = new Map<string, Measured[]>()
+  for (let round = 1; round <= ROUNDS; round++)
+    for (const server of chosen) {
+      process.stderr.write(`round ${round}/${ROUNDS}: measuring ${server.name}…\n`)
+      const measured = await measure(server)
+      rounds.set(server.name, [...(rounds.get(server.name) ?? []), measured])
+    }
+  const results = new Map<string, Measured>(
+    [...rounds].map(([name, all]) => [
+      name,
+      {
+        rps: median(all.map((m) => m.rps)),
+        p99: median(all.map((m) => m.p99)),
+        cpuPerRequestUs: median(all.map((m) => m.cpuPerRequestUs)),
+      },
+    ]),
+  )
   const ceiling = results.get('bare Fastify (ceiling)')?.rps ?? 1
   console.log(
-    `\nsigned-in GET /api/auth/me — ${CONNECTIONS} connections, ${DURATION} s each, one server process at a time\n`,
+    `\nsigned-in GET /api/auth/me — ${CONNECTIONS} connections, ${DURATION} s each, one server process at a time, median of ${ROUNDS} rounds\n`,
   )
   console.log(
     table(
