@@ -246,6 +246,11 @@ async function main() {
   console.log(
     `  CPU per request, Express + connect-redis / draftsmith with Redis cache: ${(cpu('Express 5 + express-session + connect-redis') / cpu('draftsmith, Redis cache')).toFixed(2)}`,
   )
+  const before = results.get('draftsmith before (BENCH_BASELINE_WEB), Redis cache')
+  if (before)
+    console.log(
+      `  CPU per request, this build / BENCH_BASELINE_WEB: ${(cpu('draftsmith, Redis cache') / before.cpuPerRequestUs).toFixed(2)}`,
+    )
   const pluginOnly = results.get('Fastify + @fastify/session, in-process store')?.rps ?? 0
   console.log(`  @fastify/session, in-process store / bare Fastify:    ${(pluginOnly / ceiling).toFixed(2)}`)
 }
