@@ -276,7 +276,9 @@ async function main() {
   )
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
   const perDocument = (ms: number) => `${(ms / documents.length).toFixed(1)} ms`
-  console.log(`\nthe last run's jobs, phase by phase (the worker's own timings; the engine alone took ${seconds(engine.at(-1) ?? 0)})\n`)
+  console.log(
+    `\nthe last run's jobs, phase by phase (the worker's own timings; the engine alone took ${seconds(engine.at(-1) ?? 0)})\n`,
+  )
   const phaseRows: Array<[string, string]> = [
     ['startMs', 'row started, source read from Postgres'],
     ['convertMs', 'conversion: bytes to the process, the engine, the result back'],

@@ -30,6 +30,9 @@ export class OneLineRequestLog extends LogController {
     // The request's own logger decides (a route may log at another level); the access logger writes.
     if (!(reply.log as LevelAware).isLevelEnabled?.('info')) return
     this.access ??= request.server.log.child({}, { redact: [] } as never)
-    this.access.info({ reqId: request.id, req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed')
+    this.access.info(
+      { reqId: request.id, req: request, res: reply, responseTime: reply.elapsedTime },
+      'request completed',
+    )
   }
 }

@@ -86,7 +86,10 @@ function liveDigest(sql: Sql | ReservedSql, namespaces: string[] | ReturnType<Sq
  * The verification recorded for `code`, if the live catalog still reads as it did then; one
  * query. Undefined when nothing was recorded yet (no table), or anything differs.
  */
-export async function unchangedSinceVerified(sql: Sql | ReservedSql, code: string): Promise<VerifiedSchema | undefined> {
+export async function unchangedSinceVerified(
+  sql: Sql | ReservedSql,
+  code: string,
+): Promise<VerifiedSchema | undefined> {
   const [exists] = await sql<{ ok: boolean }[]>`
     select to_regclass(${`"${LEDGER_SCHEMA}"."${TABLE}"`}) is not null as ok
   `

@@ -62,7 +62,9 @@ export function conversionProcessor(deps: ProcessorDeps) {
     // Where a job's time goes, in its log line (ADR 095): waiting in the queue, the row started and
     // its source read, the conversion (the document sent to the conversion process and its result
     // back), the result written.
-    const phases: Record<string, number> = { queueWaitMs: job.processedOn === undefined ? 0 : job.processedOn - job.timestamp }
+    const phases: Record<string, number> = {
+      queueWaitMs: job.processedOn === undefined ? 0 : job.processedOn - job.timestamp,
+    }
     let phaseStarted = performance.now()
     const phase = (name: 'startMs' | 'convertMs' | 'writeMs') => {
       const now = performance.now()
