@@ -9,6 +9,7 @@ import { PackagePictures } from '../shared/package-pictures.js'
 import { child, XmlBudget, xmlText } from '../shared/xml-tree.js'
 import { readZipArchive } from '../shared/zip-archive.js'
 import { OdtBodyReader } from './body.js'
+import { odfMetadata } from './meta.js'
 import { embeddedObject } from './objects.js'
 import { OdfStyles } from './styles.js'
 import { parseOdfPart } from './xml.js'
@@ -44,6 +45,7 @@ async function readOdt(bytes: Uint8Array, context: ConversionContext): Promise<D
       const xml = archive.text(name)
       return xml === undefined ? undefined : parseOdfPart(xml, name, budget, LABEL)
     }
+    context.report.metadata(odfMetadata(part('meta.xml')))
     const content = part('content.xml')
     const styles = new OdfStyles([part('styles.xml'), content])
     const text = child(child(child(content, 'office:document-content'), 'office:body'), 'office:text')

@@ -70,4 +70,14 @@ t.test('LibreOffice saving a Word document: links, emphasis in links, headers an
   t.match(markdown, /\n- \*Italic bullet 1\*\n- \*\*Bold bullet 2\*\*\n/)
   t.match(markdown, /\n {2}- Nested \*italic\* \*\*bold\*\*\n/)
   t.match(report.notKept, [{ code: 'page-header-footer-dropped' }])
+  t.match(
+    report.metadata,
+    { authors: ['Cesar Berrospi Ramis'], created: /^2024-12-19T09:42/ },
+    'meta.xml, as for ODS and ODP',
+  )
+})
+
+t.test('empty meta.xml fields are not reported', async (t) => {
+  const { report } = await convert('pandoc_notes.odt')
+  t.notOk(report.metadata?.title, 'pandoc writes an empty dc:title')
 })
