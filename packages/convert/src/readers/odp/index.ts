@@ -4,15 +4,13 @@ import { appendNode, documentRoot, element } from '../../tree/build.js'
 import type { Document, Element } from '../../tree/model.js'
 import { isElement } from '../../tree/query.js'
 import { OdtBodyReader } from '../odt/body.js'
-import { odfMetadata } from '../odt/meta.js'
 import { embeddedObject } from '../odt/objects.js'
+import { openOdfPackage } from '../odt/package.js'
 import { OdfStyles } from '../odt/styles.js'
-import { parseOdfPart } from '../odt/xml.js'
 import type { Reader } from '../reader.js'
 import { PackagePictures } from '../shared/package-pictures.js'
 import { appendNotesQuote, appendSlideHeading, readingOrder, reportHiddenSlides } from '../shared/slides.js'
-import { child, childrenNamed, XmlBudget, xmlText } from '../shared/xml-tree.js'
-import { readZipArchive } from '../shared/zip-archive.js'
+import { child, childrenNamed, xmlText } from '../shared/xml-tree.js'
 
 const LABEL = 'ODP'
 
@@ -48,22 +46,12 @@ const textShapes = new Set([
 ])
 
 async function readOdp(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
-  const archive = await readZipArchive(bytes, {
-    label: LABEL,
-    remedy: 'save it again from LibreOffice Impress or PowerPoint and re-upload',
-    notThisFormat: (names) =>
-      names.includes('content.xml')
-        ? undefined
-        : 'the file is a zip archive but not an OpenDocument presentation (no content.xml)',
-  })
-  context.progress(20)
-  const budget = new XmlBudget(context.limits)
   try {
-    const part = (name: string) => {
-      const xml = archive.text(name)
-      return xml === undefined ? undefined : parseOdfPart(xml, name, budget, LABEL)
-    }
-    context.report.metadata(odfMetadata(part('meta.xml')))
+    const { archive, budget, part } = await openOdfPackage(bytes, context, {
+      label: LABEL,
+      remedy: 'save it again from LibreOffice Impress or PowerPoint and re-upload',
+    })
+    context.progress(20)
     const content = part('content.xml')
     const styles = new OdfStyles([part('styles.xml'), content])
     const document = child(content, 'office:document-content')

@@ -5,9 +5,8 @@ import { appendNode, documentRoot, element } from '../../tree/build.js'
 import type { Document, Element, Node } from '../../tree/model.js'
 import { isElement } from '../../tree/query.js'
 import type { Reader } from '../reader.js'
-import { child, childrenNamed, XmlBudget, xmlText } from '../shared/xml-tree.js'
-import { readZipArchive } from '../shared/zip-archive.js'
-import { parseOdfPart } from '../odt/xml.js'
+import { child, childrenNamed, xmlText } from '../shared/xml-tree.js'
+import { openOdfPackage } from '../odt/package.js'
 
 const LABEL = 'ODS'
 /** Cells with a value kept per document, every sheet together (the XLSX reader's default bound); the rest is reported. */
@@ -33,18 +32,8 @@ interface Cell {
 }
 
 async function readOds(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
-  const archive = await readZipArchive(bytes, {
-    label: LABEL,
-    notThisFormat: (names) =>
-      names.includes('content.xml')
-        ? undefined
-        : 'the file is a zip archive but not an OpenDocument spreadsheet (no content.xml)',
-  })
-  const xml = archive.text('content.xml') ?? ''
-  const content = child(
-    parseOdfPart(xml, 'content.xml', new XmlBudget(context.limits), LABEL),
-    'office:document-content',
-  )
+  const { part } = await openOdfPackage(bytes, context, { label: LABEL })
+  const content = child(part('content.xml'), 'office:document-content')
   const spreadsheet = child(child(content, 'office:body'), 'office:spreadsheet')
   if (spreadsheet === undefined)
     throw new ConversionInputError('the ODS file has no spreadsheet body (content.xml holds no office:spreadsheet)')

@@ -6,13 +6,11 @@ import type { Document, Element } from '../../tree/model.js'
 import { isElement } from '../../tree/query.js'
 import type { Reader } from '../reader.js'
 import { PackagePictures } from '../shared/package-pictures.js'
-import { child, XmlBudget, xmlText } from '../shared/xml-tree.js'
-import { readZipArchive } from '../shared/zip-archive.js'
+import { child, xmlText } from '../shared/xml-tree.js'
 import { OdtBodyReader } from './body.js'
-import { odfMetadata } from './meta.js'
 import { embeddedObject } from './objects.js'
+import { openOdfPackage } from './package.js'
 import { OdfStyles } from './styles.js'
-import { parseOdfPart } from './xml.js'
 
 const LABEL = 'ODT'
 
@@ -29,23 +27,13 @@ export const reader: Reader = {
 }
 
 async function readOdt(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
-  const archive = await readZipArchive(bytes, {
-    label: LABEL,
-    remedy: 'save it again from LibreOffice or Word and re-upload',
-    notThisFormat: (names) =>
-      names.includes('content.xml')
-        ? undefined
-        : 'the file is a zip archive but not an OpenDocument text (no content.xml)',
-  })
-  context.progress(20)
-  context.signal?.throwIfAborted()
-  const budget = new XmlBudget(context.limits)
   try {
-    const part = (name: string) => {
-      const xml = archive.text(name)
-      return xml === undefined ? undefined : parseOdfPart(xml, name, budget, LABEL)
-    }
-    context.report.metadata(odfMetadata(part('meta.xml')))
+    const { archive, budget, part } = await openOdfPackage(bytes, context, {
+      label: LABEL,
+      remedy: 'save it again from LibreOffice or Word and re-upload',
+    })
+    context.progress(20)
+    context.signal?.throwIfAborted()
     const content = part('content.xml')
     const styles = new OdfStyles([part('styles.xml'), content])
     const text = child(child(child(content, 'office:document-content'), 'office:body'), 'office:text')
@@ -73,7 +61,7 @@ async function readOdt(bytes: Uint8Array, context: ConversionContext): Promise<D
     context.progress(70)
     return root
   } catch (error) {
-    if (error instanceof ConversionInputError) throw error
+    if (error instanceof ConversionInputError || context.signal?.aborted) throw error
     // A RangeError here is a stack overflow or an allocation the document forced: its structure, not our state.
     throw new ConversionInputError(
       `the ODT file could not be read (${(error as Error).message.split('\n')[0]}); save it again and re-upload`,

@@ -24,7 +24,8 @@ const cell = (text: string) => `<table:table-cell><text:p>${text}</text:p></tabl
 
 t.test('one table per sheet under its name, empty rows and columns left out', async (t) => {
   t.match(await detect(sheet, 'ducks.ods'), { ok: true, format: 'ods' })
-  const { markdown } = await convertAs('ods', sheet)
+  const { markdown, report } = await convertAs('ods', sheet)
+  t.match(report.metadata, { created: /^2026-06-09T14:50/, modified: /^2026-06-09T15:50/ }, "meta.xml's dates")
   t.equal(
     markdown,
     '## Sheet1\n\n| Number of freshwater ducks per year |  |\n| --- | --- |\n| Year | Freshwater Ducks |\n| 2019 | 120 |\n| 2020 | 135 |\n| 2021 | 150 |\n| 2022 | 170 |\n| 2023 | 160 |\n| 2024 | 180 |\n',
