@@ -22,6 +22,15 @@ export interface Profile {
   workerKills: number
   /** Predeploys started at once (scenario 6). */
   predeploys: number
+  /** Files one visitor drops at once while another uploads one (scenario 5; at most one upload's and one owner's queue quota, 10). */
+  scaleOutBurst: number
+  /** Paragraphs in each of those files: enough that the burst outlasts the single upload's arrival. */
+  scaleOutParagraphs: number
+  /**
+   * Scenario 8 asks every HEAD route too (Fastify makes one for each GET, with its handler and
+   * hooks): in the full profile. The short one checks they have a rule and asks the GETs.
+   */
+  matrixHead: boolean
   /** The worker's lock duration and stalled-job check: how soon a killed worker's job comes back. */
   workerLockMs: number
 }
@@ -40,6 +49,9 @@ export const profiles: Record<Profile['name'], Profile> = {
     slowClientMs: 20_000,
     workerKills: 2,
     predeploys: 10,
+    scaleOutBurst: 10,
+    scaleOutParagraphs: 4000,
+    matrixHead: true,
     workerLockMs: 5000,
   },
   short: {
@@ -55,6 +67,9 @@ export const profiles: Record<Profile['name'], Profile> = {
     slowClientMs: 3000,
     workerKills: 1,
     predeploys: 4,
+    scaleOutBurst: 10,
+    scaleOutParagraphs: 2000,
+    matrixHead: false,
     workerLockMs: 2000,
   },
 }

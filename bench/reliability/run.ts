@@ -7,7 +7,9 @@ import { cpus, loadavg } from 'node:os'
 import { crashed, type Row } from './outcomes.js'
 import { profiles, type Profile } from './profile.js'
 import { postgresRestart, rollingDeploy, workerKills } from './scenarios/faults.js'
+import { accessMatrix } from './scenarios/access-matrix.js'
 import { hostileInput } from './scenarios/hostile.js'
+import { scaleOut } from './scenarios/scale-out.js'
 import { concurrentPredeploys, redisRestarts } from './scenarios/sessions-and-deploys.js'
 import { Stack } from './stack.js'
 
@@ -17,14 +19,16 @@ const onlyArg = args[args.indexOf('--only') + 1]
 const only = args.includes('--only') && onlyArg ? new Set(onlyArg.split(',')) : undefined
 const budgetMs = profile.name === 'short' ? 240_000 : 1_200_000
 
-type Scenario = { id: string; run: (stack: Stack, profile: Profile) => Promise<Row> }
+type Scenario = { id: string; run: (stack: Stack, profile: Profile) => Promise<Row | Row[]> }
 const scenarios: Scenario[] = [
   { id: '1', run: redisRestarts },
   { id: '2', run: postgresRestart },
   { id: '3', run: workerKills },
   { id: '4', run: rollingDeploy },
+  { id: '5', run: scaleOut },
   { id: '6', run: concurrentPredeploys },
   { id: '7', run: hostileInput },
+  { id: '8', run: accessMatrix },
 ]
 
 function table(rows: Row[]): string {
@@ -91,17 +95,19 @@ async function main(): Promise<number> {
     for (const scenario of scenarios) {
       if (only && !only.has(scenario.id)) continue
       const t0 = performance.now()
+      let ran: Row[]
       try {
-        const row = await scenario.run(stack, profile)
-        row.notes.unshift(`${((performance.now() - t0) / 1000).toFixed(0)} s`)
-        rows.push(row)
+        ran = [await scenario.run(stack, profile)].flat()
+        ran[0]?.notes.unshift(`${((performance.now() - t0) / 1000).toFixed(0)} s`)
+        rows.push(...ran)
       } catch (error) {
         console.error(`scenario ${scenario.id} failed to run: ${(error as Error).stack}`)
         return 1
       }
-      const row = rows.at(-1) as Row
-      for (const check of row.checks) console.log(`  ${check.ok ? 'ok  ' : 'MISS'} ${row.scenario}: ${check.what}`)
-      for (const note of row.notes) console.log(`       ${note}`)
+      for (const row of ran) {
+        for (const check of row.checks) console.log(`  ${check.ok ? 'ok  ' : 'MISS'} ${row.scenario}: ${check.what}`)
+        for (const note of row.notes) console.log(`       ${note}`)
+      }
       // Every scenario starts from a whole stack.
       const dead = crashed(stack.webs).concat(crashed(stack.workers))
       if (dead.length > 0) console.log(`  restarting after: ${dead.join('; ')}`)

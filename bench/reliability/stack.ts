@@ -113,6 +113,18 @@ export interface StackOptions {
   webEnv?: Record<string, string>
 }
 
+export interface StartOptions {
+  /** false: without REDIS_URL (queue and sessions on PostgreSQL alone). @default true */
+  redis?: boolean
+  /** false: started, but not added to the stack's webs or workers (nor the proxy's pool); see `swap`. @default true */
+  join?: boolean
+}
+
+export interface ServiceGroup {
+  webs: ServiceProcess[]
+  workers: ServiceProcess[]
+}
+
 export class Stack {
   private readonly dir = mkdtempSync(join(tmpdir(), 'draftsmith-reliability-'))
   private pg!: EmbeddedPostgres
@@ -185,33 +197,37 @@ export class Stack {
     })
   }
 
-  private env(extra: Record<string, string> = {}): Record<string, string> {
+  /** `redis: false`: as a service with no REDIS_URL (queue and sessions on PostgreSQL alone). */
+  private env(extra: Record<string, string> = {}, redis = true): Record<string, string> {
     return {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
       NODE_ENV: 'production',
       DATABASE_URL: this.databaseUrl,
-      ...(this.redisUrl ? { REDIS_URL: this.redisUrl } : {}),
+      ...(this.redisUrl && redis ? { REDIS_URL: this.redisUrl } : {}),
       QUEUE_PREFIX: 'bull',
       ...extra,
     }
   }
 
   /** A web process as render.yaml starts it; it joins the proxy's pool once /health answers. */
-  async startWeb(extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
+  async startWeb(extraEnv: Record<string, string> = {}, options: StartOptions = {}): Promise<ServiceProcess> {
     const port = await freePort()
     const child = spawn(process.execPath, [join(repoRoot, 'apps/web/dist/server.js')], {
-      env: this.env({
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        SESSION_SECRET,
-        OPS_TOKEN,
-        SHUTDOWN_GRACE_MS: '20000',
-        // Render: Cloudflare, then Render's proxy (ADR 011).
-        TRUST_PROXY: '2',
-        ...this.options.webEnv,
-        ...extraEnv,
-      }),
+      env: this.env(
+        {
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          SESSION_SECRET,
+          OPS_TOKEN,
+          SHUTDOWN_GRACE_MS: '20000',
+          // Render: Cloudflare, then Render's proxy (ADR 011).
+          TRUST_PROXY: '2',
+          ...this.options.webEnv,
+          ...extraEnv,
+        },
+        options.redis,
+      ),
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const web = new ServiceProcess(`web-${++this.serial}`, child, port)
@@ -227,6 +243,7 @@ export class Stack {
       if (Date.now() > deadline) throw new Error(`${web.name} did not answer /health:\n${web.tail()}`)
       await sleep(50)
     }
+    if (options.join === false) return web
     this.webs.push(web)
     this.proxy.setUpstreams(this.webs.map((w) => w.port as number))
     return web
@@ -239,16 +256,19 @@ export class Stack {
     await web.stop('SIGTERM')
   }
 
-  async startWorker(extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
+  async startWorker(extraEnv: Record<string, string> = {}, options: StartOptions = {}): Promise<ServiceProcess> {
     const child = spawn(process.execPath, [join(repoRoot, 'apps/worker/dist/main.js')], {
-      env: this.env({
-        WORKER_CONCURRENCY: '1',
-        CONVERSION_MAX_HEAP_MB: '256',
-        CONVERSION_MAX_RSS_MB: '352',
-        WORKER_SHUTDOWN_GRACE_MS: '20000',
-        ...this.options.workerEnv,
-        ...extraEnv,
-      }),
+      env: this.env(
+        {
+          WORKER_CONCURRENCY: '1',
+          CONVERSION_MAX_HEAP_MB: '256',
+          CONVERSION_MAX_RSS_MB: '352',
+          WORKER_SHUTDOWN_GRACE_MS: '20000',
+          ...this.options.workerEnv,
+          ...extraEnv,
+        },
+        options.redis,
+      ),
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, as a service manager starts it: `kill -TERM -pgid` reaches its
       // conversion processes too unless it keeps them out of it.
@@ -256,7 +276,7 @@ export class Stack {
     })
     const worker = new ServiceProcess(`worker-${++this.serial}`, child)
     this.history.push(worker)
-    this.workers.push(worker)
+    if (options.join !== false) this.workers.push(worker)
     await worker.waitFor('worker started', 30_000)
     return worker
   }
@@ -264,6 +284,20 @@ export class Stack {
   async retireWorker(worker: ServiceProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     this.workers.splice(this.workers.indexOf(worker), 1)
     await worker.stop(signal)
+  }
+
+  /**
+   * Puts `next` in place of the running webs and workers (the proxy's pool moves at once) and
+   * returns those it replaced, still running: a scenario that needs other processes for a while
+   * swaps them back afterwards.
+   */
+  swap(next: ServiceGroup): ServiceGroup {
+    const previous = {
+      webs: this.webs.splice(0, this.webs.length, ...next.webs),
+      workers: this.workers.splice(0, this.workers.length, ...next.workers),
+    }
+    this.proxy.setUpstreams(this.webs.map((w) => w.port as number))
+    return previous
   }
 
   /** Stops PostgreSQL (fast shutdown: sessions are terminated), waits `downMs`, starts it again. */
