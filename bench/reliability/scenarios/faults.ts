@@ -30,13 +30,22 @@ export async function uploadOne(
   return conversion
 }
 
-async function waitForStatus(stack: Stack, id: string, status: string, timeoutMs: number): Promise<boolean> {
+/** Waits for the conversion's status, and (`minProgress`) for its progress past that percent. */
+async function waitForStatus(
+  stack: Stack,
+  id: string,
+  status: string,
+  timeoutMs: number,
+  minProgress = -1,
+): Promise<boolean> {
   const sql = stack.client(1)
   try {
     const deadline = Date.now() + timeoutMs
     while (Date.now() < deadline) {
-      const [row] = await sql<{ status: string }[]>`select status from conversions where id = ${id}`
-      if (row?.status === status) return true
+      const [row] = await sql<
+        { status: string; progress: number }[]
+      >`select status, progress from conversions where id = ${id}`
+      if (row?.status === status && row.progress > minProgress) return true
       await sleep(50)
     }
     return false
@@ -140,7 +149,9 @@ export async function workerKills(stack: Stack, profile: Profile): Promise<Row> 
   // The kernel's OOM killer takes a conversion process: SIGKILL to it alone.
   const oom = await uploadOne(base(stack), slowHtml, 'oom.html', 'text/html')
   ids.add(oom)
-  await waitForStatus(stack, oom, 'processing', 60_000)
+  // Past the 5 % a start records: the conversion process has the document and reports on it (the
+  // OOM killer takes a process that grew; one killed before its document arrived is replaced).
+  await waitForStatus(stack, oom, 'processing', 60_000, 5)
   const worker = stack.workers[0] as ServiceProcess
   let child: number | undefined
   for (let i = 0; i < 100 && child === undefined; i++) {

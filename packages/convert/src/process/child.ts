@@ -11,6 +11,8 @@ const send = (message: ChildMessage) => process.send?.(message)
 
 process.on('message', (request: ChildRequest) => {
   const { id, bytes, options } = request
+  // First, before any work: a process that dies before saying so never had the document.
+  send({ id, received: true })
   convert(bytes, { ...options, onProgress: (percent) => send({ id, progress: percent }) }).then(
     (result) => send({ id, outcome: { ok: true, ...result } }),
     (error: unknown) => {

@@ -95,7 +95,15 @@ export class IsolatedConverter {
     options.signal?.throwIfAborted()
     const slot = await this.acquire()
     try {
-      return await this.run(slot, bytes, options)
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.run(slot, bytes, options)
+        } catch (error) {
+          // Its process died before the document reached it: once more, on a fresh process.
+          if (!(error instanceof NeverDelivered)) throw error
+          if (attempt === 2) throw new ConverterCrashedError('its process ended before the document reached it, twice')
+        }
+      }
     } finally {
       this.release(slot)
     }
@@ -151,6 +159,9 @@ export class IsolatedConverter {
       detached: this.options.detached ?? false,
     })
     child.stderr?.setEncoding('utf8').on('data', (text: string) => this.options.onOutput?.(text.trim()))
+    // A failed write or kill is an 'error' event, fatal to the program if nobody listens; the exit
+    // that follows says what became of the conversion.
+    child.on('error', (error) => this.options.onOutput?.(`conversion process: ${error.message}`))
     slot.child = child
     slot.ready = new Promise((resolve, reject) => {
       const onMessage = (message: ChildMessage) => {
@@ -186,6 +197,7 @@ export class IsolatedConverter {
     const limits = { ...this.options.limits, ...convertOptions.limits, memoryMb: this.maxRssMb }
     let overMb: number | undefined
     let timedOut = false
+    let received = false
     const kill = () => child.kill('SIGKILL')
     const watch =
       child.pid === undefined ? undefined : watchMemory(child.pid, this.maxRssMb, (mb) => ((overMb = mb), kill()))
@@ -195,6 +207,8 @@ export class IsolatedConverter {
       return await new Promise<ConversionOutcome>((resolve, reject) => {
         const onMessage = (message: ChildMessage) => {
           if (!('id' in message) || message.id !== id) return
+          received = true
+          if ('received' in message) return
           if ('progress' in message) onProgress?.(message.progress)
           else {
             done()
@@ -205,6 +219,9 @@ export class IsolatedConverter {
         const onExit = (code: number | null, exitSignal: string | null) => {
           done()
           if (signal?.aborted) reject(signal.reason)
+          // Dead before it said it had the document (killed while idle, its exit not yet heard
+          // when the document was written): nothing the document did.
+          else if (!received && overMb === undefined && !timedOut) reject(new NeverDelivered())
           else {
             try {
               resolve(this.ended(code, exitSignal, overMb, timedOut))
@@ -219,7 +236,11 @@ export class IsolatedConverter {
         }
         child.on('message', onMessage)
         child.once('exit', onExit)
-        child.send({ id, bytes, options: { ...convertOptions, limits } } satisfies ChildRequest)
+        // A process that died before its exit was heard takes the write as an error: without this
+        // callback, an 'error' event nobody listens to, which ends the whole program (issue 22).
+        child.send({ id, bytes, options: { ...convertOptions, limits } } satisfies ChildRequest, (error) => {
+          if (error !== null) kill()
+        })
       })
     } finally {
       clearTimeout(timer)
@@ -257,6 +278,9 @@ export class IsolatedConverter {
     throw new ConverterCrashedError(`its process ended unexpectedly (exit code ${code}, signal ${signal})`)
   }
 }
+
+/** The document never reached the process: it died first. Retried once by `convert`. */
+class NeverDelivered extends Error {}
 
 function refusal(reason: string, code: string, message: string): ConversionOutcome {
   return { ok: false, reason, report: { found: {}, notKept: [{ code, count: 1, message }] } }

@@ -14,9 +14,13 @@ export interface ChildRequest {
   options: ChildOptions
 }
 
-/** What a conversion process says: it is ready, a conversion's progress, its outcome, or a crash of ours. */
+/**
+ * What a conversion process says: it is ready, it has a document (before any work on it), a
+ * conversion's progress, its outcome, or a crash of ours.
+ */
 export type ChildMessage =
   | { ready: number }
+  | { id: number; received: true }
   | { id: number; progress: number }
   | { id: number; outcome: ConversionOutcome }
   | { id: number; failure: string }

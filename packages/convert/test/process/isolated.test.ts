@@ -58,6 +58,22 @@ t.test('a process that dies of itself (SIGSEGV): ConverterCrashedError, worth a 
   t.match((error as Error).message, /ended unexpectedly \(exit code null, signal SIGSEGV\)/)
 })
 
+t.test('a process killed while idle, before its exit is heard: the next document goes to a fresh one', async (t) => {
+  const pool = new IsolatedConverter()
+  t.teardown(() => pool.close())
+  t.match(await pool.convert(Buffer.from('first'), { format: 'text' }), { ok: true })
+  const [pid] = children()
+  process.kill(pid as number, 'SIGKILL')
+  // Dead to the kernel, not yet to this process (it hears the exit on a later turn of its loop):
+  // the next document is written to a closed channel. Before the fix, that write's error event
+  // ended the program (the reliability bench's worker, issue 22).
+  while (!/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) {
+    // spin: waiting here keeps the exit unheard
+  }
+  t.match(await pool.convert(Buffer.from('second'), { format: 'text' }), { ok: true, markdown: 'second\n' })
+  t.not(children()[0], pid, 'on a new process')
+})
+
 t.test('the caller’s signal rejects with its reason and ends the process', async (t) => {
   const pool = new IsolatedConverter()
   t.teardown(() => pool.close())
