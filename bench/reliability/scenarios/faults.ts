@@ -1,5 +1,6 @@
 /** Scenarios 2–4: PostgreSQL restarted, workers killed, a rolling deploy — each under load. */
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { Client, Load, Tally } from '../load.js'
 import { crashed, nonJsonLines, settleConversions, sleep, type Row } from '../outcomes.js'
 import type { Profile } from '../profile.js'
@@ -30,27 +31,28 @@ export async function uploadOne(
   return conversion
 }
 
-/** Waits for the conversion's status, and (`minProgress`) for its progress past that percent. */
-async function waitForStatus(
-  stack: Stack,
-  id: string,
-  status: string,
-  timeoutMs: number,
-  minProgress = -1,
-): Promise<boolean> {
+async function waitForStatus(stack: Stack, id: string, status: string, timeoutMs: number): Promise<boolean> {
   const sql = stack.client(1)
   try {
     const deadline = Date.now() + timeoutMs
     while (Date.now() < deadline) {
-      const [row] = await sql<
-        { status: string; progress: number }[]
-      >`select status, progress from conversions where id = ${id}`
-      if (row?.status === status && row.progress > minProgress) return true
+      const [row] = await sql<{ status: string }[]>`select status from conversions where id = ${id}`
+      if (row?.status === status) return true
       await sleep(50)
     }
     return false
   } finally {
     await sql.end({ timeout: 1 })
+  }
+}
+
+/** A process's CPU time so far, in clock ticks (utime + stime of /proc/PID/stat). */
+function cpuTicks(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    return Number(fields[11]) + Number(fields[12])
+  } catch {
+    return Number.NaN
   }
 }
 
@@ -149,16 +151,25 @@ export async function workerKills(stack: Stack, profile: Profile): Promise<Row> 
   // The kernel's OOM killer takes a conversion process: SIGKILL to it alone.
   const oom = await uploadOne(base(stack), slowHtml, 'oom.html', 'text/html')
   ids.add(oom)
-  // Past the 5 % a start records: the conversion process has the document and reports on it (the
-  // OOM killer takes a process that grew; one killed before its document arrived is replaced).
-  await waitForStatus(stack, oom, 'processing', 60_000, 5)
+  await waitForStatus(stack, oom, 'processing', 60_000)
   const worker = stack.workers[0] as ServiceProcess
   let child: number | undefined
   for (let i = 0; i < 100 && child === undefined; i++) {
     child = childrenOf(worker.pid)[0]
     if (child === undefined) await sleep(20)
   }
-  if (child !== undefined) process.kill(child, 'SIGKILL')
+  // The OOM killer takes a process that grew: this one once it works on the document (a tenth of a
+  // second of CPU), not while idle before the document reached it (then it would be replaced).
+  if (child !== undefined) {
+    const idle = cpuTicks(child)
+    const deadline = Date.now() + 30_000
+    while (cpuTicks(child) - idle < 10 && Date.now() < deadline) await sleep(10)
+    try {
+      process.kill(child, 'SIGKILL')
+    } catch {
+      // it ended first: the check below says so
+    }
+  }
   await sleep(profile.afterMs)
   await load.stop()
   for (const id of load.submitted) ids.add(id)
