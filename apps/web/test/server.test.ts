@@ -62,6 +62,28 @@ t.test('the built server: listens, finishes in-flight requests on SIGTERM, exits
   t.match(server.output(), /shutting down/)
 })
 
+t.test('a request that never finishes is cut when the drain runs out, and the server still exits 0', async (t) => {
+  const db = await migratedDatabase(t, 'server_drain')
+  // 5.5 s of grace less the 5 s kept for the close steps: the drain gives up after half a second.
+  const server = await startServer(t, {
+    NODE_ENV: 'production',
+    DATABASE_URL: db.databaseUrl,
+    SESSION_SECRET: SECRET,
+    SHUTDOWN_GRACE_MS: '5500',
+  })
+  const socket = connect(server.port, '127.0.0.1')
+  t.teardown(() => socket.destroy())
+  socket.on('error', () => {})
+  await once(socket, 'connect')
+  socket.write(
+    'POST /api/proposals HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"ti',
+  )
+  await new Promise((r) => setTimeout(r, 200))
+  server.kill('SIGTERM')
+  t.equal(await server.exit, 0, server.output())
+  t.match(server.output(), /"open":1,"msg":"connections still open at the end of the drain: closed"/)
+})
+
 t.test('logs: JSON in production, never a cookie, an authorization header or a password', async (t) => {
   const db = await migratedDatabase(t, 'server_logs')
   const url = new URL(db.databaseUrl)
