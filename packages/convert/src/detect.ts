@@ -69,7 +69,7 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
       if (promised !== undefined && !pictures.has(promised))
         return {
           ok: false,
-          reason: `${called} is named ${ext} but its content is a ${sniffed.ext.toUpperCase()} picture`,
+          reason: `${called} is named ${ext} but its content is ${article(sniffed.ext)} ${sniffed.ext.toUpperCase()} picture`,
         }
       return found(picture)
     }
@@ -83,7 +83,7 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
     }
     return {
       ok: false,
-      reason: `${called} is a ${sniffed.ext.toUpperCase()} file (${sniffed.mime}); supported: ${supportedFormats()}`,
+      reason: `${called} is ${article(sniffed.ext)} ${sniffed.ext.toUpperCase()} file (${sniffed.mime}); supported: ${supportedFormats()}`,
     }
   }
   // E-mail before text: its body may be in any charset (8-bit Latin-1 mail is not UTF-8).
@@ -119,3 +119,6 @@ export async function detect(bytes: Uint8Array, name?: string, declaredMime?: st
   const format = byName ?? declared ?? textFormatOf(new TextDecoder().decode(bytes.subarray(0, 64 * 1024)))
   return found(format)
 }
+
+/** "an EXE", "a GIF": file types are read as words here, so a vowel takes "an". */
+const article = (type: string): string => (/^[aeiou]/i.test(type) ? 'an' : 'a')

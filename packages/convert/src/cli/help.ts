@@ -1,8 +1,10 @@
+import { supportedFormats } from '../formats.js'
+
 export const usage = `Usage: draftsmith convert FILE|DIR|- … [-o OUT] [--assets DIR | --bundle] [--report json] [--page-markers] [--front-matter] [--from FORMAT]
        draftsmith --help | --version`
 
-export const help = `draftsmith — documents (DOCX, PDF, HTML, Markdown, plain text; scans and pictures of pages
-through OCR: PNG, JPEG, TIFF, WebP) to GitHub-flavoured Markdown
+// Named from the registry's own list, so the first line says what the engine reads now.
+export const help = `draftsmith — documents to GitHub-flavoured Markdown (pictures of pages through OCR): ${supportedFormats()}
 
 ${usage}
 

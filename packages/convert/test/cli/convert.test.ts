@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path'
 import { unzipSync } from 'fflate'
 import t, { type Test } from 'tap'
 import { convert } from '../../src/convert.js'
+import { formatNames } from '../../src/formats.js'
 import { fixture } from '../helpers.js'
 import { runCli } from './run-cli.js'
 
@@ -212,5 +213,9 @@ t.test('--help names every option, the exit codes and examples', async (t) => {
   t.match(help, /Exit codes:\n {2}0 .+\n {2}1 .+\n {2}2 /)
   t.match(help, /Examples:\n {2}draftsmith convert report\.docx/)
   t.same((await runCli(['convert', '--help'], { cwd: tmpdir() })).stdout, run.stdout)
+  // The first line names what the engine reads, from the registry's list, not a hand-kept copy.
+  const first = help.split('\n')[0] ?? ''
+  for (const { label } of Object.values(formatNames)) t.ok(first.includes(label), `first line names ${label}`)
+
   t.match((await runCli(['--version'], { cwd: tmpdir() })).stdout.toString(), /^@draftsmith\/convert \d+\.\d+\.\d+\n$/)
 })

@@ -89,3 +89,27 @@ t.test('a 10 MiB page converts within the default 256 MB conversion heap', async
   t.ok(outcome.ok, outcome.ok ? 'converted' : outcome.reason)
   if (outcome.ok) t.match(outcome.markdown, /^# A long article\n\n## Part 1\n/)
 })
+
+t.test('a page too large for reader mode converts whole within the product memory bound, and says so', async (t) => {
+  // The product's bounds: a 256 MB heap and the real-memory bound beside it (352 MB).
+  const pool = new IsolatedConverter({ processes: 1 })
+  t.teardown(() => pool.close())
+  // Under reader mode's byte bound, but a quarter million elements in <main>: reader mode's DOM
+  // of it (with the page's own tree beside it) went past the 352 MB bound (ADR 102).
+  const page = `<!doctype html><html><body><main><p>Start ${'<i>x</i> '.repeat(230_000)}end</p></main></body></html>`
+  t.ok(page.length < conversionLimits().mainContentMaxBytes)
+  const outcome = await pool.convert(Buffer.from(page), { format: 'html' })
+  t.ok(outcome.ok, outcome.ok ? 'converted' : outcome.reason)
+  if (!outcome.ok) return
+  // Tested, not matched: a failing match would print the whole page.
+  t.ok(/^Start \*x\* \*x\* /.test(outcome.markdown), 'its start is kept')
+  t.ok(/\*x\* end\n$/.test(outcome.markdown), 'its end is kept')
+  t.match(outcome.report.notKept, [{ code: 'reader-mode-skipped', count: 1, message: /too large for reader mode/ }])
+})
+
+t.test('a table of links is never given to reader mode: nothing in it makes an article', async (t) => {
+  const rows = Array.from({ length: 50 }, (_, i) => `<tr><td>Row ${i}</td><td><a href="/r/${i}">item</a></td></tr>`)
+  const { markdown, report } = await convert(`<html><body><table>${rows.join('')}</table></body></html>`)
+  t.match(markdown, /^\| Row 0 \| \[item\]\(\/r\/0\) \|/)
+  t.same(report.notKept, [], 'skipped without a note: reader mode had nothing to find')
+})
