@@ -37,7 +37,7 @@ export async function readPage(html: string, context: ConversionContext): Promis
   if (skipped === 'too-large')
     context.report.notKept(
       'reader-mode-skipped',
-      () => 'the page is too large for reader mode within the conversion\'s memory: it was converted whole',
+      () => "the page is too large for reader mode within the conversion's memory: it was converted whole",
     )
   if (skipped !== undefined) return whole
   // Reader mode's DOM is the largest thing a conversion of a page holds (ADR 102): the page's

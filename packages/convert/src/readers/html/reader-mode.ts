@@ -17,7 +17,11 @@ export type ReaderModeSkip = 'no-article-elements' | 'too-large'
  * without any (a data table, a list of links) converts whole without building its DOM. A page
  * whose DOM would not fit the conversion's memory beside the writer's work converts whole too.
  */
-export function readerModeSkip(tree: Document, htmlLength: number, limits: ConversionLimits): ReaderModeSkip | undefined {
+export function readerModeSkip(
+  tree: Document,
+  htmlLength: number,
+  limits: ConversionLimits,
+): ReaderModeSkip | undefined {
   if (htmlLength > limits.mainContentMaxBytes) return 'too-large'
   const most = elementBound(limits, READER_MODE_BYTES_PER_ELEMENT)
   let elements = 0

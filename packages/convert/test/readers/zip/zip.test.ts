@@ -48,7 +48,10 @@ t.test('a member of a type the engine does not read is named with its article: a
   const program = new Uint8Array(64)
   program.set([0x4d, 0x5a]) // "MZ": a Windows program's signature
   const { markdown } = await convert(zipSync({ 'setup.exe': program, 'readme.txt': text('Read me.') }))
-  t.match(markdown, /## setup\.exe\n\n\*Not converted: setup\.exe is an EXE file \(application\/x-msdownload\); supported: /)
+  t.match(
+    markdown,
+    /## setup\.exe\n\n\*Not converted: setup\.exe is an EXE file \(application\/x-msdownload\); supported: /,
+  )
   t.notMatch(markdown, / a EXE /)
 })
 
