@@ -17,7 +17,7 @@ const args = process.argv.slice(2)
 const profile: Profile = profiles[args.includes('--short') ? 'short' : 'full']
 const onlyArg = args[args.indexOf('--only') + 1]
 const only = args.includes('--only') && onlyArg ? new Set(onlyArg.split(',')) : undefined
-const budgetMs = profile.name === 'short' ? 240_000 : 1_200_000
+const budgetMs = profile.name === 'short' ? 330_000 : 1_200_000
 
 type Scenario = { id: string; run: (stack: Stack, profile: Profile) => Promise<Row | Row[]> }
 const scenarios: Scenario[] = [
