@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { ConversionLimits } from '../context/limits.js'
 import { ConversionInterruptedError, ConverterCrashedError } from './errors.js'
-import { residentMb, watchMemory } from './memory.js'
+import { watchMemory } from './memory.js'
 import type { ChildMessage, ChildOptions, ChildRequest, ConversionOutcome } from './protocol.js'
 
 // The child runs the same kind of file as this one: .ts from source (tests, `pnpm draftsmith`), .js when built.
@@ -23,13 +23,6 @@ export interface IsolatedConverterOptions {
    * the heap bound holds. @default maxHeapMb + 96
    */
   maxRssMb?: number
-  /**
-   * A process still holding more than this after a conversion, in MB, is ended and the next
-   * conversion gets a fresh one: V8 and the allocator keep much of what a large document took, and
-   * a reused process that starts near `maxRssMb` would refuse the next large document for memory
-   * it did not need. @default maxRssMb / 2
-   */
-  retireAboveMb?: number
   /** Each conversion's wall-clock time, in ms; past it the process is killed. @default 60_000 */
   timeoutMs?: number
   /** Bounds inside every conversion (pixels, output size…); each call may add its own. */
@@ -104,9 +97,7 @@ export class IsolatedConverter {
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          const outcome = await this.run(slot, bytes, options)
-          await this.retireIfSwollen(slot)
-          return outcome
+          return await this.run(slot, bytes, options)
         } catch (error) {
           // Its process died before the document reached it: once more, on a fresh process.
           if (!(error instanceof NeverDelivered)) throw error
@@ -144,17 +135,6 @@ export class IsolatedConverter {
         await exited
       }),
     )
-  }
-
-  /** Ends the slot's process when it holds more than `retireAboveMb` at rest; the slot starts afresh. */
-  private async retireIfSwollen(slot: Slot): Promise<void> {
-    const child = slot.child
-    if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
-    const mb = await residentMb(child.pid)
-    if (mb === undefined || mb <= (this.options.retireAboveMb ?? this.maxRssMb / 2)) return
-    slot.child = undefined
-    slot.ready = undefined
-    child.kill('SIGKILL')
   }
 
   private acquire(): Promise<Slot> {

@@ -87,22 +87,3 @@ t.test('the caller’s signal rejects with its reason and ends the process', asy
   await t.rejects(converting, { message: 'shutting down' })
   t.ok(pool.peakRssMb > 0, `the pool watched it: ${Math.round(pool.peakRssMb)} MB at most`)
 })
-
-t.test('a process that still holds much after a conversion is retired; a lean one is reused', async (t) => {
-  // Every process holds more than 1 MB at rest: retired after each conversion.
-  const retiring = new IsolatedConverter({ retireAboveMb: 1 })
-  t.teardown(() => retiring.close())
-  t.match(await retiring.convert(Buffer.from('first'), { format: 'text' }), { ok: true })
-  const [first] = children()
-  t.match(await retiring.convert(Buffer.from('second'), { format: 'text' }), { ok: true, markdown: 'second\n' })
-  t.notOk(children().includes(first as number), 'the first process is gone')
-  await retiring.close()
-
-  // The default (half the memory bound) keeps a process that converted a short text.
-  const reusing = new IsolatedConverter()
-  t.teardown(() => reusing.close())
-  await reusing.convert(Buffer.from('first'), { format: 'text' })
-  const [kept] = children()
-  await reusing.convert(Buffer.from('second'), { format: 'text' })
-  t.same(children(), [kept], 'the same process converted both')
-})
