@@ -73,17 +73,21 @@ t.test('a transaction whose server process dies rejects; nothing escapes to the 
   t.teardown(() => Promise.all([database.close(0), admin.close(1)]))
   for (const round of [1, 2]) {
     let pid: number | undefined
-    const transaction = database.db.transaction(async (tx) => {
-      const [row] = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`)
-      pid = row?.pid
-      await tx.execute(sql`select pg_sleep(10)`)
-    })
+    // Settled at once: the transaction may reject before pg_terminate_backend itself answers, and a
+    // rejection nobody is waiting for yet would surface as an uncaught exception of the test's own.
+    const settled = database.db
+      .transaction(async (tx) => {
+        const [row] = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`)
+        pid = row?.pid
+        await tx.execute(sql`select pg_sleep(10)`)
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )
     while (pid === undefined) await new Promise((resolve) => setTimeout(resolve, 20))
     await admin.sql`select pg_terminate_backend(${pid})`
-    const error = await transaction.then(
-      () => undefined,
-      (e: unknown) => e,
-    )
+    const error = await settled
     t.ok(isConnectionError(error), `round ${round}: the transaction rejects with a connection error`)
     await new Promise((resolve) => setTimeout(resolve, 50))
     t.same(uncaught, [], `round ${round}: no uncaught exception`)
