@@ -5,7 +5,7 @@ import type { Document, Element } from '../../tree/model.js'
 import { isElement } from '../../tree/query.js'
 import { OdtBodyReader } from '../odt/body.js'
 import { embeddedObject } from '../odt/objects.js'
-import { openOdfPackage } from '../odt/package.js'
+import { readOdfPackage } from '../odt/package.js'
 import { OdfStyles } from '../odt/styles.js'
 import type { Reader } from '../reader.js'
 import { PackagePictures } from '../shared/package-pictures.js'
@@ -45,12 +45,9 @@ const textShapes = new Set([
   'draw:measure',
 ])
 
-async function readOdp(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
-  try {
-    const { archive, budget, part } = await openOdfPackage(bytes, context, {
-      label: LABEL,
-      remedy: 'save it again from LibreOffice Impress or PowerPoint and re-upload',
-    })
+function readOdp(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
+  const format = { label: LABEL, remedy: 'save it again from LibreOffice Impress or PowerPoint and re-upload' } as const
+  return readOdfPackage(bytes, context, format, ({ archive, budget, part }) => {
     context.progress(20)
     const content = part('content.xml')
     const styles = new OdfStyles([part('styles.xml'), content])
@@ -85,13 +82,7 @@ async function readOdp(bytes: Uint8Array, context: ConversionContext): Promise<D
     }
     reportHiddenSlides(context, hidden)
     return root
-  } catch (error) {
-    if (error instanceof ConversionInputError || context.signal?.aborted) throw error
-    // A RangeError here is a stack overflow or an allocation the document forced: its structure, not our state.
-    throw new ConversionInputError(
-      `the ODP file could not be read (${(error as Error).message.split('\n')[0]}); save it again from LibreOffice Impress and re-upload`,
-    )
-  }
+  })
 }
 
 interface Placed {

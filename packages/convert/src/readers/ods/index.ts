@@ -6,7 +6,7 @@ import type { Document, Element, Node } from '../../tree/model.js'
 import { isElement } from '../../tree/query.js'
 import type { Reader } from '../reader.js'
 import { child, childrenNamed, xmlText } from '../shared/xml-tree.js'
-import { openOdfPackage } from '../odt/package.js'
+import { readOdfPackage } from '../odt/package.js'
 
 const LABEL = 'ODS'
 /** Cells with a value kept per document, every sheet together (the XLSX reader's default bound); the rest is reported. */
@@ -31,36 +31,38 @@ interface Cell {
   empty: boolean
 }
 
-async function readOds(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
-  const { part } = await openOdfPackage(bytes, context, { label: LABEL })
-  const content = child(part('content.xml'), 'office:document-content')
-  const spreadsheet = child(child(content, 'office:body'), 'office:spreadsheet')
-  if (spreadsheet === undefined)
-    throw new ConversionInputError('the ODS file has no spreadsheet body (content.xml holds no office:spreadsheet)')
-  const hidden = new Set(
-    childrenNamed(child(content, 'office:automatic-styles'), 'style:style')
-      .filter((style) => child(style, 'style:table-properties')?.attribs['table:display'] === 'false')
-      .map((style) => style.attribs['style:name']),
-  )
-  const root = documentRoot()
-  const budget = { cells: 0, cut: false }
-  for (const sheet of childrenNamed(spreadsheet, 'table:table')) {
-    context.signal?.throwIfAborted()
-    const name = sheet.attribs['table:name'] ?? 'Sheet'
-    if (hidden.has(sheet.attribs['table:style-name'])) {
-      context.report.notKept('sheet-hidden', (n) => `${plural(n, 'hidden sheet')} left out (${name})`)
-      continue
-    }
-    const rows = readRows(sheet, budget)
-    appendNode(root, element('h2', {}, [name]))
-    if (rows.length > 0) appendNode(root, table(rows))
-  }
-  if (budget.cut)
-    context.report.notKept(
-      'sheet-rows-cut',
-      () => `cells past the first ${MAX_CELLS.toLocaleString('en')} with a value left out`,
+function readOds(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
+  const format = { label: LABEL, remedy: 'save it again from LibreOffice Calc or Excel and re-upload' } as const
+  return readOdfPackage(bytes, context, format, ({ part }) => {
+    const content = child(part('content.xml'), 'office:document-content')
+    const spreadsheet = child(child(content, 'office:body'), 'office:spreadsheet')
+    if (spreadsheet === undefined)
+      throw new ConversionInputError('the ODS file has no spreadsheet body (content.xml holds no office:spreadsheet)')
+    const hidden = new Set(
+      childrenNamed(child(content, 'office:automatic-styles'), 'style:style')
+        .filter((style) => child(style, 'style:table-properties')?.attribs['table:display'] === 'false')
+        .map((style) => style.attribs['style:name']),
     )
-  return root
+    const root = documentRoot()
+    const budget = { cells: 0, cut: false }
+    for (const sheet of childrenNamed(spreadsheet, 'table:table')) {
+      context.signal?.throwIfAborted()
+      const name = sheet.attribs['table:name'] ?? 'Sheet'
+      if (hidden.has(sheet.attribs['table:style-name'])) {
+        context.report.notKept('sheet-hidden', (n) => `${plural(n, 'hidden sheet')} left out (${name})`)
+        continue
+      }
+      const rows = readRows(sheet, budget)
+      appendNode(root, element('h2', {}, [name]))
+      if (rows.length > 0) appendNode(root, table(rows))
+    }
+    if (budget.cut)
+      context.report.notKept(
+        'sheet-rows-cut',
+        () => `cells past the first ${MAX_CELLS.toLocaleString('en')} with a value left out`,
+      )
+    return root
+  })
 }
 
 function readRows(sheet: Element, budget: { cells: number; cut: boolean }): Cell[][] {

@@ -9,7 +9,7 @@ import { PackagePictures } from '../shared/package-pictures.js'
 import { child, xmlText } from '../shared/xml-tree.js'
 import { OdtBodyReader } from './body.js'
 import { embeddedObject } from './objects.js'
-import { openOdfPackage } from './package.js'
+import { readOdfPackage } from './package.js'
 import { OdfStyles } from './styles.js'
 
 const LABEL = 'ODT'
@@ -26,12 +26,9 @@ export const reader: Reader = {
   read: async (bytes, context) => ({ tree: await readOdt(bytes, context) }),
 }
 
-async function readOdt(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
-  try {
-    const { archive, budget, part } = await openOdfPackage(bytes, context, {
-      label: LABEL,
-      remedy: 'save it again from LibreOffice or Word and re-upload',
-    })
+function readOdt(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
+  const format = { label: LABEL, remedy: 'save it again from LibreOffice or Word and re-upload' } as const
+  return readOdfPackage(bytes, context, format, ({ archive, budget, part }) => {
     context.progress(20)
     context.signal?.throwIfAborted()
     const content = part('content.xml')
@@ -60,13 +57,7 @@ async function readOdt(bytes: Uint8Array, context: ConversionContext): Promise<D
     reportPageFurniture(part('styles.xml'), context)
     context.progress(70)
     return root
-  } catch (error) {
-    if (error instanceof ConversionInputError || context.signal?.aborted) throw error
-    // A RangeError here is a stack overflow or an allocation the document forced: its structure, not our state.
-    throw new ConversionInputError(
-      `the ODT file could not be read (${(error as Error).message.split('\n')[0]}); save it again and re-upload`,
-    )
-  }
+  })
 }
 
 /** Page headers and footers repeat on every page and are not the running text: left out, counted when they say something. */

@@ -1,4 +1,5 @@
 import type { ConversionContext } from '../../context/context.js'
+import { ConversionInputError } from '../../errors.js'
 import type { Element } from '../../tree/model.js'
 import { XmlBudget } from '../shared/xml-tree.js'
 import { readZipArchive, type ZipArchive } from '../shared/zip-archive.js'
@@ -15,16 +16,42 @@ export interface OdfPackage {
 
 const kinds = { ODT: 'text', ODS: 'spreadsheet', ODP: 'presentation' } as const
 
+/** How an OpenDocument reader names its format, and what to tell the person whose file will not read. */
+export interface OdfFormat {
+  label: keyof typeof kinds
+  /** `save it again from LibreOffice Calc or Excel and re-upload`. @default 'save it again and re-upload' */
+  remedy?: string
+}
+
+/**
+ * Opens the package and runs a reader's walk over it, so an error neither the zip bounds nor the
+ * walk foresaw (a RangeError: a stack overflow or an allocation the document forced — its
+ * structure, not our state) reaches the person as the file that could not be read, with what to
+ * do, rather than as an engine fault the worker would retry. Input errors and a cancelled
+ * conversion pass through as they are.
+ */
+export async function readOdfPackage<T>(
+  bytes: Uint8Array,
+  context: ConversionContext,
+  format: OdfFormat,
+  walk: (odf: OdfPackage) => T | Promise<T>,
+): Promise<T> {
+  try {
+    return await walk(await openOdfPackage(bytes, context, format))
+  } catch (error) {
+    if (error instanceof ConversionInputError || context.signal?.aborted) throw error
+    throw new ConversionInputError(
+      `the ${format.label} file could not be read (${(error as Error).message.split('\n')[0]}); ${format.remedy ?? 'save it again and re-upload'}`,
+    )
+  }
+}
+
 /**
  * Opens an ODT, ODS or ODP file the one way all three need: a zip without `content.xml` is
  * refused as another kind of archive, every part counts against the same element budget, and
  * what `meta.xml` says of the document goes into the report.
  */
-export async function openOdfPackage(
-  bytes: Uint8Array,
-  context: ConversionContext,
-  format: { label: keyof typeof kinds; remedy?: string },
-): Promise<OdfPackage> {
+async function openOdfPackage(bytes: Uint8Array, context: ConversionContext, format: OdfFormat): Promise<OdfPackage> {
   const { label } = format
   const archive = await readZipArchive(bytes, {
     label,

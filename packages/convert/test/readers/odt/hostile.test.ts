@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { strToU8, zipSync, type Zippable } from 'fflate'
 import t from 'tap'
+import { defaultContext } from '../../../src/context/context.js'
 import { detect } from '../../../src/detect.js'
+import { ConversionInputError } from '../../../src/errors.js'
 import { IsolatedConverter } from '../../../src/process/isolated.js'
+import { readOdfPackage } from '../../../src/readers/odt/package.js'
 import { MAX_XML_DEPTH } from '../../../src/readers/shared/xml-tree.js'
 
 /**
@@ -120,4 +123,38 @@ t.test('a damaged file and a zip that is not a text document each say what is wr
     }),
   )
   t.match(await inPool(spreadsheet), { ok: false, reason: /has no text body/ })
+})
+
+t.test('what a walk did not foresee is the file that could not be read, for every OpenDocument reader', async (t) => {
+  const bytes = odt('<text:p>x</text:p>')
+  const overflow = () => {
+    throw new RangeError('Maximum call stack size exceeded\n    at walk')
+  }
+  for (const label of ['ODT', 'ODS', 'ODP'] as const)
+    await t.rejects(readOdfPackage(bytes, defaultContext(), { label, remedy: 'save it again from X' }, overflow), {
+      name: 'ConversionInputError',
+      message: `the ${label} file could not be read (Maximum call stack size exceeded); save it again from X`,
+    })
+  await t.rejects(readOdfPackage(bytes, defaultContext(), { label: 'ODT' }, overflow), {
+    message: /; save it again and re-upload$/,
+  })
+  const own = new ConversionInputError('the ODT file has no text body')
+  await t.rejects(
+    readOdfPackage(bytes, defaultContext(), { label: 'ODT' }, () => {
+      throw own
+    }),
+    own,
+    "the reader's own message passes as it is",
+  )
+  const cancelled = new AbortController()
+  cancelled.abort()
+  await t.rejects(
+    readOdfPackage(bytes, defaultContext({ signal: cancelled.signal }), { label: 'ODT' }, overflow),
+    { name: 'RangeError' },
+    'a cancelled conversion is not blamed on the file',
+  )
+  t.same(await readOdfPackage(bytes, defaultContext(), { label: 'ODT' }, ({ archive }) => archive.names), [
+    'mimetype',
+    'content.xml',
+  ])
 })
