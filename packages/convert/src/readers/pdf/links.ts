@@ -17,9 +17,12 @@ interface Annotation {
   rect?: number[]
 }
 
-const safe = /^(https?:|mailto:|ftp:)/i
-
-/** The page's links to the outside (web and mail addresses); links inside the document have no target a Markdown reader can follow. */
+/**
+ * The page's links that name a target (a URI action); links inside the document have no target a
+ * Markdown reader can follow. Every target goes into the tree as written: whether it is safe to
+ * link is the writer's one policy (markdown/links.ts), which keeps the text of a `javascript:` one
+ * and reports it as it does for every format.
+ */
 export async function pageLinks(page: PdfPage): Promise<{ links: LinkArea[]; internal: number }> {
   const viewport = page.getViewport({ scale: 1 })
   const annotations = (await page.getAnnotations()) as Annotation[]
@@ -27,8 +30,10 @@ export async function pageLinks(page: PdfPage): Promise<{ links: LinkArea[]; int
   let internal = 0
   for (const annotation of annotations) {
     if (annotation.subtype !== 'Link' || !annotation.rect) continue
-    const url = annotation.url ?? annotation.unsafeUrl
-    if (!url || !safe.test(url)) {
+    // pdf.js fills `url` (made absolute: `www.x.org` → `http://www.x.org/`) only for the schemes it
+    // would open itself; `unsafeUrl` is the URI as written.
+    const url = (annotation.url ?? annotation.unsafeUrl)?.trim()
+    if (!url) {
       internal++
       continue
     }
