@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { parseArgs } from 'node:util'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { documentTypes, isDocumentFormat, type DocumentFormat } from '../formats.js'
 import { ConversionInputError } from '../errors.js'
 import { parseOcrLanguages } from '../ocr/languages.js'
@@ -50,6 +50,22 @@ function positiveInteger(value: string | undefined, flag: string, fallback: numb
   return n
 }
 
+/** What `draftsmith convert` takes: its test holds `--help` to naming every one of them. */
+export const convertOptions = {
+  out: { type: 'string', short: 'o' },
+  assets: { type: 'string' },
+  bundle: { type: 'boolean', default: false },
+  from: { type: 'string', short: 'f' },
+  report: { type: 'string' },
+  'page-markers': { type: 'boolean', default: false },
+  'front-matter': { type: 'boolean', default: false },
+  jobs: { type: 'string', short: 'j' },
+  timeout: { type: 'string' },
+  'max-memory': { type: 'string' },
+  'ocr-languages': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options']
+
 /** Reads the command line (without `node` and the script). Throws {@link UsageError}. */
 export function parseCommand(argv: string[], environment: CommandEnvironment = {}): Command {
   const [command, ...rest] = argv
@@ -67,20 +83,7 @@ export function parseCommand(argv: string[], environment: CommandEnvironment = {
       args: rest,
       allowPositionals: true,
       strict: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        assets: { type: 'string' },
-        bundle: { type: 'boolean', default: false },
-        from: { type: 'string', short: 'f' },
-        report: { type: 'string' },
-        'page-markers': { type: 'boolean', default: false },
-        'front-matter': { type: 'boolean', default: false },
-        jobs: { type: 'string', short: 'j' },
-        timeout: { type: 'string' },
-        'max-memory': { type: 'string' },
-        'ocr-languages': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: convertOptions,
     })
   } catch (error) {
     // node:util names the option and what is wrong with it.

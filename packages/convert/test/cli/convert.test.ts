@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path'
 import { unzipSync } from 'fflate'
 import t, { type Test } from 'tap'
 import { convert } from '../../src/convert.js'
+import { convertOptions } from '../../src/cli/args.js'
 import { formatNames } from '../../src/formats.js'
 import { fixture } from '../helpers.js'
 import { runCli } from './run-cli.js'
@@ -156,6 +157,13 @@ t.test('--report json: one line per document, the API’s report with the engine
   t.match(lines[1].report.notKept, [{ code: String, count: Number, message: String }])
 })
 
+t.test('--page-markers: a PDF’s pages are marked in the Markdown, before each page’s text', async (t) => {
+  const docs = folder(t)
+  const run = await runCli(['convert', 'report.pdf', '--page-markers', '-o', '-'], { cwd: docs })
+  t.equal(run.code, 0, run.stderr)
+  t.match(run.stdout.toString(), /^<!-- page 1 -->\n\n# /)
+})
+
 t.test('exit 1 when some documents fail, each saying why; the others are still written', async (t) => {
   const docs = folder(t)
   writeFileSync(join(docs, 'broken.pdf'), fixture('broken.pdf'))
@@ -195,21 +203,12 @@ t.test('--help names every option, the exit codes and examples', async (t) => {
   const run = await runCli(['--help'], { cwd: tmpdir() })
   t.equal(run.code, 0)
   const help = run.stdout.toString()
-  for (const option of [
-    '-o, --out',
-    '--assets',
-    '--bundle',
-    '--report json',
-    '--page-markers',
-    '--from',
-    '--jobs',
-    '--timeout',
-    '--max-memory',
-    '--ocr-languages',
-    '--help',
-    '--version',
-  ])
-    t.ok(help.includes(option), option)
+  // Every option the parser takes, from its own list: a new flag cannot be left out of the help.
+  for (const [name, option] of Object.entries(convertOptions)) {
+    const flag = 'short' in option ? `-${option.short}, --${name}` : `    --${name}`
+    t.ok(help.includes(`\n  ${flag} `), flag)
+  }
+  t.ok(help.includes('-v, --version'), '--version')
   t.match(help, /Exit codes:\n {2}0 .+\n {2}1 .+\n {2}2 /)
   t.match(help, /Examples:\n {2}draftsmith convert report\.docx/)
   t.same((await runCli(['convert', '--help'], { cwd: tmpdir() })).stdout, run.stdout)
