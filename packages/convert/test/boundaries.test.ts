@@ -50,3 +50,13 @@ t.test('no source file imports a workspace package or a server library, or reads
     else t.same(text.match(/process\.env\b/g)?.length, 1, 'the command line reads its environment in one place')
   }
 })
+
+t.test('a source file over ~300 lines says at its top why it is one file', async (t) => {
+  for (const file of sourceFiles(join(packageDir, 'src'))) {
+    const text = readFileSync(file, 'utf8')
+    const lines = text.split('\n').length
+    if (lines <= 320) continue
+    // The first comment, before the imports: what keeps the file whole (one walk, one state machine).
+    t.match(text, /^\/\/ [^\n]*\blines\b/, `${file.slice(packageDir.length)} (${lines} lines) says why at its top`)
+  }
+})

@@ -1,4 +1,4 @@
-// One class of ~350 lines: writing blocks and writing text-level content recurse into each
+// One class of ~380 lines: writing blocks and writing text-level content recurse into each
 // other through one state (the emphasis open around the text, the elements that hold blocks,
 // the footnotes). What stands alone is a module of its own: lists.ts, tables.ts, raw-html.ts,
 // footnotes.ts, pictures.ts, math.ts, svg.ts, links.ts, escape.ts.

@@ -1,4 +1,4 @@
-// One class of ~400 lines: a run's content — text and its formatting, fields, hyperlinks,
+// One class of ~440 lines: a run's content — text and its formatting, fields, hyperlinks,
 // equations, pictures, text boxes, charts, note references — is read in one walk that shares its
 // state (the open fields, the paragraph being read, the notes so far). What stands alone is a
 // module of its own: fields.ts, drawing.ts, chart.ts, math.ts, pictures.ts.

@@ -1,4 +1,4 @@
-// About 300 lines: the walk over an OpenDocument text body is one recursive concern — blocks,
+// About 470 lines: the walk over an OpenDocument text body is one recursive concern — blocks,
 // the runs inside a paragraph, lists, tables, frames and notes each call the others.
 import type { ConversionContext } from '../../context/context.js'
 import { plural } from '../../context/report.js'

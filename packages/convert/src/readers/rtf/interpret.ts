@@ -1,4 +1,4 @@
-// About 300 lines: RTF is one stream of groups and control words whose meaning depends on the
+// About 530 lines: RTF is one stream of groups and control words whose meaning depends on the
 // destination they are in; the switch over control words is the reader, and splitting it would
 // scatter one state machine over files.
 import type { ConversionContext } from '../../context/context.js'
