@@ -4,6 +4,7 @@ import type { Element, Node } from '../../tree/model.js'
 import { isElement } from '../../tree/query.js'
 import type { PackagePictures } from '../shared/package-pictures.js'
 import type { BookLink } from './links.js'
+import { isNoteReference, type BookNotes } from './notes.js'
 import { folderOf, resolvePath } from './package.js'
 
 const scheme = /^[a-z][a-z0-9+.-]*:/i
@@ -29,7 +30,13 @@ function bodyOf(page: Element): Element {
 export function adoptChapter(
   page: Element,
   path: string,
-  book: { pictures: PackagePictures; context: ConversionContext; targets: Map<string, Element>; links: BookLink[] },
+  book: {
+    pictures: PackagePictures
+    context: ConversionContext
+    targets: Map<string, Element>
+    links: BookLink[]
+    notes: BookNotes
+  },
 ): Element {
   const section = element('section')
   const body = bodyOf(page)
@@ -46,6 +53,7 @@ export function adoptChapter(
       if (!isElement(node)) continue
       const id = node.attribs.id
       if (id !== undefined && id !== '') book.targets.set(`${path}#${id}`, node)
+      book.notes.see(node)
       if (node.name === 'img' || (node.name === 'svg' && framesOnePicture(node))) {
         const replacement = picture(node, dir, book)
         if (replacement === undefined) children.splice(i--, 1)
@@ -81,11 +89,13 @@ function picture(node: Element, dir: string, book: { pictures: PackagePictures }
   return book.pictures.picture({ target: resolvePath(dir, source.split('#')[0] as string), external: false }, alt)
 }
 
-function link(node: Element, path: string, dir: string, book: { links: BookLink[] }): void {
+function link(node: Element, path: string, dir: string, book: { links: BookLink[]; notes: BookNotes }): void {
   const href = node.attribs.href
   if (href === undefined || scheme.test(href) || href.startsWith('//')) return
   const [file, fragment] = href.split('#', 2) as [string, string | undefined]
   const target = file === '' ? path : resolvePath(dir, file)
   // A file of the book that is not a chapter (a stylesheet, a picture) is no target: resolveBookLinks keeps the text.
-  book.links.push({ link: node, target: fragment === undefined || fragment === '' ? target : `${target}#${fragment}` })
+  const resolved = { link: node, target: fragment === undefined || fragment === '' ? target : `${target}#${fragment}` }
+  if (isNoteReference(node)) book.notes.references.push(resolved)
+  else book.links.push(resolved)
 }

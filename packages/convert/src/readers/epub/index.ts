@@ -10,6 +10,7 @@ import { XmlBudget } from '../shared/xml-tree.js'
 import { readZipArchive } from '../shared/zip-archive.js'
 import { adoptChapter } from './chapters.js'
 import { resolveBookLinks, type BookLink } from './links.js'
+import { BookNotes } from './notes.js'
 import { readPackage } from './package.js'
 
 /**
@@ -17,7 +18,7 @@ import { readPackage } from './package.js'
  * (named by META-INF/container.xml) gives the metadata and the spine; each spine document is
  * parsed by the HTML reader's parser (as XHTML) and becomes a section of one document tree, in
  * reading order, its pictures assets, its links to other chapters pointed at the heading they land
- * on in the one Markdown document (links.ts). The book's metadata goes into the report. What is
+ * on in the one Markdown document (links.ts), its notes GitHub footnotes (notes.ts). The book's metadata goes into the report. What is
  * kept and reported: docs/formats/epub.md; why: ADR 076.
  */
 export const reader: Reader = {
@@ -44,6 +45,7 @@ async function readEpub(bytes: Uint8Array, context: ConversionContext): Promise<
   const pictures = new PackagePictures(archive, context)
   const targets = new Map<string, Element>()
   const links: BookLink[] = []
+  const notes = new BookNotes()
   const root = documentRoot()
   let missing = 0
   for (const [index, path] of book.spine.entries()) {
@@ -63,7 +65,7 @@ async function readEpub(bytes: Uint8Array, context: ConversionContext): Promise<
     // EPUB's chapters are XHTML (`<a id="x"/>` closes itself); EPUB 2 allowed HTML-flavoured ones too.
     const xhtml = /xml/i.test(book.mediaTypes.get(path) ?? '') || /\.xhtml$/i.test(path)
     const page = parseHtml(source, context.limits, { xhtml, budget })
-    appendNode(root, adoptChapter(page, path, { pictures, context, targets, links }))
+    appendNode(root, adoptChapter(page, path, { pictures, context, targets, links, notes }))
     context.progress(10 + Math.round((70 * (index + 1)) / book.spine.length))
   }
   if (missing > 0)
@@ -72,6 +74,6 @@ async function readEpub(bytes: Uint8Array, context: ConversionContext): Promise<
       (n) => `${plural(n, 'chapter')} the book lists but does not contain left out`,
       missing,
     )
-  resolveBookLinks(root, links, targets, context.report)
+  resolveBookLinks(root, notes.resolve(root, targets, links), targets, context.report)
   return root
 }

@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate'
 import t from 'tap'
 import { IsolatedConverter } from '../../../src/process/isolated.js'
+import { epub } from './book.js'
 
 /**
  * Books built to break the EPUB reader: a zip bomb, nesting past any real page, a package that
@@ -10,27 +11,6 @@ import { IsolatedConverter } from '../../../src/process/isolated.js'
 const LIMIT_MS = 30_000
 const pool = new IsolatedConverter({ processes: 2, maxHeapMb: 256, maxRssMb: 640 })
 t.teardown(() => pool.close())
-
-const container = `<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/book.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`
-
-/** An EPUB whose spine lists `chapters` (name → XHTML body; `undefined`: listed but missing). */
-function epub(chapters: Record<string, string | undefined>, options: { opf?: string } = {}): Buffer {
-  const names = Object.keys(chapters)
-  const opf =
-    options.opf ??
-    `<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T</dc:title></metadata><manifest>${names.map((n, i) => `<item id="c${i}" href="${n}" media-type="application/xhtml+xml"/>`).join('')}</manifest><spine>${names.map((_, i) => `<itemref idref="c${i}"/>`).join('')}</spine></package>`
-  const files: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {
-    mimetype: [strToU8('application/epub+zip'), { level: 0 }],
-    'META-INF/container.xml': strToU8(container),
-    'OEBPS/book.opf': strToU8(opf),
-  }
-  for (const [name, body] of Object.entries(chapters))
-    if (body !== undefined)
-      files[`OEBPS/${name}`] = strToU8(
-        `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body>${body}</body></html>`,
-      )
-  return Buffer.from(zipSync(files))
-}
 
 async function inPool(bytes: Buffer) {
   return pool
