@@ -46,7 +46,7 @@ alone, since they are mostly its documents' own (report.assets/).
 
 Exit codes:
   0  every document converted
-  1  some documents could not be converted (each says why)
+  1  some documents could not be converted (each says why), or standard output closed early
   2  the command was not understood (an unknown option or command, a missing input)
 
 Examples:

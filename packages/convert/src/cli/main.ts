@@ -149,6 +149,15 @@ export async function main(argv: string[], environment: CommandEnvironment = {})
   }
 }
 
+// A reader that stops early (`draftsmith convert big.pdf -o - | head`) closes the pipe. Node
+// ignores SIGPIPE and emits EPIPE instead, which unheard ends the command in a stack trace: it
+// ends quietly, as a filter ended by SIGPIPE does, with 1 for what was not delivered (ADR 110).
+// Its conversion processes end with it (they exit when their parent goes).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit(1)
+})
+
 // The exit code is set, not forced: the process ends once standard output has drained. The
 // command line is the one program here whose environment is its user's settings.
 process.exitCode = await main(process.argv.slice(2), process.env)

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -7,7 +9,7 @@ import { convert } from '../../src/convert.js'
 import { convertOptions } from '../../src/cli/args.js'
 import { formatNames } from '../../src/formats.js'
 import { fixture } from '../helpers.js'
-import { runCli } from './run-cli.js'
+import { cliMain, runCli } from './run-cli.js'
 
 /** A folder of the fixture documents, as a person would have them. */
 function folder(t: Test): string {
@@ -113,6 +115,19 @@ t.test(
     t.equal(run.stdout.toString(), api.markdown)
   },
 )
+
+t.test('standard output closed by its reader (| head): the command ends quietly with 1, no stack trace', async (t) => {
+  const html = `<h1>Long</h1>${'<p>Paragraph of a long page, with words enough.</p>'.repeat(20_000)}`
+  const child = spawn(process.execPath, [cliMain, 'convert', '-'], { stdio: ['pipe', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  // The first chunk read, the pipe is closed: the rest of the Markdown has nowhere to go.
+  child.stdout.once('data', () => child.stdout.destroy())
+  child.stdin.end(html)
+  const [code] = (await once(child, 'close')) as [number | null]
+  t.equal(code, 1, stderr)
+  t.notMatch(stderr, /EPIPE|\n\s+at /, 'no stack trace')
+})
 
 t.test('Markdown on standard input stays Markdown; --from text keeps text as written; --from is checked', async (t) => {
   const docs = folder(t)

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 
 // The built CLI (`pnpm test` builds first): started from source, each of the suite's CLI runs
 // would compile the engine again under tsx, about half a second of CPU apiece.
-const main = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url))
+export const cliMain = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url))
 
 export interface CliRun {
   code: number | null
@@ -16,7 +16,7 @@ export function runCli(
   args: string[],
   options: { cwd: string; stdin?: Uint8Array; bin?: string[]; env?: Record<string, string> },
 ): Promise<CliRun> {
-  const command = options.bin ?? [process.execPath, main]
+  const command = options.bin ?? [process.execPath, cliMain]
   return new Promise((resolve, reject) => {
     const child = spawn(command[0] as string, [...command.slice(1), ...args], {
       cwd: options.cwd,
