@@ -1,7 +1,7 @@
 import PostalMime, { type Address } from 'postal-mime'
 import type { ConversionContext } from '../../context/context.js'
 import { ConversionInputError } from '../../errors.js'
-import { mailTree, type MailAttachment } from '../mail/message.js'
+import { isoDate, mailTree, type MailAttachment } from '../mail/message.js'
 import type { Reader, ReaderOutput } from '../reader.js'
 import { declaresWindows1252, hasC1, windows1252FromC1 } from '../shared/windows-1252.js'
 
@@ -69,7 +69,12 @@ export const reader: Reader = {
         from: email.from && addressed(email.from),
         to: (email.to ?? []).map(addressed),
         cc: (email.cc ?? []).map(addressed),
-        date: email.date,
+        // postal-mime gives the date in UTC: the header keeps the sender's time and offset.
+        date: email.headers
+          .find((header) => header.key === 'date')
+          ?.value.replace(/\s+/g, ' ')
+          .trim(),
+        sent: isoDate(email.date),
         html: repair(email.html),
         text: repair(email.text),
         attachments,

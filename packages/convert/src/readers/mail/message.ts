@@ -4,7 +4,7 @@ import { plural } from '../../context/report.js'
 import { isDisplayableImage } from '../../formats.js'
 import { appendNode, documentRoot, element } from '../../tree/build.js'
 import type { Document, Element, Node } from '../../tree/model.js'
-import { isElement } from '../../tree/query.js'
+import { isElement, textOf } from '../../tree/query.js'
 import { readHtml } from '../html/index.js'
 import { appendEmbedded } from '../shared/embedded.js'
 
@@ -14,8 +14,10 @@ export interface MailMessage {
   from: string | undefined
   to: string[]
   cc: string[]
-  /** As the message records it. */
+  /** As the message writes it (`Tue, 01 Dec 2026 16:42:05 +0100`): the sender's own time and offset. */
   date: string | undefined
+  /** The same instant in ISO 8601, for the report's metadata; undefined when the date does not parse. */
+  sent: string | undefined
   /** The HTML body, decoded; preferred to the text body when both are there. */
   html: string | undefined
   text: string | undefined
@@ -31,15 +33,30 @@ export interface MailAttachment {
   contentId: string | undefined
 }
 
-const kb = (bytes: number) =>
-  bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
+/** A message's title when it has no subject. */
+const NO_SUBJECT = '(no subject)'
+
+/** An attached message (MIME's `message/rfc822`, Outlook's embedded message) is headed by its subject. */
+const isMessage = (attachment: MailAttachment) =>
+  attachment.type === 'message/rfc822' ||
+  attachment.type === 'application/vnd.ms-outlook' ||
+  /\.(eml|msg)$/i.test(attachment.name)
+
+/** An ISO 8601 instant for a date a message writes; undefined when it does not parse. */
+export function isoDate(date: string | undefined): string | undefined {
+  const time = date === undefined ? Number.NaN : Date.parse(date)
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString()
+}
 
 /**
  * A message as the document tree: its subject as the title, a short header block (from, to, cc,
- * date), its body — the HTML body through the HTML reader (whole: a mail is not a page with
- * navigation), else the text body — with `cid:` pictures as assets; then its attachments listed,
- * and each one converted below under its own heading (readers/shared/embedded.ts bounds how deep,
- * how large and how many). Attached pictures are kept as assets and shown.
+ * the date as the message writes it), its body — the HTML body through the HTML reader (whole: a
+ * mail is not a page with navigation), else the text body — with `cid:` pictures as assets; then
+ * its attachments listed by name (an attached message by its subject), and each one converted
+ * below under that heading (readers/shared/embedded.ts bounds how deep, how large and how many).
+ * Attached pictures are kept as assets and shown. An attachment that is not converted (binary
+ * data, damaged, past a bound) is listed only, and counted in the report: the list already names
+ * it, and a line under its own heading would say nothing a reader of the mail needs.
  */
 export async function mailTree(message: MailMessage, context: ConversionContext): Promise<Document> {
   const root = documentRoot()
@@ -49,9 +66,9 @@ export async function mailTree(message: MailMessage, context: ConversionContext)
   context.report.metadata({
     title: message.subject,
     authors: message.from === undefined ? undefined : [message.from],
-    created: message.date,
+    created: message.sent,
   })
-  add(element('h1', {}, [message.subject?.trim() || '(no subject)']))
+  add(element('h1', {}, [message.subject?.trim() || NO_SUBJECT]))
   const header: Node[] = []
   for (const [label, value] of [
     ['From', message.from],
@@ -75,22 +92,35 @@ export async function mailTree(message: MailMessage, context: ConversionContext)
   const attached = message.attachments.filter((attachment) => !used.has(attachment))
   if (attached.length === 0) return root
   add(element('h2', {}, ['Attachments']))
-  add(
-    element(
-      'ul',
-      {},
-      attached.map((a) => element('li', {}, [`${a.name} (${a.type}, ${kb(a.bytes.byteLength)})`])),
-    ),
-  )
+  const list = element('ul')
+  add(list)
   for (const attachment of attached) {
     context.signal?.throwIfAborted()
-    const section = element('section')
-    appendNode(section, element('h2', {}, [attachment.name]))
-    if (!(await appendPicture(section, attachment, context)))
-      await appendEmbedded(section, { name: attachment.name, bytes: attachment.bytes }, context, 2)
-    add(section)
+    const section = await attachmentSection(attachment, context)
+    const title = section === undefined ? attachment.name : textOf(section.children[0] as Element)
+    appendNode(list, element('li', {}, [title]))
+    if (section !== undefined) add(section)
   }
   return root
+}
+
+/** An attachment converted under a heading of its own: its name, or an attached message's subject. */
+async function attachmentSection(attachment: MailAttachment, context: ConversionContext): Promise<Element | undefined> {
+  const section = element('section')
+  const converted =
+    (await appendPicture(section, attachment, context)) ||
+    // A message's own title (h1) moves one level down, to head its section.
+    (await appendEmbedded(section, attachment, context, isMessage(attachment) ? 1 : 2))
+  if (!converted) return undefined
+  const first = section.children[0]
+  const titled = isMessage(attachment) && isElement(first) && first.name === 'h2'
+  if (titled && textOf(first) === NO_SUBJECT) first.children = [attachment.name]
+  if (!titled) {
+    const heading = element('h2', {}, [attachment.name])
+    heading.parent = section
+    section.children.unshift(heading)
+  }
+  return section
 }
 
 /** An attached picture a browser shows: an asset, shown under its name. */

@@ -1,7 +1,7 @@
 import msgreader, { type FieldsData } from '@kenjiuno/msgreader'
 import type { ConversionContext } from '../../context/context.js'
 import { ConversionInputError } from '../../errors.js'
-import { mailTree, type MailAttachment } from '../mail/message.js'
+import { isoDate, mailTree, type MailAttachment } from '../mail/message.js'
 import type { Reader, ReaderOutput } from '../reader.js'
 import { windows1252Decoder } from '../shared/windows-1252.js'
 
@@ -79,13 +79,16 @@ export const reader: Reader = {
         )
       }
     }
+    // Outlook keeps the time sent in UTC, with no offset: written as msgreader gives it (`… GMT`).
+    const date = data.clientSubmitTime ?? data.messageDeliveryTime ?? data.creationTime
     const tree = await mailTree(
       {
         subject: data.subject,
         from: person(data.senderName, data.senderSmtpAddress ?? data.senderEmail),
         to: recipients('to'),
         cc: recipients('cc'),
-        date: data.clientSubmitTime ?? data.messageDeliveryTime ?? data.creationTime,
+        date,
+        sent: isoDate(date),
         html: data.bodyHtml ?? (data.html === undefined ? undefined : decodeHtml(data.html)),
         text: data.body,
         attachments,

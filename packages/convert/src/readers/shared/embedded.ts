@@ -15,7 +15,15 @@ export interface EmbeddedFile {
 /** Documents converted so far in one conversion, at every level (its report is one object throughout). */
 const converted = new WeakMap<object, number>()
 
-const notConverted = (n: number) => `${plural(n, 'attached or archived document')} listed but not converted`
+/** Why documents were not converted, the first few of a conversion: the report names them (a mail lists them only). */
+const reasons = new WeakMap<object, string[]>()
+const REASONS_NAMED = 3
+
+/** `report.pdf: the PDF could not be opened (…)`: detection's reasons start with the name, the bounds' do not. */
+function reason(name: string, why: string): string {
+  const own = why.replace(/^the document /, '').split('; supported:')[0] as string
+  return `${name}: ${own.startsWith(`${name} is `) ? own.slice(name.length + 4) : own}`
+}
 
 /** A file name's safe characters, for the names of the pictures a member brings (`report-docx-`). */
 const assetPrefix = (name: string) =>
@@ -52,7 +60,7 @@ export async function appendEmbedded(
           : count >= limits.embeddedMaxCount
             ? `more than ${limits.embeddedMaxCount} documents inside this one were converted already`
             : undefined
-  if (why !== undefined || context.embedded === undefined) return skipped(parent, context, why ?? '')
+  if (why !== undefined || context.embedded === undefined) return skipped(parent, file, context, why ?? '')
   converted.set(report, count + 1)
   // What a document inside says about itself is not its container's metadata.
   const about = report.documentMetadata as Record<string, unknown>
@@ -61,7 +69,7 @@ export async function appendEmbedded(
   context.assets.namePrefix = `${previousPrefix}${assetPrefix(file.name)}`
   try {
     const read = await context.embedded(file.bytes, file.name, { ...context, nesting })
-    if (!read.ok) return skipped(parent, context, read.reason)
+    if (!read.ok) return skipped(parent, file, context, read.reason)
     if ('markdown' in read) appendNode(parent, element(MARKDOWN, {}, [read.markdown]))
     else {
       lowerHeadings(read.tree, headingOffset)
@@ -73,6 +81,7 @@ export async function appendEmbedded(
     if (error instanceof ConversionInputError || error instanceof RangeError)
       return skipped(
         parent,
+        file,
         context,
         error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message,
       )
@@ -83,8 +92,16 @@ export async function appendEmbedded(
   }
 }
 
-function skipped(parent: Element, context: ConversionContext, why: string): false {
-  context.report.notKept('embedded-not-converted', notConverted)
+function skipped(parent: Element, file: EmbeddedFile, context: ConversionContext, why: string): false {
+  const named = reasons.get(context.report) ?? []
+  reasons.set(context.report, named)
+  if (named.length < REASONS_NAMED) named.push(reason(file.name, why))
+  // The first call's wording is the one kept: it reads `named`, which later calls fill.
+  context.report.notKept(
+    'embedded-not-converted',
+    (n) =>
+      `${plural(n, 'attached or archived document')} listed but not converted (${named.join('; ')}${n > named.length ? `; ${n - named.length} more` : ''})`,
+  )
   appendNode(parent, element('p', {}, [element('em', {}, [`Not converted: ${why.replace(/^the document /, '')}.`])]))
   return false
 }
