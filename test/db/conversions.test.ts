@@ -5,6 +5,7 @@ import {
   findConversion,
   findStaleConversions,
   listConversions,
+  markdownBytesOf,
   recordProgress,
   requeueConversion,
   resetStaleConversion,
@@ -68,11 +69,18 @@ t.test('a result without pictures: one statement, and still only over a processi
   const plain = { ...output, markdown: '# Plain\n', assets: [] }
   const id = await upload('plain-result.txt')
   t.equal(await succeedConversion(db.db, id, plain), false, 'a queued row takes no result')
-  t.match(await conversionMarkdown(db.db, owner, id), { status: 'queued', markdown: null })
+  t.match(await conversionMarkdown(db.db, owner, id), { status: 'queued', markdown: null, markdownBytes: null })
   await startConversion(db.db, id)
   t.equal(await succeedConversion(db.db, id, plain), true)
   t.match(await findConversion(db.db, owner, id), { status: 'succeeded', progress: 100, assets: [] })
-  t.match(await conversionMarkdown(db.db, owner, id), { markdown: '# Plain\n' })
+  t.match(await conversionMarkdown(db.db, owner, id), { markdown: '# Plain\n', markdownBytes: 8 })
+  t.match(
+    await conversionMarkdown(db.db, owner, id, { bytesUpTo: 7 }),
+    { markdown: null, markdownBytes: 8 },
+    'a Markdown past bytesUpTo is measured, not read',
+  )
+  t.equal(await conversionMarkdown(db.db, stranger, id), undefined)
+  t.same(await markdownBytesOf(db.db, id), Buffer.from('# Plain\n'), 'read as its UTF-8 bytes')
   t.equal(
     await succeedConversion(db.db, id, { ...plain, markdown: 'overwritten' }),
     false,

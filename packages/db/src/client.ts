@@ -5,7 +5,8 @@ import { createSqlClient, useDrizzleTypes, type DatabaseOptions } from './sql-cl
 import type { DatabaseUrl } from './url.js'
 
 export type Schema = typeof schema
-export type Db = PostgresJsDatabase<Schema>
+/** Drizzle over the pool; `$client` is that pool, for what Drizzle cannot ask (raw column bytes). */
+export type Db = PostgresJsDatabase<Schema> & { $client: Sql }
 /** A transaction of a {@link Db}. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 

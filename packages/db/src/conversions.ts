@@ -124,22 +124,49 @@ export async function findConversion(db: Db, owner: Owner, id: string): Promise<
   return { ...row, assets }
 }
 
+export interface FoundMarkdown extends Pick<Conversion, 'status' | 'sourceName' | 'finishedAt'> {
+  /** The Markdown's length in UTF-8 bytes; null until the conversion has succeeded. */
+  markdownBytes: number | null
+  /** The Markdown when it is at most `bytesUpTo` long; null otherwise (read it with {@link markdownBytesOf}). */
+  markdown: string | null
+}
+
+/**
+ * A conversion's Markdown for its owner; undefined for anyone else. The text comes along only
+ * when it is small: a large one is read once the response has room for it in memory.
+ */
 export async function conversionMarkdown(
   db: Db,
   owner: Owner,
   id: string,
-): Promise<Pick<Conversion, 'status' | 'markdown' | 'sourceName' | 'finishedAt'> | undefined> {
+  // Any text: the largest value octet_length (an integer) can compare with.
+  options: { bytesUpTo: number } = { bytesUpTo: 2 ** 31 - 1 },
+): Promise<FoundMarkdown | undefined> {
   const [row] = await db
     .select({
       status: conversions.status,
-      markdown: conversions.markdown,
       sourceName: conversions.sourceName,
       finishedAt: conversions.finishedAt,
+      // octet_length reads the stored length without fetching the text.
+      markdownBytes: sql<number | null>`octet_length(${conversions.markdown})`,
+      markdown: sql<
+        string | null
+      >`case when octet_length(${conversions.markdown}) <= ${options.bytesUpTo} then ${conversions.markdown} end`,
     })
     .from(conversions)
     .innerJoin(proposals, eq(proposals.id, conversions.proposalId))
     .where(and(eq(conversions.id, id), ownedBy(owner)))
   return row
+}
+
+/**
+ * A conversion's Markdown as its UTF-8 bytes, unparsed: postgres.js hands a raw column over as
+ * part of the message it received, so the process holds the text once (after the message is
+ * assembled) instead of as received bytes, a string and the bytes sent. Undefined once it is gone.
+ */
+export async function markdownBytesOf(db: Db, id: string): Promise<Buffer | undefined> {
+  const [row] = await db.$client<[Buffer | null][]>`select markdown from conversions where id = ${id}`.raw()
+  return row?.[0] ?? undefined
 }
 
 export interface FoundAsset {

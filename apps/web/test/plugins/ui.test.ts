@@ -144,6 +144,7 @@ t.test('/docs renders the OpenAPI document, with each route’s problems and exa
     spec.paths[path]?.[method]?.responses?.[status]?.content?.['application/problem+json']
   t.ok(problemOf('/api/proposals/{id}', 'get', '404'), 'a resource by id can be 404')
   t.ok(problemOf('/api/proposals/', 'post', '429'), 'creating a proposal can be limited')
+  t.ok(problemOf('/api/conversions/{id}/markdown', 'get', '429'), 'so can a long Markdown (ADR 105)')
   t.ok(problemOf('/api/proposals/', 'post', '403'), 'a state change can be refused as cross-site')
   t.ok(problemOf('/api/auth/login', 'post', '401'))
   t.ok(problemOf('/api/ops/migration_status', 'get', '403'))

@@ -119,10 +119,15 @@ export function documentedProblems(route: {
       ),
     )
   }
+  // Downloads past the heavy-download budget (ADRs 041, 105); a retry counts as an upload.
   const limited =
     (method === 'POST' && (url === '/api/proposals' || uploads)) ||
     url === '/api/auth/login' ||
-    url === '/api/auth/signup'
+    url === '/api/auth/signup' ||
+    url.endsWith('/markdown') ||
+    url.endsWith('/bundle') ||
+    url.includes('/assets/') ||
+    url.endsWith('/retry')
   if (limited)
     found.push(
       problem(

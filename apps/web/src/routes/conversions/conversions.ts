@@ -2,6 +2,7 @@ import {
   assetsOf,
   checkRetry,
   conversionMarkdown,
+  markdownBytesOf,
   failConversion,
   findAsset,
   findConversion,
@@ -12,12 +13,13 @@ import { isDisplayableImage } from '@draftsmith/convert/formats'
 import { usageOf } from '@draftsmith/db/usage'
 import { QueueUnavailableError } from '@draftsmith/jobs'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Readable } from 'node:stream'
 import { DOCUMENT_CSP } from '../../plugins/external/security-headers.js'
 import { HttpProblem, notFound, problemTypes } from '../../errors/problems.js'
 import { ownerOf, quotaSubject } from '../../auth/owner.js'
 import { assetChunks, INLINE_ASSET_BYTES, STREAM_FOOTPRINT_BYTES } from '../../downloads/asset-chunks.js'
+import { INLINE_MARKDOWN_BYTES, markdownFootprint } from '../../downloads/markdown-footprint.js'
 import { attachment, downloadBase } from '../../downloads/download-name.js'
 import { zipStream } from '../../downloads/zip-stream.js'
 import { clientKey } from '../../limits/client-address.js'
@@ -49,15 +51,37 @@ function retryRefused(refusal: RetryRefusal): HttpProblem {
 const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { db } = fastify
 
+  /** A succeeded conversion's Markdown, with its text when it is small enough to send in one piece. */
   async function succeeded(request: FastifyRequest, id: string) {
-    const conversion = await conversionMarkdown(db, ownerOf(request), id)
+    const conversion = await conversionMarkdown(db, ownerOf(request), id, { bytesUpTo: INLINE_MARKDOWN_BYTES })
     if (!conversion) throw notFound('this conversion')
-    if (conversion.status !== 'succeeded' || conversion.markdown === null) {
+    if (conversion.status !== 'succeeded' || conversion.markdownBytes === null) {
       throw new HttpProblem(409, `the conversion is ${conversion.status}; the Markdown exists once it has succeeded`, {
         type: problemTypes.notReady,
       })
     }
-    return { ...conversion, markdown: conversion.markdown }
+    return { ...conversion, markdownBytes: conversion.markdownBytes }
+  }
+
+  /**
+   * The Markdown's bytes, `extra` more reserved beside them when it is large: the heavy-download
+   * budget is taken before the text is read, so a burst of requests for a long document is
+   * refused (429) instead of each reading it into memory first.
+   */
+  async function markdownFor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    conversion: { markdown: string | null; markdownBytes: number },
+    extra: number,
+  ): Promise<Buffer> {
+    if (conversion.markdown !== null && extra === 0) return Buffer.from(conversion.markdown)
+    fastify.limits.downloads.hold(reply, clientKey(request), extra + markdownFootprint(conversion.markdownBytes))
+    if (conversion.markdown !== null) return Buffer.from(conversion.markdown)
+    const bytes = await markdownBytesOf(db, id)
+    // Deleted between the two reads (its proposal removed): gone, as it would be a moment later.
+    if (bytes === undefined) throw notFound('this conversion')
+    return bytes
   }
 
   fastify.get(
@@ -83,7 +107,7 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         description:
-          'The Markdown (text/markdown). Pictures are referenced as `assets/<name>`, relative to /api/conversions/:id/. `?download=true` serves it as an attachment. 409 until the conversion has succeeded.',
+          'The Markdown (text/markdown). Pictures are referenced as `assets/<name>`, relative to /api/conversions/:id/. `?download=true` serves it as an attachment. 409 until the conversion has succeeded; a Markdown over 256 KiB is sent within the heavy-download budget (429 with Retry-After past it).',
         tags: ['conversions'],
         params: IdParams,
         querystring: Type.Object({ download: Type.Optional(Type.Boolean()) }),
@@ -91,13 +115,11 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const conversion = await succeeded(request, request.params.id)
+      const markdown = await markdownFor(request, reply, request.params.id, conversion, 0)
       if (request.query.download)
         reply.header('content-disposition', attachment(`${downloadBase(conversion.sourceName)}.md`))
       // Opened in a browser tab, a document's text is inert: no script, no fetches, its own origin.
-      return reply
-        .type('text/markdown; charset=utf-8')
-        .header('content-security-policy', DOCUMENT_CSP)
-        .send(conversion.markdown)
+      return reply.type('text/markdown; charset=utf-8').header('content-security-policy', DOCUMENT_CSP).send(markdown)
     },
   )
 
@@ -146,10 +168,8 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const { id } = request.params
       const conversion = await succeeded(request, id)
-      const markdown = Buffer.from(conversion.markdown)
-      // The Markdown is held whole while it is deflated (and briefly twice, as text and as bytes);
-      // pictures a slice at a time.
-      fastify.limits.downloads.hold(reply, clientKey(request), STREAM_FOOTPRINT_BYTES + 2 * markdown.byteLength)
+      // The Markdown is held whole while it is deflated; pictures a slice at a time.
+      const markdown = await markdownFor(request, reply, id, conversion, STREAM_FOOTPRINT_BYTES)
       const base = downloadBase(conversion.sourceName)
       const assets = await assetsOf(db, id)
       const entries = [

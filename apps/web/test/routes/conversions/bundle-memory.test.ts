@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { request, type IncomingMessage } from 'node:http'
 import t from 'tap'
 import { migratedDatabase, SECRET } from '../../helpers/app.js'
@@ -129,4 +129,30 @@ t.test('a client that hangs up mid-download gives its share back at once', async
     res.destroy()
   }
   t.equal(await statusOfNextDownload(200), 200)
+})
+
+t.test('eight concurrent reads of a 20 MiB Markdown take the budget’s room, not 600 MB', async (t) => {
+  // Before: each read the text whole (received, joined, as a string, as bytes sent): 8 × 74 MB.
+  const [long] = await db.sql<{ id: string }[]>`
+    insert into conversions (proposal_id, status, source_name, source_mime, source_size, markdown, progress, finished_at)
+    select proposal_id, 'succeeded', 'long.txt', 'text/plain', 10485760, repeat(${'A line of a long memo. '}, 912000), 100, now()
+    from conversions where id = ${conversion!.id}
+    returning id`
+  // The peak from here on (clear_refs 5 resets VmHWM; the server is this user's process).
+  writeFileSync(`/proc/${web.pid}/clear_refs`, '5')
+  const before = memoryKb('VmRSS')
+  const reads = await Promise.all(
+    Array.from({ length: 8 }, () =>
+      call(web.port, { method: 'GET', path: `/api/conversions/${long!.id}/markdown`, headers: { cookie } }),
+    ),
+  )
+  const grewMb = (memoryKb('VmHWM') - before) / 1024
+  const statuses = reads.map((read) => read.status)
+  t.ok(
+    statuses.every((status) => status === 200 || status === 429),
+    `${statuses.filter((s) => s === 200).length} sent, ${statuses.filter((s) => s === 429).length} told to retry`,
+  )
+  for (const read of reads.filter((r) => r.status === 200)) t.equal(read.body.length, 23 * 912000, 'sent whole')
+  for (const read of reads.filter((r) => r.status === 429)) t.match(read.headers['retry-after'], /^\d+$/)
+  t.ok(grewMb < 150, `peak RSS grew by ${Math.round(grewMb)} MB`)
 })

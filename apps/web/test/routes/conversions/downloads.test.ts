@@ -149,6 +149,16 @@ t.test('bundles and large pictures share one memory budget: past it, 429 with Re
   t.match(third.json().detail, /sending as many large downloads as it can hold right now/)
   const smallOne = await owner.request({ method: 'GET', url: `/api/conversions/${id}/markdown` })
   t.equal(smallOne.statusCode, 200, 'what is not heavy is not held back')
+  // A long Markdown is read whole: it reserves twice its length before it is read (6 MiB here, 4 left).
+  const long = '## 报告 — a long report\n\n'.repeat(100_000)
+  const longId = await convertedFor(owner, db, 'long.html', long)
+  const refusedText = await owner.request({
+    method: 'GET',
+    url: `/api/conversions/${longId}/markdown`,
+    remoteAddress: '198.51.100.3',
+  })
+  t.equal(refusedText.statusCode, 429, 'a long Markdown waits for room, as a bundle does')
+  t.equal(refusedText.headers['retry-after'], '5')
 
   t.ok((await drained(first.body)) > 12 * MiB, 'the first bundle arrives whole…')
   await drained(second.body)
@@ -159,6 +169,11 @@ t.test('bundles and large pictures share one memory budget: past it, 429 with Re
     remoteAddress: '198.51.100.3',
   })
   t.equal(fourth.statusCode, 200)
+  const text = await owner.request({ method: 'GET', url: `/api/conversions/${longId}/markdown` })
+  t.equal(text.statusCode, 200, 'with room, the long Markdown is sent…')
+  t.equal(text.headers['content-length'], String(Buffer.byteLength(long)))
+  t.equal(text.body, long, '…whole, as UTF-8')
+  t.equal(app.limits.downloads.heldBytes, 0, '…and gives its share back')
 })
 
 t.test('one address may run only so many large downloads at once (its /64 for IPv6)', async (t) => {
