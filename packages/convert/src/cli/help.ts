@@ -8,11 +8,12 @@ export const help = `draftsmith — documents to GitHub-flavoured Markdown (pict
 
 ${usage}
 
-Converts each FILE, every document in each DIR (and its folders), or standard input (-) to
-Markdown: one .md per document, named after it, written beside it; its pictures in a folder
-beside the .md (report.md → report.assets/image-1.png), linked relatively. Two documents of one
-folder that would share a name keep their extension in it (report.docx.md, report.pdf.md), and
-no output ever replaces an input. Standard input goes to standard output.
+Converts each FILE, every document in each DIR (and its folders, but hidden ones, node_modules
+and those it writes to), or standard input (-) to Markdown: one .md per document, named after
+it, written beside it; its pictures in a folder beside the .md (report.md →
+report.assets/image-1.png), linked relatively. Two documents of one folder that would share a
+name keep their extension in it (report.docx.md, report.pdf.md), and no output ever replaces an
+input. Standard input goes to standard output.
 
 Options:
   -o, --out OUT       where to write: a folder (made if missing; a DIR's folders are kept

@@ -34,9 +34,15 @@ export interface Inputs {
   skipped: number
 }
 
-/** The documents the command's inputs name: files as given, folders walked in name order (hidden entries skipped). */
-export async function findInputs(inputs: string[]): Promise<Inputs> {
+/**
+ * The documents the command's inputs name: files as given, folders walked in name order. Hidden
+ * entries, `node_modules` and the folders the command writes to (`outputs`: -o, --assets) are not
+ * walked into: a project's dependencies are not its documents, and a second run must not convert
+ * the first one's Markdown (ADR 111).
+ */
+export async function findInputs(inputs: string[], outputs: Array<string | undefined> = []): Promise<Inputs> {
   const found: Inputs = { sources: [], missing: [], skipped: 0 }
+  const skip = new Set(outputs.flatMap((output) => (output === undefined || output === '-' ? [] : [resolve(output)])))
   for (const input of inputs) {
     if (input === '-') {
       found.sources.push({ kind: 'stdin' })
@@ -54,21 +60,22 @@ export async function findInputs(inputs: string[]): Promise<Inputs> {
       })
       continue
     }
-    if (info.isDirectory()) await walk(path, path, input, found)
+    if (info.isDirectory()) await walk(path, path, input, found, skip)
     else found.sources.push({ kind: 'file', path, shown: input, root: undefined })
   }
   return found
 }
 
-async function walk(dir: string, root: string, shownRoot: string, found: Inputs): Promise<void> {
+async function walk(dir: string, root: string, shownRoot: string, found: Inputs, skip: Set<string>): Promise<void> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   )
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue
     const path = join(dir, entry.name)
-    if (entry.isDirectory()) await walk(path, root, shownRoot, found)
-    else if (!entry.isFile()) continue
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && !skip.has(path)) await walk(path, root, shownRoot, found, skip)
+    } else if (!entry.isFile()) continue
     else if (documentExtensions.has(extname(entry.name).toLowerCase()))
       found.sources.push({ kind: 'file', path, shown: join(shownRoot, path.slice(root.length + 1)), root })
     else found.skipped++

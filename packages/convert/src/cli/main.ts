@@ -53,7 +53,7 @@ async function notDeclared(
 }
 
 async function convertAll(command: ConvertCommand): Promise<number> {
-  const inputs = await findInputs(command.inputs)
+  const inputs = await findInputs(command.inputs, [command.out, command.assets])
   const targets = planOutputs(command, inputs.sources)
   const progress = new Progress(targets.length + inputs.missing.length)
   for (const { shown, reason } of inputs.missing) progress.failedOn(shown, reason)

@@ -64,9 +64,14 @@ t.test('documents of one folder that share a name keep their extension, all of t
   const docs = folder(t)
   cpSync(join(docs, 'article.html'), join(docs, 'sub', 'report.html'), { recursive: true })
   writeFileSync(join(docs, 'report.docx'), fixture('proposal.docx'))
+  // A project's dependencies and an earlier run's output are not documents of the folder.
+  cpSync(join(docs, 'notes.md'), join(docs, 'node_modules', 'dep', 'README.md'), { recursive: true })
+  cpSync(join(docs, 'notes.md'), join(docs, 'out', 'earlier.md'), { recursive: true })
   const run = await runCli(['convert', '.', '-o', 'out'], { cwd: docs })
   t.equal(run.code, 0, run.stderr)
   const out = join(docs, 'out')
+  t.notOk(existsSync(join(out, 'node_modules')), 'node_modules is not walked into')
+  t.notOk(existsSync(join(out, 'out')), 'nor is the folder -o writes to')
   t.ok(
     existsSync(join(out, 'report.docx.md')) && existsSync(join(out, 'report.pdf.md')),
     'report.docx.md, report.pdf.md',
