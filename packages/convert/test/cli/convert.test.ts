@@ -60,6 +60,21 @@ t.test('a folder: one .md per document beside it, pictures in <name>.assets, lin
   t.match(run.stderr, /5 documents converted\n$/)
 })
 
+t.test(
+  'on a terminal: a progress bar instead of a line per document, cleared before the summary',
+  { skip: process.platform !== 'linux' && 'util-linux script(1) gives the command its terminal' },
+  async (t) => {
+    const docs = folder(t)
+    const command = `'${process.execPath}' '${cliMain}' convert letter.txt notes.md -o out`
+    const run = await runCli(['-qec', command, '/dev/null'], { cwd: docs, bin: ['script'] })
+    t.equal(run.code, 0, run.stderr)
+    const screen = run.stdout.toString()
+    t.match(screen, /\r\x1b\[K\[#{12}-{12}\] 1\/2 /, 'the bar at half way')
+    t.match(screen, /\r\x1b\[K\[#{24}\] 2\/2 +\r\x1b\[K2 documents converted\r?\n$/, 'full, then cleared')
+    t.notMatch(screen, /converted letter\.txt →/, 'no line per document')
+  },
+)
+
 t.test('documents of one folder that share a name keep their extension, all of them; -o mirrors folders', async (t) => {
   const docs = folder(t)
   cpSync(join(docs, 'article.html'), join(docs, 'sub', 'report.html'), { recursive: true })
