@@ -34,7 +34,7 @@ export interface BundleMemoryRow {
 }
 
 const planMemoryMb: Record<string, number> = { starter: 512, standard: 2048, pro: 4096 }
-const webPlanMb = () => {
+export const webPlanMb = () => {
   const blueprint = parse(readFileSync(fileURLToPath(new URL('../../render.yaml', import.meta.url)), 'utf8')) as {
     services: { type: string; plan?: string }[]
   }
@@ -79,7 +79,7 @@ export async function picturesDocx(count = PICTURES): Promise<Buffer> {
 }
 
 /** As Render's proxy says: production sends its Secure session cookie over HTTPS only. */
-const behindTls = { 'x-forwarded-proto': 'https' }
+export const behindTls = { 'x-forwarded-proto': 'https' }
 
 interface Reply {
   status: number
@@ -87,7 +87,7 @@ interface Reply {
   body: Buffer
 }
 
-function call(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: Buffer) {
+export function call(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: Buffer) {
   return new Promise<Reply>((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method, path, headers: { ...behindTls, ...headers } }, (res) => {
       const chunks: Buffer[] = []
@@ -101,7 +101,7 @@ function call(port: number, method: string, path: string, headers: Record<string
 }
 
 /** Counts a download's bytes without keeping them: the client's memory is not what is measured. */
-function download(port: number, path: string, cookie: string) {
+export function download(port: number, path: string, cookie: string) {
   return new Promise<{ status: number; bytes: number }>((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers: { ...behindTls, cookie } }, (res) => {
       let bytes = 0
@@ -114,7 +114,7 @@ function download(port: number, path: string, cookie: string) {
   })
 }
 
-const statusKb = (pid: number, field: 'VmRSS' | 'VmHWM') =>
+export const statusKb = (pid: number, field: 'VmRSS' | 'VmHWM') =>
   Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0)
 
 /**

@@ -1,9 +1,10 @@
 /**
  * `pnpm --filter @draftsmith/bench run memory-bounds` (build first: it starts apps/worker/dist):
  * the peak resident memory of the worker's whole process tree while it converts issue 17's
- * hostile documents, and of the web while six clients download one large bundle, beside the
- * memory of the Blueprint's plan. Each scenario is a function returning rows (see row.ts): add
- * one to `scenarios` to measure another service.
+ * hostile documents, and of the web while six clients download one large bundle and while one
+ * visitor reads a long Markdown eight times at once, beside the memory of the Blueprint's plan.
+ * Each scenario is a function returning rows (see row.ts): add one to `scenarios` to measure
+ * another service.
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -11,6 +12,7 @@ import { parse } from 'yaml'
 import { table } from '../lib/stats.js'
 import type { MemoryRow } from './row.js'
 import { bundleScenario } from './bundle-downloads.js'
+import { markdownScenario } from './markdown-downloads.js'
 import { workerDocuments } from './worker-documents.js'
 
 const planMemoryMb: Record<string, number> = { starter: 512, standard: 2048, pro: 4096 }
@@ -20,6 +22,7 @@ const t = { teardown: (fn: () => unknown) => void teardowns.push(fn) }
 const scenarios: Array<{ service: string; run: () => Promise<MemoryRow[]> }> = [
   { service: 'worker', run: () => workerDocuments(t) },
   { service: 'web', run: () => bundleScenario() },
+  { service: 'web', run: () => markdownScenario() },
 ]
 
 const blueprint = parse(readFileSync(fileURLToPath(new URL('../../render.yaml', import.meta.url)), 'utf8')) as {
