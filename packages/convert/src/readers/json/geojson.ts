@@ -30,7 +30,9 @@ const place = (geometry: Feature['geometry']): string =>
 
 /**
  * GeoJSON as a table: one row a feature, its geometry's type (a point's coordinates) and its
- * properties, one column a property name in order of first appearance.
+ * properties, one column a property name in order of first appearance. Headed by the
+ * collection's `name` where the tool that saved it wrote one (QGIS, ogr2ogr), else the table
+ * alone: a made-up "GeoJSON" title and a count of the rows would be words the file never said.
  */
 export function geoJsonTree(
   value: { type: string; features?: Feature[]; name?: string },
@@ -53,8 +55,7 @@ export function geoJsonTree(
         names.push(name)
       }
   const root = documentRoot()
-  appendNode(root, element('h1', {}, [typeof value.name === 'string' && value.name !== '' ? value.name : 'GeoJSON']))
-  appendNode(root, element('p', {}, [`${plural(features.length, 'feature')}.`]))
+  if (typeof value.name === 'string' && value.name.trim() !== '') appendNode(root, element('h1', {}, [value.name]))
   const row = (cells: string[], tag: 'th' | 'td'): Element =>
     element(
       'tr',

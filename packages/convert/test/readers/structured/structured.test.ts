@@ -113,7 +113,23 @@ t.test('JSON: pretty-printed in a fenced block, bounded, the rest counted; GeoJS
   )
   t.match(
     geo.markdown,
-    /^# GeoJSON\n\n2 features\.\n\n\| geometry \| coordinates \| name \| ducks \| area \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| Point \| 4\.9, 52\.37 \| Amsterdam \| 40 \| {2}\|\n\| Polygon \| {2}\| Vondelpark \| {2}\| 47 \|/,
+    /^\| geometry \| coordinates \| name \| ducks \| area \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| Point \| 4\.9, 52\.37 \| Amsterdam \| 40 \| {2}\|\n\| Polygon \| {2}\| Vondelpark \| {2}\| 47 \|/,
+    'the table alone: no title the file does not give',
+  )
+  const named = await convert(
+    Buffer.from(
+      JSON.stringify({
+        type: 'FeatureCollection',
+        name: 'Ponds',
+        features: [{ type: 'Feature', geometry: null, properties: { name: 'Mill pond' } }],
+      }),
+    ),
+    { name: 'ponds.geojson' },
+  )
+  t.match(
+    named.markdown,
+    /^# Ponds\n\n\| geometry \| coordinates \| name \|\n[^\n]*\n\| {2}\| {2}\| Mill pond \|\n$/,
+    'a collection headed by its own name',
   )
 })
 
