@@ -82,6 +82,21 @@ t.test('a conversion past its memory budget is stopped and fails with its own me
   t.ok(after.ok, 'the pool starts a fresh process for the next document')
 })
 
+t.test('the worker fails a conversion past CONVERSION_MAX_RSS_MB, with the reason and its report line', async (t) => {
+  const s = await setup(t, 'rss_budget', undefined)
+  // The pixel bounds lifted, as above: the memory budget the worker is given is what stops it.
+  await runWorker(t, s, {
+    WORKER_CONCURRENCY: '1',
+    CONVERSION_MAX_RSS_MB: '200',
+    CONVERSION_MAX_PAGE_MEGAPIXELS: '1000',
+    CONVERSION_MAX_DOCUMENT_MEGAPIXELS: '1000',
+  })
+  const row = await settled(s, await upload(s, 'pictures.pdf', mimes.pdf, manyPicturesPdf(20, 4000)))
+  t.equal(row.status, 'failed')
+  t.match(row.error, /^the document needs more than the 200 MB of memory a conversion may use/)
+  t.match(row.report?.notKept, [{ code: 'memory-exceeded', count: 1 }])
+})
+
 t.test('a conversion process stopped by SIGTERM from outside is an interruption, not a memory failure', async (t) => {
   const pool = new IsolatedConverter({ processes: 1, maxHeapMb: 256, maxRssMb: BUDGET_MB })
   t.teardown(() => pool.close())
