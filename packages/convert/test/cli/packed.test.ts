@@ -33,6 +33,8 @@ t.test('the packed tarball installs in an empty folder and converts a document a
   t.ok(existsSync(join(installed, '@draftsmith/convert/dist/vendor/omml2mathml.cjs')), 'omml2mathml is bundled')
   t.notOk(existsSync(join(installed, 'jsdom')), 'no jsdom')
   t.notOk(existsSync(join(installed, 'get-dom')), 'no unpatched get-dom')
+  // Source maps point at src/, which is not published: a debugger would look for files that are not there.
+  t.notOk(existsSync(join(installed, '@draftsmith/convert/dist/index.js.map')), 'no source map without its source')
 
   writeFileSync(join(project, 'doc.docx'), readFileSync(`${corpus('docx')}equations.docx`))
   const npx = ['npx', '--no-install', 'draftsmith']
