@@ -18,6 +18,14 @@ export function isSafeLink(href: string): boolean {
   return name === undefined || safeSchemes.has(name.toLowerCase())
 }
 
+/**
+ * A path on the author's own disk — `file:`, a drive letter, a network share — which shows nothing
+ * anywhere else. (A drive letter is also an unknown scheme to {@link isSafeLink}; a share is not.)
+ */
+export function isLocalPath(href: string): boolean {
+  return /^(file:|[a-z]:[\\/]|\\\\)/i.test(href.trim())
+}
+
 /** Counts a link whose target the policy refused: its text is kept, the target is not. */
 export function reportUnsafeLink(report: ConversionReporter): void {
   report.notKept(

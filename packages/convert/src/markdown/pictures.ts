@@ -1,6 +1,7 @@
 import { isDisplayableImage } from '../formats.js'
 import type { ConversionContext } from '../context/context.js'
 import { plural } from '../context/report.js'
+import { isLocalPath, isSafeLink, reportUnsafeLink } from './links.js'
 
 export interface PictureSource {
   /** Where the Markdown points: the page's own URL, or `assets/<name>` for a picture the page carried inside it. */
@@ -27,12 +28,27 @@ function decodeDataUrl(src: string): { bytes: Buffer; type: string } | undefined
 }
 
 /**
- * Where a picture's Markdown points. Remote and relative URLs are kept as written; a `data:`
- * picture becomes an asset of the conversion. `undefined`: nothing to show (reported).
+ * Where a picture's Markdown points, on the link policy of every format (links.ts): remote and
+ * relative URLs are kept as written; a `data:` picture becomes an asset of the conversion; a path
+ * on the author's disk or a script's address is left out. `undefined`: nothing to show (reported).
  */
 export function pictureSource(src: string, context: ConversionContext): PictureSource | undefined {
   const trimmed = src.trim()
-  if (!/^data:/i.test(trimmed)) return trimmed === '' ? undefined : { url: trimmed, linkOnly: false }
+  if (!/^data:/i.test(trimmed)) {
+    if (trimmed === '') return undefined
+    if (isLocalPath(trimmed)) {
+      context.report.notKept(
+        'image-linked-local',
+        (n) => `${plural(n, 'picture')} linked from the author's own disk (not in the document) left out`,
+      )
+      return undefined
+    }
+    if (!isSafeLink(trimmed)) {
+      reportUnsafeLink(context.report)
+      return undefined
+    }
+    return { url: trimmed, linkOnly: false }
+  }
   const decoded = decodeDataUrl(trimmed)
   if (decoded === undefined || !decoded.type.startsWith('image/')) {
     context.report.notKept(

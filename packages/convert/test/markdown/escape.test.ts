@@ -1,4 +1,5 @@
 import t from 'tap'
+import { convert } from '../../src/convert.js'
 import { codeBlock, codeSpan, destination, escapeLineStart, escapeText } from '../../src/markdown/escape.js'
 import { isSafeLink } from '../../src/markdown/links.js'
 import { normalizeMarkdown } from '../../src/markdown/normalize.js'
@@ -45,6 +46,23 @@ t.test('one link policy: relative and web, mail, ftp and phone targets; nothing 
   ])
     t.notOk(isSafeLink(href), JSON.stringify(href))
 })
+
+t.test(
+  'pictures on the same policy: a script or a path on the author’s disk is not written, its description is',
+  async (t) => {
+    const picture = async (src: string) => {
+      const { markdown, report } = await convert(Buffer.from(`<p>a <img src="${src}" alt="map"> b</p>`), {
+        format: 'html',
+      })
+      return [markdown.trim(), report.notKept.map((note) => note.code).join()]
+    }
+    t.same(await picture('https://example.com/map.png'), ['a ![map](https://example.com/map.png) b', ''])
+    t.same(await picture('img/map.png'), ['a ![map](img/map.png) b', ''])
+    t.same(await picture('javascript:alert(1)'), ['a map b', 'link-target-unsafe'])
+    for (const local of ['file:///C:/Users/me/map.png', 'C:\\Users\\me\\map.png', '\\\\server\\share\\map.png'])
+      t.same(await picture(local), ['a map b', 'image-linked-local'], local)
+  },
+)
 
 t.test(
   'normalising: one line ending, no control characters, NFC, no trailing blanks, one blank line, one final newline',

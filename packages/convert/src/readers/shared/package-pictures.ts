@@ -113,17 +113,9 @@ export class PackagePictures {
       )
       return undefined
     }
-    if (relationship.external) {
-      // A path on the author's disk (`file:`, a drive letter, a network share) shows nothing anywhere else; a URL or a relative path is kept as written, as for HTML.
-      if (/^(file:|[a-z]:[\\/]|\\\\|javascript:|vbscript:|data:)/i.test(relationship.target.trim())) {
-        report.notKept(
-          'image-linked-local',
-          (n) => `${plural(n, 'picture')} linked from the author's own disk (not in the document) left out`,
-        )
-        return alt === '' ? undefined : alt
-      }
-      return element('img', { src: relationship.target, alt })
-    }
+    // Linked, not embedded: whether its address may be written is the writer's one policy
+    // (markdown/pictures.ts), as for HTML's pictures — a path on the author's disk is left out.
+    if (relationship.external) return element('img', { src: relationship.target, alt })
     const bytes = this.archive.bytes(relationship.target)
     if (bytes === undefined || bytes.length === 0) {
       report.notKept(
