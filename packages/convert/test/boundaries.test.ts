@@ -60,3 +60,17 @@ t.test('a source file over ~300 lines says at its top why it is one file', async
     t.match(text, /^\/\/ [^\n]*\blines\b/, `${file.slice(packageDir.length)} (${lines} lines) says why at its top`)
   }
 })
+
+t.test(
+  'no source file spreads an array into Math.min, Math.max or push (V8 throws past ~120,000 arguments)',
+  async (t) => {
+    for (const file of sourceFiles(join(packageDir, 'src'))) {
+      const code = readFileSync(file, 'utf8').replace(/^\s*(\/\/|\*|\/\*).*$/gm, '')
+      t.notMatch(
+        code,
+        /Math\.(min|max)\(\s*\.\.\.|\.push\(\s*\.\.\./,
+        `${file.slice(packageDir.length)}: least/greatest/appendAll`,
+      )
+    }
+  },
+)

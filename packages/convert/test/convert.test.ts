@@ -2,6 +2,9 @@ import t from 'tap'
 import { convert, detect, engine, ConversionInputError } from '../src/index.js'
 import { corpus, fixture } from './helpers.js'
 import { readFileSync } from 'node:fs'
+import { defaultContext } from '../src/context/context.js'
+import { writeMarkdown } from '../src/markdown/index.js'
+import { documentRoot, element } from '../src/tree/build.js'
 
 t.test('the same document gives the same Markdown and the same asset names, every time', async (t) => {
   for (const [name, bytes] of [
@@ -76,4 +79,16 @@ t.test('an aborted conversion stops with the signal’s reason', async (t) => {
 t.test('pictures are linked under the prefix asked for', async (t) => {
   const { markdown } = await convert(fixture('proposal.docx'), { assetPrefix: 'proposal.assets/' })
   t.match(markdown, /\]\(proposal\.assets\/image-1\.png\)/)
+})
+
+t.test('a block of 200,000 paragraphs is written, not a RangeError from spreading them as arguments', async (t) => {
+  const root = documentRoot()
+  root.children.push(
+    element(
+      'div',
+      {},
+      Array.from({ length: 200_000 }, () => element('p', {}, ['a'])),
+    ),
+  )
+  t.equal(writeMarkdown(root, defaultContext()).length, 200_000 * 3 - 1)
 })

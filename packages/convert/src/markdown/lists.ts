@@ -1,6 +1,7 @@
 import { childElements, isElement, isText } from '../tree/query.js'
 import type { Element, Node } from '../tree/model.js'
 import type { BlockWriter } from './writing.js'
+import { appendAll } from '../arrays.js'
 
 /** Lists: bulleted, numbered (items may say their own number), task lists, description lists. */
 
@@ -54,7 +55,7 @@ export function writeDescriptionList(writer: BlockWriter, list: Element, alterna
       else last.details.push(detail)
     } else if (child.name === 'div') {
       // HTML allows each term and its descriptions in a div of their own.
-      entries.push(...descriptionEntries(writer, child))
+      appendAll(entries, descriptionEntries(writer, child))
     }
   }
   if (entries.length === 0) return []

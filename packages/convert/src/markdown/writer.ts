@@ -17,6 +17,7 @@ import type { BlockWriter, InlineMode } from './writing.js'
 import { codeBlock, codeSpan, collapseWhitespace, destination, escapeLineStart, escapeText, title } from './escape.js'
 import { MARKDOWN, PAGE, type Document, type Element, type Node } from '../tree/model.js'
 import { childElements, classesOf, hasClass, isElement, isText, textOf } from '../tree/query.js'
+import { appendAll } from '../arrays.js'
 
 /** The separator a block boundary inside text-level content becomes: never nothing, so words never glue. */
 const boundary: Record<InlineMode, string> = { paragraph: ' ', cell: '<br>', flat: ' ' }
@@ -102,7 +103,7 @@ export class MarkdownWriter implements BlockWriter {
               : undefined
         // Two lists of one kind in a row would read as one: the second takes the other marker.
         const written = this.block(child, list !== undefined && list === previousList)
-        out.push(...written)
+        appendAll(out, written)
         if (written.length > 0) previousList = list
       }
     }

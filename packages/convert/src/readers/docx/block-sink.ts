@@ -1,6 +1,7 @@
 import type { NumberedItem } from './numbering.js'
 import { appendNode, element } from '../../tree/build.js'
 import type { Element, Node } from '../../tree/model.js'
+import { appendAll } from '../../arrays.js'
 
 /**
  * Where a body's blocks are written, grouping what Word keeps as separate paragraphs: list
@@ -31,7 +32,7 @@ export class BlockSink {
   codeLine(line: string): void {
     this.closeLists()
     this.code ??= []
-    this.code.push(...line.split('\n'))
+    appendAll(this.code, line.split('\n'))
   }
 
   item(item: NumberedItem | undefined, ilvl: number, content: Element, checkbox: boolean | undefined): void {

@@ -1,6 +1,7 @@
 import { child, childrenNamed, descendant, xmlText } from './xml.js'
 import { element } from '../../tree/build.js'
 import type { Element, Node } from '../../tree/model.js'
+import { greatest } from '../../arrays.js'
 
 /** `c:lineChart` → "Line chart": what kind of chart it was, when it has no title of its own. */
 function kindOf(plotArea: Element): string | undefined {
@@ -59,7 +60,7 @@ export function chartTable(chartSpace: Element): Node[] | undefined {
     }
   }
   if (series.length === 0) return undefined
-  const rows = Math.min(10_000, Math.max(...series.map((s) => Math.max(s.values.size, s.categories.size))))
+  const rows = Math.min(10_000, greatest(series.map((s) => Math.max(s.values.size, s.categories.size))))
   if (rows === 0) return undefined
   const categories = series.find((s) => s.categories.size > 0)?.categories ?? new Map<number, string>()
   const head = element('tr', {}, [element('th', {}, ['']), ...series.map((s) => element('th', {}, [s.name]))])

@@ -7,6 +7,7 @@ import { isElement } from '../../tree/query.js'
 import type { Reader } from '../reader.js'
 import { child, childrenNamed, xmlText } from '../shared/xml-tree.js'
 import { readOdfPackage } from '../odt/package.js'
+import { least } from '../../arrays.js'
 
 const LABEL = 'ODS'
 /** Cells with a value kept per document, every sheet together (the XLSX reader's default bound); the rest is reported. */
@@ -90,7 +91,7 @@ function readRows(sheet: Element, budget: { cells: number; cut: boolean }): Cell
   }
   walk(sheet)
   // Leading empty columns left out, as the XLSX reader does.
-  const first = Math.min(...rows.map((row) => row.findIndex((cell) => !cell.empty)).filter((i) => i >= 0))
+  const first = least(rows.map((row) => row.findIndex((cell) => !cell.empty)).filter((i) => i >= 0))
   return Number.isFinite(first) && first > 0 ? rows.map((row) => row.slice(first)) : rows
 }
 

@@ -8,6 +8,7 @@ import { isElement } from '../../tree/query.js'
 import type { PackagePictures } from '../shared/package-pictures.js'
 import { child, xmlText } from '../shared/xml-tree.js'
 import type { OdfStyles, TextFormat } from './styles.js'
+import { appendAll } from '../../arrays.js'
 
 /** A note referenced from the text, read into the notes section after the body. */
 export interface OdfNote {
@@ -89,7 +90,7 @@ function group(runs: Run[]): Node[] {
     while (i < runs.length && (runs[i] as Run).flags === flags) children.push((runs[i++] as Run).node)
     let wrapped: Node[] = children
     for (const [bit, name] of wrappers) if ((flags & bit) !== 0) wrapped = [element(name, {}, wrapped)]
-    out.push(...wrapped)
+    appendAll(out, wrapped)
   }
   return out
 }

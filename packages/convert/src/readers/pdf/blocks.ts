@@ -6,6 +6,7 @@ import { inlineElement, joinInline, type Inline } from './inline.js'
 import type { Line } from './lines.js'
 import { listItem, listMarker, type ListMarker } from './lists.js'
 import { leaderEntry, tableElement } from './tables.js'
+import { greatest, least } from '../../arrays.js'
 
 /** What one column's lines became, counted for the report (the writer counts the rest). */
 export interface BlockCounts {
@@ -19,7 +20,7 @@ export interface BlockCounts {
  */
 export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[], counts: BlockCounts): Element[] {
   const blocks: Element[] = []
-  const right = Math.max(...lines.map((line) => line.x1))
+  const right = greatest(lines.map((line) => line.x1))
   // The column's own line spacing: a paragraph ends where lines are farther apart than that.
   const gaps = lines
     .slice(1)
@@ -48,7 +49,7 @@ export function columnBlocks(lines: Line[], headings: HeadingStyle, boxes: Box[]
     } else if (heading) blocks.push(inlineElement(`h${heading.level}`, heading.content))
     if (code) {
       // Indentation is where a line starts: monospace characters are about 0.6 of the font size wide.
-      const left = Math.min(...code.map((l) => l.x0))
+      const left = least(code.map((l) => l.x0))
       const text = code.map(
         (l) =>
           ' '.repeat(Math.max(0, Math.round((l.x0 - left) / (l.size * 0.6)))) +

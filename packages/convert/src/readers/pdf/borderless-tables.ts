@@ -1,6 +1,7 @@
 import type { Band, Section } from './columns.js'
 import { splitLine, type Line } from './lines.js'
 import { grid, textColumns, type Table } from './tables.js'
+import { appendAll, greatest, least } from '../../arrays.js'
 
 /**
  * Business tables set with whitespace only — invoices, receipts, orders, inventory and repair
@@ -64,7 +65,10 @@ export function borderlessTables(section: Section): Segment[] | undefined {
       const upTo = Math.max(end, start + 1)
       // Text side by side (two columns of prose, a form) is read column by column elsewhere.
       if (bands.slice(start, upTo).some((b) => b.band.lines.length > 1)) return undefined
-      text.push(...bands.slice(start, upTo).flatMap((b) => b.band.lines))
+      appendAll(
+        text,
+        bands.slice(start, upTo).flatMap((b) => b.band.lines),
+      )
       start = upTo
     }
   }
@@ -101,7 +105,7 @@ function tableOf(rows: BandCells[]): Table | undefined {
     rows: table,
     top: rows[0]?.band.top ?? 0,
     bottom: rows[rows.length - 1]?.band.bottom ?? 0,
-    x0: Math.min(...lines.map((l) => l.x0)),
-    x1: Math.max(...lines.map((l) => l.x1)),
+    x0: least(lines.map((l) => l.x0)),
+    x1: greatest(lines.map((l) => l.x1)),
   }
 }

@@ -1,4 +1,5 @@
 import type { Line } from './lines.js'
+import { greatest, least } from '../../arrays.js'
 
 /** Lines whose vertical extents overlap: one row of the page, possibly across columns. */
 export interface Band {
@@ -85,8 +86,8 @@ export function sectionsOf(bands: Band[], left: number, right: number): Section[
 /** The interior gutters of a section (strips with text on both sides), left to right. */
 export function interiorGutters(section: Section): [number, number][] {
   const lines = section.bands.flatMap((band) => band.lines)
-  const left = Math.min(...lines.map((line) => line.x0))
-  const right = Math.max(...lines.map((line) => line.x1))
+  const left = least(lines.map((line) => line.x0))
+  const right = greatest(lines.map((line) => line.x1))
   return section.gutters.filter(([l, r]) => l > left && r < right).sort((a, b) => a[0] - b[0])
 }
 
@@ -98,7 +99,7 @@ export function columnsOf(section: Section, rtl: boolean): Line[][] {
   const lines = section.bands.flatMap((band) => band.lines)
   const found = section.bands.length >= 3 ? interiorGutters(section) : []
   // Columns of prose fill their width; short pieces side by side (a form's labels and values) are read row by row.
-  const span = Math.max(...lines.map((line) => line.x1)) - Math.min(...lines.map((line) => line.x0))
+  const span = greatest(lines.map((line) => line.x1)) - least(lines.map((line) => line.x0))
   const widths = lines.map((line) => line.x1 - line.x0).sort((a, b) => a - b)
   const prose = (widths[Math.floor(widths.length * 0.75)] ?? 0) >= (0.6 * span) / (found.length + 1)
   const gutters = prose ? found : []

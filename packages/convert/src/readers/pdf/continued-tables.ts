@@ -1,9 +1,11 @@
 import { appendNode } from '../../tree/build.js'
 import { PAGE, type Element } from '../../tree/model.js'
 import { isElement, textOf } from '../../tree/query.js'
+import { greatest } from '../../arrays.js'
 
 const rowsOf = (table: Element) => table.children.filter((row): row is Element => isElement(row) && row.name === 'tr')
-const width = (table: Element) => Math.max(0, ...rowsOf(table).map((row) => row.children.filter(isElement).length))
+const width = (table: Element) =>
+  Math.max(0, greatest(rowsOf(table).map((row) => row.children.filter(isElement).length)))
 const rowText = (row: Element) =>
   row.children
     .filter(isElement)

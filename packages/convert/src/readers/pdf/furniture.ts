@@ -1,4 +1,5 @@
 import type { Line } from './lines.js'
+import { least } from '../../arrays.js'
 
 /** How many lines at the top and at the bottom of each page may be running headers or footers. */
 const edgeLines = 2
@@ -57,7 +58,7 @@ export function findFurniture(pages: { lines: Line[] }[]): Furniture {
   pages.forEach(({ lines }, index) => {
     const sizes = lines.map((line) => line.size).sort((a, b) => a - b)
     const typical = sizes[Math.floor(sizes.length / 2)] ?? 0
-    const top = Math.min(...lines.map((line) => line.y))
+    const top = least(lines.map((line) => line.y))
     for (const { line, apart } of edges[index] ?? []) {
       // A page of a line or two is all text, even when every page looks alike.
       if (repeated.has(shape(line.text)) && line.size <= typical * 1.3 && lines.length > edgeLines * 2)

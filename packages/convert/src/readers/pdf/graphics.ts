@@ -1,4 +1,5 @@
 import type { PdfPage } from './pdfjs.js'
+import { greatest, least } from '../../arrays.js'
 
 /** A straight horizontal or vertical stroke on a page (a table's ruling), in top-down page points. */
 export interface Ruling {
@@ -108,7 +109,7 @@ export function pageGraphics(
     const mapped = points.map(([x, y]) => apply(toPage, ...apply(ctm, x, y)))
     const xs = mapped.map((p) => p[0])
     const ys = mapped.map((p) => p[1])
-    const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
+    const [left, right, top, bottom] = [least(xs), greatest(xs), least(ys), greatest(ys)]
     if (
       boxes.length < maxBoxes &&
       right - left >= 3 &&
@@ -222,16 +223,16 @@ export function pageGraphics(
         )
         const xs = corners.map((c) => c[0])
         const ys = corners.map((c) => c[1])
-        const x = Math.min(...xs)
-        const y = Math.min(...ys)
+        const x = least(xs)
+        const y = least(ys)
         const inline = fn === ops.paintInlineImageXObject ? (args[0] as PdfImageData) : undefined
         images.push({
           objectId: inline ? undefined : String(args[0]),
           inline,
           x,
           y,
-          width: Math.max(...xs) - x,
-          height: Math.max(...ys) - y,
+          width: greatest(xs) - x,
+          height: greatest(ys) - y,
         })
         break
       }

@@ -8,6 +8,7 @@ import type { HeadingStyle } from './headings.js'
 import type { Line } from './lines.js'
 import type { KeptImage } from './page.js'
 import { alignedTable, narrowColumnTables, tableElement, type Table } from './tables.js'
+import { appendAll, greatest, least } from '../../arrays.js'
 
 /** A page with its furniture taken out and its ruled tables found: what is laid out in reading order. */
 export interface PageContent {
@@ -66,8 +67,8 @@ export function layOutPage(
 ): void {
   if (pageMarkers) appendNode(root, element(PAGE, { number: String(page.number) }))
   const all = page.lines
-  const left = Math.min(...all.map((line) => line.x0))
-  const right = Math.max(...all.map((line) => line.x1))
+  const left = least(all.map((line) => line.x0))
+  const right = greatest(all.map((line) => line.x1))
   const rtl = all.filter((line) => line.rtl).length * 2 > all.length
   const blocks = (lines: Line[]) => appendBlocks(root, columnBlocks(lines, headings, page.boxes, counts))
   const placed: { top: number; block: Element }[] = [
@@ -97,7 +98,7 @@ export function layOutPage(
       !business.some((part) => part.kind === 'table' && page.images.some((image) => overlaps(part.table, image)))
     ) {
       for (const part of business) {
-        if (part.kind === 'text') running.push(...part.lines)
+        if (part.kind === 'text') appendAll(running, part.lines)
         else {
           flush()
           appendBlock(root, tableElement(part.table))
@@ -114,7 +115,7 @@ export function layOutPage(
     }
     const ordered = columnsOf(section, rtl)
     if (ordered.length === 1) {
-      running.push(...(ordered[0] ?? []))
+      appendAll(running, ordered[0] ?? [])
       continue
     }
     flush()

@@ -1,6 +1,7 @@
 import { collapsed, inlineElement, type Inline } from './inline.js'
 import { repairWords } from './rtl.js'
 import type { Run } from './runs.js'
+import { greatest, least } from '../../arrays.js'
 
 /**
  * Text on one baseline that belongs together: runs closer than a column gutter. Two columns (or
@@ -108,10 +109,10 @@ function lineOf(page: number, runs: Run[], repairs: Map<string, string>): Line {
   return {
     page,
     runs: ordered,
-    x0: Math.min(...visible.map((run) => run.x)),
-    x1: Math.max(...visible.map((run) => run.x + run.width)),
+    x0: least(visible.map((run) => run.x)),
+    x1: greatest(visible.map((run) => run.x + run.width)),
     y: runs.reduce((sum, run) => sum + run.y, 0) / runs.length,
-    size: Math.max(...visible.map((run) => run.size), 0),
+    size: Math.max(greatest(visible.map((run) => run.size)), 0),
     text: fix(joinedText(ordered, rtl)),
     inline: joinedInline(ordered, rtl, fix),
     bold:

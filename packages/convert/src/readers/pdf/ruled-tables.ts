@@ -1,6 +1,7 @@
 import type { Ruling } from './graphics.js'
 import { splitLine, type Line } from './lines.js'
 import { clusters, grid, textColumns, type Table } from './tables.js'
+import { greatest, least } from '../../arrays.js'
 
 interface Region {
   x0: number
@@ -94,11 +95,11 @@ function splitAtOpenGaps(region: Region): Region[] {
   return parts
     .filter((part) => part.length > 0)
     .map((part) => {
-      const top = Math.min(...part.map((r) => r.y0))
-      const bottom = Math.max(...part.map((r) => r.y0))
+      const top = least(part.map((r) => r.y0))
+      const bottom = greatest(part.map((r) => r.y0))
       return {
-        x0: Math.min(...part.map((r) => r.x0)),
-        x1: Math.max(...part.map((r) => r.x1)),
+        x0: least(part.map((r) => r.x0)),
+        x1: greatest(part.map((r) => r.x1)),
         top,
         bottom,
         horizontals: part,

@@ -4,6 +4,7 @@ import type { Section } from './columns.js'
 import { bandsOf, interiorGutters } from './columns.js'
 import { inlineElement, joinWithSpaces, type Inline } from './inline.js'
 import { splitLine, type Line } from './lines.js'
+import { greatest, least } from '../../arrays.js'
 
 /**
  * Tables set without rulings — a grid of short texts (aligned), a column of values beside prose
@@ -90,7 +91,7 @@ export function alignedTable(section: Section): Table | undefined {
   const lengths = lines.map((line) => line.text.length).sort((a, b) => a - b)
   const median = lengths[Math.floor(lengths.length / 2)] ?? 0
   const full = section.bands.filter((band) => band.lines.length >= gutters.length + 1).length
-  const span = Math.max(...lines.map((l) => l.x1)) - Math.min(...lines.map((l) => l.x0))
+  const span = greatest(lines.map((l) => l.x1)) - least(lines.map((l) => l.x0))
   const widths = lines.map((line) => line.x1 - line.x0).sort((a, b) => a - b)
   const narrow = (widths[Math.floor(widths.length / 2)] ?? 0) < span * 0.22
   const tabular = narrow && full >= section.bands.length * 0.6 && (gutters.length >= 2 || median <= 25)
@@ -105,14 +106,14 @@ export function alignedTable(section: Section): Table | undefined {
     rows,
     top: section.bands[0]?.top ?? 0,
     bottom: section.bands[section.bands.length - 1]?.bottom ?? 0,
-    x0: Math.min(...lines.map((l) => l.x0)),
-    x1: Math.max(...lines.map((l) => l.x1)),
+    x0: least(lines.map((l) => l.x0)),
+    x1: greatest(lines.map((l) => l.x1)),
   }
 }
 
 /** A table of the tree: the first row is the header (PDF tables do not say which rows are headers). */
 export function tableElement(table: Table): Element {
-  const width = Math.max(...table.rows.map((row) => row.length))
+  const width = greatest(table.rows.map((row) => row.length))
   return element(
     'table',
     {},
@@ -179,7 +180,7 @@ export function narrowColumnTables(columns: Line[][]): {
     for (const run of runs) {
       if (run.length < 3) continue
       const heads = run.map((row) => row.head.flatMap((line) => splitLine(line, 0.8)))
-      const width = Math.max(...heads.map((cells) => cells.length))
+      const width = greatest(heads.map((cells) => cells.length))
       const grid = run.map((row, i) => [
         ...Array.from({ length: width }, (_, c) =>
           heads[i]?.[heads[i].length - width + c] ? cellContent([heads[i][heads[i].length - width + c] as Line]) : [],
@@ -193,10 +194,10 @@ export function narrowColumnTables(columns: Line[][]): {
         column: host,
         table: {
           rows: grid,
-          top: Math.min(...all.map((l) => l.y - l.size)),
-          bottom: Math.max(...all.map((l) => l.y)),
-          x0: Math.min(...all.map((l) => l.x0)),
-          x1: Math.max(...all.map((l) => l.x1)),
+          top: least(all.map((l) => l.y - l.size)),
+          bottom: greatest(all.map((l) => l.y)),
+          x0: least(all.map((l) => l.x0)),
+          x1: greatest(all.map((l) => l.x1)),
         },
       })
     }

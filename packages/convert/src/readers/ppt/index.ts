@@ -11,6 +11,7 @@ import { appendNotesQuote, appendSlideHeading, readingOrder, reportHiddenSlides 
 import { damaged, persistDirectory, PptStream, RT, type PptRecord } from './records.js'
 import { tableOf } from './table.js'
 import { isBullet, TEXT_CENTER_TITLE, TEXT_NOTES, TEXT_TITLE, textsOf, type PptText } from './text.js'
+import { appendAll } from '../../arrays.js'
 
 /**
  * Legacy PowerPoint (`.ppt`, PowerPoint 97–2003): our own reader of the `PowerPoint Document`
@@ -213,7 +214,7 @@ function shapesOf(
         const texts = shapeTexts(stream, child, outline, budget)
         if (hasProperty(stream, child, PIB)) lost.pictures++
         if (texts.length === 0) continue
-        if (into !== undefined) into.items.push(...texts)
+        if (into !== undefined) appendAll(into.items, texts)
         else boxes.push({ ...anchorOf(stream, child), items: texts })
       } else if (child.type === RT.DgContainer) group(child, into, depth + 1, true)
     }

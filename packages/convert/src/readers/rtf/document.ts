@@ -3,6 +3,7 @@ import { ConversionInputError } from '../../errors.js'
 import { appendNode, element } from '../../tree/build.js'
 import type { Element, Node } from '../../tree/model.js'
 import { isElement } from '../../tree/query.js'
+import { appendAll } from '../../arrays.js'
 
 /** Character formatting flags of a run. */
 export const BOLD = 1
@@ -45,7 +46,7 @@ function inline(runs: Run[]): Node[] {
       children.push((runs[i++] as Run).node)
     let wrapped: Node[] = children
     for (const [bit, name] of wrappers) if ((flags & bit) !== 0) wrapped = [element(name, {}, wrapped)]
-    out.push(...(href === undefined || href === '' ? wrapped : [element('a', { href }, wrapped)]))
+    appendAll(out, href === undefined || href === '' ? wrapped : [element('a', { href }, wrapped)])
   }
   return out
 }
