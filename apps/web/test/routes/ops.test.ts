@@ -114,12 +114,13 @@ for (const mode of modes(redis)) {
       mode.redisUrl ? ['database', 'queue', 'redis', 'schema'] : ['database', 'queue', 'schema'],
     )
 
-    t.equal(
-      (await user.request({ method: 'GET', url: '/admin/queues' })).statusCode,
-      403,
-      'the dashboard is for admins',
-    )
-    t.equal((await app.inject({ method: 'GET', url: '/admin/queues' })).statusCode, 401)
+    const forbidden = await user.request({ method: 'GET', url: '/admin/queues/api/queues' })
+    t.equal(forbidden.statusCode, 403, 'the dashboard is for admins')
+    t.match(forbidden.headers['content-type'], /^application\/problem\+json/, 'refused as the API refuses')
+    t.match(forbidden.json(), { status: 403, requestId: String })
+    const anonymous = await app.inject({ method: 'GET', url: '/admin/queues' })
+    t.equal(anonymous.statusCode, 401)
+    t.match(anonymous.json(), { type: String, title: String, status: 401, detail: String })
     const dashboard = await admin.request({ method: 'GET', url: '/admin/queues' })
     t.equal(dashboard.statusCode, 200)
     t.match(dashboard.headers['content-type'], /text\/html/)

@@ -1,7 +1,7 @@
 import { isConnectionError } from '@draftsmith/db/errors'
 import { InvalidCursorError } from '@draftsmith/db/pagination'
 import { redactSecrets } from '@draftsmith/runtime/redact'
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpProblem, problemTypes, statusTitle, type Problem } from '../../errors/problems.js'
 import { SessionStoreUnavailableError } from '../../sessions/session-store.js'
@@ -110,23 +110,26 @@ function toProblem(error: FastifyError, request: FastifyRequest): { body: Proble
 /**
  * Every error — thrown, validation, 404, 500 — leaves as problem+json with the request id:
  * never HTML, never a stack trace. 5xx are logged with their cause; 4xx are not worth a log line.
+ * Exported for contexts whose routes a library gives its own error handler (the queue dashboard).
  */
+export function replyWithProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { body, headers } = toProblem(error, request)
+  if (body.status >= 500) {
+    request.log.error({ err: error }, 'request failed')
+    // A half-done request must not persist its session changes — and when the session store
+    // is what failed, saving again while sending this reply would fail the reply too.
+    ;(request as { session: unknown }).session = null
+  }
+  reply.headers(headers)
+  return reply
+    .code(body.status)
+    .type(PROBLEM_JSON)
+    .send({ ...body, requestId: request.id })
+}
+
 export default fp(
   async function errors(fastify: FastifyInstance) {
-    fastify.setErrorHandler((error: FastifyError, request, reply) => {
-      const { body, headers } = toProblem(error, request)
-      if (body.status >= 500) {
-        request.log.error({ err: error }, 'request failed')
-        // A half-done request must not persist its session changes — and when the session store
-        // is what failed, saving again while sending this reply would fail the reply too.
-        ;(request as { session: unknown }).session = null
-      }
-      reply.headers(headers)
-      return reply
-        .code(body.status)
-        .type(PROBLEM_JSON)
-        .send({ ...body, requestId: request.id })
-    })
+    fastify.setErrorHandler(replyWithProblem)
     fastify.setNotFoundHandler(async (request) => {
       const path = request.url.split('?')[0] as string
       throw new HttpProblem(

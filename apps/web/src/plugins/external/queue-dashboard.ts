@@ -2,8 +2,9 @@ import { createBullBoard } from '@bull-board/api'
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
 import { FastifyAdapter } from '@bull-board/fastify'
 import type { AnyQueue } from '@draftsmith/jobs'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { replyWithProblem } from '../app/errors.js'
 import { applySecurityHeaders, contentSecurityPolicy } from './security-headers.js'
 
 const basePath = '/admin/queues'
@@ -26,8 +27,14 @@ async function queueDashboard(fastify: FastifyInstance): Promise<void> {
     }),
   )
   let shown: AnyQueue[] = []
-  fastify.addHook('onRequest', async (request) => {
-    await fastify.requireOps(request)
+  fastify.addHook('onRequest', async (request, reply) => {
+    // Answered here, not thrown: bull-board gives its routes an error handler of its own, which
+    // would turn a 401/403 into its format instead of the API's problem+json.
+    const refused = await fastify.requireOps(request).then(
+      () => undefined,
+      (error: FastifyError) => error,
+    )
+    if (refused) return replyWithProblem(refused, request, reply)
     // The inspector hands out new Queue objects after an outage: show those.
     const queues = await fastify.queueInspector.queues()
     if (queues.some((queue, i) => queue !== shown[i])) {
