@@ -5,7 +5,7 @@ import t from 'tap'
 // The reliability bench's short profile (bench/reliability, README "Reliability"): every scenario
 // it has, with smaller counts, against the built web and worker (pnpm test builds them first).
 // It starts its own PostgreSQL and Redis, so it shares nothing with the other test files.
-const root = fileURLToPath(new URL('..', import.meta.url))
+const root = fileURLToPath(new URL('../..', import.meta.url))
 t.setTimeout(360_000)
 
 t.test('pnpm bench:reliability --short: every scenario at its target', async (t) => {
