@@ -114,6 +114,29 @@ export function createReader({ framed = false } = {}) {
     }
   }
 
+  /**
+   * A long Markdown is sent within the server's budget for large downloads (ADR 105): while the
+   * server is sending others it answers 429 with Retry-After, and the reader waits its turn —
+   * saying so — instead of showing an error. A minute of waiting, then the error after all.
+   */
+  async function fetchMarkdown(url, signal) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await api(url, { signal })
+      } catch (error) {
+        if (error.status !== 429 || !(error.retryAfter > 0) || attempt >= 12) throw error
+        messageSlot.replaceChildren(
+          el('p', {}, 'This document is long and the server is busy sending others: waiting for its turn…'),
+        )
+        await new Promise((resolve) => {
+          const timer = setTimeout(resolve, error.retryAfter * 1000)
+          signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+        })
+        if (signal?.aborted) return ''
+      }
+    }
+  }
+
   function start(remote) {
     frame ??= previewFrame()
     if (!rendered.contains(frame.node)) rendered.replaceChildren(frame.node)
@@ -128,7 +151,8 @@ export function createReader({ framed = false } = {}) {
       signal = options.signal
       const url = conversion.markdownUrl ?? `/api/conversions/${conversion.id}/markdown`
       try {
-        markdown = await api(url, { signal })
+        markdown = await fetchMarkdown(url, signal)
+        if (signal?.aborted) return
       } catch (error) {
         if (error.name === 'AbortError') return
         messageSlot.replaceChildren(errorText(error.message))

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser: they see its globals.
+import { request, type ClientRequest } from 'node:http'
 import type { BrowserContext } from 'playwright-core'
 import { openPage, scenario, screenshot, type Stack } from '../helpers/browser.js'
 
@@ -124,6 +125,52 @@ scenario('a long document is shown whole, sanitized a piece at a time', async (t
   t.match(await note.innerText(), /could not be rendered \(its HTML would be over 8,000,000 characters\)/)
   t.same(problems(), [], 'no script error, no CSP violation')
 })
+
+scenario(
+  'a long document waits for its turn while the server sends other large downloads',
+  async (t, { stack, browser }) => {
+    const { context, page, problems } = await openPage(browser, stack)
+    const long = ['# Waited for', ...Array.from({ length: 9000 }, (_, i) => `Paragraph ${i + 1} of a long memo.`)].join(
+      '\n\n',
+    )
+    t.ok(Buffer.byteLength(long) > 256 * 1024, 'over 256 KiB: sent within the budget for large downloads (ADR 105)')
+    const path = await converted(stack, context, 'memo.md', long)
+    // Another download takes the whole budget: a 40 MiB Markdown (it reserves twice that, capped at
+    // the budget), left unread so that it stays in progress past what the socket buffers take.
+    const huge = await converted(stack, context, 'huge.md', 'x'.repeat(40 * 1024 * 1024))
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
+    let held: ClientRequest | undefined
+    // Whatever happens below, the budget is given back for the scenarios after this one.
+    t.teardown(() => held?.destroy())
+    const holding = await new Promise<number>((resolve, reject) => {
+      held = request(
+        `${stack.web.url}/api/conversions${huge.slice('/conversions'.length)}/markdown`,
+        { headers: { cookie } },
+        (res) => {
+          res.pause()
+          resolve(res.statusCode ?? 0)
+        },
+      )
+      held.on('error', reject)
+      held.end()
+    })
+    t.equal(holding, 200, 'the other download is in progress')
+    await page.goto(path)
+    await page.getByText('waiting for its turn').waitFor()
+    t.equal(
+      await page.frameLocator('iframe.preview-frame').getByRole('heading', { name: 'Waited for' }).count(),
+      0,
+      'not shown yet',
+    )
+    held!.destroy()
+    await page
+      .frameLocator('iframe.preview-frame')
+      .getByRole('heading', { name: 'Waited for' })
+      .waitFor({ timeout: 30_000 })
+    t.equal(await page.getByText('waiting for its turn').count(), 0, 'the notice goes once the document is shown')
+    t.same(problems(), [], 'no script error')
+  },
+)
 
 /** 20,000 nested block quotes: marked's recursion overflows the stack (a blank preview before). */
 const deepQuotes = '> '.repeat(20_000) + 'the bottom of the well\n'
