@@ -30,6 +30,25 @@ const documents: Array<[DocumentFormat, string]> = [
   ['html', 'hyperlink_01.html'],
   ['pdf', 'code_and_formula.pdf'],
   ['pdf', 'right_to_left_02.pdf'],
+  // Every other reader that builds the tree, on one small document of its corpus folder.
+  ['odt', 'lo_tablecell.odt'],
+  ['rtf', 'lo_tablecell.rtf'],
+  ['doc', 'lo_tablecell.doc'],
+  ['epub', 'epub_purvis_poetry.epub'],
+  ['pptx', 'powerpoint_bad_text.pptx'],
+  ['odp', 'odf_presentation_01.odp'],
+  ['ppt', 'lo_powerpoint_sample.ppt'],
+  ['xlsx', 'xlsx_05_table_with_title.xlsx'],
+  ['xls', 'xlsx_05_table_with_title.xls'],
+  ['ods', 'odf_table_with_title_01.ods'],
+  ['csv', 'csv-inconsistent-header.csv'],
+  ['eml', 'eml_simple.eml'],
+  ['msg', 'msg_simple.msg'],
+  ['ipynb', 'nbformat_test4.ipynb'],
+  ['feed', 'release_notes.atom'],
+  ['json', 'package_manifest.json'],
+  ['xml', 'sitemap.xml'],
+  ['zip', 'waterbird_count_2026.zip'],
 ]
 
 for (const [format, name] of documents) {
