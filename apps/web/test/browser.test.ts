@@ -12,6 +12,10 @@ import './browser/account.js'
 import './browser/admin.js'
 import './browser/phone-and-keyboard.js'
 
+// Every scenario runs in this one file, one after another (~110 s in CI): more than the
+// default file timeout leaves for a loaded machine.
+t.setTimeout(300_000)
+
 t.test('the web UI in Chromium: every scenario against one stack', browserAvailability(), async (t) => {
   const stack = await startStack(t, 'ui')
   const browser = await launchBrowser(t)
