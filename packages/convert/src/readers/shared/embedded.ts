@@ -4,6 +4,7 @@ import { ConversionInputError } from '../../errors.js'
 import { appendNode, element } from '../../tree/build.js'
 import { MARKDOWN, type Element, type Node } from '../../tree/model.js'
 import { isElement } from '../../tree/query.js'
+import { lowerMarkdownHeadings } from './markdown-headings.js'
 
 /** A document found inside another: a mail's attachment, an archive's member. */
 export interface EmbeddedFile {
@@ -70,11 +71,9 @@ export async function appendEmbedded(
   try {
     const read = await context.embedded(file.bytes, file.name, { ...context, nesting })
     if (!read.ok) return skipped(parent, file, context, read.reason)
-    if ('markdown' in read) appendNode(parent, element(MARKDOWN, {}, [read.markdown]))
-    else {
-      lowerHeadings(read.tree, headingOffset)
-      for (const child of read.tree.children) appendNode(parent, child)
-    }
+    const tree = 'markdown' in read ? element('#document', {}, [element(MARKDOWN, {}, [read.markdown])]) : read.tree
+    lowerHeadings(tree, headingOffset)
+    for (const child of tree.children) appendNode(parent, child)
     return true
   } catch (error) {
     // A damaged or hostile document inside is that document's problem, not its container's.
@@ -106,7 +105,11 @@ function skipped(parent: Element, file: EmbeddedFile, context: ConversionContext
   return false
 }
 
-/** Moves every heading of a tree `offset` levels down (an `h5` under two levels is an `h6`, as deep as Markdown goes). */
+/**
+ * Moves every heading of a tree `offset` levels down (an `h5` under two levels is an `h6`, as deep
+ * as Markdown goes), those of the Markdown already written in it (a Markdown member of a zip in
+ * this zip) too.
+ */
 export function lowerHeadings(root: Element, offset: number): void {
   if (offset <= 0) return
   const stack: Node[] = [...root.children]
@@ -115,6 +118,10 @@ export function lowerHeadings(root: Element, offset: number): void {
     if (!isElement(node)) continue
     const level = /^h([1-6])$/.exec(node.name)
     if (level) node.name = `h${Math.min(6, Number(level[1]) + offset)}`
-    for (const child of node.children) stack.push(child)
+    if (node.name === MARKDOWN)
+      node.children = node.children.map((text) =>
+        typeof text === 'string' ? lowerMarkdownHeadings(text, offset) : text,
+      )
+    else for (const child of node.children) stack.push(child)
   }
 }

@@ -37,12 +37,33 @@ t.test(
       'a data: picture is named by the writer, after the members are read',
     )
     t.match(markdown, /## b\/report\.docx\n\nLorem ipsum dolor sit amet/)
-    t.match(markdown, /## d\/inner\.zip\n\n#### notes\.md\n\n# Inner notes/, 'a zip in a zip: converted one level down')
+    t.match(
+      markdown,
+      /## d\/inner\.zip\n\n#### notes\.md\n\n##### Inner notes/,
+      'a zip in a zip: converted one level down',
+    )
     t.match(markdown, /## e\/data\.bin\n\n\*Not converted: e\/data\.bin is binary data of an unknown type/)
     t.notMatch(markdown, /MACOSX|junk/)
     t.equal(notKeptCounts(report)['embedded-not-converted'], 1)
   },
 )
+
+t.test("a Markdown member's headings nest under the member's own, down to ###### at most", async (t) => {
+  const notes = [
+    '---\ntitle: x\n---',
+    '# Notes',
+    'Setext\nover two lines\n===',
+    'Sub\n---',
+    '```sh\n# a comment, not a heading\n```',
+    '##### Five',
+    '- a list item\n\n---',
+  ].join('\n\n')
+  const { markdown } = await convert(zipSync({ 'notes.md': text(notes) }))
+  t.equal(
+    markdown,
+    '## notes.md\n\n---\ntitle: x\n---\n\n### Notes\n\n### Setext over two lines\n\n#### Sub\n\n```sh\n# a comment, not a heading\n```\n\n###### Five\n\n- a list item\n\n---\n',
+  )
+})
 
 t.test('a member of a type the engine does not read is named with its article: an EXE file', async (t) => {
   const program = new Uint8Array(64)
