@@ -3,6 +3,7 @@ import { once } from 'node:events'
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { unzipSync } from 'fflate'
 import t, { type Test } from 'tap'
 import { convert } from '../../src/convert.js'
@@ -10,6 +11,8 @@ import { convertOptions } from '../../src/cli/args.js'
 import { formatNames } from '../../src/formats.js'
 import { fixture } from '../helpers.js'
 import { cliMain, runCli } from './run-cli.js'
+
+const repository = fileURLToPath(new URL('../../../../', import.meta.url))
 
 /** A folder of the fixture documents, as a person would have them. */
 function folder(t: Test): string {
@@ -253,4 +256,8 @@ t.test('--help names every option, the exit codes and examples', async (t) => {
   for (const { label } of Object.values(formatNames)) t.ok(first.includes(label), `first line names ${label}`)
 
   t.match((await runCli(['--version'], { cwd: tmpdir() })).stdout.toString(), /^@draftsmith\/convert \d+\.\d+\.\d+\n$/)
+  // In the repository, from source: the root's `pnpm draftsmith …`.
+  const fromSource = await runCli(['draftsmith', '--version'], { cwd: repository, bin: ['pnpm', '-s'] })
+  t.equal(fromSource.code, 0, fromSource.stderr)
+  t.match(fromSource.stdout.toString(), /^@draftsmith\/convert \d+\.\d+\.\d+\n$/, 'pnpm draftsmith in the repository')
 })
