@@ -45,6 +45,19 @@ for (const backend of backends) {
       t.match(row.stats, { headings: 3 })
     })
 
+    t.test('the upload’s options reach the converter: front matter (DOCX), page markers (PDF)', async (t) => {
+      const [docx, pdf] = await Promise.all([
+        upload(s, 'proposal.docx', mimes.docx, fixture('proposal.docx'), { frontMatter: true }),
+        upload(s, 'report.pdf', mimes.pdf, fixture('report.pdf'), { pageMarkers: true }),
+      ])
+      const withMetadata = await settled(s, docx)
+      t.equal(withMetadata.status, 'succeeded', withMetadata.error ?? '')
+      t.match(withMetadata.markdown, /^---\nauthors:\n {2}- "Un-named"\n(?:.*\n)*?---\n\n# Quarterly Proposal\n/)
+      const marked = await settled(s, pdf)
+      t.equal(marked.status, 'succeeded', marked.error ?? '')
+      t.match(marked.markdown, /^<!-- page 1 -->\n\n# Field Report\n/)
+    })
+
     t.test(
       'HTML: GitHub tables, code, links; scripts and styles gone; a data: picture becomes an asset, a remote one is referenced',
       async (t) => {

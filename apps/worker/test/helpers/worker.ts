@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { conversions, proposals } from '@draftsmith/db/schema'
+import { conversions, proposals, type ConversionOptions } from '@draftsmith/db/schema'
 import { ConversionProducer, queueBackendFor, type QueueBackend } from '@draftsmith/jobs'
 import {
   baseEnv,
@@ -70,7 +70,13 @@ export async function runWorker(t: Teardown, setup: Setup, env: Record<string, s
 }
 
 /** Stores an upload the way the web does (without queueing it). */
-export async function store(setup: Setup, name: string, mime: string, bytes: Buffer): Promise<string> {
+export async function store(
+  setup: Setup,
+  name: string,
+  mime: string,
+  bytes: Buffer,
+  options: ConversionOptions = {},
+): Promise<string> {
   const [proposal] = await setup.db.db
     .insert(proposals)
     .values({ title: `test ${name}` })
@@ -83,14 +89,21 @@ export async function store(setup: Setup, name: string, mime: string, bytes: Buf
       sourceMime: mime,
       sourceSize: bytes.length,
       sourceBytes: bytes,
+      options,
     })
     .returning({ id: conversions.id })
   return row!.id
 }
 
 /** Stores an upload the way the web does, and queues it. */
-export async function upload(setup: Setup, name: string, mime: string, bytes: Buffer): Promise<string> {
-  const id = await store(setup, name, mime, bytes)
+export async function upload(
+  setup: Setup,
+  name: string,
+  mime: string,
+  bytes: Buffer,
+  options: ConversionOptions = {},
+): Promise<string> {
+  const id = await store(setup, name, mime, bytes, options)
   await setup.producer.enqueue([id])
   return id
 }

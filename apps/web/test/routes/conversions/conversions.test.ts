@@ -199,3 +199,35 @@ t.test('a PDF uploaded with ?pageMarkers=true marks its pages; an option that is
   t.equal(bad.statusCode, 400)
   t.match(bad.json().detail, /pageMarkers/)
 })
+
+t.test(
+  'a DOCX uploaded with ?frontMatter=true starts with its metadata as YAML; the option is documented',
+  async (t) => {
+    const asked = await owner.request({
+      method: 'POST',
+      url: `/api/proposals/${proposal}/conversions?frontMatter=true`,
+      ...multipart([{ filename: 'proposal.docx', content: fixture('proposal.docx') }]),
+    })
+    t.equal(asked.statusCode, 202, asked.body)
+    t.match(asked.json().conversions[0], { options: { frontMatter: true } })
+    const done = await settle(asked.json().conversions[0].id as string)
+    t.equal(done.status, 'succeeded', done.error ?? '')
+    t.match(done.report, { metadata: { authors: ['Un-named'] } }, 'the report has the metadata either way')
+    const markdown = (await owner.request({ method: 'GET', url: done.markdownUrl })).body
+    t.match(markdown, /^---\nauthors:\n {2}- "Un-named"\ncreated: "[^"]+"\n(?:.*\n)*?---\n\n# Quarterly Proposal\n/)
+    const bad = await owner.request({
+      method: 'POST',
+      url: `/api/proposals/${proposal}/conversions?frontMatter=yes-please`,
+      ...multipart([{ filename: 'proposal.docx', content: fixture('proposal.docx') }]),
+    })
+    t.equal(bad.statusCode, 400)
+    t.match(bad.json().detail, /frontMatter/)
+    const spec = (await app.inject({ method: 'GET', url: '/docs/json' })).json()
+    const parameters = spec.paths['/api/proposals/{id}/conversions'].post.parameters as Array<{ name: string }>
+    t.match(
+      parameters.find((p) => p.name === 'frontMatter'),
+      { in: 'query', schema: { type: 'boolean' }, description: /YAML front matter/ },
+      'the OpenAPI document describes the option',
+    )
+  },
+)
