@@ -110,13 +110,15 @@ export async function api(url, { method = 'GET', json, signal } = {}) {
 }
 
 /**
- * Uploads one file to a proposal with progress (`onProgress(0..1)`); resolves to the conversions
- * the API queued. XMLHttpRequest, not fetch: only it reports upload progress.
+ * Uploads one file to a proposal with progress (`onProgress(0..1)`) and the upload's `options`
+ * (`{ frontMatter: true }`, sent as the API's query); resolves to the conversions the API queued.
+ * XMLHttpRequest, not fetch: only it reports upload progress.
  */
-export function uploadFile(proposalId, file, { onProgress = () => {}, signal } = {}) {
+export function uploadFile(proposalId, file, { onProgress = () => {}, signal, options = {} } = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', `/api/proposals/${encodeURIComponent(proposalId)}/conversions`)
+    const query = new URLSearchParams(Object.entries(options).map(([key, value]) => [key, String(value)])).toString()
+    xhr.open('POST', `/api/proposals/${encodeURIComponent(proposalId)}/conversions${query ? `?${query}` : ''}`)
     xhr.setRequestHeader('accept', 'application/json')
     xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total)
     xhr.onload = () => {

@@ -6,6 +6,7 @@ import { el, pageHeading } from './dom.js'
 import { dropzone } from './dropzone.js'
 import { renameInPlace } from './rename-form.js'
 import { currentUser, onUserChange } from './session.js'
+import { uploadOptions, uploadOptionsControl } from './upload-options.js'
 
 // Kept while the page is open: coming back to it shows the same results, still updating.
 const state = { proposal: null, creating: null, cards: [] }
@@ -63,11 +64,11 @@ async function proposalFor(file) {
   return state.proposal
 }
 
-async function uploadOne(file, card) {
+async function uploadOne(file, card, options) {
   for (let attempt = 0; ; attempt++) {
     const proposal = await proposalFor(file)
     try {
-      return await uploadFile(proposal.id, file, { onProgress: card.uploading })
+      return await uploadFile(proposal.id, file, { onProgress: card.uploading, options })
     } catch (error) {
       // The proposal was deleted meanwhile (on another page or tab): start a new one, once.
       if (error instanceof ApiError && error.status === 404 && attempt === 0) {
@@ -84,11 +85,13 @@ let queue = Promise.resolve()
 function addFiles(files) {
   for (const file of files) {
     const card = conversionCard(file.name)
+    // As the box was when the file was dropped, not when its turn to go up comes.
+    const options = uploadOptions()
     state.cards.push(card)
     results.append(card.node)
     queue = queue.then(async () => {
       try {
-        const [conversion] = await uploadOne(file, card)
+        const [conversion] = await uploadOne(file, card, options)
         if (conversion) card.track(conversion)
       } catch (error) {
         card.refused(error.message)
@@ -112,6 +115,7 @@ export function render(main, { signal }) {
       onFiles: addFiles,
       signal,
     }),
+    uploadOptionsControl(),
     proposalLine,
     results,
   )

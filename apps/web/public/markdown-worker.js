@@ -57,6 +57,20 @@ function* groups(tokens) {
 }
 
 /**
+ * YAML front matter (`---` … `---` on top, ADR 073) read as Markdown is a rule and a heading made
+ * of its last line: shown instead as what it is, a YAML block above the document (ADR 122). The
+ * Markdown itself (raw view, copy, downloads) keeps it as it is.
+ */
+function frontMatterAsCode(markdown) {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(markdown)
+  // A rule, a paragraph and a rule is Markdown too: YAML starts with a key.
+  if (!match || !/^[\w-]+:/.test(match[1])) return markdown
+  const longest = Math.max(2, ...[...match[1].matchAll(/`+/g)].map(([run]) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  return `${fence}yaml\n${match[1]}\n${fence}\n\n${markdown.slice(match[0].length)}`
+}
+
+/**
  * GitHub-flavoured Markdown, footnotes, task lists, and math as MathML (no fonts or styles
  * needed), as pieces of HTML: marked's parser runs on each group of blocks, so that the page can
  * sanitize and show the document a piece at a time.
@@ -89,7 +103,7 @@ function toHtml(markdown, { scripts, maxHtmlChars }) {
       },
     },
   }
-  new self.marked.Marked(...extensions, inPieces).parse(markdown, { async: false })
+  new self.marked.Marked(...extensions, inPieces).parse(frontMatterAsCode(markdown), { async: false })
   return pieces
 }
 

@@ -7,6 +7,7 @@ import { timeAgo } from './format.js'
 import { pagedList } from './paged-list.js'
 import { deleteProposal } from './proposals-page.js'
 import { renameInPlace } from './rename-form.js'
+import { uploadOptions, uploadOptionsControl } from './upload-options.js'
 import { navigate } from './router.js'
 
 const PAGE_SIZE = 25
@@ -55,13 +56,18 @@ export async function render(main, { params, signal }) {
   const uploads = el('div', { className: 'upload-problems', 'aria-live': 'polite' })
   let queue = Promise.resolve()
   const addFiles = (files) => {
+    // As the box was when the files were dropped, not when each one's turn to go up comes.
+    const options = uploadOptions()
     for (const file of files) {
       queue = queue.then(async () => {
         const progress = el('progress', { max: 100, value: 0, 'aria-label': `${file.name}: upload` })
         const line = el('p', { className: 'uploading' }, `Uploading ${file.name} `, progress)
         uploads.append(line)
         try {
-          const conversions = await uploadFile(proposal.id, file, { onProgress: (f) => (progress.value = f * 100) })
+          const conversions = await uploadFile(proposal.id, file, {
+            onProgress: (f) => (progress.value = f * 100),
+            options,
+          })
           line.remove()
           for (const conversion of conversions) list.list.prepend(conversionRow(conversion, { signal }))
           list.added()
@@ -89,6 +95,7 @@ export async function render(main, { params, signal }) {
       onFiles: addFiles,
       signal,
     }),
+    uploadOptionsControl(),
     uploads,
     el('h2', {}, 'Documents'),
     list.node,

@@ -25,6 +25,8 @@ scenario(
     await page.goto('/')
     await page.getByRole('button', { name: /Drop files here/ }).waitFor()
     await screenshot(page, 'convert-empty')
+    // Asked for every file of this drop: the DOCX has metadata, the HTML page none.
+    await page.getByLabel("Add the document's metadata as YAML front matter").check()
     const shiftsBefore = await page.evaluate(() => (window as unknown as { shifts: number }).shifts)
     await dropFiles(page, '.dropzone', [
       documents.fixture('article.html'),
@@ -95,6 +97,39 @@ scenario(
       t.match(await report.textContent(), /Not kept/, 'and says what was not kept')
       await screenshot(page, 'convert-report')
     })
+
+    await t.test(
+      'metadata asked for comes first as YAML: shown as a block, in the Markdown and the report',
+      async (t) => {
+        const docx = card('proposal.docx')
+        const yaml = docx.frameLocator('iframe.preview-frame').locator('pre code.language-yaml')
+        t.match(
+          await yaml.textContent(),
+          /^authors:\n {2}- "Un-named"\ncreated: /,
+          'a YAML block, not a rule and a heading',
+        )
+        t.equal(
+          await docx.frameLocator('iframe.preview-frame').getByRole('heading').first().textContent(),
+          'Quarterly Proposal',
+          'the document’s first heading is still its first heading',
+        )
+        await docx.getByRole('tab', { name: 'Markdown' }).click()
+        t.match(
+          await docx.locator('pre.raw').textContent(),
+          /^---\nauthors:\n {2}- "Un-named"\n[^]*?---\n\n# Quarterly Proposal\n/,
+        )
+        await docx.getByRole('tab', { name: 'Report' }).click()
+        const report = docx.getByRole('tabpanel')
+        await report.getByRole('heading', { name: 'About the document' }).waitFor()
+        t.match(await report.locator('dl.about').textContent(), /Authors\s*Un-named/)
+        t.match(await report.locator('.engine').textContent(), /^Converted by @draftsmith\/convert \d/)
+        t.equal(await report.locator('.ocr').count(), 0, 'no OCR line for a document OCR did not read')
+        t.ok(
+          await page.getByLabel("Add the document's metadata as YAML front matter").isChecked(),
+          'the box stays as the person left it',
+        )
+      },
+    )
 
     await t.test('the proposal can be renamed from the first page', async (t) => {
       await page.getByRole('button', { name: 'Rename' }).click()

@@ -72,5 +72,30 @@ scenario('proposals in the browser', async (t, { stack, browser }) => {
     await page.frameLocator('iframe.preview-frame').getByRole('heading', { name: 'Release notes' }).waitFor()
     await screenshot(page, 'conversion')
   })
+
+  await t.test('the report says what OCR read, in sentences', async (t) => {
+    const proposal = await (await context.request.post('/api/proposals', { data: { title: 'Scans' } })).json()
+    const report = {
+      found: { pages: 4, paragraphs: 6 },
+      notKept: [{ code: 'ocr-page-too-large', count: 1, message: '1 page over the OCR pixel bound kept as a picture' }],
+      ocr: { pages: 3, meanConfidence: 90.6, picturesOnly: 1, languages: ['eng', 'fra'] },
+      engine: '@draftsmith/convert 0.1.0',
+    }
+    const [row] = await stack.db.sql`
+      insert into conversions (proposal_id, status, source_name, source_mime, source_size, source_bytes, markdown, report, progress, attempts, started_at, finished_at)
+      values (${proposal.id}, 'succeeded', 'scan.pdf', 'application/pdf', 1, ${Buffer.from('%PDF')}, '# Letter\n\nDear reader.\n', ${JSON.stringify(report)}::jsonb, 100, 1, now(), now())
+      returning id`
+    await page.goto(`/conversions/${row?.id}`)
+    await page.frameLocator('iframe.preview-frame').getByRole('heading', { name: 'Letter' }).waitFor()
+    await page.getByRole('tab', { name: 'Report' }).click()
+    const panel = page.getByRole('tabpanel')
+    t.equal(
+      await panel.locator('.ocr').textContent(),
+      'Read by OCR (English and French): 3 pages, mean confidence 91 %; 1 page kept as a picture.',
+    )
+    t.match(await panel.locator('.not-kept').textContent(), /over the OCR pixel bound/, 'and why, under Not kept')
+    t.equal(await panel.locator('.engine').textContent(), 'Converted by @draftsmith/convert 0.1.0.')
+    await screenshot(page, 'conversion-ocr-report')
+  })
   t.same(problems(), [], 'no script error, no CSP violation')
 })
