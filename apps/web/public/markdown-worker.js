@@ -65,7 +65,8 @@ function frontMatterAsCode(markdown) {
   const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(markdown)
   // A rule, a paragraph and a rule is Markdown too: YAML starts with a key.
   if (!match || !/^[\w-]+:/.test(match[1])) return markdown
-  const longest = Math.max(2, ...[...match[1].matchAll(/`+/g)].map(([run]) => run.length))
+  let longest = 2
+  for (const [run] of match[1].matchAll(/`+/g)) longest = Math.max(longest, run.length)
   const fence = '`'.repeat(longest + 1)
   return `${fence}yaml\n${match[1]}\n${fence}\n\n${markdown.slice(match[0].length)}`
 }
