@@ -8,6 +8,7 @@ import { ConversionInputError } from '../../errors.js'
 import { appendNode, documentRoot, element } from '../../tree/build.js'
 import type { Document, Element } from '../../tree/model.js'
 import type { Reader } from '../reader.js'
+import { unreadable } from '../shared/unreadable.js'
 
 /**
  * Legacy Word (`.doc`, Word 97–2003). word-extractor (MIT, maintained) reads the compound file,
@@ -23,14 +24,17 @@ export const reader: Reader = {
 /** Lines ending in a tab are table rows: word-extractor writes every cell mark, the row's last too, as a tab. */
 const isRow = (line: string) => line.endsWith('\t') && line.includes('\t')
 
+const DOC_FORMAT = {
+  label: 'DOC',
+  remedy: 'it may be damaged, protected by a password, or not a Word document — save it again from Word and re-upload',
+}
+
 async function readDoc(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
   let extracted: Awaited<ReturnType<WordExtractor['extract']>>
   try {
     extracted = await new WordExtractor().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   } catch (error) {
-    throw new ConversionInputError(
-      `the DOC file could not be read (${(error as Error).message.split('\n')[0]}); it may be damaged, protected by a password, or not a Word document — save it again from Word and re-upload`,
-    )
+    throw unreadable(error, DOC_FORMAT, context)
   }
   context.progress(50)
   const max = elementBound(context.limits, 512)

@@ -11,6 +11,7 @@ import { appendNode, documentRoot, element } from '../../tree/build.js'
 import type { Document, Element } from '../../tree/model.js'
 import type { Reader } from '../reader.js'
 import { parseCoreProperties } from '../shared/core-properties.js'
+import { unreadable } from '../shared/unreadable.js'
 
 /** The main document part, as `[Content_Types].xml` or the package relationships name it. */
 function mainPart(archive: DocxArchive, budget: XmlBudget): string {
@@ -74,11 +75,7 @@ async function readDocx(bytes: Uint8Array, context: ConversionContext): Promise<
     context.progress(70)
     return root
   } catch (error) {
-    if (error instanceof ConversionInputError) throw error
-    // A RangeError here is a stack overflow or an allocation the document forced: its structure, not our state.
-    throw new ConversionInputError(
-      `the DOCX file could not be read (${(error as Error).message.split('\n')[0]}); save it again from Word and re-upload`,
-    )
+    throw unreadable(error, { label: 'DOCX', remedy: 'save it again from Word and re-upload' }, context)
   }
 }
 

@@ -1,10 +1,10 @@
 import type { ConversionContext } from '../../context/context.js'
-import { ConversionInputError } from '../../errors.js'
 import type { Element } from '../../tree/model.js'
 import { XmlBudget } from '../shared/xml-tree.js'
 import { readZipArchive, type ZipArchive } from '../shared/zip-archive.js'
 import { odfMetadata } from './meta.js'
 import { parseOdfPart } from './xml.js'
+import { unreadable } from '../shared/unreadable.js'
 
 /** An OpenDocument package inflated within the zip bounds, its XML parts parsed under one element budget. */
 export interface OdfPackage {
@@ -39,10 +39,7 @@ export async function readOdfPackage<T>(
   try {
     return await walk(await openOdfPackage(bytes, context, format))
   } catch (error) {
-    if (error instanceof ConversionInputError || context.signal?.aborted) throw error
-    throw new ConversionInputError(
-      `the ${format.label} file could not be read (${(error as Error).message.split('\n')[0]}); ${format.remedy ?? 'save it again and re-upload'}`,
-    )
+    throw unreadable(error, { label: format.label, remedy: format.remedy ?? 'save it again and re-upload' }, context)
   }
 }
 

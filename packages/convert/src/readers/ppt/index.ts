@@ -12,6 +12,7 @@ import { damaged, persistDirectory, PptStream, RT, type PptRecord } from './reco
 import { tableOf } from './table.js'
 import { isBullet, TEXT_CENTER_TITLE, TEXT_NOTES, TEXT_TITLE, textsOf, type PptText } from './text.js'
 import { appendAll } from '../../arrays.js'
+import { unreadable } from '../shared/unreadable.js'
 
 /**
  * Legacy PowerPoint (`.ppt`, PowerPoint 97–2003): our own reader of the `PowerPoint Document`
@@ -58,10 +59,7 @@ function readPpt(bytes: Uint8Array, context: ConversionContext): Document {
     // CurrentUserAtom: header, size, headerToken, then offsetToCurrentEdit.
     if (user !== undefined && user.length >= 20) currentEdit = Buffer.from(user as Uint8Array).readUInt32LE(16)
   } catch (error) {
-    if (error instanceof ConversionInputError) throw error
-    throw new ConversionInputError(
-      `the PPT file could not be read (${(error as Error).message.split('\n')[0]}); save it again from PowerPoint and re-upload`,
-    )
+    throw unreadable(error, { label: 'PPT', remedy: 'save it again from PowerPoint and re-upload' }, context)
   }
   try {
     return readSlides(stream, currentEdit ?? lastEdit(stream), context)

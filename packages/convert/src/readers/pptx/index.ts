@@ -12,6 +12,7 @@ import { appendNotesQuote, appendSlideHeading, readingOrder, reportHiddenSlides 
 import { child, childrenNamed, parseXml, XmlBudget, xmlText } from '../shared/xml-tree.js'
 import { readZipArchive, type ZipArchive } from '../shared/zip-archive.js'
 import { appendParagraphs, paragraphsOf } from './text.js'
+import { unreadable } from '../shared/unreadable.js'
 
 const prefixes: Record<string, string> = {
   'http://schemas.openxmlformats.org/presentationml/2006/main': 'p',
@@ -54,10 +55,11 @@ function parse(archive: ZipArchive, part: string, budget: XmlBudget): Element | 
       })
 }
 
+const PPTX_FORMAT = { label: 'PPTX', remedy: 'save it again from PowerPoint and re-upload' }
+
 async function readPptx(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
   const archive = await readZipArchive(bytes, {
-    label: 'PPTX',
-    remedy: 'save it again from PowerPoint and re-upload',
+    ...PPTX_FORMAT,
     notThisFormat: (names) =>
       names.includes('ppt/presentation.xml')
         ? undefined
@@ -97,10 +99,7 @@ async function readPptx(bytes: Uint8Array, context: ConversionContext): Promise<
     if (slides.length === 0) throw new ConversionInputError('the presentation has no slides')
     return root
   } catch (error) {
-    if (error instanceof ConversionInputError || context.signal?.aborted) throw error
-    throw new ConversionInputError(
-      `the PPTX file could not be read (${(error as Error).message.split('\n')[0]}); save it again from PowerPoint and re-upload`,
-    )
+    throw unreadable(error, PPTX_FORMAT, context)
   }
 }
 

@@ -6,6 +6,7 @@ import { appendNode, documentRoot, element } from '../../tree/build.js'
 import type { Document } from '../../tree/model.js'
 import type { Reader } from '../reader.js'
 import { SheetCells, sheetTable } from '../shared/sheet-table.js'
+import { unreadable } from '../shared/unreadable.js'
 
 /** The most rows a BIFF8 sheet can have. */
 const XLS_MAX_ROWS = 65_536
@@ -34,12 +35,9 @@ function readXls(bytes: Uint8Array, context: ConversionContext): Document {
       sheetRows: Math.min(XLS_MAX_ROWS, limits.sheetMaxCells + 1),
     })
   } catch (error) {
-    const message = (error as Error).message
-    if (/password|encrypt/i.test(message))
+    if (/password|encrypt/i.test((error as Error)?.message ?? ''))
       throw new ConversionInputError('the XLS file is password-protected; remove the password in Excel and re-upload')
-    throw new ConversionInputError(
-      `the XLS file could not be read (${message.split('\n')[0]}); save it again from Excel and re-upload`,
-    )
+    throw unreadable(error, { label: 'XLS', remedy: 'save it again from Excel and re-upload' }, context)
   }
   const props = workbook.Props
   if (props !== undefined)

@@ -9,6 +9,7 @@ import { sheetTable } from '../shared/sheet-table.js'
 import { ZipPackage } from '../shared/zip.js'
 import { readSheet } from './sheet.js'
 import { readWorkbook } from './workbook.js'
+import { unreadable } from '../shared/unreadable.js'
 
 /**
  * Excel workbooks (XLSX, XLSM): one `## name` section and one table per sheet, values as the
@@ -21,12 +22,10 @@ export const reader: Reader = {
   read: async (bytes, context) => ({ tree: await readXlsx(bytes, context) }),
 }
 
+const XLSX_FORMAT = { label: 'XLSX', remedy: 'save it again from Excel and re-upload' }
+
 async function readXlsx(bytes: Uint8Array, context: ConversionContext): Promise<Document> {
-  const zip = await ZipPackage.open(bytes, {
-    label: 'XLSX',
-    remedy: 'save it again from Excel and re-upload',
-    boundDeclared: false,
-  })
+  const zip = await ZipPackage.open(bytes, { ...XLSX_FORMAT, boundDeclared: false })
   try {
     const workbook = await readWorkbook(zip)
     await readCoreProperties(zip, context)
@@ -99,11 +98,7 @@ async function readXlsx(bytes: Uint8Array, context: ConversionContext): Promise<
     if (workbook.sheets.length === 0) throw new ConversionInputError('the workbook has no sheets')
     return root
   } catch (error) {
-    if (error instanceof ConversionInputError || (error as Error).name === 'AbortError') throw error
-    if (context.signal?.aborted) throw error
-    throw new ConversionInputError(
-      `the XLSX file could not be read (${(error as Error).message.split('\n')[0]}); save it again from Excel and re-upload`,
-    )
+    throw unreadable(error, XLSX_FORMAT, context)
   } finally {
     zip.close()
   }

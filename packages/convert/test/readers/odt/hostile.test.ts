@@ -8,6 +8,7 @@ import { ConversionInputError } from '../../../src/errors.js'
 import { IsolatedConverter } from '../../../src/process/isolated.js'
 import { readOdfPackage } from '../../../src/readers/odt/package.js'
 import { MAX_XML_DEPTH } from '../../../src/readers/shared/xml-tree.js'
+import { unreadable } from '../../../src/readers/shared/unreadable.js'
 
 /**
  * OpenDocument texts built to break the ODT reader: zip bombs honest and lying, nesting past any
@@ -158,3 +159,34 @@ t.test('what a walk did not foresee is the file that could not be read, for ever
     'content.xml',
   ])
 })
+
+t.test(
+  'one guard for every office reader: the DOCX, PPTX, XLSX, PPT, DOC and XLS readers and the ODF package',
+  async (t) => {
+    const src = fileURLToPath(new URL('../../../src/readers/', import.meta.url))
+    for (const reader of [
+      'docx/index',
+      'pptx/index',
+      'xlsx/index',
+      'ppt/index',
+      'doc/index',
+      'xls/index',
+      'odt/package',
+    ]) {
+      const code = readFileSync(`${src}${reader}.ts`, 'utf8')
+      t.match(code, /throw unreadable\(error, /, `${reader} throws through readers/shared/unreadable.ts`)
+      t.notMatch(code, /could not be read \(/, `${reader} builds no message of its own`)
+    }
+    const format = { label: 'PPT', remedy: 'save it again from PowerPoint and re-upload' }
+    t.match(unreadable(new RangeError('Invalid array length\n    at read'), format, defaultContext()), {
+      name: 'ConversionInputError',
+      message: 'the PPT file could not be read (Invalid array length); save it again from PowerPoint and re-upload',
+    })
+    const own = new ConversionInputError('the PPT file is protected by a password')
+    t.equal(unreadable(own, format, defaultContext()), own, "a reader's own message passes as it is")
+    const cancelled = new AbortController()
+    cancelled.abort()
+    const overflow = new RangeError('Maximum call stack size exceeded')
+    t.equal(unreadable(overflow, format, defaultContext({ signal: cancelled.signal })), overflow, 'nor is a cancel')
+  },
+)
