@@ -35,7 +35,7 @@ interface Service {
 t.test('render.yaml is a valid Blueprint with both services behind the same predeploy', async (t) => {
   const blueprint = parse(read('render.yaml')) as {
     services: Service[]
-    databases: Array<{ postgresMajorVersion: string; ipAllowList?: unknown[] }>
+    databases: Array<{ postgresMajorVersion: string; ipAllowList?: unknown[]; diskSizeGB?: number }>
   }
   if (existsSync(schemaPath)) {
     const ajv = new Ajv2020({ strict: false, allErrors: true })
@@ -71,6 +71,15 @@ t.test('render.yaml is a valid Blueprint with both services behind the same pred
     )
   }
   t.equal(typeof blueprint.databases[0]?.postgresMajorVersion, 'string')
+  // What the instance stores must stay well under the database's disk, which PostgreSQL's WAL,
+  // indexes, TOAST and dead rows share (ADR 106); and take more than a few addresses to fill.
+  const diskGb = blueprint.databases[0]?.diskSizeGB ?? 0
+  t.ok(diskGb === 1 || (diskGb > 0 && diskGb % 5 === 0), `diskSizeGB is set, and 1 or a multiple of 5 (${diskGb})`)
+  const stored = (key: string) => Number(web?.envVars?.find((e) => e.key === key)?.value)
+  const total = stored('STORAGE_TOTAL_BYTES')
+  t.ok(total > 0 && total <= (diskGb * 1e9) / 2, `STORAGE_TOTAL_BYTES (${total}) is at most half the ${diskGb} GB disk`)
+  t.ok(stored('QUOTA_STORED_BYTES_PER_IP') * 10 <= total, 'ten addresses at their quota fit in the total')
+  t.ok(stored('QUOTA_STORED_BYTES') <= stored('QUOTA_STORED_BYTES_PER_IP'), 'a visitor takes no more than its address')
   t.same(
     blueprint.databases[0]?.ipAllowList,
     [],

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { removeOldUploads, startConversion, storeUploads, succeedConversion } from '@draftsmith/db/conversions'
 import { createProposal } from '@draftsmith/db/proposals'
-import { addressUsage, ownerUsage, usageOf } from '@draftsmith/db/usage'
+import { addressUsage, instanceStoredBytes, ownerUsage, usageOf } from '@draftsmith/db/usage'
 import { migratedDatabase } from '@draftsmith/test-support'
 
 const db = await migratedDatabase(t, 'db_usage')
@@ -73,4 +73,9 @@ t.test('queued and converting conversions are counted per owner and per address'
   t.equal(usage.address.activeConversions, 3)
   t.equal(usage.address.storedBytes, 3, 'their uploads are stored')
   t.equal((await addressUsage(db.db, '203.0.113.51')).activeConversions, 0, 'another address holds nothing')
+  t.equal(
+    await instanceStoredBytes(db.db),
+    (await ownerUsage(db.db, visitor)).storedBytes + (await ownerUsage(db.db, other)).storedBytes,
+    'the whole instance: what every owner stores, counted the same way',
+  )
 })

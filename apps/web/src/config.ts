@@ -46,6 +46,7 @@ const Env = Type.Object({
   QUOTA_UPLOAD_BYTES_PER_HOUR_PER_IP: Type.Integer({ minimum: 1, default: 500 * 1024 * 1024 }),
   QUOTA_STORED_BYTES: Type.Integer({ minimum: 1, default: 200 * 1024 * 1024 }),
   QUOTA_STORED_BYTES_PER_IP: Type.Integer({ minimum: 1, default: 400 * 1024 * 1024 }),
+  STORAGE_TOTAL_BYTES: Type.Integer({ minimum: 1, default: 2 * 1024 * 1024 * 1024 }),
   QUOTA_ACTIVE_CONVERSIONS: Type.Integer({ minimum: 1, default: 10 }),
   QUOTA_ACTIVE_CONVERSIONS_PER_IP: Type.Integer({ minimum: 1, default: 20 }),
   UPLOADS_IN_FLIGHT_PER_CLIENT: Type.Integer({ minimum: 1, default: 2 }),
@@ -104,6 +105,8 @@ export interface WebConfig {
   }
   signupRateLimit: { perAddress: number; windowSeconds: number }
   quotas: QuotaSettings
+  /** The most the whole instance may store (uploads still kept, Markdown, assets): 507 past it. */
+  storageTotalBytes: number
   uploadsInFlightPerClient: number
   /** Bundles and large assets: their shared memory budget, per-address share, and how long one may stall. */
   downloads: HeavyDownloadSettings
@@ -237,6 +240,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uploadRetentionDays: e.UPLOAD_RETENTION_DAYS,
       anonymousRetentionDays: e.ANONYMOUS_RETENTION_DAYS,
     },
+    storageTotalBytes: e.STORAGE_TOTAL_BYTES,
     uploadsInFlightPerClient: e.UPLOADS_IN_FLIGHT_PER_CLIENT,
     downloads: {
       memoryBytes: e.DOWNLOAD_MEMORY_BYTES,

@@ -24,6 +24,8 @@ export const problemTypes = {
   signupDisabled: 'urn:draftsmith:problem:signup-disabled',
   invalidCredentials: 'urn:draftsmith:problem:invalid-credentials',
   serviceUnavailable: 'urn:draftsmith:problem:service-unavailable',
+  /** 507: the whole instance stores as much as it may (STORAGE_TOTAL_BYTES), whoever asks. */
+  instanceFull: 'urn:draftsmith:problem:instance-full',
 } as const
 
 /** RFC 9110's reason phrases where Node's table still has the older ones. */

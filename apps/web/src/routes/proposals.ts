@@ -95,6 +95,7 @@ const proposalsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { tags: ['proposals'], params: IdParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
       if (!(await deleteProposal(db, ownerOf(request), request.params.id))) throw notFound('this proposal')
+      fastify.limits.storage.forget()
       return reply.code(204).send(null)
     },
   )

@@ -198,7 +198,7 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         description:
-          'Queues a failed conversion again (202). 409 unless it failed; 410 once its upload has been removed by retention; 429 past the queue or upload-rate quotas (a retry counts as a document uploaded).',
+          'Queues a failed conversion again (202). 409 unless it failed; 410 once its upload has been removed by retention; 429 past the queue or upload-rate quotas (a retry counts as a document uploaded); 507 while the instance is full.',
         tags: ['conversions'],
         params: IdParams,
         response: { 202: ConversionBody },
@@ -210,6 +210,8 @@ const conversionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const check = await checkRetry(db, owner, request.params.id)
       if (check.kind !== 'retryable') throw retryRefused(check)
       const usage = await usageOf(db, owner, subject.address)
+      // A retry stores no new upload, but writes Markdown and pictures: not into a full instance.
+      await fastify.limits.storage.reserve(0)
       await fastify.limits.quotas.retry(subject, usage)
       const result = await retryConversion(db, owner, request.params.id)
       if (result.kind !== 'queued') throw retryRefused(result)

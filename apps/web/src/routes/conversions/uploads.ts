@@ -45,7 +45,7 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id/conversions',
     {
       schema: {
-        description: `Upload documents (multipart/form-data, field \`file\`, up to ${maxFiles} per request, ${maxBytes} bytes each). All are validated before any is stored; 202 when queued.`,
+        description: `Upload documents (multipart/form-data, field \`file\`, up to ${maxFiles} per request, ${maxBytes} bytes each). All are validated before any is stored; 202 when queued, 507 while the instance stores all it may (STORAGE_TOTAL_BYTES).`,
         tags: ['conversions'],
         params: IdParams,
         querystring: UploadQuery,
@@ -62,14 +62,17 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           type: problemTypes.unsupportedType,
         })
       }
-      const { quotas, uploadsInFlight } = fastify.limits
+      const { quotas, storage, uploadsInFlight } = fastify.limits
       const subject = quotaSubject(request, owner)
       const usage = await usageOf(db, owner, subject.address)
       let entered = false
       let held = 0
+      let reserved = 0
       try {
-        // What the owner already holds can refuse an upload before a byte of its body is read.
+        // What the owner already holds, or a full instance, can refuse an upload before a byte of
+        // its body is read.
         quotas.beforeUpload(usage)
+        await storage.reserve(0)
         if (!uploadsInFlight.enter(subject.address)) {
           throw tooManyRequests(
             `this address already has ${fastify.config.uploadsInFlightPerClient} uploads in progress, the most it may`,
@@ -78,12 +81,16 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         }
         entered = true
         const uploads = await receiveUploads(request, memory, (bytes) => (held += bytes))
+        // The instance's room first: a request it refuses spends nothing of the visitor's rates.
+        const bytes = uploads.reduce((sum, u) => sum + u.bytes.length, 0)
+        await storage.reserve(bytes)
+        reserved = bytes
         await quotas.upload(
           subject,
           usage,
           uploads.map((u) => ({ size: u.bytes.length })),
         )
-        return await queueUploads(
+        const accepted = await queueUploads(
           request,
           proposal.id,
           uploads,
@@ -97,6 +104,9 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           queuedAhead(usage),
           reply,
         )
+        storage.stored(reserved)
+        reserved = 0
+        return accepted
       } catch (error) {
         // Refused before the body was read to its end: answer, then close the connection rather
         // than read (or leave unread on an open socket) the rest of what the client is sending.
@@ -104,6 +114,7 @@ const uploadsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         throw error
       } finally {
         memory.release(held)
+        storage.release(reserved)
         if (entered) uploadsInFlight.leave(subject.address)
       }
     },

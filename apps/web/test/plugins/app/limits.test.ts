@@ -355,6 +355,47 @@ for (const mode of modes(redis)) {
   })
 }
 
+t.test('the whole instance stores at most STORAGE_TOTAL_BYTES, whoever uploads (507 past it)', async (t) => {
+  const env = { STORAGE_TOTAL_BYTES: '3000' }
+  const { app, db } = await buildTestApp(t, { label: 'limits_instance_full', env })
+  const upload = async (who: Visitor, content: string) => {
+    const proposal = (await who.request({ method: 'POST', url: '/api/proposals', payload: { title: 's' } })).json()
+      .id as string
+    const response = await who.request({
+      method: 'POST',
+      url: `/api/proposals/${proposal}/conversions`,
+      ...multipart([{ filename: 'f.txt', content }]),
+    })
+    return { proposal, response }
+  }
+  const expectFull = (response: Awaited<ReturnType<typeof upload>>['response'], why: string) => {
+    t.equal(response.statusCode, 507, why)
+    t.match(response.json(), {
+      type: 'urn:draftsmith:problem:instance-full',
+      title: 'Insufficient Storage',
+      detail: /this instance is full.*nothing was stored/,
+    })
+  }
+  const stored = async () => (await db.sql`select source_name from conversions`).length
+  // Two addresses, each far within its own quotas, fill the instance together.
+  const a = new Visitor(app, '198.51.100.80')
+  const first = await upload(a, 'a'.repeat(2000))
+  t.equal(first.response.statusCode, 202)
+  t.equal((await upload(new Visitor(app, '203.0.113.80'), 'b'.repeat(900))).response.statusCode, 202)
+  expectFull((await upload(new Visitor(app, '192.0.2.80'), 'c'.repeat(200))).response, 'counted in this process')
+  t.equal(await stored(), 2, 'nothing accepted was lost, nothing refused was stored')
+
+  // Another web process reads the total from Postgres.
+  const { app: other } = await buildTestApp(t, { label: 'limits_instance_full', db, env })
+  const late = new Visitor(other, '192.0.2.81')
+  expectFull((await upload(late, 'd'.repeat(200))).response, 'read from the database')
+  const owner = new Visitor(other, '198.51.100.80')
+  owner.cookies.set('draftsmith', a.cookies.get('draftsmith') as string)
+  const removed = await owner.request({ method: 'DELETE', url: `/api/proposals/${first.proposal}` })
+  t.equal(removed.statusCode, 204)
+  t.equal((await upload(late, 'd'.repeat(200))).response.statusCode, 202, 'room again once something is removed')
+})
+
 t.test('per-address limits count an IPv6 client by its /64, and an IPv4-mapped address as IPv4', async (t) => {
   t.test('the key', async (t) => {
     t.equal(addressKey('2001:db8:0:1::1'), '2001:db8:0:1::/64')
