@@ -21,6 +21,8 @@ export interface MailMessage {
   /** The HTML body, decoded; preferred to the text body when both are there. */
   html: string | undefined
   text: string | undefined
+  /** A body already read into a tree (an Outlook message's RTF), used where there is neither HTML nor text. */
+  body?: Document | undefined
   attachments: MailAttachment[]
 }
 
@@ -88,6 +90,7 @@ export async function mailTree(message: MailMessage, context: ConversionContext)
     inlinePictures(body, message.attachments, used, context)
     for (const child of body.children) appendNode(root, child)
   } else if (message.text !== undefined) for (const paragraph of textParagraphs(message.text)) add(paragraph)
+  else if (message.body !== undefined) for (const child of [...message.body.children]) appendNode(root, child)
 
   const attached = message.attachments.filter((attachment) => !used.has(attachment))
   if (attached.length === 0) return root

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import CFB from 'cfb'
 import t from 'tap'
 import { convert } from '../../../src/convert.js'
 import { detect } from '../../../src/detect.js'
@@ -108,6 +109,53 @@ t.test('Outlook messages: sender, recipients, date, body and attachments (doclin
     { code: 'embedded-not-converted', message: /not converted \(report\.pdf: the PDF could not be opened/ },
   ])
   t.equal(notKeptCounts(attached.report)['embedded-not-converted'], 1)
+})
+
+/** An Outlook message of a subject and a body kept only as compressed RTF (PidTagRtfCompressed), built with cfb. */
+function rtfOnlyMessage(compressedRtf: Buffer): Buffer {
+  const message = CFB.utils.cfb_new()
+  CFB.utils.cfb_add(message, '__properties_version1.0', Buffer.alloc(32))
+  CFB.utils.cfb_add(message, '__substg1.0_0037001F', Buffer.from('RTF only', 'utf16le'))
+  CFB.utils.cfb_add(message, '__substg1.0_10090102', compressedRtf)
+  return CFB.write(message, { type: 'buffer' }) as Buffer
+}
+
+/** RTF stored as MS-OXRTFCP's uncompressed form ("MELA"): the header, then the RTF as it is. */
+function uncompressedRtf(rtf: string): Buffer {
+  const raw = Buffer.from(rtf, 'latin1')
+  const header = Buffer.alloc(16)
+  header.writeUInt32LE(raw.length + 12, 0)
+  header.writeUInt32LE(raw.length, 4)
+  header.writeUInt32LE(0x414c454d, 8)
+  return Buffer.concat([header, raw])
+}
+
+t.test('an Outlook message whose body is only compressed RTF: decompressed and read as RTF', async (t) => {
+  // MS-OXRTFCP 3.1.1's example: '{\rtf1\ansi\ansicpg1252\pard hello world}' compressed with LZFu.
+  const lzfu = Buffer.from(
+    '2d0000002b0000004c5a4675f1c5c7a703000a00726370673132354232 0af32068656c090020627705b06c647d0a800fa0'.replace(
+      / /g,
+      '',
+    ),
+    'hex',
+  )
+  const message = rtfOnlyMessage(lzfu)
+  t.match(await detect(message), { ok: true, format: 'msg' })
+  t.equal((await convert(message)).markdown, '# RTF only\n\nhello world\n')
+})
+
+t.test('an RTF body that encapsulates HTML (\\fromhtml1) is read as that HTML', async (t) => {
+  const rtf = [
+    '{\\rtf1\\ansi\\ansicpg1252\\fromhtml1 \\deff0{\\fonttbl{\\f0\\fswiss Arial;}}',
+    '{\\*\\htmltag19 <html><body>}{\\*\\mhtmltag64 <p class="x">}',
+    '{\\*\\htmltag64 <p>}Hello {\\*\\htmltag84 <b>}\\htmlrtf {\\b \\htmlrtf0 bold\\htmlrtf }\\htmlrtf0 {\\*\\htmltag92 </b>}',
+    ' caf\\\'e9 \\u8364?{\\*\\htmltag84 <a href="https://example.com/">}link{\\*\\htmltag92 </a>}\\htmlrtf\\par\\htmlrtf0{\\*\\htmltag72 </p>}',
+    '{\\*\\htmltag27 </body></html>}}',
+  ].join('\r\n')
+  t.equal(
+    (await convert(rtfOnlyMessage(uncompressedRtf(rtf)))).markdown,
+    '# RTF only\n\nHello **bold** café €[link](https://example.com/)\n',
+  )
 })
 
 t.test('detection from the bytes: MIME headers, the compound file of an Outlook message', async (t) => {
