@@ -22,6 +22,7 @@ const Env = Type.Object({
   CONVERSION_MAX_ASSET_BYTES: Type.Integer({ minimum: 0, default: defaultLimits.assetMaxBytes }),
   /** Languages OCR reads scans with (`eng+fra`); only those shipped in npm. Default English. */
   CONVERSION_OCR_LANGUAGES: Type.Optional(Type.String()),
+  STORAGE_TOTAL_BYTES: Type.Integer({ minimum: 1, default: 2 * 1024 * 1024 * 1024 }),
   WORKER_SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 20_000 }),
   WORKER_LOCK_DURATION_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
   WORKER_STALLED_INTERVAL_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
@@ -50,6 +51,8 @@ export interface WorkerConfig {
   conversionOcrLanguages: string[] | undefined
   /** Bounds inside a conversion: decoded pixels, stored output relative to the upload (ADR 050). */
   conversionLimits: Partial<ConversionLimits>
+  /** What the whole instance may store (the web's STORAGE_TOTAL_BYTES): a result that would pass it fails. */
+  storageTotalBytes: number
   /** On SIGTERM, how long active jobs may run before they are handed back. Keep under Render's maxShutdownDelaySeconds. */
   shutdownGraceMs: number
   lockDurationMs: number
@@ -99,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outputFloorBytes: e.CONVERSION_OUTPUT_FLOOR_BYTES,
       assetMaxBytes: e.CONVERSION_MAX_ASSET_BYTES,
     },
+    storageTotalBytes: e.STORAGE_TOTAL_BYTES,
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
     lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,

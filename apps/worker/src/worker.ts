@@ -70,7 +70,15 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Ru
   const conversions = openWorker(
     backend,
     queueNames.conversions,
-    active.track(conversionProcessor({ db: database.db, converter, ocrLanguages: config.conversionOcrLanguages, log })),
+    active.track(
+      conversionProcessor({
+        db: database.db,
+        converter,
+        ocrLanguages: config.conversionOcrLanguages,
+        storageTotalBytes: config.storageTotalBytes,
+        log,
+      }),
+    ),
     {
       redis,
       clientName,

@@ -7,6 +7,7 @@ import {
   startConversion,
   succeedConversion,
 } from '@draftsmith/db/conversions'
+import { instanceStoredBytes } from '@draftsmith/db/usage'
 import type { ConversionJobData } from '@draftsmith/jobs'
 import { formatOfMime } from '@draftsmith/convert'
 import { ConversionInterruptedError, type IsolatedConverter } from '@draftsmith/convert/process'
@@ -28,6 +29,8 @@ export interface ProcessorDeps {
   converter: IsolatedConverter
   /** Languages OCR reads with when the document does not say (CONVERSION_OCR_LANGUAGES). @default the engine's: English */
   ocrLanguages?: string[]
+  /** What the whole instance may store (STORAGE_TOTAL_BYTES, ADR 106): a result that would pass it is not written. */
+  storageTotalBytes?: number
   log: Logger
 }
 
@@ -51,7 +54,7 @@ const PROGRESS_EVERY_MS = 500
  * deleted one is skipped, and the result is written only over a row still `processing`.
  */
 export function conversionProcessor(deps: ProcessorDeps) {
-  const { db, converter, ocrLanguages, log } = deps
+  const { db, converter, ocrLanguages, storageTotalBytes, log } = deps
 
   return async function processConversion(
     job: Job<ConversionJobData>,
@@ -130,8 +133,22 @@ export function conversionProcessor(deps: ProcessorDeps) {
       throw new UnrecoverableError(outcome.reason)
     }
     try {
+      // The web refuses uploads past the ceiling, but what was queued before it was reached still
+      // converts: its result is written only if it fits (one read per conversion, ADR 106). The
+      // upload stays, so it can be retried once there is room.
+      if (storageTotalBytes !== undefined) {
+        const adding =
+          Buffer.byteLength(outcome.markdown) + outcome.assets.reduce((sum, asset) => sum + asset.bytes.length, 0)
+        if ((await instanceStoredBytes(db)) + adding > storageTotalBytes) {
+          const message =
+            'this instance is full: it stores as much as it may for everyone together, so the result was not kept; retry once older conversions have been removed or deleted'
+          await failConversion(db, id, message, { report: outcome.report })
+          throw new UnrecoverableError(message)
+        }
+      }
       await succeedConversion(db, id, outcome)
     } catch (error) {
+      if (error instanceof UnrecoverableError) throw error
       return transientFailure(job, id, error)
     }
     phase('writeMs')
