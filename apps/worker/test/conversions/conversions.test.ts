@@ -104,7 +104,11 @@ for (const backend of backends) {
           'huge.html',
           mimes.html,
           Buffer.from(`<p>${'<i>x</i> '.repeat(600_000)}</p>`),
-          /has more than [\d,]+ elements, more than a conversion can hold in memory/,
+          // The element bound, or the real-memory bound beside it: at this worker's 192 MB heap the
+          // two are close, and on a loaded machine (CI: four files at a time) garbage waits longer
+          // for the collector, so the RSS watch may fire first (293 of 288 MB, once). Which one
+          // fires is the engine's concern (its html/hostile test); here, that it fails at once.
+          /has more than [\d,]+ elements, more than a conversion can hold in memory|needs more than the \d+ MB of memory a conversion may use/,
         ],
         ['blank.txt', mimes.text, Buffer.from('  \n\n \r\n'), /no text to convert/],
       ]
