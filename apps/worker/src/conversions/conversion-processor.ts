@@ -7,7 +7,7 @@ import {
   startConversion,
   succeedConversion,
 } from '@draftsmith/db/conversions'
-import { instanceStoredBytes } from '@draftsmith/db/usage'
+import { InstanceFullError, InstanceStorage } from '@draftsmith/db/instance-storage'
 import type { ConversionJobData } from '@draftsmith/jobs'
 import { formatOfMime } from '@draftsmith/convert'
 import { ConversionInterruptedError, type IsolatedConverter } from '@draftsmith/convert/process'
@@ -55,6 +55,8 @@ const PROGRESS_EVERY_MS = 500
  */
 export function conversionProcessor(deps: ProcessorDeps) {
   const { db, converter, ocrLanguages, storageTotalBytes, log } = deps
+  // The web's accounting: the total read at most every few seconds, not once per conversion.
+  const storage = storageTotalBytes === undefined ? undefined : new InstanceStorage(db, storageTotalBytes)
 
   return async function processConversion(
     job: Job<ConversionJobData>,
@@ -134,21 +136,23 @@ export function conversionProcessor(deps: ProcessorDeps) {
     }
     try {
       // The web refuses uploads past the ceiling, but what was queued before it was reached still
-      // converts: its result is written only if it fits (one read per conversion, ADR 106). The
-      // upload stays, so it can be retried once there is room.
-      if (storageTotalBytes !== undefined) {
-        const adding =
-          Buffer.byteLength(outcome.markdown) + outcome.assets.reduce((sum, asset) => sum + asset.bytes.length, 0)
-        if ((await instanceStoredBytes(db)) + adding > storageTotalBytes) {
-          const message =
-            'this instance is full: it stores as much as it may for everyone together, so the result was not kept; retry once older conversions have been removed or deleted'
-          await failConversion(db, id, message, { report: outcome.report })
-          throw new UnrecoverableError(message)
-        }
-      }
-      await succeedConversion(db, id, outcome)
+      // converts: its result is written only if it fits (ADR 106). The upload stays, so it can be
+      // retried once there is room.
+      const adding =
+        Buffer.byteLength(outcome.markdown) + outcome.assets.reduce((sum, asset) => sum + asset.bytes.length, 0)
+      await storage?.reserve(adding)
+      await succeedConversion(db, id, outcome).catch((error: unknown) => {
+        storage?.release(adding)
+        throw error
+      })
+      storage?.stored(adding)
     } catch (error) {
-      if (error instanceof UnrecoverableError) throw error
+      if (error instanceof InstanceFullError) {
+        const message =
+          'this instance is full: it stores as much as it may for everyone together, so the result was not kept; retry once older conversions have been removed or deleted'
+        await failConversion(db, id, message, { report: outcome.report })
+        throw new UnrecoverableError(message)
+      }
       return transientFailure(job, id, error)
     }
     phase('writeMs')

@@ -1,4 +1,5 @@
 import { isConnectionError } from '@draftsmith/db/errors'
+import { InstanceFullError } from '@draftsmith/db/instance-storage'
 import { InvalidCursorError } from '@draftsmith/db/pagination'
 import { redactSecrets } from '@draftsmith/runtime/redact'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -50,6 +51,18 @@ function toProblem(error: FastifyError, request: FastifyRequest): { body: Proble
   if (error instanceof InvalidCursorError) {
     return {
       body: { type: problemTypes.validation, title: 'Invalid request', status: 400, detail: error.message },
+      headers: {},
+    }
+  }
+  if (error instanceof InstanceFullError) {
+    return {
+      body: {
+        type: problemTypes.instanceFull,
+        title: statusTitle(507),
+        status: 507,
+        detail:
+          'this instance is full: it stores as much as it may for everyone together, so it accepts no more documents for now; nothing was stored. Room frees up as older conversions are removed (retention) or deleted; try again later',
+      },
       headers: {},
     }
   }

@@ -5,7 +5,7 @@ import { Quotas } from '../../limits/quotas.js'
 import { ResilientLimiter } from '../../limits/resilient-limiter.js'
 import { HeavyDownloads } from '../../downloads/heavy-downloads.js'
 import { InFlightPerClient } from '../../limits/in-flight-per-client.js'
-import { InstanceStorage } from '../../limits/instance-storage.js'
+import { InstanceStorage } from '@draftsmith/db/instance-storage'
 
 export interface Limits {
   login: LoginThrottle

@@ -1,6 +1,13 @@
-import type { Db } from '@draftsmith/db/client'
-import { instanceStoredBytes } from '@draftsmith/db/usage'
-import { HttpProblem, problemTypes } from '../errors/problems.js'
+import type { Db } from './client.js'
+import { instanceStoredBytes } from './usage.js'
+
+/** The instance stores as much as it may for everyone together (STORAGE_TOTAL_BYTES, ADR 106). */
+export class InstanceFullError extends Error {
+  constructor() {
+    super('this instance is full: it stores as much as it may for everyone together')
+    this.name = 'InstanceFullError'
+  }
+}
 
 /** How long a read of the instance's total stands: one query per interval, whatever the upload rate. */
 const READ_EVERY_MS = 5000
@@ -8,7 +15,7 @@ const READ_EVERY_MS = 5000
 /**
  * The whole instance's storage ceiling: what every owner stores together (the same accounting as
  * the per-owner quota) may not pass `totalBytes`, so no number of visitors and addresses can fill
- * the database's disk (ADR 106).
+ * the database's disk (ADR 106). One per process: the web's uploads and the worker's results.
  *
  * The total is read from Postgres at most every few seconds. Between reads, what this process
  * accepts is added to it, and what it is about to store counts from the moment it is allowed, so a
@@ -31,12 +38,12 @@ export class InstanceStorage {
 
   /**
    * Allows `bytes` more (at least one: a retry, which adds none now, still makes Markdown), or
-   * refuses with 507. What is allowed is held until {@link stored} or {@link release}.
+   * throws {@link InstanceFullError}. What is allowed is held until {@link stored} or {@link release}.
    */
   async reserve(bytes: number): Promise<void> {
     const held = await this.heldBytes()
     const adding = Math.max(bytes, 1)
-    if (held + adding > this.totalBytes) throw this.full()
+    if (held + adding > this.totalBytes) throw new InstanceFullError()
     this.pending += bytes
   }
 
@@ -72,13 +79,5 @@ export class InstanceStorage {
     // until the next read, which errs towards refusing.
     this.storedSinceRead -= storedBefore
     this.lastRead = { bytes, at }
-  }
-
-  private full(): HttpProblem {
-    return new HttpProblem(
-      507,
-      'this instance is full: it stores as much as it may for everyone together, so it accepts no more documents for now; nothing was stored. Room frees up as older conversions are removed (retention) or deleted; try again later',
-      { type: problemTypes.instanceFull },
-    )
   }
 }
